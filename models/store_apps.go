@@ -1,0 +1,113 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CreateApp stores a new app.
+func (s *Store) CreateApp(ctx context.Context, name string) (App, error) {
+	name, err := ValidateAppName(name)
+	if err != nil {
+		return App{}, err
+	}
+	app := App{Name: name, CreatedAt: time.Now().UTC()}
+	if err := s.db.WithContext(ctx).Create(&app).Error; err != nil {
+		return App{}, fmt.Errorf("store: create app: %w", err)
+	}
+	return app, nil
+}
+
+// Apps lists every app, oldest first.
+func (s *Store) Apps(ctx context.Context) ([]App, error) {
+	var apps []App
+	if err := s.db.WithContext(ctx).Order("id").Find(&apps).Error; err != nil {
+		return nil, fmt.Errorf("store: list apps: %w", err)
+	}
+	return apps, nil
+}
+
+// AppByID finds one app.
+func (s *Store) AppByID(ctx context.Context, id int64) (App, error) {
+	var app App
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&app).Error; err != nil {
+		return App{}, fmt.Errorf("store: app %d: %w", id, notFound(err, "app %d does not exist", id))
+	}
+	return app, nil
+}
+
+// CreateAPIKey issues a device-API key for an app. The plaintext is returned
+// once and never stored.
+func (s *Store) CreateAPIKey(ctx context.Context, appID int64, label string) (string, APIKey, error) {
+	if len(label) > 80 {
+		return "", APIKey{}, Invalid("label", "the label is longer than 80 characters")
+	}
+	if _, err := s.AppByID(ctx, appID); err != nil {
+		return "", APIKey{}, err
+	}
+	secret, err := newSecret(PrefixAPIKey)
+	if err != nil {
+		return "", APIKey{}, err
+	}
+	key := APIKey{AppID: appID, Label: label, Prefix: secretHint(secret), Hash: hashSecret(secret), CreatedAt: time.Now().UTC()}
+	if err := s.db.WithContext(ctx).Create(&key).Error; err != nil {
+		return "", APIKey{}, fmt.Errorf("store: create api key: %w", err)
+	}
+	return secret, key, nil
+}
+
+// APIKeysOfApp lists an app's keys, newest first, revoked ones included.
+func (s *Store) APIKeysOfApp(ctx context.Context, appID int64) ([]APIKey, error) {
+	var keys []APIKey
+	if err := s.db.WithContext(ctx).Where("app_id = ?", appID).Order("id DESC").Find(&keys).Error; err != nil {
+		return nil, fmt.Errorf("store: api keys of app %d: %w", appID, err)
+	}
+	return keys, nil
+}
+
+// RevokeAPIKey stops a key from authenticating. Revoking twice is harmless.
+func (s *Store) RevokeAPIKey(ctx context.Context, appID, keyID int64) error {
+	res := s.db.WithContext(ctx).Model(&APIKey{}).
+		Where("id = ? AND app_id = ? AND revoked_at IS NULL", keyID, appID).
+		Update("revoked_at", time.Now().UTC())
+	if res.Error != nil {
+		return fmt.Errorf("store: revoke api key %d: %w", keyID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		var n int64
+		if err := s.db.WithContext(ctx).Model(&APIKey{}).Where("id = ? AND app_id = ?", keyID, appID).Count(&n).Error; err != nil {
+			return fmt.Errorf("store: revoke api key %d: %w", keyID, err)
+		}
+		if n == 0 {
+			return NotFound("API key %d does not exist in this app", keyID)
+		}
+	}
+	return nil
+}
+
+// apiKeyTouchInterval bounds how often a key's "last used" is written, so
+// that device reports (the hot path) do not each cost an extra write.
+const apiKeyTouchInterval = 5 * time.Minute
+
+// AppByAPIKey authenticates a device-API request.
+func (s *Store) AppByAPIKey(ctx context.Context, secret string) (App, error) {
+	var key APIKey
+	err := s.db.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL", hashSecret(secret)).Take(&key).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return App{}, Errorf(CodeUnauthenticated, "the API key is unknown or revoked")
+	}
+	if err != nil {
+		return App{}, fmt.Errorf("store: api key lookup: %w", err)
+	}
+	now := time.Now().UTC()
+	if key.LastUsedAt == nil || now.Sub(*key.LastUsedAt) > apiKeyTouchInterval {
+		if err := s.db.WithContext(ctx).Model(&APIKey{}).Where("id = ?", key.ID).Update("last_used_at", now).Error; err != nil {
+			return App{}, fmt.Errorf("store: touch api key: %w", err)
+		}
+	}
+	return s.AppByID(ctx, key.AppID)
+}

@@ -1,0 +1,180 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// lockDevice reads a device for update. PostgreSQL takes a row lock; SQLite
+// needs none because its single connection already serialises writers.
+func (s *Store) lockDevice(tx *gorm.DB, appID int64, deviceID string) (Device, error) {
+	q := tx.Where("app_id = ? AND device_id = ?", appID, deviceID)
+	if s.dialect == DialectPostgres {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var d Device
+	err := q.Take(&d).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Device{}, &Error{Code: CodeNotFound, Field: "device_id",
+			Message: fmt.Sprintf("device %s is not registered: PUT /api/v1/devices/%s first", deviceID, deviceID)}
+	}
+	return d, err
+}
+
+// RegisterDevice records a registration (idempotent) and its timeline
+// entries. The registration is validated here, so nothing is written for a
+// rejected one.
+func (s *Store) RegisterDevice(ctx context.Context, appID int64, deviceID string, reg Registration, now time.Time) (Device, error) {
+	if err := ValidateDeviceID(deviceID); err != nil {
+		return Device{}, err
+	}
+	reg, err := reg.Normalize()
+	if err != nil {
+		return Device{}, err
+	}
+	var saved Device
+	register := func(tx *gorm.DB) error {
+		prev, err := s.lockDevice(tx, appID, deviceID)
+		var prevPtr *Device
+		switch {
+		case err == nil:
+			prevPtr = &prev
+		case !IsNotFound(err):
+			return err
+		}
+		d, events := ApplyRegistration(prevPtr, appID, deviceID, reg, now.UTC())
+		if prevPtr == nil {
+			err = tx.Create(&d).Error
+		} else {
+			err = tx.Save(&d).Error
+		}
+		if err != nil {
+			return err
+		}
+		saved = d
+		return insertEvents(tx, d.ID, events)
+	}
+	err = s.tx(ctx, register)
+	if isUniqueViolation(err) {
+		// Two first registrations of one device raced; the loser now finds
+		// the row and applies as a refresh.
+		err = s.tx(ctx, register)
+	}
+	if err != nil {
+		return Device{}, fmt.Errorf("store: register device %s: %w", deviceID, err)
+	}
+	return saved, nil
+}
+
+func insertEvents(tx *gorm.DB, devicePK int64, events []DeviceEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	for i := range events {
+		events[i].DevicePK = devicePK
+	}
+	return tx.Create(&events).Error
+}
+
+// ReportState records foreground/background and the unread count.
+func (s *Store) ReportState(ctx context.Context, appID int64, deviceID string, report StateReport, now time.Time) (Device, error) {
+	if err := report.Validate(); err != nil {
+		return Device{}, err
+	}
+	var saved Device
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		d, err := s.lockDevice(tx, appID, deviceID)
+		if err != nil {
+			return err
+		}
+		d, ev := ApplyState(d, report, now.UTC())
+		if err := tx.Model(&Device{}).Where("id = ?", d.ID).Updates(map[string]any{
+			"state": d.State, "unread": d.Unread, "state_since": d.StateSince, "last_seen_at": d.LastSeenAt,
+		}).Error; err != nil {
+			return err
+		}
+		saved = d
+		if ev == nil {
+			return nil
+		}
+		return tx.Create(ev).Error
+	})
+	if err != nil {
+		return Device{}, fmt.Errorf("store: report state of %s: %w", deviceID, err)
+	}
+	return saved, nil
+}
+
+// LogoutDevice clears the push binding after a logout or a kick.
+func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, report LogoutReport, now time.Time) (Device, error) {
+	state, err := report.State()
+	if err != nil {
+		return Device{}, err
+	}
+	var saved Device
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		d, err := s.lockDevice(tx, appID, deviceID)
+		if err != nil {
+			return err
+		}
+		d, ev := ApplyLogout(d, state, now.UTC())
+		if err := tx.Model(&Device{}).Where("id = ?", d.ID).Updates(map[string]any{
+			"state": d.State, "state_since": d.StateSince, "last_seen_at": d.LastSeenAt,
+		}).Error; err != nil {
+			return err
+		}
+		saved = d
+		if ev == nil {
+			return nil
+		}
+		return tx.Create(ev).Error
+	})
+	if err != nil {
+		return Device{}, fmt.Errorf("store: logout %s: %w", deviceID, err)
+	}
+	return saved, nil
+}
+
+// DeleteDevice forgets a device and its timeline.
+func (s *Store) DeleteDevice(ctx context.Context, appID int64, deviceID string) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		d, err := s.lockDevice(tx, appID, deviceID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("device_pk = ?", d.ID).Delete(&DeviceEvent{}).Error; err != nil {
+			return err
+		}
+		return tx.Delete(&Device{}, d.ID).Error
+	})
+	if err != nil {
+		return fmt.Errorf("store: delete device %s: %w", deviceID, err)
+	}
+	return nil
+}
+
+// DeviceByDeviceID finds one device by the app's own identifier.
+func (s *Store) DeviceByDeviceID(ctx context.Context, appID int64, deviceID string) (Device, error) {
+	var d Device
+	err := s.db.WithContext(ctx).Where("app_id = ? AND device_id = ?", appID, deviceID).Take(&d).Error
+	if err != nil {
+		return Device{}, fmt.Errorf("store: device %s: %w", deviceID, notFound(err, "device %s does not exist in this app", deviceID))
+	}
+	return d, nil
+}
+
+// DevicesOfUser lists a user's devices, most recently heard from first.
+// Users have a handful of devices; the (app_id, user_id) index answers it.
+func (s *Store) DevicesOfUser(ctx context.Context, appID int64, userID string) ([]Device, error) {
+	var out []Device
+	err := s.db.WithContext(ctx).Where("app_id = ? AND user_id = ?", appID, userID).Order("last_seen_at DESC, id DESC").Limit(200).Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: devices of user %s: %w", userID, err)
+	}
+	return out, nil
+}
