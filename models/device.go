@@ -125,12 +125,17 @@ type Device struct {
 	SDKVersion           string
 	NotificationsEnabled *bool
 	Locale               string
-	State                State
-	Unread               int
-	StateSince           time.Time
-	RegisteredAt         time.Time
-	LastSeenAt           time.Time
-	CreatedAt            time.Time
+	// TokenDeadAt is set when a vendor answered that the token is invalid
+	// (unregistered, expired, app uninstalled); a new registration with a
+	// different token clears it.
+	TokenDeadAt     *time.Time
+	TokenDeadReason string
+	State           State
+	Unread          int
+	StateSince      time.Time
+	RegisteredAt    time.Time
+	LastSeenAt      time.Time
+	CreatedAt       time.Time
 }
 
 func (Device) TableName() string { return "devices" }

@@ -218,6 +218,9 @@ func ApplyRegistration(prev *Device, appID int64, deviceID string, r Registratio
 		event(r.UserID, EventNotificationsChanged, "notifications "+permissionLabel(r.NotificationsEnabled))
 	}
 
+	if prev != nil && prev.Token != r.Token {
+		d.TokenDeadAt, d.TokenDeadReason = nil, ""
+	}
 	d.UserID, d.Platform, d.Vendor, d.Token = r.UserID, r.Platform, r.Vendor, r.Token
 	d.CertificateID, d.Environment = r.CertificateID, r.Environment
 	d.AppVersion, d.OSVersion, d.ROM, d.Model, d.SDKVersion = r.AppVersion, r.OSVersion, r.ROM, r.Model, r.SDKVersion

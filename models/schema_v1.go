@@ -99,6 +99,8 @@ CREATE TABLE devices (
 	sdk_version TEXT NOT NULL DEFAULT '',
 	notifications_enabled BOOLEAN,
 	locale TEXT NOT NULL DEFAULT '',
+	token_dead_at {{ts}},
+	token_dead_reason TEXT NOT NULL DEFAULT '',
 	state TEXT NOT NULL,
 	unread INTEGER NOT NULL DEFAULT 0,
 	state_since {{ts}} NOT NULL,

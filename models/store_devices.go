@@ -178,3 +178,17 @@ func (s *Store) DevicesOfUser(ctx context.Context, appID int64, userID string) (
 	}
 	return out, nil
 }
+
+// MarkTokenDead records a vendor's answer that the device's token is
+// invalid. It stays dead until the device registers a different token.
+func (s *Store) MarkTokenDead(ctx context.Context, appID int64, deviceID, reason string, at time.Time) error {
+	res := s.db.WithContext(ctx).Model(&Device{}).Where("app_id = ? AND device_id = ?", appID, deviceID).
+		Updates(map[string]any{"token_dead_at": at.UTC(), "token_dead_reason": reason})
+	if res.Error != nil {
+		return fmt.Errorf("store: mark token of %s dead: %w", deviceID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return NotFound("device %s does not exist in this app", deviceID)
+	}
+	return nil
+}

@@ -148,7 +148,9 @@ func TestRejectedRegistrationWritesNothing(t *testing.T) {
 		{"unknown vendor", func(r *models.Registration) { r.Vendor = "nokia" }, "vendor"},
 		{"apns on android", func(r *models.Registration) { r.Platform = models.PlatformAndroid }, "vendor"},
 		{"apns token not hex", func(r *models.Registration) { r.Token = "<4f2a 9c1e>" }, "token"},
-		{"apns token base64", func(r *models.Registration) { r.Token = "T2ZmbGluZVB1c2hUb2tlbkJhc2U2NEVuY29kZWRGb3JUZXN0aW5nUHVycG9zZXM=" }, "token"},
+		{"apns token base64", func(r *models.Registration) {
+			r.Token = "T2ZmbGluZVB1c2hUb2tlbkJhc2U2NEVuY29kZWRGb3JUZXN0aW5nUHVycG9zZXM="
+		}, "token"},
 		{"empty token", func(r *models.Registration) { r.Token = "" }, "token"},
 		{"no user", func(r *models.Registration) { r.UserID = "" }, "user_id"},
 		{"bad platform", func(r *models.Registration) { r.Platform = "symbian" }, "platform"},
@@ -192,11 +194,11 @@ func TestListFiltersPaginationAndCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mustRegister(app.ID, "ios", iosReg("alice"), now)                                              // fresh foreground
-	mustRegister(app.ID, "oppo", android("alice", "oppo", "CN_8d1234"), now.Add(-time.Hour))         // stale foreground
-	mustRegister(app.ID, "mi", android("bob", "xiaomi", "mi-token-1"), now)                          // → background
-	mustRegister(app.ID, "fcm", android("carol", "fcm", "dX3abc:k9"), now)                           // → logged out
-	mustRegister(other.ID, "elsewhere", android("alice", "oppo", "CN_8dffff"), now)                   // other app
+	mustRegister(app.ID, "ios", iosReg("alice"), now)                                        // fresh foreground
+	mustRegister(app.ID, "oppo", android("alice", "oppo", "CN_8d1234"), now.Add(-time.Hour)) // stale foreground
+	mustRegister(app.ID, "mi", android("bob", "xiaomi", "mi-token-1"), now)                  // → background
+	mustRegister(app.ID, "fcm", android("carol", "fcm", "dX3abc:k9"), now)                   // → logged out
+	mustRegister(other.ID, "elsewhere", android("alice", "oppo", "CN_8dffff"), now)          // other app
 	if _, err := s.ReportState(ctx, app.ID, "mi", models.StateReport{State: models.StateBackground}, now); err != nil {
 		t.Fatal(err)
 	}

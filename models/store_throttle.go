@@ -24,18 +24,19 @@ func DefaultLoginPolicy() LoginPolicy {
 // LoginLockedUntil returns the latest lock among the subjects, or the zero
 // time when none is locked.
 func (s *Store) LoginLockedUntil(ctx context.Context, now time.Time, subjects ...string) (time.Time, error) {
-	var until *time.Time
+	var rows []struct{ LockedUntil time.Time }
 	err := s.db.WithContext(ctx).Table("login_throttles").
-		Select("MAX(locked_until)").
+		Select("locked_until").
 		Where("subject IN ? AND locked_until > ?", subjects, now.UTC()).
-		Scan(&until).Error
+		Order("locked_until DESC").Limit(1).
+		Scan(&rows).Error
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store: login lock lookup: %w", err)
 	}
-	if until == nil {
+	if len(rows) == 0 {
 		return time.Time{}, nil
 	}
-	return *until, nil
+	return rows[0].LockedUntil, nil
 }
 
 // RecordLoginFailure counts one failure for the subject, atomically on both

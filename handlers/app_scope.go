@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// appParam loads the app named by the :app path parameter.
+func (h *Handler) appParam(c echo.Context) (models.App, error) {
+	id, err := strconv.ParseInt(c.Param("app"), 10, 64)
+	if err != nil || id <= 0 {
+		return models.App{}, models.NotFound("app %q does not exist", c.Param("app"))
+	}
+	return h.store.AppByID(c.Request().Context(), id)
+}
+
+// deviceRows adds to each device what pages and the API show beside it: its
+// certificate (one query for all), staleness and reachability.
+func (h *Handler) deviceRows(c echo.Context, appID int64, devices []models.Device) ([]views.DeviceRow, error) {
+	var ids []int64
+	for _, d := range devices {
+		if d.CertificateID != nil {
+			ids = append(ids, *d.CertificateID)
+		}
+	}
+	certs, err := h.store.KnownCertificates(c.Request().Context(), appID, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := h.now()
+	rows := make([]views.DeviceRow, len(devices))
+	for i, d := range devices {
+		var cert *models.Certificate
+		if d.CertificateID != nil {
+			if c, ok := certs[*d.CertificateID]; ok {
+				cert = &c
+			}
+		}
+		rows[i] = views.DeviceRow{
+			Device: d, Certificate: cert, Stale: d.Stale(now, h.cfg.StaleAfter),
+			Reachability: models.ReachabilityOf(d, cert != nil, now, h.cfg.StaleAfter),
+		}
+	}
+	return rows, nil
+}

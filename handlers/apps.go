@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// Admins create apps and issue and revoke their API keys.
+func (h *Handler) registerAppRoutes(g *echo.Group) {
+	g.GET("/apps", h.listApps)
+	g.POST("/apps", h.createApp)
+	g.GET("/apps/:app/settings", h.appSettings)
+	g.POST("/apps/:app/keys", h.issueAPIKey)
+	g.POST("/apps/:app/keys/:key/revoke", h.revokeAPIKey)
+}
+
+func (h *Handler) listApps(c echo.Context) error {
+	return h.renderApps(c, http.StatusOK, views.AppsView{})
+}
+
+func (h *Handler) renderApps(c echo.Context, status int, v views.AppsView) error {
+	p, err := h.page(c, "Apps", "apps", nil)
+	if err != nil {
+		return err
+	}
+	v.Apps = p.Apps
+	return render(c, status, views.AppsPage(p, v))
+}
+
+func (h *Handler) createApp(c echo.Context) error {
+	ctx := c.Request().Context()
+	name := c.FormValue("name")
+	app, err := h.store.CreateApp(ctx, name)
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
+		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: e.Message})
+	}
+	if err != nil {
+		return err
+	}
+	secret, _, err := h.store.CreateAPIKey(ctx, app.ID, "first key")
+	if err != nil {
+		return err
+	}
+	h.log.Info("app created", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return h.renderAppSettings(c, app, http.StatusCreated, views.AppSettingsView{NewKey: secret})
+}
+
+func (h *Handler) appSettings(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	return h.renderAppSettings(c, app, http.StatusOK, views.AppSettingsView{})
+}
+
+func (h *Handler) renderAppSettings(c echo.Context, app models.App, status int, v views.AppSettingsView) error {
+	keys, err := h.store.APIKeysOfApp(c.Request().Context(), app.ID)
+	if err != nil {
+		return err
+	}
+	v.Keys = keys
+	p, err := h.page(c, app.Name+" settings", "apps", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.AppSettingsPage(p, v))
+}
+
+func (h *Handler) issueAPIKey(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	secret, _, err := h.store.CreateAPIKey(c.Request().Context(), app.ID, c.FormValue("label"))
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
+		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{Error: e.Message})
+	}
+	if err != nil {
+		return err
+	}
+	h.log.Info("api key issued", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return h.renderAppSettings(c, app, http.StatusCreated, views.AppSettingsView{NewKey: secret})
+}
+
+func (h *Handler) revokeAPIKey(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	keyID, err := strconv.ParseInt(c.Param("key"), 10, 64)
+	if err != nil {
+		return models.NotFound("API key %q does not exist", c.Param("key"))
+	}
+	if err := h.store.RevokeAPIKey(c.Request().Context(), app.ID, keyID); err != nil {
+		return err
+	}
+	h.log.Info("api key revoked", "app_id", app.ID, "key_id", keyID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/settings"))
+}

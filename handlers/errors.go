@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// httpStatus maps each application error code to its HTTP status, once.
+func httpStatus(code string) int {
+	switch code {
+	case models.CodeInvalid:
+		return http.StatusBadRequest
+	case models.CodeNotFound:
+		return http.StatusNotFound
+	case models.CodeConflict:
+		return http.StatusConflict
+	case models.CodeUnauthenticated:
+		return http.StatusUnauthorized
+	case models.CodePermissionDenied:
+		return http.StatusForbidden
+	case models.CodeTooManyRequests:
+		return http.StatusTooManyRequests
+	case models.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case models.CodeUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// appError turns any error into the application error shown to the client.
+// Echo's own errors (unknown route, wrong method, body too large) get codes
+// too; anything else is internal and its details stay in the log.
+func (h *Handler) appError(c echo.Context, err error) *models.Error {
+	if e, ok := models.AsError(err); ok {
+		return e
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return models.NotFound("there is nothing at %s", c.Request().URL.Path)
+		case http.StatusMethodNotAllowed:
+			return models.Errorf(models.CodeInvalid, "%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
+		case http.StatusRequestEntityTooLarge:
+			return models.Errorf(models.CodeTooLarge, "the request body is too large")
+		}
+		if he.Code < 500 {
+			return models.Errorf(models.CodeInvalid, "%v", he.Message)
+		}
+	}
+	id := requestIDOf(c)
+	h.log.Error("internal error", "err", err, "request_id", id, "method", c.Request().Method, "path", c.Request().URL.Path)
+	return models.Errorf(models.CodeInternal, "internal error (id %s)", id)
+}
+
+// apiErrorBody is the error shape of the JSON API.
+type apiErrorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Field   string `json:"field,omitempty"`
+	} `json:"error"`
+}
+
+func (h *Handler) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	e := h.appError(c, err)
+	status := httpStatus(e.Code)
+	var werr error
+	switch {
+	case isAPI(c):
+		var body apiErrorBody
+		body.Error.Code, body.Error.Message, body.Error.Field = e.Code, e.Message, e.Field
+		werr = c.JSON(status, body)
+	case e.Code == models.CodeUnauthenticated:
+		werr = redirectToLogin(c)
+	default:
+		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, "Error"), status, e.Message))
+	}
+	if werr != nil {
+		h.log.Error("write error response", "err", werr, "request_id", requestIDOf(c))
+	}
+}
+
+func isAPI(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz"
+}
+
+func redirectToLogin(c echo.Context) error {
+	target := "/login"
+	if c.Request().Method == http.MethodGet && c.Request().URL.Path != "/" {
+		target += "?next=" + urlQueryEscape(c.Request().URL.RequestURI())
+	}
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Redirect", target)
+		return c.NoContent(http.StatusUnauthorized)
+	}
+	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// errField is a shorthand for a field error built in a handler.
+func errField(field, format string, args ...any) error {
+	return models.Invalid(field, format, args...)
+}

@@ -1,0 +1,107 @@
+// Package handlers is the HTTP layer: the console's pages and the JSON API.
+// It parses input, calls the store, and picks a view; it holds no SQL and no
+// vendor payloads.
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/static"
+)
+
+// Config is the part of the server configuration the HTTP layer needs.
+type Config struct {
+	// StaleAfter is how long a foreground device may stay silent before it is
+	// treated as offline, the way IM servers time out a silent client.
+	StaleAfter time.Duration
+	// CookieSecure marks cookies Secure (and __Host-); on when the console is
+	// served over HTTPS.
+	CookieSecure bool
+	// LoginPolicy throttles password guessing.
+	LoginPolicy models.LoginPolicy
+	// Version is shown in the footer and /healthz.
+	Version string
+}
+
+// Handler serves every route. It is built once by New.
+type Handler struct {
+	store *models.Store
+	cfg   Config
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New builds the echo server with all middleware and routes.
+func New(store *models.Store, cfg Config, log *slog.Logger) *echo.Echo {
+	h := &Handler{store: store, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() }}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = h.handleError
+	e.Pre(h.requestID)
+	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders)
+
+	e.GET("/healthz", h.healthz)
+	e.GET("/readyz", h.readyz)
+	e.StaticFS("/static", static.FS)
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
+
+	h.registerSetupRoutes(e)
+	pages := e.Group("", h.requireSession, h.checkCSRF, limitBody(pageBodyLimit))
+	h.registerSessionRoutes(e, pages)
+	h.registerHomeRoutes(pages)
+	h.registerUserRoutes(pages)
+	h.registerDeviceRoutes(pages)
+	h.registerProfileRoutes(pages)
+	admin := pages.Group("", requireRole(models.RoleAdmin))
+	h.registerAppRoutes(admin)
+	h.registerOperatorRoutes(admin)
+
+	// Unknown API paths answer in JSON rather than falling through to the
+	// pages' sign-in redirect.
+	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
+	deviceAPI := e.Group("/api/v1/devices", limitBody(deviceBodyLimit), h.requireAppKey)
+	h.registerDeviceAPIRoutes(deviceAPI)
+	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
+	h.registerOperatorAPIRoutes(operatorAPI)
+	return e
+}
+
+// Body limits: a device report is a few hundred bytes; pages and operator
+// calls carry forms and, later, certificate files.
+const (
+	deviceBodyLimit = 16 << 10
+	apiBodyLimit    = 1 << 20
+	pageBodyLimit   = 1 << 20
+)
+
+func (h *Handler) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "version": h.cfg.Version})
+}
+
+func (h *Handler) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := h.store.Ping(ctx); err != nil {
+		h.log.Error("readyz: database unreachable", "err", err, "request_id", requestIDOf(c))
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "database": string(h.store.Dialect())})
+}
+
+// render writes a templ component through a buffer, so that echo records
+// the status and size and a rendering error still becomes a clean 500.
+func render(c echo.Context, status int, component templ.Component) error {
+	var buf bytes.Buffer
+	if err := component.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}

@@ -1,0 +1,116 @@
+package handlers
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+const requestIDKey = "request_id"
+
+// requestID tags every request with an ID, taken from a trusted proxy's
+// X-Request-ID when it looks sane, and echoes it back for support tickets.
+func (h *Handler) requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if id == "" || len(id) > 64 || models.ValidateDeviceID(id) != nil {
+			b := make([]byte, 8)
+			if _, err := rand.Read(b); err != nil {
+				return fmt.Errorf("request id: %w", err)
+			}
+			id = hex.EncodeToString(b)
+		}
+		c.Set(requestIDKey, id)
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+func requestIDOf(c echo.Context) string {
+	id, _ := c.Get(requestIDKey).(string)
+	return id
+}
+
+func (h *Handler) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		return next(c)
+	}
+}
+
+// logRequests writes one structured line per request. Errors are handled
+// here so that the logged status is the one the client got.
+func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		level := slog.LevelInfo
+		status := c.Response().Status
+		if status >= 500 {
+			level = slog.LevelError
+		}
+		attrs := []any{
+			"request_id", requestIDOf(c), "method", c.Request().Method, "path", c.Request().URL.Path,
+			"status", status, "bytes", c.Response().Size, "duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+			"remote", c.RealIP(),
+		}
+		if op, ok := c.Get(operatorKey).(models.Operator); ok {
+			attrs = append(attrs, "operator", op.Email)
+		}
+		h.log.Log(c.Request().Context(), level, "request", attrs...)
+		return nil
+	}
+}
+
+// securityHeaders: everything the console loads comes from itself, nothing
+// may frame it, and no referrer leaks user IDs to other sites.
+func (h *Handler) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		hdr := c.Response().Header()
+		hdr.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+		hdr.Set("X-Content-Type-Options", "nosniff")
+		hdr.Set("X-Frame-Options", "DENY")
+		hdr.Set("Referrer-Policy", "same-origin")
+		hdr.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hdr.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if h.cfg.CookieSecure {
+			hdr.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		return next(c)
+	}
+}
+
+// limitBody refuses bodies over n bytes: at once when Content-Length says
+// so, and while reading otherwise.
+func limitBody(n int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > n {
+				return models.Errorf(models.CodeTooLarge, "the request body is %d bytes; the limit here is %d", req.ContentLength, n)
+			}
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, n)
+			return next(c)
+		}
+	}
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// The operator side of the API: the push-check view as JSON, for scripts and
+// CI. Every route checks the token's role on the server.
+func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
+	g.GET("", h.apiListApps)
+	g.POST("", h.apiCreateApp, requireRole(models.RoleAdmin))
+	g.GET("/:app/users/:user/devices", h.apiUserDevices)
+	g.GET("/:app/devices", h.apiListDevices)
+	g.GET("/:app/devices/:device", h.apiDevice)
+}
+
+type appJSON struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	APIKey    string `json:"api_key,omitempty"`
+	CreatedAt string `json:"created_at"`
+}
+
+func (h *Handler) apiListApps(c echo.Context) error {
+	apps, err := h.store.Apps(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]appJSON, len(apps))
+	for i, a := range apps {
+		out[i] = appJSON{ID: a.ID, Name: a.Name, CreatedAt: a.CreatedAt.UTC().Format(timeFormat)}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"apps": out})
+}
+
+const timeFormat = "2006-01-02T15:04:05Z07:00"
+
+func (h *Handler) apiCreateApp(c echo.Context) error {
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	app, err := h.store.CreateApp(ctx, body.Name)
+	if err != nil {
+		return err
+	}
+	secret, _, err := h.store.CreateAPIKey(ctx, app.ID, "first key")
+	if err != nil {
+		return err
+	}
+	h.log.Info("app created", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return c.JSON(http.StatusCreated, appJSON{ID: app.ID, Name: app.Name, APIKey: secret, CreatedAt: app.CreatedAt.UTC().Format(timeFormat)})
+}
+
+func (h *Handler) apiUserDevices(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	userID, err := pathUnescape(c.Param("user"))
+	if err != nil {
+		return err
+	}
+	view, err := h.userView(c, app.ID, userID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"app_id":     app.ID,
+		"user_id":    userID,
+		"summary":    map[string]int{"devices": len(view.Devices), "reachable": view.Reachable()},
+		"devices":    toDevicesJSON(view.Devices),
+		"moved_away": toEventsJSON(view.MovedAway),
+	})
+}
+
+func (h *Handler) apiDevice(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	view, err := h.deviceView(c, app.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"device": toDeviceJSON(view.Row), "timeline": toEventsJSON(view.Timeline)})
+}
+
+func (h *Handler) apiListDevices(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	filter, err := models.ParseDeviceFilter(c.QueryParam)
+	if err != nil {
+		return err
+	}
+	filter.StaleBefore = h.now().Add(-h.cfg.StaleAfter)
+	page, counts, err := h.devicePage(c, app.ID, filter)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{
+		"devices":     toDevicesJSON(page.rows),
+		"next_cursor": page.next,
+		"counts":      map[string]any{"total": counts.Total, "by_vendor": counts.ByVendor, "by_state": counts.ByState},
+	})
+}

@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// Admins add operators, change their role and disable them.
+func (h *Handler) registerOperatorRoutes(g *echo.Group) {
+	g.GET("/operators", h.listOperators)
+	g.POST("/operators", h.addOperator)
+	g.POST("/operators/:id", h.updateOperator)
+}
+
+func (h *Handler) listOperators(c echo.Context) error {
+	return h.renderOperators(c, http.StatusOK, views.OperatorsView{Form: views.NewOperatorForm{Role: models.RoleOperator}})
+}
+
+func (h *Handler) renderOperators(c echo.Context, status int, v views.OperatorsView) error {
+	ops, err := h.store.Operators(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Operators = ops
+	p, err := h.page(c, "Operators", "operators", nil)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.OperatorsPage(p, v))
+}
+
+func (h *Handler) addOperator(c echo.Context) error {
+	role := models.Role(c.FormValue("role"))
+	form := views.NewOperatorForm{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: role}
+	op, err := h.store.CreateOperator(c.Request().Context(), models.NewOperator{
+		Email: form.Email, Name: form.Name, Password: c.FormValue("password"), Role: role,
+	})
+	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
+		return h.renderOperators(c, httpStatus(e.Code), views.OperatorsView{Form: form, Error: e.Message})
+	}
+	if err != nil {
+		return err
+	}
+	h.log.Info("operator added", "email", op.Email, "role", op.Role, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return h.renderOperators(c, http.StatusCreated, views.OperatorsView{
+		Form:   views.NewOperatorForm{Role: models.RoleOperator},
+		Notice: fmt.Sprintf("Added %s as %s. Give them the initial password over a safe channel.", op.Email, op.Role),
+	})
+}
+
+func (h *Handler) updateOperator(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return models.NotFound("operator %q does not exist", c.Param("id"))
+	}
+	role, err := models.ParseRole(c.FormValue("role"))
+	if err != nil {
+		return err
+	}
+	disabled := c.FormValue("disabled") == "1"
+	op, err := h.store.UpdateOperatorAccess(c.Request().Context(), id, role, disabled)
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeConflict {
+		return h.renderOperators(c, http.StatusConflict, views.OperatorsView{Form: views.NewOperatorForm{Role: models.RoleOperator}, Error: e.Message})
+	}
+	if err != nil {
+		return err
+	}
+	h.log.Info("operator updated", "email", op.Email, "role", op.Role, "disabled", op.Disabled, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	state := "enabled"
+	if op.Disabled {
+		state = "disabled (signed out everywhere)"
+	}
+	return h.renderOperators(c, http.StatusOK, views.OperatorsView{
+		Form:   views.NewOperatorForm{Role: models.RoleOperator},
+		Notice: fmt.Sprintf("%s is now %s, %s.", op.Email, op.Role, state),
+	})
+}

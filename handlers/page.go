@@ -1,0 +1,37 @@
+package handlers
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// page gathers what the layout needs: who is signed in, the CSRF token, and
+// the apps for the header's switcher.
+func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (views.Page, error) {
+	p := h.pageOrAnonymous(c, title)
+	p.Nav, p.App = nav, app
+	if p.Operator == nil {
+		return p, nil
+	}
+	apps, err := h.store.Apps(c.Request().Context())
+	if err != nil {
+		return p, err
+	}
+	p.Apps = apps
+	return p, nil
+}
+
+// pageOrAnonymous builds a page without touching the database, for error
+// pages and the sign-in forms.
+func (h *Handler) pageOrAnonymous(c echo.Context, title string) views.Page {
+	p := views.Page{Title: title, Now: h.now(), Version: h.cfg.Version, StaleAfter: h.cfg.StaleAfter}
+	if op, ok := c.Get(operatorKey).(models.Operator); ok {
+		p.Operator = &op
+	}
+	if sess, ok := c.Get(sessionKey).(models.Session); ok {
+		p.CSRF = sess.CSRFToken
+	}
+	return p
+}

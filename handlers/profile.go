@@ -1,0 +1,71 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// Every operator manages their own API tokens and sessions.
+func (h *Handler) registerProfileRoutes(g *echo.Group) {
+	g.GET("/profile", h.profile)
+	g.POST("/profile/tokens", h.createToken)
+	g.POST("/profile/tokens/:id/revoke", h.revokeToken)
+	g.POST("/profile/sessions/revoke-others", h.revokeOtherSessions)
+}
+
+func (h *Handler) profile(c echo.Context) error {
+	return h.renderProfile(c, http.StatusOK, views.ProfileView{})
+}
+
+func (h *Handler) renderProfile(c echo.Context, status int, v views.ProfileView) error {
+	ctx := c.Request().Context()
+	op := currentOperator(c)
+	tokens, err := h.store.OperatorTokens(ctx, op.ID)
+	if err != nil {
+		return err
+	}
+	sessions, err := h.store.SessionsOfOperator(ctx, op.ID)
+	if err != nil {
+		return err
+	}
+	v.Tokens, v.Sessions, v.CurrentID = tokens, sessions, currentSession(c).ID
+	p, err := h.page(c, "Profile", "profile", nil)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.ProfilePage(p, v))
+}
+
+func (h *Handler) createToken(c echo.Context) error {
+	secret, _, err := h.store.CreateOperatorToken(c.Request().Context(), currentOperator(c).ID, c.FormValue("name"))
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
+		return h.renderProfile(c, http.StatusBadRequest, views.ProfileView{Error: e.Message})
+	}
+	if err != nil {
+		return err
+	}
+	return h.renderProfile(c, http.StatusCreated, views.ProfileView{NewToken: secret})
+}
+
+func (h *Handler) revokeToken(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return models.NotFound("token %q does not exist", c.Param("id"))
+	}
+	if err := h.store.RevokeOperatorToken(c.Request().Context(), currentOperator(c).ID, id); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/profile")
+}
+
+func (h *Handler) revokeOtherSessions(c echo.Context) error {
+	if err := h.store.DeleteOtherSessions(c.Request().Context(), currentOperator(c).ID, currentSession(c).ID); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/profile")
+}

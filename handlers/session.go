@@ -1,0 +1,132 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+func (h *Handler) registerSessionRoutes(e *echo.Echo, pages *echo.Group) {
+	e.GET("/login", h.showLogin)
+	e.POST("/login", h.login, limitBody(16<<10))
+	pages.POST("/logout", h.logout)
+}
+
+func (h *Handler) showLogin(c echo.Context) error {
+	if ck, err := c.Cookie(h.sessionCookieName()); err == nil {
+		_, _, err := h.store.SessionByToken(c.Request().Context(), ck.Value)
+		switch {
+		case err == nil:
+			return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
+		case models.ErrorCode(err) != models.CodeUnauthenticated:
+			return err
+		}
+	}
+	return h.renderLogin(c, http.StatusOK, views.LoginForm{Next: c.QueryParam("next")})
+}
+
+func (h *Handler) renderLogin(c echo.Context, status int, form views.LoginForm) error {
+	token, err := h.formToken(c)
+	if err != nil {
+		return err
+	}
+	form.CSRF = token
+	return render(c, status, views.LoginPage(h.pageOrAnonymous(c, "Sign in"), form))
+}
+
+func (h *Handler) login(c echo.Context) error {
+	ctx := c.Request().Context()
+	form := views.LoginForm{Email: strings.TrimSpace(c.FormValue("email")), Next: c.FormValue("next")}
+	if err := h.checkFormToken(c); err != nil {
+		form.Error = "The form expired. Please sign in again."
+		return h.renderLogin(c, http.StatusForbidden, form)
+	}
+	now := h.now()
+	emailKey, ipKey := "email:"+strings.ToLower(form.Email), "ip:"+c.RealIP()
+	until, err := h.store.LoginLockedUntil(ctx, now, emailKey, ipKey)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		form.Error = fmt.Sprintf("Too many failed sign-ins. Try again in %s.", views.Duration(until.Sub(now)))
+		return h.renderLogin(c, http.StatusTooManyRequests, form)
+	}
+	op, err := h.store.OperatorByEmail(ctx, form.Email)
+	if err != nil && !models.IsNotFound(err) {
+		return err
+	}
+	password := c.FormValue("password")
+	if err != nil {
+		// Spend the same time as a real check so response timing does not
+		// reveal which emails exist.
+		models.CheckPassword(dummyPasswordHash, password)
+	}
+	if err != nil || !models.CheckPassword(op.PasswordHash, password) {
+		if err := h.recordLoginFailure(c, emailKey, ipKey, now); err != nil {
+			return err
+		}
+		form.Error = "Wrong email or password."
+		return h.renderLogin(c, http.StatusUnauthorized, form)
+	}
+	if op.Disabled {
+		form.Error = "This operator is disabled. Ask an admin to enable it."
+		return h.renderLogin(c, http.StatusForbidden, form)
+	}
+	if err := h.store.ClearLoginFailures(ctx, emailKey); err != nil {
+		return err
+	}
+	return h.startSession(c, op, form.Next)
+}
+
+func (h *Handler) recordLoginFailure(c echo.Context, emailKey, ipKey string, now time.Time) error {
+	p := h.cfg.LoginPolicy
+	if err := h.store.RecordLoginFailure(c.Request().Context(), emailKey, now, p); err != nil {
+		return err
+	}
+	// One address may front a whole office, so it gets more room than one
+	// account before it is locked.
+	p.MaxFailures *= 4
+	return h.store.RecordLoginFailure(c.Request().Context(), ipKey, now, p)
+}
+
+func (h *Handler) startSession(c echo.Context, op models.Operator, next string) error {
+	token, _, err := h.store.CreateSession(c.Request().Context(), op.ID, c.Request().UserAgent(), c.RealIP())
+	if err != nil {
+		return err
+	}
+	h.setCookie(c, h.sessionCookieName(), token, int(models.SessionLifetime.Seconds()))
+	h.setCookie(c, formTokenCookie, "", -1)
+	h.log.Info("signed in", "operator", op.Email, "request_id", requestIDOf(c))
+	return c.Redirect(http.StatusSeeOther, safeNext(next))
+}
+
+func (h *Handler) logout(c echo.Context) error {
+	if err := h.store.DeleteSession(c.Request().Context(), currentSession(c).ID); err != nil {
+		return err
+	}
+	h.setCookie(c, h.sessionCookieName(), "", -1)
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Redirect", "/login")
+		return c.NoContent(http.StatusOK)
+	}
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// safeNext allows only local paths as the post-login destination, so the
+// sign-in page cannot be used to bounce users to another site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+// dummyPasswordHash is a valid argon2id hash of a random password, used to
+// equalise the timing of sign-ins for unknown emails.
+const dummyPasswordHash = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Kb6mB1K2BeBQ6uGm3qkY6y0yqJw5F9e3r0yQ7Zl4xQ"

@@ -1,0 +1,69 @@
+package models
+
+import (
+	"strings"
+	"time"
+)
+
+// demoDevices is the demo's cast: a dozen users whose devices between them
+// show every state a support engineer meets. certs maps each vendor to its
+// sandbox certificate ID.
+func demoDevices(certs map[Vendor]int64) []demoDevice {
+	on, off := true, false
+	cert := func(v Vendor) *int64 { id := certs[v]; return &id }
+	unknown := int64(demoUnknownCertificate)
+	apnsToken := func(seed string) string { return strings.Repeat(seed, 64/len(seed))[:64] }
+	android := func(user string, v Vendor, token, model, osv, rom string) Registration {
+		return Registration{UserID: user, Platform: PlatformAndroid, Vendor: v, Token: token, CertificateID: cert(v),
+			Model: model, OSVersion: osv, ROM: rom, AppVersion: "6.2.0", SDKVersion: "8.1.6", NotificationsEnabled: &on, Locale: "zh-CN"}
+	}
+	ios := func(user, token string, env Environment, model, osv string) Registration {
+		return Registration{UserID: user, Platform: PlatformIOS, Vendor: VendorAPNs, Token: token, CertificateID: cert(VendorAPNs),
+			Environment: env, Model: model, OSVersion: osv, AppVersion: "6.2.0", SDKVersion: "8.1.6", NotificationsEnabled: &on, Locale: "en-US"}
+	}
+	bg := func(ago time.Duration, unread int) demoReport {
+		return demoReport{ago: ago, state: StateBackground, unread: unread}
+	}
+	fg := func(ago time.Duration) demoReport { return demoReport{ago: ago, state: StateForeground} }
+
+	alicePixel := android("alice", VendorFCM, "dX3kP9fQ:APA91bH-alice-pixel-8-token-k9", "Pixel 8", "15", "")
+	alicePixel.NotificationsEnabled = &off
+	erinPhone := ios("erin", apnsToken("e1d0"), EnvDevelopment, "iPhone 13", "17.6")
+	frankMi := android("frank", VendorXiaomi, "mi:frank/Redmi-Note-13-token", "Redmi Note 13", "14", "HyperOS 1.0")
+	frankMi.CertificateID = &unknown
+	judyHonor := android("judy", VendorHonor, "honor-judy-magic6-token", "Magic6", "14", "MagicOS 8.0")
+	judyHonor.CertificateID = nil
+	ivanWeb := Registration{UserID: "ivan", Platform: PlatformWeb, Vendor: VendorFCM, Token: "fcm-web:ivan-chrome-token", CertificateID: cert(VendorFCM), Model: "Chrome 131", AppVersion: "web 6.2.0", NotificationsEnabled: &on}
+
+	return []demoDevice{
+		{id: "alice-iphone", reg: ios("alice", apnsToken("4f2a9c1e"), EnvProduction, "iPhone 15", "18.2"), ago: 25 * 24 * time.Hour,
+			reports: []demoReport{bg(2*time.Hour, 2), fg(time.Hour), bg(3*time.Minute, 5)}},
+		{id: "alice-oppo", reg: android("alice", VendorOPPO, "CN_8d3f1a2b4c5d6e7f8091a2b3c4d5e602", "PHB110", "14", "ColorOS 14"), ago: 10 * 24 * time.Hour,
+			reports: []demoReport{bg(time.Hour, 1)}},
+		{id: "alice-pixel", reg: alicePixel, ago: 3 * 24 * time.Hour, reports: []demoReport{fg(25 * time.Minute)}},
+		{id: "bob-mate", reg: android("bob", VendorHuawei, "IQAAAACy0bob-mate60-huawei-token", "Mate 60", "12", "HarmonyOS 4.2"), ago: 21 * 24 * time.Hour,
+			reports: []demoReport{bg(6*time.Hour, 12)}},
+		{id: "bob-honor", reg: android("bob", VendorHonor, "honor-bob-magic5-token", "Magic5 Pro", "14", "MagicOS 8.0"), ago: 5 * 24 * time.Hour,
+			reports: []demoReport{fg(2 * time.Minute)}},
+		{id: "carol-mi", reg: android("carol", VendorXiaomi, "mi:carol/Xiaomi-14-regid", "Xiaomi 14", "14", "HyperOS 1.0"), ago: 20 * 24 * time.Hour,
+			reports: []demoReport{bg(40*time.Minute, 3)}},
+		{id: "carol-vivo", reg: android("carol", VendorVivo, "vivo-carol-x100-regid", "X100", "14", "OriginOS 4"), ago: 20 * 24 * time.Hour,
+			reports: []demoReport{bg(5*time.Hour, 0), {ago: 4 * time.Hour, state: StateLoggedOut}}},
+		{id: "dave-meizu", reg: android("dave", VendorMeizu, "meizu-dave-21-pushid", "Meizu 21", "14", "Flyme 11"), ago: 9 * 24 * time.Hour,
+			reports: []demoReport{bg(26*time.Hour, 4), {ago: 25 * time.Hour, state: StateKicked}}},
+		{id: "erin-iphone", reg: erinPhone, ago: 2 * 24 * time.Hour, reports: []demoReport{bg(10*time.Minute, 1)}},
+		{id: "frank-redmi", reg: frankMi, ago: 4 * 24 * time.Hour, reports: []demoReport{bg(15*time.Minute, 2)}},
+		{id: "grace-dead-oppo", reg: android("grace", VendorOPPO, "CN_dead0000grace0000reno11", "Reno11", "14", "ColorOS 14"), ago: 28 * 24 * time.Hour,
+			reports: []demoReport{bg(3*time.Hour, 7)}, deadToken: "Unregistered: the app was uninstalled or the token rotated"},
+		{id: "heidi-oppo", reg: android("heidi", VendorOPPO, "CN_heidi0000findx7ultra", "Find X7 Ultra", "14", "ColorOS 14"), ago: 7 * 24 * time.Hour,
+			reports: []demoReport{bg(20*time.Minute, 1)}},
+		{id: "ivan-chrome", reg: ivanWeb, ago: 24 * time.Hour, reports: []demoReport{bg(5*time.Minute, 0)}},
+		{id: "judy-honor", reg: judyHonor, ago: 12 * time.Hour, reports: []demoReport{bg(30*time.Minute, 2)}},
+		{id: "u1024-ipad", reg: ios("u-1024", apnsToken("0a1b2c3d"), EnvProduction, "iPad Air", "18.1"), ago: 14 * 24 * time.Hour,
+			reports: []demoReport{bg(50*time.Minute, 9)}},
+		{id: "u1024-vivo", reg: android("u-1024", VendorVivo, "vivo-u1024-iqoo12-regid", "iQOO 12", "14", "OriginOS 4"), ago: 14 * 24 * time.Hour,
+			reports: []demoReport{fg(time.Minute)}},
+		{id: "mallory-shared-mi", reg: android("mallory", VendorXiaomi, "mi:shared/Redmi-K70-regid", "Redmi K70", "14", "HyperOS 1.0"), ago: 8 * 24 * time.Hour,
+			reports: []demoReport{bg(3*24*time.Hour, 1), {ago: 2 * 24 * time.Hour, moveTo: "trent"}, bg(2*24*time.Hour-time.Minute, 0)}},
+	}
+}

@@ -1,0 +1,37 @@
+// pushcheck: the little behaviour the server cannot render.
+// Copy buttons: any element with data-copy puts that text on the clipboard.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy]");
+  if (!button) return;
+  event.preventDefault();
+  var text = button.getAttribute("data-copy");
+  var done = function () {
+    button.classList.add("copied");
+    button.setAttribute("data-label", "copied");
+    setTimeout(function () { button.classList.remove("copied"); }, 1200);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+  } else {
+    fallbackCopy(text);
+    done();
+  }
+});
+
+function fallbackCopy(text) {
+  var area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "offscreen";
+  document.body.appendChild(area);
+  area.select();
+  document.execCommand("copy");
+  document.body.removeChild(area);
+}
+
+// Confirmations for dangerous buttons that are not htmx-driven.
+document.addEventListener("submit", function (event) {
+  var button = event.submitter;
+  var message = button && button.getAttribute("data-confirm");
+  if (message && !window.confirm(message)) event.preventDefault();
+});

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/storetest"
+)
+
+// browserPath finds Debian's chromium. Without one the browser tests skip
+// locally and fail in CI, where .ci/run installs it.
+func browserPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no chromium on PATH: CI must run the browser tests (apt-get install chromium)")
+	}
+	t.Skip("no chromium on PATH; install Debian's chromium to run the browser tests")
+	return ""
+}
+
+// startServer runs the real console, with demo data, on a free port.
+func startServer(t *testing.T) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := Config{
+		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storetest.DSN(t), Demo: true,
+		StaleAfter: 10 * time.Minute, EventRetention: 720 * time.Hour, ShutdownTimeout: 5 * time.Second, LogFormat: "text",
+	}
+	srv, err := newServer(ctx, cfg, io.Discard, testLog{t})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("server: %v", err)
+		}
+	})
+	return srv
+}
+
+// testLog shows the server's log only when a test fails or runs with -v.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browserPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1366, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// screenshot saves the page when PUSHCHECK_SCREENSHOTS names a folder, so
+// a person can look at what the test saw.
+func screenshot(name string) chromedp.Action {
+	dir := os.Getenv("PUSHCHECK_SCREENSHOTS")
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if dir == "" {
+			return nil
+		}
+		var png []byte
+		if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	})
+}
+
+func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
+	srv := startServer(t)
+	ctx := newBrowser(t)
+	base := srv.URL()
+
+	var loginURL, summary, table string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(`input[name=email]`),
+		chromedp.Location(&loginURL),
+		screenshot("login"),
+		chromedp.SendKeys(`input[name=email]`, models.DemoAdminEmail),
+		chromedp.SendKeys(`input[name=password]`, models.DemoAdminPassword),
+		chromedp.Click(`form button[type=submit]`),
+		chromedp.WaitVisible(`input#user`),
+		screenshot("home"),
+		chromedp.SendKeys(`input#user`, "alice\n"),
+		chromedp.WaitVisible(`#devices`),
+		chromedp.Text(`#summary`, &summary),
+		chromedp.Text(`#devices`, &table),
+		screenshot("user-alice"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(loginURL, "/login") {
+		t.Errorf("unauthenticated visit landed on %s, want the sign-in page", loginURL)
+	}
+	if !strings.Contains(summary, "of 3 devices can receive offline push") {
+		t.Errorf("summary = %q", summary)
+	}
+	for _, want := range []string{"APNs", "iPhone 15", "BACKGROUND", "5 unread", "OPPO", "PHB110", "FCM", "Pixel 8", "FOREGROUND (stale 25m)", "OFF", "#10001"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("alice's devices table lacks %q:\n%s", want, table)
+		}
+	}
+
+	// A device registered through the API and sent to the background shows
+	// on the user's page at the next load.
+	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
+	var qaTable, afterLogout string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"/apps/1/users/qa-user"),
+		chromedp.WaitVisible(`#devices`),
+		chromedp.Text(`#devices`, &qaTable),
+		chromedp.Navigate(base+"/apps/1/devices?vendor=oppo"),
+		chromedp.WaitVisible(`#device-list`),
+		screenshot("devices-oppo"),
+		chromedp.Click(`.who button[type=submit]`),
+		chromedp.WaitVisible(`input[name=email]`),
+		chromedp.Navigate(base+"/apps/1/users/alice"),
+		chromedp.WaitVisible(`input[name=email]`),
+		chromedp.Location(&afterLogout),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Pixel 9", "BACKGROUND", "2 unread", "#10002"} {
+		if !strings.Contains(qaTable, want) {
+			t.Errorf("qa-user's devices table lacks %q:\n%s", want, qaTable)
+		}
+	}
+	if !strings.Contains(afterLogout, "/login") {
+		t.Errorf("after sign-out a user page opened at %s, want the sign-in page", afterLogout)
+	}
+}
+
+func registerAndBackground(t *testing.T, base, deviceID, userID string) {
+	t.Helper()
+	call := func(method, path, body string) {
+		req, err := http.NewRequest(method, base+path, bytes.NewBufferString(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+models.DemoAPIKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b, _ := io.ReadAll(resp.Body)
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+	}
+	call(http.MethodPut, "/api/v1/devices/"+deviceID, `{"user_id":"`+userID+`","platform":"android","vendor":"fcm","token":"fcm-qa-token-1","certificate_id":10002,"model":"Pixel 9","os_version":"15","notifications_enabled":true}`)
+	call(http.MethodPost, "/api/v1/devices/"+deviceID+"/state", `{"state":"background","unread":2}`)
+}

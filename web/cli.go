@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// openStore opens and migrates the configured database.
+func openStore(ctx context.Context, cfg Config) (*models.Store, error) {
+	store, err := models.Open(cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.Migrate(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}
+
+func runMigrate(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(nil, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	v, err := store.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database schema is at version %d (%s)\n", v, store.Dialect())
+	return nil
+}
+
+// runToken is `pushcheck token create --email E`: it prints a new operator
+// API token, for scripts and CI that cannot click through the profile page.
+func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return fmt.Errorf("usage: pushcheck token create --email E [--name N]")
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "the operator's email")
+	name := fs.String("name", "CLI token", "a name to recognise the token by")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	if *email == "" {
+		return fmt.Errorf("usage: pushcheck token create --email E [--name N]")
+	}
+	cfg, err := loadConfig(nil, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	op, err := store.OperatorByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	if op.Disabled {
+		return fmt.Errorf("operator %s is disabled", op.Email)
+	}
+	secret, _, err := store.CreateOperatorToken(ctx, op.ID, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, secret)
+	return nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Config is everything the process reads from its environment and flags,
+// read once at start and passed down.
+type Config struct {
+	Addr            string
+	PublicURL       string
+	DatabaseURL     string
+	DataDir         string
+	AdminEmail      string
+	AdminPassword   string
+	StaleAfter      time.Duration
+	EventRetention  time.Duration
+	ShutdownTimeout time.Duration
+	LogFormat       string
+	Demo            bool
+}
+
+// loadConfig reads the environment, then the serve flags on top of it.
+func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	env := func(key, def string) string {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			return v
+		}
+		return def
+	}
+	cfg := Config{
+		Addr:            env("PUSHCHECK_ADDR", "127.0.0.1:8080"),
+		PublicURL:       env("PUSHCHECK_PUBLIC_URL", ""),
+		DatabaseURL:     env("DATABASE_URL", ""),
+		DataDir:         env("PUSHCHECK_DATA_DIR", "./data"),
+		AdminEmail:      env("PUSHCHECK_ADMIN_EMAIL", ""),
+		AdminPassword:   getenv("PUSHCHECK_ADMIN_PASSWORD"),
+		LogFormat:       env("PUSHCHECK_LOG_FORMAT", "text"),
+		ShutdownTimeout: 15 * time.Second,
+	}
+	var err error
+	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
+		return cfg, err
+	}
+	if cfg.EventRetention, err = parseDuration("PUSHCHECK_EVENT_RETENTION", env("PUSHCHECK_EVENT_RETENTION", "720h")); err != nil {
+		return cfg, err
+	}
+
+	fs := flag.NewFlagSet("pushcheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data into an empty database and print how to sign in")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (PUSHCHECK_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token create)", fs.Arg(0))
+	}
+	return cfg, cfg.validate()
+}
+
+func parseDuration(name, s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s: %q is not a positive duration like 10m or 720h", name, s)
+	}
+	return d, nil
+}
+
+func (c Config) validate() error {
+	if (c.AdminEmail == "") != (c.AdminPassword == "") {
+		return fmt.Errorf("set both PUSHCHECK_ADMIN_EMAIL and PUSHCHECK_ADMIN_PASSWORD, or neither")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("PUSHCHECK_LOG_FORMAT must be text or json")
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("PUSHCHECK_PUBLIC_URL must be an http(s) URL such as https://push.example.com")
+		}
+	}
+	return nil
+}
+
+// secureCookies: cookies are marked Secure when the console is reached over
+// HTTPS, which the public URL tells.
+func (c Config) secureCookies() bool {
+	return strings.HasPrefix(c.PublicURL, "https://")
+}

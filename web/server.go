@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/pushcheck/pushcheck/handlers"
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// server is one running console: its database, listener and HTTP server.
+type server struct {
+	cfg   Config
+	store *models.Store
+	log   *slog.Logger
+	http  *http.Server
+	ln    net.Listener
+	url   string
+}
+
+// newServer opens the database, prepares the first sign-in, and starts
+// listening, so that the URL is known (and printed) before serving.
+func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*server, error) {
+	log := newLogger(cfg.LogFormat, logOut)
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{cfg: cfg, store: store, log: log}
+	if err := s.listen(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if err := s.prepareSignIn(ctx, stdout); err != nil {
+		s.ln.Close()
+		store.Close()
+		return nil, err
+	}
+	e := handlers.New(store, handlers.Config{
+		StaleAfter:   cfg.StaleAfter,
+		CookieSecure: cfg.secureCookies(),
+		LoginPolicy:  models.DefaultLoginPolicy(),
+		Version:      version,
+	}, log)
+	s.http = &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	return s, nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+func (s *server) listen() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.ln = ln
+	s.url = s.cfg.PublicURL
+	if s.url == "" {
+		s.url = "http://" + ln.Addr().String()
+	}
+	return nil
+}
+
+// prepareSignIn makes sure someone can sign in: the configured admin, the
+// demo admin, or a one-time setup link on an empty database.
+func (s *server) prepareSignIn(ctx context.Context, out io.Writer) error {
+	fmt.Fprintf(out, "pushcheck %s on %s (%s)\n", version, s.url, s.store.Dialect())
+	if s.cfg.AdminEmail != "" {
+		op, err := s.store.EnsureAdmin(ctx, s.cfg.AdminEmail, s.cfg.AdminPassword)
+		if err != nil {
+			return fmt.Errorf("PUSHCHECK_ADMIN_EMAIL/PASSWORD: %w", err)
+		}
+		fmt.Fprintf(out, "  admin: %s (password from PUSHCHECK_ADMIN_PASSWORD)\n", op.Email)
+	}
+	if s.cfg.Demo {
+		if err := s.seedDemo(ctx, out); err != nil {
+			return err
+		}
+	}
+	n, err := s.store.CountOperators(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		token, err := s.store.CreateSetupToken(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  no operators yet: create the first admin at %s/setup?token=%s (valid %s, once)\n",
+			s.url, token, models.SetupTokenLifetime)
+	}
+	return nil
+}
+
+func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
+	seed, err := s.store.SeedDemo(ctx, time.Now().UTC())
+	if err != nil {
+		return err
+	}
+	if !seed.Seeded {
+		fmt.Fprintf(out, "  --demo: the database already has data; nothing seeded\n")
+	} else {
+		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d, unknown certificate #%d\n",
+			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu], seed.Unknown)
+	}
+	if seed.Admin {
+		fmt.Fprintf(out, "  sign in:            %s / %s\n", models.DemoAdminEmail, models.DemoAdminPassword)
+		fmt.Fprintf(out, "  device API key:     %s\n", seed.APIKey)
+		fmt.Fprintf(out, "  operator API token: %s\n", seed.APIToken)
+	}
+	return nil
+}
+
+// URL is where the console answers.
+func (s *server) URL() string { return s.url }
+
+// run serves until ctx ends, then drains requests for up to the shutdown
+// timeout and closes the database.
+func (s *server) run(ctx context.Context) error {
+	defer s.store.Close()
+	go s.housekeeping(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(s.ln) }()
+	s.log.Info("serving", "url", s.url, "database", s.store.Dialect())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := s.http.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// housekeeping keeps tables bounded: expired sessions and timeline entries
+// older than the retention go, hourly.
+func (s *server) housekeeping(ctx context.Context) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		now := time.Now().UTC()
+		if n, err := s.store.DeleteExpiredSessions(ctx, now); err != nil {
+			s.log.Error("housekeeping: sessions", "err", err)
+		} else if n > 0 {
+			s.log.Info("housekeeping: expired sessions removed", "count", n)
+		}
+		if n, err := s.store.PruneDeviceEvents(ctx, now.Add(-s.cfg.EventRetention)); err != nil {
+			s.log.Error("housekeeping: device events", "err", err)
+		} else if n > 0 {
+			s.log.Info("housekeeping: old device events removed", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
