@@ -1,0 +1,168 @@
+package handlers_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pushcheck/pushcheck/handlers"
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/storetest"
+)
+
+// env is a real router over a real store, reached over loopback HTTP.
+type env struct {
+	t     *testing.T
+	store *models.Store
+	srv   *httptest.Server
+	app   models.App
+	key   string // the app's device API key
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	store := storetest.Open(t)
+	e := handlers.New(store, handlers.Config{
+		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test",
+	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	app, err := store.CreateApp(ctx, "Test IM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := store.CreateAPIKey(ctx, app.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, store: store, srv: srv, app: app, key: key}
+}
+
+// operator creates an operator and an API token for it.
+func (e *env) operator(email string, role models.Role) (models.Operator, string) {
+	e.t.Helper()
+	op, err := e.store.CreateOperator(context.Background(), models.NewOperator{Email: email, Password: "correct horse battery", Role: role})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	token, _, err := e.store.CreateOperatorToken(context.Background(), op.ID, "test")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return op, token
+}
+
+type reply struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (r reply) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(r.body), &m); err != nil {
+		t.Fatalf("not JSON (%d): %s", r.status, r.body)
+	}
+	return m
+}
+
+// apiError returns the error object of a JSON error reply.
+func (r reply) apiError(t *testing.T) (code, field string) {
+	t.Helper()
+	e, ok := r.json(t)["error"].(map[string]any)
+	if !ok {
+		t.Fatalf("no error object in %d %s", r.status, r.body)
+	}
+	field, _ = e["field"].(string)
+	if msg, _ := e["message"].(string); msg == "" {
+		t.Fatalf("error without a message: %s", r.body)
+	}
+	return e["code"].(string), field
+}
+
+func (e *env) call(client *http.Client, method, path, bearer, contentType, body string) reply {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: string(b)}
+}
+
+func (e *env) api(method, path, bearer, body string) reply {
+	e.t.Helper()
+	return e.call(nil, method, path, bearer, "application/json", body)
+}
+
+// browser is a cookie-keeping client that does not follow redirects, so
+// tests see where each response points.
+type browser struct {
+	e      *env
+	client *http.Client
+}
+
+func (e *env) browser() *browser {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &browser{e: e, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) reply {
+	b.e.t.Helper()
+	return b.e.call(b.client, http.MethodGet, path, "", "", "")
+}
+
+func (b *browser) post(path string, form url.Values) reply {
+	b.e.t.Helper()
+	return b.e.call(b.client, http.MethodPost, path, "", "application/x-www-form-urlencoded", form.Encode())
+}
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf reads the form token from a page.
+func (b *browser) csrf(path string) string {
+	b.e.t.Helper()
+	r := b.get(path)
+	m := csrfField.FindStringSubmatch(r.body)
+	if m == nil {
+		b.e.t.Fatalf("no CSRF field on %s (%d)", path, r.status)
+	}
+	return m[1]
+}
+
+// signIn signs in through the real form.
+func (b *browser) signIn(email, password string) reply {
+	b.e.t.Helper()
+	return b.post("/login", url.Values{"_csrf": {b.csrf("/login")}, "email": {email}, "password": {password}})
+}
