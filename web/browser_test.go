@@ -68,6 +68,13 @@ func (w testLog) Write(p []byte) (int, error) {
 
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
+	// Chromium's helper processes may still write to the profile for a
+	// moment after the browser exits, so the profile is removed with
+	// retries rather than by t.TempDir's strict cleanup.
+	profile, err := os.MkdirTemp("", "pushcheck-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browserPath(t)),
 		chromedp.NoSandbox,
@@ -76,14 +83,30 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1366, 900),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		removeWithRetry(t, profile)
+	})
 	return ctx
+}
+
+func removeWithRetry(t *testing.T, dir string) {
+	var err error
+	for i := 0; i < 20; i++ {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Logf("leaving chromium profile %s: %v", dir, err)
 }
 
 // screenshot saves the page when PUSHCHECK_SCREENSHOTS names a folder, so
