@@ -46,7 +46,7 @@ func (h *Handler) renderHome(c echo.Context, status int, query, errMessage strin
 	if err != nil {
 		return err
 	}
-	return render(c, status, views.HomePage(p, query, errMessage))
+	return render(c, status, views.HomePage(p, query, errMessage, h.recentUsers(c, app.ID)))
 }
 
 // lookup turns the search form into the user's own URL, which support

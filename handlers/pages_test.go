@@ -231,6 +231,14 @@ func TestUserAndDevicePages(t *testing.T) {
 	if r = b.get(fmt.Sprintf("/apps/%d/users/nobody", e.app.ID)); r.status != 200 || !strings.Contains(r.body, "No devices registered") {
 		t.Errorf("unknown user: %d", r.status)
 	}
+	if r = b.get(fmt.Sprintf("/apps/%d/users/%s", e.app.ID, url.PathEscape("weird user/ü"))); r.status != 200 || !strings.Contains(r.body, "weird user/ü") {
+		t.Errorf("user ID with a slash and a space: %d", r.status)
+	}
+	home := b.get(fmt.Sprintf("/apps/%d", e.app.ID))
+	if recent := between(home.body, `id="recent"`, "</p>"); !strings.Contains(recent, "nobody") || !strings.Contains(recent, "alice") ||
+		strings.Index(recent, "nobody") > strings.Index(recent, "alice") {
+		t.Errorf("recent lookups, newest first: %q", recent)
+	}
 	r = b.get(fmt.Sprintf("/apps/%d/devices/iphone-1", e.app.ID))
 	if r.status != 200 || !strings.Contains(r.body, `id="timeline"`) || !strings.Contains(r.body, "Registered") {
 		t.Errorf("device page: %d", r.status)

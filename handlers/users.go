@@ -31,6 +31,7 @@ func (h *Handler) showUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.rememberUser(c, app.ID, userID)
 	return render(c, http.StatusOK, views.UserPage(p, view))
 }
 

@@ -165,8 +165,17 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	// A device registered through the API and sent to the background shows
 	// on the user's page at the next load.
 	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
-	var qaTable, afterLogout string
+	var qaTable, afterLogout, operatorError string
 	err = chromedp.Run(ctx,
+		// A form error comes back as a 400 page that htmx still shows.
+		chromedp.Navigate(base+"/operators"),
+		chromedp.WaitVisible(`#add-operator`),
+		chromedp.SendKeys(`#add-operator input[name=email]`, "qa@example.com"),
+		chromedp.SendKeys(`#add-operator input[name=password]`, "short-pw!"),
+		chromedp.SetAttributeValue(`#add-operator input[name=password]`, "minlength", "1"),
+		chromedp.Click(`#add-operator button[type=submit]`),
+		chromedp.WaitVisible(`.flash.error`),
+		chromedp.Text(`.flash.error`, &operatorError),
 		chromedp.Navigate(base+"/apps/1/users/qa-user"),
 		chromedp.WaitVisible(`#devices`),
 		chromedp.Text(`#devices`, &qaTable),
@@ -181,6 +190,9 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(operatorError, "at least 10 characters") {
+		t.Errorf("adding an operator with a short password showed %q", operatorError)
 	}
 	for _, want := range []string{"Pixel 9", "BACKGROUND", "2 unread", "#10002"} {
 		if !strings.Contains(qaTable, want) {
