@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -38,7 +39,10 @@ func tooLarge(err error) bool {
 func jsonError(err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var b64 base64.CorruptInputError
 	switch {
+	case errors.As(err, &b64):
+		return models.Invalid("", "a file field is not valid base64 (error at byte %d): send files base64-encoded", int64(b64))
 	case tooLarge(err):
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)

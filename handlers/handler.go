@@ -15,6 +15,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/static"
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Config is the part of the server configuration the HTTP layer needs.
@@ -29,19 +30,22 @@ type Config struct {
 	LoginPolicy models.LoginPolicy
 	// Version is shown in the footer and /healthz.
 	Version string
+	// Sealer encrypts certificate secrets at rest.
+	Sealer *models.Sealer
 }
 
 // Handler serves every route. It is built once by New.
 type Handler struct {
-	store *models.Store
-	cfg   Config
-	log   *slog.Logger
-	now   func() time.Time
+	store   *models.Store
+	vendors *vendors.Registry
+	cfg     Config
+	log     *slog.Logger
+	now     func() time.Time
 }
 
 // New builds the echo server with all middleware and routes.
-func New(store *models.Store, cfg Config, log *slog.Logger) *echo.Echo {
-	h := &Handler{store: store, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() }}
+func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
+	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() }}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -60,6 +64,7 @@ func New(store *models.Store, cfg Config, log *slog.Logger) *echo.Echo {
 	h.registerUserRoutes(pages)
 	h.registerDeviceRoutes(pages)
 	h.registerProfileRoutes(pages)
+	h.registerCertificateRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerOperatorRoutes(admin)

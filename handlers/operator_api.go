@@ -16,6 +16,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	g.GET("/:app/users/:user/devices", h.apiUserDevices)
 	g.GET("/:app/devices", h.apiListDevices)
 	g.GET("/:app/devices/:device", h.apiDevice)
+	h.registerCertificateAPIRoutes(g)
 }
 
 type appJSON struct {

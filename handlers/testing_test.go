@@ -17,22 +17,40 @@ import (
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/storetest"
+	"github.com/pushcheck/pushcheck/vendors/all"
 )
 
 // env is a real router over a real store, reached over loopback HTTP.
 type env struct {
-	t     *testing.T
-	store *models.Store
-	srv   *httptest.Server
-	app   models.App
-	key   string // the app's device API key
+	t      *testing.T
+	store  *models.Store
+	srv    *httptest.Server
+	app    models.App
+	key    string // the app's device API key
+	sealer *models.Sealer
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	store := storetest.Open(t)
-	e := handlers.New(store, handlers.Config{
-		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test",
+	registry, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secretKey, err := models.NewSecretKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyBytes, err := models.ParseSecretKey(secretKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := models.NewSealer(keyBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := handlers.New(store, registry, handlers.Config{
+		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test", Sealer: sealer,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
@@ -45,7 +63,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer}
 }
 
 // operator creates an operator and an API token for it.

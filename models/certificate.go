@@ -1,17 +1,248 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
-// Certificate is a set of vendor credentials with its console-assigned ID,
-// the number devices report as certificate_id. This issue stores only what
-// the device registry needs to tell known IDs from unknown ones.
+// CertificateEnvironment says where a certificate's pushes go: the vendor's
+// development or production service, or pushcheck's built-in emulator.
+type CertificateEnvironment string
+
+const (
+	CertDevelopment CertificateEnvironment = "development"
+	CertProduction  CertificateEnvironment = "production"
+	CertSandbox     CertificateEnvironment = "sandbox"
+)
+
+// ClickAction is what tapping the notification does, where the vendor lets
+// the server choose.
+type ClickAction struct {
+	Type      string `json:"type"` // open_app | activity | intent
+	Activity  string `json:"activity,omitempty"`
+	IntentURI string `json:"intent_uri,omitempty"`
+}
+
+// CertificateSettings are a certificate's non-secret vendor fields; each
+// vendor uses a few of them.
+type CertificateSettings struct {
+	BundleID    string `json:"bundle_id,omitempty"`    // APNs topic
+	Auth        string `json:"auth,omitempty"`         // APNs: token | certificate
+	KeyID       string `json:"key_id,omitempty"`       // APNs .p8
+	TeamID      string `json:"team_id,omitempty"`      // APNs .p8
+	ProjectID   string `json:"project_id,omitempty"`   // FCM, from the service account
+	ClientEmail string `json:"client_email,omitempty"` // FCM, from the service account
+	AppID       string `json:"app_id,omitempty"`       // Huawei, Honor, vivo, Meizu
+	ClientID    string `json:"client_id,omitempty"`    // Huawei, Honor OAuth client
+	BadgeClass  string `json:"badge_class,omitempty"`  // Huawei, Honor launcher activity for badges
+	PackageName string `json:"package_name,omitempty"` // Xiaomi
+	Region      string `json:"region,omitempty"`       // Xiaomi, OPPO, Meizu
+	AppKey      string `json:"app_key,omitempty"`      // OPPO, vivo
+	ChannelID   string `json:"channel_id,omitempty"`   // OPPO default channel
+}
+
+// CertificateSecrets are the credentials that never leave the server: they
+// are stored sealed and never rendered, logged or returned.
+type CertificateSecrets struct {
+	P12                []byte `json:"p12,omitempty"`
+	P12Password        string `json:"p12_password,omitempty"`
+	P8                 []byte `json:"p8,omitempty"`
+	ServiceAccountJSON []byte `json:"service_account_json,omitempty"`
+	ClientSecret       string `json:"client_secret,omitempty"`
+	AppSecret          string `json:"app_secret,omitempty"`
+	MasterSecret       string `json:"master_secret,omitempty"`
+}
+
+// Certificate is one set of vendor credentials with its console-assigned ID,
+// the number devices report as certificate_id.
 type Certificate struct {
-	ID          int64 `gorm:"primaryKey"`
-	AppID       int64
-	Vendor      Vendor
-	Name        string
-	Environment string
-	CreatedAt   time.Time
+	ID            int64 `gorm:"primaryKey"`
+	AppID         int64
+	Vendor        Vendor
+	Name          string
+	Environment   CertificateEnvironment
+	Settings      CertificateSettings `gorm:"serializer:json"`
+	SealedSecrets string              `gorm:"column:secrets"`
+	ClickAction   ClickAction         `gorm:"serializer:json"`
+	// Facts read from the credentials themselves (APNs .p12).
+	Topic           string
+	APNsEnvironment string `gorm:"column:apns_environment"`
+	ExpiresAt       *time.Time
+	Warnings        []string `gorm:"serializer:json"`
+	// The last health check.
+	CheckedAt    *time.Time
+	CheckOK      *bool
+	CheckMessage string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 func (Certificate) TableName() string { return "certificates" }
+
+// Sandboxed reports whether pushes go to the built-in emulator.
+func (c Certificate) Sandboxed() bool { return c.Environment == CertSandbox }
+
+// ExpiresWithin reports whether the credentials expire before now+d.
+func (c Certificate) ExpiresWithin(now time.Time, d time.Duration) bool {
+	return c.ExpiresAt != nil && c.ExpiresAt.Before(now.Add(d))
+}
+
+// CertificateInput is the body of POST/PUT .../certificates and what the
+// forms submit: common fields plus exactly one vendor object. On update an
+// omitted secret keeps the stored one.
+type CertificateInput struct {
+	Vendor      Vendor             `json:"vendor"`
+	Name        string             `json:"name"`
+	Environment string             `json:"environment"`
+	ClickAction *ClickAction       `json:"click_action"`
+	APNs        *APNsCredentials   `json:"apns"`
+	FCM         *FCMCredentials    `json:"fcm"`
+	Huawei      *HuaweiCredentials `json:"huawei"`
+	Honor       *HonorCredentials  `json:"honor"`
+	Xiaomi      *XiaomiCredentials `json:"xiaomi"`
+	OPPO        *OPPOCredentials   `json:"oppo"`
+	Vivo        *VivoCredentials   `json:"vivo"`
+	Meizu       *MeizuCredentials  `json:"meizu"`
+}
+
+// APNsCredentials: a .p8 signing key (token auth) or a .p12 certificate.
+type APNsCredentials struct {
+	BundleID string  `json:"bundle_id"`
+	Auth     string  `json:"auth"` // token | certificate
+	KeyID    string  `json:"key_id"`
+	TeamID   string  `json:"team_id"`
+	P8       []byte  `json:"p8"`
+	P12      []byte  `json:"p12"`
+	Password *string `json:"password"`
+}
+
+// FCMCredentials: a Firebase service-account JSON key.
+type FCMCredentials struct {
+	ServiceAccountJSON []byte `json:"service_account_json"`
+}
+
+// HuaweiCredentials: Push Kit OAuth client.
+type HuaweiCredentials struct {
+	AppID        string `json:"app_id"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+	BadgeClass   string `json:"badge_class"`
+}
+
+// HonorCredentials: Honor Push OAuth client.
+type HonorCredentials struct {
+	AppID        string `json:"app_id"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret"`
+}
+
+// XiaomiCredentials: Mi Push AppSecret and region.
+type XiaomiCredentials struct {
+	PackageName string `json:"package_name"`
+	AppSecret   string `json:"app_secret"`
+	Region      string `json:"region"`
+}
+
+// OPPOCredentials: OPPO Push AppKey and MasterSecret.
+type OPPOCredentials struct {
+	AppKey       string `json:"app_key"`
+	MasterSecret string `json:"master_secret"`
+	ChannelID    string `json:"channel_id"`
+	Region       string `json:"region"`
+}
+
+// VivoCredentials: vivo Push AppID, AppKey and AppSecret.
+type VivoCredentials struct {
+	AppID     string `json:"app_id"`
+	AppKey    string `json:"app_key"`
+	AppSecret string `json:"app_secret"`
+}
+
+// MeizuCredentials: Flyme Push AppID and AppSecret.
+type MeizuCredentials struct {
+	AppID     string `json:"app_id"`
+	AppSecret string `json:"app_secret"`
+	Region    string `json:"region"`
+}
+
+// vendorObjects lists which vendor objects an input carries.
+func (in CertificateInput) vendorObjects() []Vendor {
+	var vs []Vendor
+	add := func(present bool, v Vendor) {
+		if present {
+			vs = append(vs, v)
+		}
+	}
+	add(in.APNs != nil, VendorAPNs)
+	add(in.FCM != nil, VendorFCM)
+	add(in.Huawei != nil, VendorHuawei)
+	add(in.Honor != nil, VendorHonor)
+	add(in.Xiaomi != nil, VendorXiaomi)
+	add(in.OPPO != nil, VendorOPPO)
+	add(in.Vivo != nil, VendorVivo)
+	add(in.Meizu != nil, VendorMeizu)
+	return vs
+}
+
+// ApplyCommon checks the vendor-independent fields of an input and sets them
+// on c. Vendor-specific fields are the vendors package's business.
+func (in CertificateInput) ApplyCommon(c *Certificate) error {
+	if c.ID != 0 && in.Vendor != "" && in.Vendor != c.Vendor {
+		return Invalid("vendor", "a certificate's vendor cannot change; create a new certificate for %s", in.Vendor.Label())
+	}
+	if c.ID == 0 {
+		if !in.Vendor.Valid() {
+			return Invalid("vendor", "unknown vendor %q: use apns, fcm, huawei, honor, xiaomi, oppo, vivo or meizu", in.Vendor)
+		}
+		c.Vendor = in.Vendor
+	}
+	objs := in.vendorObjects()
+	if len(objs) != 1 || objs[0] != c.Vendor {
+		return Invalid(string(c.Vendor), "send exactly one vendor object, %q, with the %s fields", c.Vendor, c.Vendor.Label())
+	}
+	name := strings.TrimSpace(in.Name)
+	switch {
+	case name == "" && c.Name == "":
+		return Invalid("name", "give the certificate a name people will recognise, e.g. \"iOS production\"")
+	case len(name) > 80:
+		return Invalid("name", "the name is longer than 80 characters")
+	case name != "":
+		c.Name = name
+	}
+	env := CertificateEnvironment(in.Environment)
+	switch {
+	case in.Environment == "" && c.Environment != "":
+	case slices.Contains([]CertificateEnvironment{CertDevelopment, CertProduction, CertSandbox}, env):
+		c.Environment = env
+	default:
+		return Invalid("environment", "environment must be development, production or sandbox")
+	}
+	if in.ClickAction != nil {
+		if err := in.ClickAction.validate(); err != nil {
+			return err
+		}
+		c.ClickAction = *in.ClickAction
+	}
+	if c.ClickAction.Type == "" {
+		c.ClickAction.Type = "open_app"
+	}
+	return nil
+}
+
+func (a ClickAction) validate() error {
+	switch a.Type {
+	case "", "open_app":
+	case "activity":
+		if strings.TrimSpace(a.Activity) == "" {
+			return Invalid("click_action.activity", "name the activity to open, e.g. com.example.im.ChatActivity")
+		}
+	case "intent":
+		if !strings.HasPrefix(a.IntentURI, "intent:") && !strings.Contains(a.IntentURI, "://") {
+			return Invalid("click_action.intent_uri", "the intent URI must look like intent://…#Intent;…;end or scheme://path")
+		}
+	default:
+		return Invalid("click_action.type", "click action must be open_app, activity or intent")
+	}
+	return nil
+}

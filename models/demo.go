@@ -22,8 +22,8 @@ type DemoSeed struct {
 	Seeded   bool // false when the database already held data
 	Admin    bool // the demo admin exists with its demo password
 	Devices  int
-	Unknown  int64 // the certificate ID no certificate has
-	Vendors  map[Vendor]int64
+	Unknown  int64            // the certificate ID no certificate has
+	Vendors  map[Vendor]int64 // the sandbox certificate of each vendor
 	APIKey   string
 	APIToken string
 }
@@ -34,7 +34,18 @@ const demoUnknownCertificate = 99999
 // SeedDemo fills an empty database with a demo app whose users' devices show
 // every interesting state. On a database that already has apps it changes
 // nothing and reports the demo app if there is one.
-func (s *Store) SeedDemo(ctx context.Context, now time.Time) (DemoSeed, error) {
+// DemoCertificates creates the demo app's certificates (through the vendor
+// checks, which live outside this package) and returns their IDs.
+type DemoCertificates func(ctx context.Context, appID int64) (DemoCertificateIDs, error)
+
+// DemoCertificateIDs are the certificate IDs demo devices report.
+type DemoCertificateIDs struct {
+	ByVendor map[Vendor]int64
+	// OPPONoChannel is an OPPO certificate without a default channel ID.
+	OPPONoChannel int64
+}
+
+func (s *Store) SeedDemo(ctx context.Context, now time.Time, certificates DemoCertificates) (DemoSeed, error) {
 	seed := DemoSeed{Unknown: demoUnknownCertificate, APIKey: DemoAPIKey, APIToken: DemoOperatorToken}
 	apps, err := s.Apps(ctx)
 	if err != nil {
@@ -51,14 +62,14 @@ func (s *Store) SeedDemo(ctx context.Context, now time.Time) (DemoSeed, error) {
 		}
 		return seed, nil
 	}
-	if err := s.seedDemo(ctx, now, &seed); err != nil {
+	if err := s.seedDemo(ctx, now, certificates, &seed); err != nil {
 		return seed, fmt.Errorf("store: seed demo: %w", err)
 	}
 	seed.Seeded = true
 	return seed, nil
 }
 
-func (s *Store) seedDemo(ctx context.Context, now time.Time, seed *DemoSeed) error {
+func (s *Store) seedDemo(ctx context.Context, now time.Time, certificates DemoCertificates, seed *DemoSeed) error {
 	app, err := s.CreateApp(ctx, DemoAppName)
 	if err != nil {
 		return err
@@ -79,15 +90,12 @@ func (s *Store) seedDemo(ctx context.Context, now time.Time, seed *DemoSeed) err
 			return err
 		}
 	}
-	seed.Vendors = map[Vendor]int64{}
-	for _, v := range AllVendors() {
-		cert := Certificate{AppID: app.ID, Vendor: v, Name: "Sandbox " + v.Label(), Environment: "sandbox", CreatedAt: now}
-		if err := s.db.WithContext(ctx).Create(&cert).Error; err != nil {
-			return err
-		}
-		seed.Vendors[v] = cert.ID
+	certs, err := certificates(ctx, app.ID)
+	if err != nil {
+		return fmt.Errorf("certificates: %w", err)
 	}
-	for _, d := range demoDevices(seed.Vendors) {
+	seed.Vendors = certs.ByVendor
+	for _, d := range demoDevices(certs) {
 		if err := s.playDemoDevice(ctx, app.ID, d, now); err != nil {
 			return fmt.Errorf("device %s: %w", d.id, err)
 		}

@@ -8,9 +8,9 @@ import (
 // demoDevices is the demo's cast: a dozen users whose devices between them
 // show every state a support engineer meets. certs maps each vendor to its
 // sandbox certificate ID.
-func demoDevices(certs map[Vendor]int64) []demoDevice {
+func demoDevices(certs DemoCertificateIDs) []demoDevice {
 	on, off := true, false
-	cert := func(v Vendor) *int64 { id := certs[v]; return &id }
+	cert := func(v Vendor) *int64 { id := certs.ByVendor[v]; return &id }
 	unknown := int64(demoUnknownCertificate)
 	apnsToken := func(seed string) string { return strings.Repeat(seed, 64/len(seed))[:64] }
 	android := func(user string, v Vendor, token, model, osv, rom string) Registration {
@@ -33,6 +33,8 @@ func demoDevices(certs map[Vendor]int64) []demoDevice {
 	frankMi.CertificateID = &unknown
 	judyHonor := android("judy", VendorHonor, "honor-judy-magic6-token", "Magic6", "14", "MagicOS 8.0")
 	judyHonor.CertificateID = nil
+	heidiOPPO := android("heidi", VendorOPPO, "CN_heidi0000findx7ultra", "Find X7 Ultra", "14", "ColorOS 14")
+	heidiOPPO.CertificateID = &certs.OPPONoChannel
 	ivanWeb := Registration{UserID: "ivan", Platform: PlatformWeb, Vendor: VendorFCM, Token: "fcm-web:ivan-chrome-token", CertificateID: cert(VendorFCM), Model: "Chrome 131", AppVersion: "web 6.2.0", NotificationsEnabled: &on}
 
 	return []demoDevice{
@@ -55,7 +57,7 @@ func demoDevices(certs map[Vendor]int64) []demoDevice {
 		{id: "frank-redmi", reg: frankMi, ago: 4 * 24 * time.Hour, reports: []demoReport{bg(15*time.Minute, 2)}},
 		{id: "grace-dead-oppo", reg: android("grace", VendorOPPO, "CN_dead0000grace0000reno11", "Reno11", "14", "ColorOS 14"), ago: 28 * 24 * time.Hour,
 			reports: []demoReport{bg(3*time.Hour, 7)}, deadToken: "Unregistered: the app was uninstalled or the token rotated"},
-		{id: "heidi-oppo", reg: android("heidi", VendorOPPO, "CN_heidi0000findx7ultra", "Find X7 Ultra", "14", "ColorOS 14"), ago: 7 * 24 * time.Hour,
+		{id: "heidi-oppo", reg: heidiOPPO, ago: 7 * 24 * time.Hour,
 			reports: []demoReport{bg(20*time.Minute, 1)}},
 		{id: "ivan-chrome", reg: ivanWeb, ago: 24 * time.Hour, reports: []demoReport{bg(5*time.Minute, 0)}},
 		{id: "judy-honor", reg: judyHonor, ago: 12 * time.Hour, reports: []demoReport{bg(30*time.Minute, 2)}},

@@ -26,6 +26,7 @@ type migration struct {
 func migrations() []migration {
 	return []migration{
 		{1, "operators, apps, devices", schemaV1},
+		{2, "certificate credentials", schemaV2},
 	}
 }
 

@@ -176,3 +176,24 @@ func NextLink(appID int64, current map[string]string, next int64) string {
 
 // Itoa is for counts in templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
+
+// CertificateSubject is what a certificate is for: APNs topic, FCM
+// project, Android package or app ID.
+func CertificateSubject(c models.Certificate) string {
+	switch {
+	case c.Topic != "":
+		return c.Topic
+	case c.Settings.PackageName != "":
+		return c.Settings.PackageName
+	case c.Settings.AppID != "":
+		return "app " + c.Settings.AppID
+	case c.Settings.AppKey != "":
+		return "key " + c.Settings.AppKey
+	}
+	return ""
+}
+
+// ExpiresSoon flags credentials that expire within 30 days.
+func ExpiresSoon(now time.Time, c models.Certificate) bool {
+	return c.ExpiresWithin(now, 30*24*time.Hour)
+}

@@ -39,7 +39,7 @@ func startServer(t *testing.T) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := Config{
-		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storetest.DSN(t), Demo: true,
+		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storetest.DSN(t), Demo: true, SecretKey: testSecretKey(t),
 		StaleAfter: 10 * time.Minute, EventRetention: 720 * time.Hour, ShutdownTimeout: 5 * time.Second, LogFormat: "text",
 	}
 	srv, err := newServer(ctx, cfg, io.Discard, testLog{t})
@@ -165,7 +165,7 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	// A device registered through the API and sent to the background shows
 	// on the user's page at the next load.
 	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
-	var qaTable, afterLogout, operatorError string
+	var qaTable, afterLogout, operatorError, certificates string
 	err = chromedp.Run(ctx,
 		// A form error comes back as a 400 page that htmx still shows.
 		chromedp.Navigate(base+"/operators"),
@@ -182,6 +182,10 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 		chromedp.Navigate(base+"/apps/1/devices?vendor=oppo"),
 		chromedp.WaitVisible(`#device-list`),
 		screenshot("devices-oppo"),
+		chromedp.Navigate(base+"/apps/1/certificates"),
+		chromedp.WaitVisible(`#certificates`),
+		chromedp.Text(`#certificates`, &certificates),
+		screenshot("certificates"),
 		chromedp.Click(`.who button[type=submit]`),
 		chromedp.WaitVisible(`input[name=email]`),
 		chromedp.Navigate(base+"/apps/1/users/alice"),
@@ -190,6 +194,11 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, want := range []string{"#10001", "Sandbox APNs", "SANDBOX", "#10009", "no default channel ID"} {
+		if !strings.Contains(certificates, want) {
+			t.Errorf("certificates page lacks %q:\n%s", want, certificates)
+		}
 	}
 	if !strings.Contains(operatorError, "at least 10 characters") {
 		t.Errorf("adding an operator with a short password showed %q", operatorError)

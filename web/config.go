@@ -16,6 +16,7 @@ type Config struct {
 	PublicURL       string
 	DatabaseURL     string
 	DataDir         string
+	SecretKey       string
 	AdminEmail      string
 	AdminPassword   string
 	StaleAfter      time.Duration
@@ -38,6 +39,7 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		PublicURL:       env("PUSHCHECK_PUBLIC_URL", ""),
 		DatabaseURL:     env("DATABASE_URL", ""),
 		DataDir:         env("PUSHCHECK_DATA_DIR", "./data"),
+		SecretKey:       getenv("PUSHCHECK_SECRET_KEY"),
 		AdminEmail:      env("PUSHCHECK_ADMIN_EMAIL", ""),
 		AdminPassword:   getenv("PUSHCHECK_ADMIN_PASSWORD"),
 		LogFormat:       env("PUSHCHECK_LOG_FORMAT", "text"),

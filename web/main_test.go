@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/storetest"
 )
 
@@ -50,7 +51,8 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 // serverEnv is the environment of a real server on a free port with its own
 // database (SQLite in a temporary directory, or a PostgreSQL schema).
 func serverEnv(t *testing.T, extra map[string]string) map[string]string {
-	env := map[string]string{"PUSHCHECK_ADDR": "127.0.0.1:0", "PUSHCHECK_DATA_DIR": t.TempDir(), "DATABASE_URL": storetest.DSN(t)}
+	env := map[string]string{"PUSHCHECK_ADDR": "127.0.0.1:0", "PUSHCHECK_DATA_DIR": t.TempDir(), "DATABASE_URL": storetest.DSN(t),
+		"PUSHCHECK_SECRET_KEY": testSecretKey(t)}
 	for k, v := range extra {
 		env[k] = v
 	}
@@ -132,7 +134,7 @@ func TestTokenCreateCLI(t *testing.T) {
 		t.Fatal("token for an unknown operator")
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), "version 1") {
+	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), "version 2") {
 		t.Fatalf("migrate: %v %s", err, out.String())
 	}
 }
@@ -186,4 +188,13 @@ func TestShutdownDrainsRequestsInFlight(t *testing.T) {
 	if _, err := net.DialTimeout("tcp", strings.TrimPrefix(srv.URL(), "http://"), time.Second); err == nil {
 		t.Fatal("the server still accepts connections after shutdown")
 	}
+}
+
+func testSecretKey(t *testing.T) string {
+	t.Helper()
+	key, err := models.NewSecretKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
 }

@@ -12,16 +12,20 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/all"
 )
 
 // server is one running console: its database, listener and HTTP server.
 type server struct {
-	cfg   Config
-	store *models.Store
-	log   *slog.Logger
-	http  *http.Server
-	ln    net.Listener
-	url   string
+	cfg      Config
+	store    *models.Store
+	sealer   *models.Sealer
+	registry *vendors.Registry
+	log      *slog.Logger
+	http     *http.Server
+	ln       net.Listener
+	url      string
 }
 
 // newServer opens the database, prepares the first sign-in, and starts
@@ -33,6 +37,14 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		return nil, err
 	}
 	s := &server{cfg: cfg, store: store, log: log}
+	if s.registry, err = all.Registry(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if s.sealer, err = loadSealer(cfg, stdout); err != nil {
+		store.Close()
+		return nil, err
+	}
 	if err := s.listen(); err != nil {
 		store.Close()
 		return nil, err
@@ -42,11 +54,12 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
-	e := handlers.New(store, handlers.Config{
+	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:   cfg.StaleAfter,
 		CookieSecure: cfg.secureCookies(),
 		LoginPolicy:  models.DefaultLoginPolicy(),
 		Version:      version,
+		Sealer:       s.sealer,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -111,15 +124,15 @@ func (s *server) prepareSignIn(ctx context.Context, out io.Writer) error {
 }
 
 func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
-	seed, err := s.store.SeedDemo(ctx, time.Now().UTC())
+	seed, err := s.store.SeedDemo(ctx, time.Now().UTC(), demoCertificates(s.store, s.registry, s.sealer))
 	if err != nil {
 		return err
 	}
 	if !seed.Seeded {
 		fmt.Fprintf(out, "  --demo: the database already has data; nothing seeded\n")
 	} else {
-		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d, unknown certificate #%d\n",
-			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu], seed.Unknown)
+		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d\n",
+			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu])
 	}
 	if seed.Admin {
 		fmt.Fprintf(out, "  sign in:            %s / %s\n", models.DemoAdminEmail, models.DemoAdminPassword)

@@ -1,0 +1,164 @@
+package handlers
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+func (h *Handler) registerCertificateAPIRoutes(g *echo.Group) {
+	admin := requireRole(models.RoleAdmin)
+	g.GET("/:app/certificates", h.apiListCertificates)
+	g.POST("/:app/certificates", h.apiCreateCertificate, admin)
+	g.GET("/:app/certificates/:cert", h.apiCertificate)
+	g.PUT("/:app/certificates/:cert", h.apiUpdateCertificate, admin)
+	g.DELETE("/:app/certificates/:cert", h.apiDeleteCertificate, admin)
+}
+
+// certificateJSON is a certificate as the API shows it: never its secrets,
+// only which are set.
+type certificateJSON struct {
+	ID          int64                      `json:"id"`
+	Vendor      string                     `json:"vendor"`
+	Name        string                     `json:"name"`
+	Environment string                     `json:"environment"`
+	ClickAction models.ClickAction         `json:"click_action"`
+	Settings    models.CertificateSettings `json:"settings"`
+	SecretsSet  []string                   `json:"secrets_set"`
+	Facts       certificateFactsJSON       `json:"facts"`
+	Warnings    []string                   `json:"warnings"`
+	LastCheck   *checkJSON                 `json:"last_check"`
+	CreatedAt   time.Time                  `json:"created_at"`
+	UpdatedAt   time.Time                  `json:"updated_at"`
+}
+
+type certificateFactsJSON struct {
+	Topic           string     `json:"topic,omitempty"`
+	APNsEnvironment string     `json:"apns_environment,omitempty"`
+	ExpiresAt       *time.Time `json:"expires_at,omitempty"`
+}
+
+type checkJSON struct {
+	OK      bool      `json:"ok"`
+	Message string    `json:"message"`
+	At      time.Time `json:"at"`
+}
+
+func (h *Handler) toCertificateJSON(c models.Certificate) (certificateJSON, error) {
+	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(c)
+	if err != nil {
+		return certificateJSON{}, err
+	}
+	set := []string{}
+	for name := range secretsSet(c.Vendor, secrets) {
+		set = append(set, strings.TrimPrefix(name, string(c.Vendor)+"."))
+	}
+	sort.Strings(set)
+	out := certificateJSON{
+		ID: c.ID, Vendor: string(c.Vendor), Name: c.Name, Environment: string(c.Environment), ClickAction: c.ClickAction,
+		Settings: c.Settings, SecretsSet: set, Warnings: c.Warnings, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Facts: certificateFactsJSON{Topic: c.Topic, APNsEnvironment: c.APNsEnvironment, ExpiresAt: c.ExpiresAt},
+	}
+	if out.Warnings == nil {
+		out.Warnings = []string{}
+	}
+	if c.CheckedAt != nil {
+		out.LastCheck = &checkJSON{OK: c.CheckOK != nil && *c.CheckOK, Message: c.CheckMessage, At: *c.CheckedAt}
+	}
+	return out, nil
+}
+
+func (h *Handler) apiListCertificates(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	certs, err := h.store.CertificatesOfApp(c.Request().Context(), app.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]certificateJSON, len(certs))
+	for i, cert := range certs {
+		if out[i], err = h.toCertificateJSON(cert); err != nil {
+			return err
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"certificates": out})
+}
+
+func (h *Handler) apiCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	out, err := h.toCertificateJSON(cert)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *Handler) apiCreateCertificate(c echo.Context) error {
+	return h.apiSaveCertificate(c, false)
+}
+
+func (h *Handler) apiUpdateCertificate(c echo.Context) error {
+	return h.apiSaveCertificate(c, true)
+}
+
+func (h *Handler) apiSaveCertificate(c echo.Context, update bool) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	var id int64
+	if update {
+		cert, err := h.certificateParam(c, app.ID)
+		if err != nil {
+			return err
+		}
+		id = cert.ID
+	}
+	var in models.CertificateInput
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	cert, err := h.saveCertificate(c.Request().Context(), app.ID, id, in)
+	if err != nil {
+		return err
+	}
+	h.log.Info("certificate saved", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	out, err := h.toCertificateJSON(cert)
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if update {
+		status = http.StatusOK
+	}
+	return c.JSON(status, out)
+}
+
+func (h *Handler) apiDeleteCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	if err := h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,167 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// Everyone may read the certificates (support needs their IDs and expiry);
+// only admins change them.
+func (h *Handler) registerCertificateRoutes(g *echo.Group) {
+	admin := requireRole(models.RoleAdmin)
+	g.GET("/apps/:app/certificates", h.listCertificates)
+	g.GET("/apps/:app/certificates/new", h.newCertificate, admin)
+	g.POST("/apps/:app/certificates", h.createCertificate, admin)
+	g.GET("/apps/:app/certificates/:cert", h.showCertificate)
+	g.POST("/apps/:app/certificates/:cert", h.updateCertificate, admin)
+	g.POST("/apps/:app/certificates/:cert/delete", h.deleteCertificate, admin)
+}
+
+func (h *Handler) listCertificates(c echo.Context) error {
+	return h.renderCertificates(c, "")
+}
+
+func (h *Handler) renderCertificates(c echo.Context, notice string) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	certs, err := h.store.CertificatesOfApp(c.Request().Context(), app.ID)
+	if err != nil {
+		return err
+	}
+	p, err := h.page(c, "Certificates", "certificates", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.CertificatesPage(p, views.CertificatesView{Certificates: certs, Notice: notice}))
+}
+
+func (h *Handler) newCertificate(c echo.Context) error {
+	vendor := models.Vendor(c.QueryParam("vendor"))
+	if !vendor.Valid() {
+		return models.Invalid("vendor", "choose one of the eight vendors")
+	}
+	form := views.CertificateForm{Vendor: vendor, Values: map[string]string{"environment": "production"}}
+	return h.renderCertificateForm(c, http.StatusOK, form)
+}
+
+func (h *Handler) renderCertificateForm(c echo.Context, status int, form views.CertificateForm) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	title := "New certificate"
+	if form.Certificate != nil {
+		title = fmt.Sprintf("Certificate #%d", form.Certificate.ID)
+	}
+	p, err := h.page(c, title, "certificates", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.CertificateFormPage(p, form))
+}
+
+// formRefused re-renders the form with a validation error; other errors
+// go up.
+func (h *Handler) formRefused(c echo.Context, form views.CertificateForm, err error) error {
+	e, ok := models.AsError(err)
+	if !ok || e.Code != models.CodeInvalid {
+		return err
+	}
+	form.Error, form.ErrorField = e.Message, e.Field
+	return h.renderCertificateForm(c, http.StatusBadRequest, form)
+}
+
+func (h *Handler) createCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	vendor := models.Vendor(c.FormValue("vendor"))
+	form := views.CertificateForm{Vendor: vendor}
+	in, values, err := certificateFormInput(c, vendor)
+	form.Values = values
+	if err != nil {
+		return h.formRefused(c, form, err)
+	}
+	cert, err := h.saveCertificate(c.Request().Context(), app.ID, 0, in)
+	if err != nil {
+		return h.formRefused(c, form, err)
+	}
+	h.log.Info("certificate added", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
+}
+
+func (h *Handler) certificateParam(c echo.Context, appID int64) (models.Certificate, error) {
+	id, err := strconv.ParseInt(c.Param("cert"), 10, 64)
+	if err != nil {
+		return models.Certificate{}, models.NotFound("certificate %q does not exist", c.Param("cert"))
+	}
+	return h.store.CertificateByID(c.Request().Context(), appID, id)
+}
+
+func (h *Handler) showCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(cert)
+	if err != nil {
+		return err
+	}
+	form := views.CertificateForm{Vendor: cert.Vendor, Certificate: &cert, Values: certificateValues(cert), SecretsSet: secretsSet(cert.Vendor, secrets)}
+	return h.renderCertificateForm(c, http.StatusOK, form)
+}
+
+func (h *Handler) updateCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(cert)
+	if err != nil {
+		return err
+	}
+	form := views.CertificateForm{Vendor: cert.Vendor, Certificate: &cert, SecretsSet: secretsSet(cert.Vendor, secrets)}
+	in, values, err := certificateFormInput(c, cert.Vendor)
+	form.Values = values
+	if err != nil {
+		return h.formRefused(c, form, err)
+	}
+	if _, err := h.saveCertificate(c.Request().Context(), app.ID, cert.ID, in); err != nil {
+		return h.formRefused(c, form, err)
+	}
+	h.log.Info("certificate updated", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
+}
+
+func (h *Handler) deleteCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	if err := h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID); err != nil {
+		return err
+	}
+	h.log.Info("certificate deleted", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return h.renderCertificates(c, fmt.Sprintf("Deleted certificate #%d %s.", cert.ID, cert.Name))
+}

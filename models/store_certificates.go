@@ -1,0 +1,111 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// CreateCertificate stores a prepared certificate; the database assigns the
+// certificate ID.
+func (s *Store) CreateCertificate(ctx context.Context, c Certificate) (Certificate, error) {
+	now := time.Now().UTC()
+	c.ID, c.CreatedAt, c.UpdatedAt = 0, now, now
+	if c.Warnings == nil {
+		c.Warnings = []string{} // the column holds a JSON list, never NULL
+	}
+	if err := s.db.WithContext(ctx).Create(&c).Error; err != nil {
+		return Certificate{}, fmt.Errorf("store: create certificate: %w", err)
+	}
+	return c, nil
+}
+
+// UpdateCertificate saves a changed certificate of the app.
+func (s *Store) UpdateCertificate(ctx context.Context, c Certificate) (Certificate, error) {
+	c.UpdatedAt = time.Now().UTC()
+	if c.Warnings == nil {
+		c.Warnings = []string{}
+	}
+	res := s.db.WithContext(ctx).Where("app_id = ?", c.AppID).Select("*").Omit("created_at").Updates(&c)
+	if res.Error != nil {
+		return Certificate{}, fmt.Errorf("store: update certificate %d: %w", c.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Certificate{}, NotFound("certificate %d does not exist in this app", c.ID)
+	}
+	return c, nil
+}
+
+// CertificateByID finds one certificate of the app.
+func (s *Store) CertificateByID(ctx context.Context, appID, id int64) (Certificate, error) {
+	var c Certificate
+	if err := s.db.WithContext(ctx).Where("app_id = ? AND id = ?", appID, id).Take(&c).Error; err != nil {
+		return Certificate{}, fmt.Errorf("store: certificate %d: %w", id, notFound(err, "certificate %d does not exist in this app", id))
+	}
+	return c, nil
+}
+
+// CertificatesOfApp lists an app's certificates by ID.
+func (s *Store) CertificatesOfApp(ctx context.Context, appID int64) ([]Certificate, error) {
+	var out []Certificate
+	if err := s.db.WithContext(ctx).Where("app_id = ?", appID).Order("id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: certificates of app %d: %w", appID, err)
+	}
+	return out, nil
+}
+
+// DeleteCertificate removes a certificate. Devices keep reporting its ID,
+// and will show it as unknown.
+func (s *Store) DeleteCertificate(ctx context.Context, appID, id int64) error {
+	res := s.db.WithContext(ctx).Where("app_id = ? AND id = ?", appID, id).Delete(&Certificate{})
+	if res.Error != nil {
+		return fmt.Errorf("store: delete certificate %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return NotFound("certificate %d does not exist in this app", id)
+	}
+	return nil
+}
+
+// RecordCertificateCheck stores the outcome of a health check.
+func (s *Store) RecordCertificateCheck(ctx context.Context, appID, id int64, ok bool, message string, at time.Time) error {
+	res := s.db.WithContext(ctx).Model(&Certificate{}).Where("app_id = ? AND id = ?", appID, id).
+		Updates(map[string]any{"checked_at": at.UTC(), "check_ok": ok, "check_message": message})
+	if res.Error != nil {
+		return fmt.Errorf("store: record check of certificate %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return NotFound("certificate %d does not exist in this app", id)
+	}
+	return nil
+}
+
+// SaveCertificate loads a stored certificate (id != 0) or starts a new one,
+// lets apply change it and its opened secrets, then seals the secrets and
+// stores the result. Vendor checks live in apply, so every caller (pages,
+// API, demo) goes through the same ones.
+func (s *Store) SaveCertificate(ctx context.Context, sealer *Sealer, appID, id int64, apply func(*Certificate, *CertificateSecrets) error) (Certificate, error) {
+	c := Certificate{AppID: appID}
+	var secrets CertificateSecrets
+	if id != 0 {
+		var err error
+		if c, err = s.CertificateByID(ctx, appID, id); err != nil {
+			return Certificate{}, err
+		}
+		if secrets, err = sealer.OpenCertificateSecrets(c); err != nil {
+			return Certificate{}, err
+		}
+	}
+	if err := apply(&c, &secrets); err != nil {
+		return Certificate{}, err
+	}
+	sealed, err := sealer.SealCertificateSecrets(secrets)
+	if err != nil {
+		return Certificate{}, err
+	}
+	c.SealedSecrets = sealed
+	if id == 0 {
+		return s.CreateCertificate(ctx, c)
+	}
+	return s.UpdateCertificate(ctx, c)
+}

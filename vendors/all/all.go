@@ -1,0 +1,20 @@
+// Package all wires the eight channels into one registry, for the server
+// and for tests that need the real vendor checks.
+package all
+
+import (
+	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/apns"
+	"github.com/pushcheck/pushcheck/vendors/fcm"
+	"github.com/pushcheck/pushcheck/vendors/honor"
+	"github.com/pushcheck/pushcheck/vendors/huawei"
+	"github.com/pushcheck/pushcheck/vendors/meizu"
+	"github.com/pushcheck/pushcheck/vendors/oppo"
+	"github.com/pushcheck/pushcheck/vendors/vivo"
+	"github.com/pushcheck/pushcheck/vendors/xiaomi"
+)
+
+// Registry builds the registry of all eight vendors.
+func Registry() (*vendors.Registry, error) {
+	return vendors.NewRegistry(apns.New(), fcm.New(), huawei.New(), honor.New(), xiaomi.New(), oppo.New(), vivo.New(), meizu.New())
+}

@@ -1,0 +1,68 @@
+package vendors
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Fields helps the vendor packages check a certificate's vendor object:
+// required values, secrets that may keep their stored value, regions.
+// Field names are the API's, prefixed with the vendor ("oppo.app_key").
+type Fields struct {
+	Vendor models.Vendor
+}
+
+func (f Fields) name(field string) string { return string(f.Vendor) + "." + field }
+
+// Required trims a value and insists on it.
+func (f Fields) Required(field, value, what string) (string, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return "", models.Invalid(f.name(field), "%s is required: %s", field, what)
+	}
+	if len(value) > 512 {
+		return "", models.Invalid(f.name(field), "%s is longer than 512 characters", field)
+	}
+	return value, nil
+}
+
+// Secret keeps the stored value when the input leaves the secret out.
+func (f Fields) Secret(field, value, stored, what string) (string, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		value = stored
+	}
+	if value == "" {
+		return "", models.Invalid(f.name(field), "%s is required: %s", field, what)
+	}
+	if len(value) > 512 {
+		return "", models.Invalid(f.name(field), "%s is longer than 512 characters", field)
+	}
+	return value, nil
+}
+
+// Numeric insists on a value of digits, as vendor consoles issue app IDs.
+func (f Fields) Numeric(field, value, what string) (string, error) {
+	value, err := f.Required(field, value, what)
+	if err != nil {
+		return "", err
+	}
+	if strings.Trim(value, "0123456789") != "" {
+		return "", models.Invalid(f.name(field), "%s is a number in the %s console; got %q", field, f.Vendor.Label(), value)
+	}
+	return value, nil
+}
+
+// Region checks a region against the vendor's list; empty means the first.
+func (f Fields) Region(value string, allowed ...string) (string, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return allowed[0], nil
+	}
+	if !slices.Contains(allowed, value) {
+		return "", models.Invalid(f.name("region"), "region must be one of %s", strings.Join(allowed, ", "))
+	}
+	return value, nil
+}

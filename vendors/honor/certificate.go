@@ -1,0 +1,24 @@
+package honor
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// PrepareCertificate checks the Honor Push client credentials (Honor
+// developer console → app → Push service).
+func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
+	f := vendors.Fields{Vendor: models.VendorHonor}
+	h := in.Honor
+	var err error
+	if c.Settings.AppID, err = f.Numeric("app_id", h.AppID, "the App ID from the Honor developer console"); err != nil {
+		return err
+	}
+	if c.Settings.ClientID, err = f.Required("client_id", h.ClientID, "the Client ID of the Push service"); err != nil {
+		return err
+	}
+	secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the Client Secret of the Push service")
+	return err
+}

@@ -1,0 +1,30 @@
+package huawei
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// PrepareCertificate checks the Push Kit OAuth client (AppGallery Connect →
+// Project settings → App information).
+func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
+	f := vendors.Fields{Vendor: models.VendorHuawei}
+	h := in.Huawei
+	var err error
+	if c.Settings.AppID, err = f.Numeric("app_id", h.AppID, "the App ID from AppGallery Connect"); err != nil {
+		return err
+	}
+	if c.Settings.ClientID, err = f.Required("client_id", h.ClientID, "the OAuth 2.0 client ID (often equal to the App ID)"); err != nil {
+		return err
+	}
+	if secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the OAuth 2.0 client secret (App secret)"); err != nil {
+		return err
+	}
+	c.Settings.BadgeClass = h.BadgeClass
+	if c.Settings.BadgeClass == "" {
+		c.Warnings = append(c.Warnings, "no badge class: Huawei shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
+	}
+	return nil
+}

@@ -1,0 +1,23 @@
+package meizu
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// PrepareCertificate checks the Flyme Push AppID and AppSecret.
+func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
+	f := vendors.Fields{Vendor: models.VendorMeizu}
+	m := in.Meizu
+	var err error
+	if c.Settings.AppID, err = f.Numeric("app_id", m.AppID, "the AppID from the Flyme Push platform"); err != nil {
+		return err
+	}
+	if secrets.AppSecret, err = f.Secret("app_secret", m.AppSecret, secrets.AppSecret, "the AppSecret from the Flyme Push platform"); err != nil {
+		return err
+	}
+	c.Settings.Region, err = f.Region(m.Region, "cn", "intl")
+	return err
+}

@@ -1,0 +1,14 @@
+// Package meizu is the Meizu Flyme Push channel.
+package meizu
+
+import "github.com/pushcheck/pushcheck/models"
+
+// Channel is Meizu Flyme Push. Sending arrives with the Android vendors' issue; for now
+// it checks and stores certificates.
+type Channel struct{}
+
+// New builds the channel.
+func New() *Channel { return &Channel{} }
+
+// Vendor names the channel.
+func (*Channel) Vendor() models.Vendor { return models.VendorMeizu }

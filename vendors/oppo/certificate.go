@@ -1,0 +1,31 @@
+package oppo
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// PrepareCertificate checks the OPPO AppKey and MasterSecret (OPPO open
+// platform → Push → configuration). The default channel ID is what the IM
+// server sends when a message names none.
+func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
+	f := vendors.Fields{Vendor: models.VendorOPPO}
+	o := in.OPPO
+	var err error
+	if c.Settings.AppKey, err = f.Required("app_key", o.AppKey, "the AppKey from the OPPO open platform"); err != nil {
+		return err
+	}
+	if secrets.MasterSecret, err = f.Secret("master_secret", o.MasterSecret, secrets.MasterSecret, "the MasterSecret (not the AppSecret) from the OPPO open platform"); err != nil {
+		return err
+	}
+	if c.Settings.Region, err = f.Region(o.Region, "cn", "intl"); err != nil {
+		return err
+	}
+	c.Settings.ChannelID = o.ChannelID
+	if c.Settings.ChannelID == "" {
+		c.Warnings = append(c.Warnings, "no default channel ID: on Android 8+ OPPO shows nothing for messages without one; create the channel in the app and in the OPPO console, then set it here")
+	}
+	return nil
+}

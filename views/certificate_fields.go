@@ -1,0 +1,96 @@
+package views
+
+import "github.com/pushcheck/pushcheck/models"
+
+// FieldSpec describes one input of a vendor's certificate form. Name is the
+// API's field name ("oppo.app_key"), so validation errors point at it.
+type FieldSpec struct {
+	Name, Label, Help string
+	Kind              string // text | secret | file | select
+	Options           []string
+	Required          bool
+}
+
+// CertificateFields lists each vendor's real credential fields, in the
+// order its console shows them.
+func CertificateFields(v models.Vendor) []FieldSpec {
+	switch v {
+	case models.VendorAPNs:
+		return []FieldSpec{
+			{Name: "apns.bundle_id", Label: "Bundle ID (topic)", Kind: "text", Help: "e.g. com.example.im; read from the .p12 when left empty"},
+			{Name: "apns.auth", Label: "Authentication", Kind: "select", Options: []string{"token", "certificate"}, Help: "token: a .p8 signing key (never expires); certificate: a .p12 push certificate"},
+			{Name: "apns.key_id", Label: "Key ID", Kind: "text", Help: "token auth: 10 characters, beside the key in Certificates, Identifiers & Profiles → Keys"},
+			{Name: "apns.team_id", Label: "Team ID", Kind: "text", Help: "token auth: 10 characters, under Membership"},
+			{Name: "apns.p8", Label: ".p8 key file", Kind: "file", Help: "token auth: AuthKey_XXXXXXXXXX.p8"},
+			{Name: "apns.p12", Label: ".p12 certificate file", Kind: "file", Help: "certificate auth: exported from Keychain Access with its private key"},
+			{Name: "apns.password", Label: ".p12 password", Kind: "secret"},
+		}
+	case models.VendorFCM:
+		return []FieldSpec{
+			{Name: "fcm.service_account_json", Label: "Service-account JSON", Kind: "file", Required: true, Help: "Firebase console → Project settings → Service accounts → Generate new private key"},
+		}
+	case models.VendorHuawei:
+		return []FieldSpec{
+			{Name: "huawei.app_id", Label: "App ID", Kind: "text", Required: true, Help: "AppGallery Connect → Project settings → App information"},
+			{Name: "huawei.client_id", Label: "OAuth client ID", Kind: "text", Required: true},
+			{Name: "huawei.client_secret", Label: "OAuth client secret", Kind: "secret", Required: true},
+			{Name: "huawei.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
+		}
+	case models.VendorHonor:
+		return []FieldSpec{
+			{Name: "honor.app_id", Label: "App ID", Kind: "text", Required: true},
+			{Name: "honor.client_id", Label: "Client ID", Kind: "text", Required: true},
+			{Name: "honor.client_secret", Label: "Client secret", Kind: "secret", Required: true},
+		}
+	case models.VendorXiaomi:
+		return []FieldSpec{
+			{Name: "xiaomi.package_name", Label: "Package name", Kind: "text", Required: true},
+			{Name: "xiaomi.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
+			{Name: "xiaomi.region", Label: "Region", Kind: "select", Options: []string{"cn", "global", "ru", "in", "eu"}},
+		}
+	case models.VendorOPPO:
+		return []FieldSpec{
+			{Name: "oppo.app_key", Label: "AppKey", Kind: "text", Required: true},
+			{Name: "oppo.master_secret", Label: "MasterSecret", Kind: "secret", Required: true, Help: "the MasterSecret, not the AppSecret"},
+			{Name: "oppo.channel_id", Label: "Default channel ID", Kind: "text", Help: "used when a message names none; OPPO hides notifications without a channel on Android 8+"},
+			{Name: "oppo.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
+		}
+	case models.VendorVivo:
+		return []FieldSpec{
+			{Name: "vivo.app_id", Label: "AppID", Kind: "text", Required: true},
+			{Name: "vivo.app_key", Label: "AppKey", Kind: "text", Required: true},
+			{Name: "vivo.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
+		}
+	case models.VendorMeizu:
+		return []FieldSpec{
+			{Name: "meizu.app_id", Label: "AppID", Kind: "text", Required: true},
+			{Name: "meizu.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
+			{Name: "meizu.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
+		}
+	}
+	return nil
+}
+
+// HasClickAction tells whether the vendor lets the server choose what a tap
+// opens; on iOS and FCM the app decides.
+func HasClickAction(v models.Vendor) bool {
+	return v != models.VendorAPNs && v != models.VendorFCM
+}
+
+// CertificateForm is the add/edit form's state. Values hold non-secret
+// inputs by field name; SecretsSet says which secrets are stored (their
+// values never reach a page).
+type CertificateForm struct {
+	Vendor      models.Vendor
+	Certificate *models.Certificate // nil when adding
+	Values      map[string]string
+	SecretsSet  map[string]bool
+	Error       string
+	ErrorField  string
+}
+
+// CertificatesView is the certificates list.
+type CertificatesView struct {
+	Certificates []models.Certificate
+	Notice       string
+}

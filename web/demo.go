@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// demoCertificates creates one sandbox certificate per vendor, with freshly
+// generated credentials of each vendor's real shape, through the same
+// checks as the certificate forms.
+func demoCertificates(store *models.Store, registry *vendors.Registry, sealer *models.Sealer) models.DemoCertificates {
+	return func(ctx context.Context, appID int64) (models.DemoCertificateIDs, error) {
+		ids := models.DemoCertificateIDs{ByVendor: map[models.Vendor]int64{}}
+		inputs, err := demoCertificateInputs()
+		if err != nil {
+			return ids, err
+		}
+		now := time.Now().UTC()
+		for _, in := range inputs {
+			cert, err := store.SaveCertificate(ctx, sealer, appID, 0, func(c *models.Certificate, s *models.CertificateSecrets) error {
+				return registry.PrepareCertificate(in, c, s, now)
+			})
+			if err != nil {
+				return ids, fmt.Errorf("%s: %w", in.Name, err)
+			}
+			if _, taken := ids.ByVendor[cert.Vendor]; taken {
+				ids.OPPONoChannel = cert.ID
+			} else {
+				ids.ByVendor[cert.Vendor] = cert.ID
+			}
+		}
+		return ids, nil
+	}
+}
+
+func demoCertificateInputs() ([]models.CertificateInput, error) {
+	p8, err := demoP8()
+	if err != nil {
+		return nil, err
+	}
+	sa, err := demoServiceAccount()
+	if err != nil {
+		return nil, err
+	}
+	secret := rand.Text
+	chat := &models.ClickAction{Type: "activity", Activity: "com.example.im.ChatActivity"}
+	in := func(v models.Vendor, name string) models.CertificateInput {
+		return models.CertificateInput{Vendor: v, Name: name, Environment: string(models.CertSandbox)}
+	}
+	apns := in(models.VendorAPNs, "Sandbox APNs")
+	apns.APNs = &models.APNsCredentials{BundleID: "com.example.im", Auth: "token", KeyID: "DEMOKEY001", TeamID: "DEMOTEAM01", P8: p8}
+	fcm := in(models.VendorFCM, "Sandbox FCM")
+	fcm.FCM = &models.FCMCredentials{ServiceAccountJSON: sa}
+	huawei := in(models.VendorHuawei, "Sandbox Huawei")
+	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity"}
+	huawei.ClickAction = chat
+	honor := in(models.VendorHonor, "Sandbox Honor")
+	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret()}
+	xiaomi := in(models.VendorXiaomi, "Sandbox Xiaomi")
+	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
+	oppo := in(models.VendorOPPO, "Sandbox OPPO")
+	oppo.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey", MasterSecret: secret(), ChannelID: "im", Region: "cn"}
+	oppo.ClickAction = chat
+	vivo := in(models.VendorVivo, "Sandbox vivo")
+	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret()}
+	meizu := in(models.VendorMeizu, "Sandbox Meizu")
+	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn"}
+	oppoNoChannel := in(models.VendorOPPO, "Sandbox OPPO without channel")
+	oppoNoChannel.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey2", MasterSecret: secret(), Region: "cn"}
+	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, oppoNoChannel}, nil
+}
+
+func demoP8() ([]byte, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
+}
+
+func demoServiceAccount() ([]byte, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(map[string]string{
+		"type": "service_account", "project_id": "pushcheck-demo", "private_key_id": "demo-key-1",
+		"private_key":  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"client_email": "firebase-adminsdk@pushcheck-demo.iam.gserviceaccount.com",
+		"client_id":    "100000000000000000001",
+		"auth_uri":     "https://accounts.google.com/o/oauth2/auth",
+		"token_uri":    "https://oauth2.googleapis.com/token",
+	})
+}
