@@ -1,0 +1,129 @@
+package vendors
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/http/httpproxy"
+)
+
+// OutboundConfig is how pushcheck reaches vendors. Every vendor call, OAuth
+// token exchanges included, goes through one Outbound built from it.
+type OutboundConfig struct {
+	// Resolve maps "host:port" to the "ip:port" to connect to instead, like
+	// curl's --resolve: TLS (SNI, certificate check) and the Host header
+	// still use the original host. PUSHCHECK_RESOLVE.
+	Resolve map[string]string
+	// Proxy is HTTPS_PROXY / NO_PROXY as read at start.
+	Proxy httpproxy.Config
+	// RootCAs are the trusted roots; nil means the system's, which Go reads
+	// from the usual places and SSL_CERT_FILE / SSL_CERT_DIR.
+	RootCAs *x509.CertPool
+	// ConnectTimeout bounds dialing and the TLS handshake; CallTimeout a
+	// whole vendor call.
+	ConnectTimeout time.Duration
+	CallTimeout    time.Duration
+}
+
+// Outbound is the one HTTP client factory for vendor traffic. It has no
+// switch that skips TLS verification, on purpose.
+type Outbound struct {
+	cfg   OutboundConfig
+	proxy func(*url.URL) (*url.URL, error)
+}
+
+// NewOutbound validates the configuration.
+func NewOutbound(cfg OutboundConfig) *Outbound {
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = 5 * time.Second
+	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = 15 * time.Second
+	}
+	return &Outbound{cfg: cfg, proxy: cfg.Proxy.ProxyFunc()}
+}
+
+// ParseResolve reads PUSHCHECK_RESOLVE:
+// "api.push.apple.com:443=127.0.0.1:9443,oauth2.googleapis.com:443=127.0.0.1:9444".
+func ParseResolve(s string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		pair = strings.TrimSpace(pair)
+		if pair == "" {
+			continue
+		}
+		from, to, ok := strings.Cut(pair, "=")
+		if !ok {
+			return nil, fmt.Errorf("PUSHCHECK_RESOLVE: %q is not host:port=address:port", pair)
+		}
+		for _, hp := range []string{from, to} {
+			if _, _, err := net.SplitHostPort(hp); err != nil {
+				return nil, fmt.Errorf("PUSHCHECK_RESOLVE: %q: %v", hp, err)
+			}
+		}
+		out[strings.ToLower(from)] = to
+	}
+	return out, nil
+}
+
+// CallTimeout is the bound on one vendor call.
+func (o *Outbound) CallTimeout() time.Duration { return o.cfg.CallTimeout }
+
+// TLSConfig is the base TLS configuration: the configured roots, TLS 1.2+.
+// Callers add client certificates (APNs .p12) to a copy.
+func (o *Outbound) TLSConfig() *tls.Config {
+	return &tls.Config{RootCAs: o.cfg.RootCAs, MinVersion: tls.VersionTLS12}
+}
+
+// Transport builds a transport that speaks HTTP/2 when the server offers it
+// (APNs requires it), honours the proxy and the resolve map, and verifies
+// TLS with tlsConfig (nil: TLSConfig()).
+func (o *Outbound) Transport(tlsConfig *tls.Config) *http.Transport {
+	if tlsConfig == nil {
+		tlsConfig = o.TLSConfig()
+	}
+	dialer := &net.Dialer{Timeout: o.cfg.ConnectTimeout, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy: func(r *http.Request) (*url.URL, error) {
+			// A pinned host is an explicit instruction to connect there.
+			if _, pinned := o.cfg.Resolve[strings.ToLower(hostPort(r.URL))]; pinned {
+				return nil, nil
+			}
+			return o.proxy(r.URL)
+		},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if to, ok := o.cfg.Resolve[strings.ToLower(addr)]; ok {
+				addr = to
+			}
+			return dialer.DialContext(ctx, network, addr)
+		},
+		TLSClientConfig:       tlsConfig,
+		ForceAttemptHTTP2:     true,
+		TLSHandshakeTimeout:   o.cfg.ConnectTimeout,
+		ResponseHeaderTimeout: o.cfg.CallTimeout,
+		IdleConnTimeout:       90 * time.Second,
+		MaxIdleConnsPerHost:   16,
+	}
+}
+
+// Client is an HTTP client over Transport, bounded by the call timeout.
+func (o *Outbound) Client(tlsConfig *tls.Config) *http.Client {
+	return &http.Client{Transport: o.Transport(tlsConfig), Timeout: o.cfg.CallTimeout}
+}
+
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	if u.Scheme == "http" {
+		return u.Hostname() + ":80"
+	}
+	return u.Hostname() + ":443"
+}
