@@ -21,7 +21,7 @@ type seen struct {
 	host, sni, proto, path string
 }
 
-func echoServer(t *testing.T, ca *vendortest.CA, s *seen) *httptest.Server {
+func echoServer(t *testing.T, ca *vendors.CA, s *seen) *httptest.Server {
 	return vendortest.Server(t, ca, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.host, s.sni, s.proto, s.path = r.Host, r.TLS.ServerName, r.Proto, r.URL.Path

@@ -1,0 +1,141 @@
+package vendors
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// CA is a private certificate authority. The sandbox uses one so that its
+// emulators answer for the vendors' real hostnames over real, verified TLS,
+// reached only through pinning to loopback: sandbox pushes travel the same
+// code path as production ones and can never leave the machine.
+type CA struct {
+	cert *x509.Certificate
+	key  *ecdsa.PrivateKey
+	PEM  []byte
+	Pool *x509.CertPool
+}
+
+// NewCA makes a CA valid for a year.
+func NewCA(name string) (*CA, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("new CA: %w", err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(365 * 24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, fmt.Errorf("new CA: %w", err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("new CA: %w", err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &CA{cert: cert, key: key, Pool: pool, PEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
+}
+
+// Leaf issues a server certificate for the hostnames (and 127.0.0.1).
+func (ca *CA) Leaf(hosts ...string) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("leaf: %w", err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: hosts[0]},
+		DNSNames: hosts, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: ca.cert.NotAfter,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("leaf: %w", err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// Sandbox runs the vendors' emulators on loopback, each started on first
+// use and stopped by Close.
+type Sandbox struct {
+	ca      *CA
+	mu      sync.Mutex
+	servers []*http.Server
+	err     error // the first emulator that stopped serving on its own
+}
+
+// NewSandbox prepares the sandbox's CA.
+func NewSandbox() (*Sandbox, error) {
+	ca, err := NewCA("pushcheck sandbox")
+	if err != nil {
+		return nil, err
+	}
+	return &Sandbox{ca: ca}, nil
+}
+
+// Start serves an emulator for the hostnames and returns the Outbound that
+// reaches it: port 443 of each host pinned to the emulator, its CA trusted.
+// requestClientCerts asks TLS clients for certificates (APNs .p12 auth);
+// the handler judges them.
+func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string) (*Outbound, error) {
+	leaf, err := s.ca.Leaf(hosts...)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen: %w", err)
+	}
+	tlsConfig := &tls.Config{Certificates: []tls.Certificate{leaf}, NextProtos: []string{"h2", "http/1.1"}}
+	if requestClientCerts {
+		tlsConfig.ClientAuth = tls.RequestClientCert
+	}
+	srv := &http.Server{Handler: h, TLSConfig: tlsConfig, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.ServeTLS(ln, "", ""); !errors.Is(err, http.ErrServerClosed) {
+			s.mu.Lock()
+			if s.err == nil {
+				s.err = fmt.Errorf("sandbox emulator for %s: %w", hosts[0], err)
+			}
+			s.mu.Unlock()
+		}
+	}()
+	s.mu.Lock()
+	s.servers = append(s.servers, srv)
+	s.mu.Unlock()
+	resolve := map[string]string{}
+	for _, host := range hosts {
+		resolve[host+":443"] = ln.Addr().String()
+	}
+	return NewOutbound(OutboundConfig{Resolve: resolve, RootCAs: s.ca.Pool, ConnectTimeout: 2 * time.Second, CallTimeout: 15 * time.Second}), nil
+}
+
+// Close stops every emulator and reports the first failure of any.
+func (s *Sandbox) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	first := s.err
+	for _, srv := range s.servers {
+		if err := srv.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.servers = nil
+	return first
+}
