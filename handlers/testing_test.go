@@ -17,6 +17,7 @@ import (
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/storetest"
+	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/all"
 )
 
@@ -33,7 +34,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	store := storetest.Open(t)
-	registry, err := all.Registry()
+	registry, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func echoServer(t *testing.T, ca *vendors.CA, s *seen) *httptest.Server {
 		s.host, s.sni, s.proto, s.path = r.Host, r.TLS.ServerName, r.Proto, r.URL.Path
 		s.mu.Unlock()
 		io.WriteString(w, "ok")
-	}), nil, "api.push.apple.com")
+	}), false, "api.push.apple.com")
 }
 
 func TestResolveReachesAFakeThroughTheRealHostname(t *testing.T) {

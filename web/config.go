@@ -7,6 +7,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"golang.org/x/net/http/httpproxy"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Config is everything the process reads from its environment and flags,
@@ -24,6 +28,7 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	LogFormat       string
 	Demo            bool
+	Outbound        vendors.OutboundConfig
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -46,6 +51,9 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
+	if cfg.Outbound, err = outboundConfig(getenv); err != nil {
+		return cfg, err
+	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
 		return cfg, err
 	}
@@ -64,6 +72,34 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return cfg, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token create)", fs.Arg(0))
 	}
 	return cfg, cfg.validate()
+}
+
+// outboundConfig reads how vendors are reached: PUSHCHECK_RESOLVE pins,
+// HTTPS_PROXY / NO_PROXY (either case), and the two timeouts.
+func outboundConfig(getenv func(string) string) (vendors.OutboundConfig, error) {
+	either := func(a, b string) string {
+		if v := getenv(a); v != "" {
+			return v
+		}
+		return getenv(b)
+	}
+	var cfg vendors.OutboundConfig
+	var err error
+	if cfg.Resolve, err = vendors.ParseResolve(getenv("PUSHCHECK_RESOLVE")); err != nil {
+		return cfg, err
+	}
+	cfg.Proxy = httpproxy.Config{HTTPSProxy: either("HTTPS_PROXY", "https_proxy"), NoProxy: either("NO_PROXY", "no_proxy")}
+	if v := getenv("PUSHCHECK_CONNECT_TIMEOUT"); v != "" {
+		if cfg.ConnectTimeout, err = parseDuration("PUSHCHECK_CONNECT_TIMEOUT", v); err != nil {
+			return cfg, err
+		}
+	}
+	if v := getenv("PUSHCHECK_VENDOR_TIMEOUT"); v != "" {
+		if cfg.CallTimeout, err = parseDuration("PUSHCHECK_VENDOR_TIMEOUT", v); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
 }
 
 func parseDuration(name, s string) (time.Duration, error) {

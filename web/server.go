@@ -22,6 +22,7 @@ type server struct {
 	store    *models.Store
 	sealer   *models.Sealer
 	registry *vendors.Registry
+	sandbox  *vendors.Sandbox
 	log      *slog.Logger
 	http     *http.Server
 	ln       net.Listener
@@ -37,7 +38,11 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		return nil, err
 	}
 	s := &server{cfg: cfg, store: store, log: log}
-	if s.registry, err = all.Registry(); err != nil {
+	if s.sandbox, err = vendors.NewSandbox(); err != nil {
+		store.Close()
+		return nil, err
+	}
+	if s.registry, err = all.Registry(vendors.NewOutbound(cfg.Outbound), s.sandbox); err != nil {
 		store.Close()
 		return nil, err
 	}
@@ -149,6 +154,11 @@ func (s *server) URL() string { return s.url }
 // timeout and closes the database.
 func (s *server) run(ctx context.Context) error {
 	defer s.store.Close()
+	defer func() {
+		if err := s.sandbox.Close(); err != nil {
+			s.log.Error("sandbox", "err", err)
+		}
+	}()
 	go s.housekeeping(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()

@@ -14,7 +14,9 @@ import (
 	"github.com/pushcheck/pushcheck/vendors/xiaomi"
 )
 
-// Registry builds the registry of all eight vendors.
-func Registry() (*vendors.Registry, error) {
-	return vendors.NewRegistry(apns.New(), fcm.New(), huawei.New(), honor.New(), xiaomi.New(), oppo.New(), vivo.New(), meizu.New())
+// Registry builds the registry of all eight vendors, sending through
+// outbound, or through the sandbox's emulators for sandbox certificates
+// (sandbox may be nil where nothing is sent).
+func Registry(outbound *vendors.Outbound, sandbox *vendors.Sandbox) (*vendors.Registry, error) {
+	return vendors.NewRegistry(apns.New(outbound, sandbox), fcm.New(), huawei.New(), honor.New(), xiaomi.New(), oppo.New(), vivo.New(), meizu.New())
 }

@@ -67,7 +67,7 @@ func prepare(t *testing.T, in models.CertificateInput, c *models.Certificate) (*
 	if err := in.ApplyCommon(c); err != nil {
 		return nil, err
 	}
-	return &secrets, New().PrepareCertificate(in, c, &secrets, time.Now())
+	return &secrets, New(nil, nil).PrepareCertificate(in, c, &secrets, time.Now())
 }
 
 func fieldOf(err error) string {

@@ -5,7 +5,6 @@ package vendortest
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -25,9 +24,9 @@ func NewCA(t testing.TB) *vendors.CA {
 }
 
 // Server starts an HTTP/2 TLS server on loopback answering for hosts with
-// a certificate from ca. clientCAs, when set, verifies client certificates
-// (APNs certificate auth) against it.
-func Server(t testing.TB, ca *vendors.CA, h http.Handler, clientCAs *x509.CertPool, hosts ...string) *httptest.Server {
+// a certificate from ca. requestClientCerts asks clients for certificates
+// (APNs certificate auth) and leaves judging them to the handler.
+func Server(t testing.TB, ca *vendors.CA, h http.Handler, requestClientCerts bool, hosts ...string) *httptest.Server {
 	t.Helper()
 	leaf, err := ca.Leaf(hosts...)
 	if err != nil {
@@ -36,9 +35,8 @@ func Server(t testing.TB, ca *vendors.CA, h http.Handler, clientCAs *x509.CertPo
 	srv := httptest.NewUnstartedServer(h)
 	srv.EnableHTTP2 = true
 	srv.TLS = &tls.Config{Certificates: []tls.Certificate{leaf}}
-	if clientCAs != nil {
-		srv.TLS.ClientCAs = clientCAs
-		srv.TLS.ClientAuth = tls.VerifyClientCertIfGiven
+	if requestClientCerts {
+		srv.TLS.ClientAuth = tls.RequestClientCert
 	}
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
