@@ -39,7 +39,7 @@ func TestServiceAccountChecks(t *testing.T) {
 		var c models.Certificate
 		var s models.CertificateSecrets
 		in := models.CertificateInput{Vendor: models.VendorFCM, FCM: &models.FCMCredentials{ServiceAccountJSON: b}}
-		return c, New().PrepareCertificate(in, &c, &s, time.Now())
+		return c, New(nil, nil).PrepareCertificate(in, &c, &s, time.Now())
 	}
 	c, err := prep(serviceAccountJSON(t, nil))
 	if err != nil || c.Settings.ProjectID != "demo-im" || c.Settings.ClientEmail == "" {

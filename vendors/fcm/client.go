@@ -1,0 +1,189 @@
+package fcm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	firebase "firebase.google.com/go/v4"
+	"firebase.google.com/go/v4/messaging"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
+	"google.golang.org/api/option"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+const scope = "https://www.googleapis.com/auth/firebase.messaging"
+
+// Channel is Google FCM. It keeps one messaging client (with its cached
+// OAuth access token) per certificate, rebuilt when the certificate changes.
+// Both the token exchange and the sends go through the outbound factory.
+type Channel struct {
+	outbound *vendors.Outbound
+	sandbox  *vendors.Sandbox
+	emulator *Emulator
+
+	mu         sync.Mutex
+	sandboxOut *vendors.Outbound
+	clients    map[int64]cachedClient
+}
+
+type cachedClient struct {
+	version time.Time
+	client  *messaging.Client
+	tokens  oauth2.TokenSource // cached access token, refreshed when near expiry
+}
+
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	return &Channel{outbound: outbound, sandbox: sandbox, emulator: NewEmulator(), clients: map[int64]cachedClient{}}
+}
+
+// Vendor names the channel.
+func (*Channel) Vendor() models.Vendor { return models.VendorFCM }
+
+func (ch *Channel) outboundFor(c models.Certificate) (*vendors.Outbound, error) {
+	if !c.Sandboxed() {
+		return ch.outbound, nil
+	}
+	if ch.sandbox == nil {
+		return nil, errors.New("the sandbox is not running in this process")
+	}
+	if ch.sandboxOut == nil {
+		out, err := ch.sandbox.Start(ch.emulator, false, "fcm.googleapis.com", "oauth2.googleapis.com")
+		if err != nil {
+			return nil, err
+		}
+		ch.sandboxOut = out
+	}
+	return ch.sandboxOut, nil
+}
+
+func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) (cachedClient, error) {
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
+		return cached, nil
+	}
+	out, err := ch.outboundFor(c)
+	if err != nil {
+		return cachedClient{}, err
+	}
+	sa, err := parseServiceAccount(secrets.ServiceAccountJSON)
+	if err != nil {
+		return cachedClient{}, err
+	}
+	if c.Sandboxed() {
+		if err := ch.emulator.AcceptServiceAccount(sa); err != nil {
+			return cachedClient{}, err
+		}
+	}
+	// The token exchange goes to the key's token_uri through the outbound
+	// client: x/oauth2 takes its HTTP client from the context.
+	oauthCtx := context.WithValue(context.Background(), oauth2.HTTPClient, out.Client(nil))
+	creds, err := google.CredentialsFromJSON(oauthCtx, secrets.ServiceAccountJSON, scope)
+	if err != nil {
+		return cachedClient{}, fmt.Errorf("the service account does not load: %w", err)
+	}
+	tokens := oauth2.ReuseTokenSource(nil, creds.TokenSource)
+	httpClient := oauth2.NewClient(oauthCtx, tokens)
+	httpClient.Timeout = out.CallTimeout()
+	app, err := firebase.NewApp(ctx, &firebase.Config{ProjectID: sa.ProjectID}, option.WithHTTPClient(httpClient))
+	if err != nil {
+		return cachedClient{}, fmt.Errorf("firebase app: %w", err)
+	}
+	client, err := app.Messaging(ctx)
+	if err != nil {
+		return cachedClient{}, fmt.Errorf("firebase messaging: %w", err)
+	}
+	cached := cachedClient{version: c.UpdatedAt, client: client, tokens: tokens}
+	ch.clients[c.ID] = cached
+	return cached, nil
+}
+
+// Send pushes one message (or validates it, for a dry run) and explains
+// FCM's answer.
+func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
+	cached, err := ch.client(ctx, c, secrets)
+	if err != nil {
+		return vendors.Result{Outcome: vendors.Failed, Explanation: "the certificate's service account could not be used: " + err.Error(),
+			Fix: "open the certificate, upload the service-account JSON again, and run Test connection"}
+	}
+	m := message(msg, token)
+	result := vendors.Result{Request: describeRequest(c.Settings.ProjectID, m, msg.DryRun)}
+	ctx, cancel := context.WithTimeout(ctx, ch.outbound.CallTimeout())
+	defer cancel()
+	start := time.Now()
+	// Fetch the access token first: a refused service account is then
+	// reported as what it is, not retried by the SDK until the deadline.
+	if _, err := cached.tokens.Token(); err != nil {
+		result.Latency = time.Since(start)
+		return readError(result, err, ch.outbound.CallTimeout())
+	}
+	var name string
+	if msg.DryRun {
+		name, err = cached.client.SendDryRun(ctx, m)
+	} else {
+		name, err = cached.client.Send(ctx, m)
+	}
+	result.Latency = time.Since(start)
+	if err == nil {
+		result.Outcome, result.HTTPStatus, result.MessageID = vendors.Accepted, http.StatusOK, name
+		result.Response = fmt.Sprintf("HTTP 200\n\n{\"name\":%q}", name)
+		result.Explanation = "FCM accepted the message for delivery"
+		if msg.DryRun {
+			result.Explanation = "dry run: FCM validated the message (validate_only) and delivered nothing"
+		}
+		return result
+	}
+	return readError(result, err, ch.outbound.CallTimeout())
+}
+
+// readError turns the firebase SDK's error into FCM's code, HTTP status
+// and body, or an OAuth or network failure.
+func readError(r vendors.Result, err error, timeout time.Duration) vendors.Result {
+	var retrieve *oauth2.RetrieveError
+	if errors.As(err, &retrieve) {
+		code, description := retrieve.ErrorCode, retrieve.ErrorDescription
+		if code == "" {
+			// x/oauth2/jwt leaves Google's JSON error unparsed.
+			var body struct {
+				Error            string `json:"error"`
+				ErrorDescription string `json:"error_description"`
+			}
+			if json.Unmarshal(retrieve.Body, &body) == nil {
+				code, description = body.Error, body.ErrorDescription
+			}
+		}
+		r.HTTPStatus = retrieve.Response.StatusCode
+		r.Code = "oauth:" + code
+		r.Response = fmt.Sprintf("HTTP %d (token exchange)\n\n%s", retrieve.Response.StatusCode, retrieve.Body)
+		return r.Explained(explain(r.Code, description))
+	}
+	if resp := errorResponse(err); resp != nil {
+		body, readErr := io.ReadAll(resp.Body)
+		if readErr != nil {
+			body = []byte("(body unreadable: " + readErr.Error() + ")")
+		}
+		r.HTTPStatus = resp.StatusCode
+		r.Response = fmt.Sprintf("HTTP %d\n\n%s", resp.StatusCode, body)
+		r.Code = errorCode(err)
+		return r.Explained(explain(r.Code, err.Error()))
+	}
+	r.Outcome, r.Code = vendors.Failed, "network"
+	if errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "timed out") || strings.Contains(err.Error(), "Client.Timeout") {
+		r.Explanation = fmt.Sprintf("FCM did not answer within %s", timeout)
+	} else {
+		r.Explanation = "FCM could not be reached: " + err.Error()
+	}
+	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and outbound port 443 to fcm.googleapis.com and oauth2.googleapis.com"
+	return r
+}
