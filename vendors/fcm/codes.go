@@ -36,7 +36,7 @@ func codes() map[string]vendors.Code {
 			"check project_id in the service account JSON"),
 		"oauth:invalid_grant": rejected("Google refused the service account's sign-in (invalid_grant): the key was deleted or disabled, or the server clock is wrong",
 			"create a new key for the service account, upload it, and check the server's clock"),
-		"oauth:invalid_client": rejected("Google does not know the service account's client", "upload the service-account JSON again; the account may have been deleted"),
+		"oauth:invalid_client":      rejected("Google does not know the service account's client", "upload the service-account JSON again; the account may have been deleted"),
 		"oauth:unauthorized_client": rejected("the service account may not request this scope", "use a service account of the Firebase project"),
 	}
 }
