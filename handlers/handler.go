@@ -36,16 +36,18 @@ type Config struct {
 
 // Handler serves every route. It is built once by New.
 type Handler struct {
-	store   *models.Store
-	vendors *vendors.Registry
-	cfg     Config
+	store    *models.Store
+	vendors  *vendors.Registry
+	dispatch *vendors.Dispatcher
+	cfg      Config
 	log     *slog.Logger
 	now     func() time.Time
 }
 
 // New builds the echo server with all middleware and routes.
 func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
-	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() }}
+	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
+		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -65,6 +67,7 @@ func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.
 	h.registerDeviceRoutes(pages)
 	h.registerProfileRoutes(pages)
 	h.registerCertificateRoutes(pages)
+	h.registerPushRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerOperatorRoutes(admin)

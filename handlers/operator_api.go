@@ -17,6 +17,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	g.GET("/:app/devices", h.apiListDevices)
 	g.GET("/:app/devices/:device", h.apiDevice)
 	h.registerCertificateAPIRoutes(g)
+	h.registerPushAPIRoutes(g)
 }
 
 type appJSON struct {

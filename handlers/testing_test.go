@@ -34,7 +34,12 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	store := storetest.Open(t)
-	registry, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), nil)
+	sandbox, err := vendors.NewSandbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sandbox.Close() })
+	registry, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), sandbox)
 	if err != nil {
 		t.Fatal(err)
 	}

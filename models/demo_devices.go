@@ -65,6 +65,12 @@ func demoDevices(certs DemoCertificateIDs) []demoDevice {
 			reports: []demoReport{bg(50*time.Minute, 9)}},
 		{id: "u1024-vivo", reg: android("u-1024", VendorVivo, "vivo-u1024-iqoo12-regid", "iQOO 12", "14", "OriginOS 4"), ago: 14 * 24 * time.Hour,
 			reports: []demoReport{fg(time.Minute)}},
+		// dana: one device that receives, one whose token the vendor
+		// answers is dead (the sandbox's scripted "unregistered").
+		{id: "dana-iphone", reg: ios("dana", apnsToken("da4a"), EnvProduction, "iPhone 16", "18.3"), ago: 6 * 24 * time.Hour,
+			reports: []demoReport{bg(30*time.Minute, 1)}},
+		{id: "dana-pixel", reg: android("dana", VendorFCM, "fcm:dana-unregistered-pixel7", "Pixel 7", "14", ""), ago: 6 * 24 * time.Hour,
+			reports: []demoReport{bg(30*time.Minute, 1)}},
 		{id: "mallory-shared-mi", reg: android("mallory", VendorXiaomi, "mi:shared/Redmi-K70-regid", "Redmi K70", "14", "HyperOS 1.0"), ago: 8 * 24 * time.Hour,
 			reports: []demoReport{bg(3*24*time.Hour, 1), {ago: 2 * 24 * time.Hour, moveTo: "trent"}, bg(2*24*time.Hour-time.Minute, 0)}},
 	}

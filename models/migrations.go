@@ -27,6 +27,7 @@ func migrations() []migration {
 	return []migration{
 		{1, "operators, apps, devices", schemaV1},
 		{2, "certificate credentials", schemaV2},
+		{3, "pushes and deliveries", schemaV3},
 	}
 }
 

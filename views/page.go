@@ -58,6 +58,7 @@ type UserView struct {
 	UserID    string
 	Devices   []DeviceRow
 	MovedAway []models.DeviceEvent
+	Results   *PushResults // a push just sent without htmx
 }
 
 // Reachable counts the devices that would get an offline push.
@@ -123,4 +124,22 @@ type ProfileView struct {
 	CurrentID string
 	NewToken  string
 	Error     string
+}
+
+// PushResults is a sent push with one row per targeted device.
+type PushResults struct {
+	Push       models.Push
+	Deliveries []models.Delivery
+	Devices    map[string]models.Device // by device ID, for names
+	Error      string
+}
+
+// VendorsPresent lists the vendors among a user's devices, for the
+// composer's per-vendor options.
+func (u UserView) VendorsPresent() map[models.Vendor]bool {
+	out := map[models.Vendor]bool{}
+	for _, d := range u.Devices {
+		out[d.Device.Vendor] = true
+	}
+	return out
 }

@@ -165,8 +165,17 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	// A device registered through the API and sent to the background shows
 	// on the user's page at the next load.
 	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
-	var qaTable, afterLogout, operatorError, certificates string
+	var qaTable, afterLogout, operatorError, certificates, results string
 	err = chromedp.Run(ctx,
+		// Compose and send to dana through the sandbox: her iPhone accepts,
+		// her Pixel's token is dead and the vendor's code is explained.
+		chromedp.Navigate(base+"/apps/1/users/dana"),
+		chromedp.WaitVisible(`#composer`),
+		chromedp.SendKeys(`#composer input[name=desc]`, "browser test"),
+		chromedp.Click(`#composer button[type=submit]`),
+		chromedp.WaitVisible(`#results .results`),
+		chromedp.Text(`#results`, &results),
+		screenshot("push-results"),
 		// A form error comes back as a 400 page that htmx still shows.
 		chromedp.Navigate(base+"/operators"),
 		chromedp.WaitVisible(`#add-operator`),
@@ -194,6 +203,11 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, want := range []string{"accepted", "iPhone 16", "rejected", "UNREGISTERED", "HTTP 404", "fix:", "FirebaseMessaging.getToken"} {
+		if !strings.Contains(results, want) {
+			t.Errorf("push results lack %q:\n%s", want, results)
+		}
 	}
 	for _, want := range []string{"#10001", "Sandbox APNs", "SANDBOX", "#10009", "no default channel ID"} {
 		if !strings.Contains(certificates, want) {

@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// The composer on a user's page sends a test push; results come back in
+// place (htmx), or as the whole page without JavaScript.
+func (h *Handler) registerPushRoutes(g *echo.Group) {
+	g.POST("/apps/:app/users/:user/pushes", h.sendPush, requireRole(models.RoleOperator))
+}
+
+func (h *Handler) sendPush(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	userID, err := pathUnescape(c.Param("user"))
+	if err != nil {
+		return err
+	}
+	results := views.PushResults{}
+	status := http.StatusOK
+	req, err := composerRequest(c, userID)
+	if err == nil {
+		results.Push, results.Deliveries, err = h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	}
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
+		results.Error, status, err = e.Message, http.StatusBadRequest, nil
+	}
+	if err != nil {
+		return err
+	}
+	if results.Push.ID != 0 {
+		h.log.Info("test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	}
+	view, err := h.userView(c, app.ID, userID)
+	if err != nil {
+		return err
+	}
+	results.Devices = map[string]models.Device{}
+	for _, r := range view.Devices {
+		results.Devices[r.Device.DeviceID] = r.Device
+	}
+	p, err := h.page(c, userID, "check", &app)
+	if err != nil {
+		return err
+	}
+	if c.Request().Header.Get("HX-Request") == "true" {
+		return render(c, status, views.PushResultsFragment(p, results))
+	}
+	view.Results = &results
+	return render(c, status, views.UserPage(p, view))
+}
+
+// composerRequest reads the composer form into the API's request shape.
+func composerRequest(c echo.Context, userID string) (models.PushRequest, error) {
+	form := func(name string) string { return strings.TrimSpace(c.FormValue(name)) }
+	req := models.PushRequest{
+		Mode: models.Mode(form("mode")), DryRun: form("dry_run") == "1",
+		Title: form("title"), Desc: form("desc"), Ext: form("ext"), Sound: form("sound"),
+		IgnoreBadge: form("ignore_badge") == "1", OPPOChannelID: form("oppo_channel_id"),
+	}
+	if form("target") == "one" {
+		req.Target.DeviceIDs = []string{form("device")}
+	} else {
+		req.Target.UserID = userID
+	}
+	var err error
+	if req.Badge, err = optionalInt(form("badge"), "badge"); err != nil {
+		return req, err
+	}
+	apns := &models.APNsPushOptions{PushType: form("apns.push_type"), CollapseID: form("apns.collapse_id")}
+	if p, err := optionalInt(form("apns.priority"), "apns.priority"); err != nil {
+		return req, err
+	} else if p != nil {
+		apns.Priority = *p
+	}
+	if secs, err := optionalInt(form("apns.expiration"), "apns.expiration"); err != nil {
+		return req, err
+	} else if secs != nil {
+		at := time.Now().Add(time.Duration(*secs) * time.Second)
+		if *secs == 0 {
+			at = time.Unix(0, 0) // 0: APNs does not store the notification
+		}
+		apns.Expiration = &at
+	}
+	req.APNs = apns
+	fcm := &models.FCMPushOptions{Priority: form("fcm.priority"), ChannelID: form("fcm.channel_id")}
+	if fcm.TTLSeconds, err = optionalInt(form("fcm.ttl_seconds"), "fcm.ttl_seconds"); err != nil {
+		return req, err
+	}
+	req.FCM = fcm
+	return req, nil
+}
+
+func optionalInt(s, field string) (*int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil, models.Invalid(field, "%s must be a whole number", field)
+	}
+	return &n, nil
+}

@@ -1,0 +1,120 @@
+package models
+
+import (
+	"time"
+)
+
+// Mode decides which devices a test push skips.
+type Mode string
+
+const (
+	// ModeAsIMServer skips what an IM server skips: devices in the
+	// foreground (they get the message online) and devices without a
+	// binding (logged out, kicked).
+	ModeAsIMServer Mode = "as_im_server"
+	// ModeForce sends to every targeted device that has credentials.
+	ModeForce Mode = "force"
+)
+
+// PushMessage is what the operator composed, as stored with the push.
+type PushMessage struct {
+	Title       string           `json:"title"`
+	Desc        string           `json:"desc"`
+	Ext         string           `json:"ext,omitempty"`
+	Sound       string           `json:"sound,omitempty"`
+	Badge       *int             `json:"badge,omitempty"`
+	IgnoreBadge bool             `json:"ignore_badge,omitempty"`
+	OPPOChannel string           `json:"oppo_channel_id,omitempty"`
+	APNs        *APNsPushOptions `json:"apns,omitempty"`
+	FCM         *FCMPushOptions  `json:"fcm,omitempty"`
+}
+
+// APNsPushOptions are the composer's APNs fields.
+type APNsPushOptions struct {
+	PushType   string     `json:"push_type,omitempty"`
+	Priority   int        `json:"priority,omitempty"`
+	CollapseID string     `json:"collapse_id,omitempty"`
+	Expiration *time.Time `json:"expiration,omitempty"`
+}
+
+// FCMPushOptions are the composer's FCM fields.
+type FCMPushOptions struct {
+	Priority   string `json:"priority,omitempty"`
+	TTLSeconds *int   `json:"ttl_seconds,omitempty"`
+	ChannelID  string `json:"channel_id,omitempty"`
+}
+
+// Push is one test push: who sent what to whom.
+type Push struct {
+	ID            int64 `gorm:"primaryKey"`
+	AppID         int64
+	OperatorID    int64
+	OperatorEmail string
+	Target        string // "user:alice" or "devices:a,b"
+	Mode          Mode
+	DryRun        bool
+	Message       PushMessage `gorm:"serializer:json"`
+	CreatedAt     time.Time
+}
+
+func (Push) TableName() string { return "pushes" }
+
+// DeliveryStatus is where one device's delivery stands.
+type DeliveryStatus string
+
+const (
+	DeliverySending  DeliveryStatus = "sending"  // written before the vendor call
+	DeliveryAccepted DeliveryStatus = "accepted" // the vendor took it
+	DeliveryRejected DeliveryStatus = "rejected" // the vendor refused it
+	DeliveryFailed   DeliveryStatus = "failed"   // the call did not complete
+	DeliverySkipped  DeliveryStatus = "skipped"  // not sent, with the reason
+	// DeliveryInterrupted is shown, never stored: a delivery still
+	// "sending" long after any call could have ended (the process died).
+	DeliveryInterrupted DeliveryStatus = "interrupted"
+)
+
+// Warning is a lint finding stored with a delivery.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Delivery is one targeted device's part of a push.
+type Delivery struct {
+	ID              string `gorm:"primaryKey"`
+	PushID          int64
+	AppID           int64
+	DevicePK        int64 `gorm:"column:device_pk"`
+	DeviceID        string
+	UserID          string
+	Vendor          Vendor
+	CertificateID   *int64
+	Status          DeliveryStatus
+	HTTPStatus      int `gorm:"column:http_status"`
+	Code            string
+	Explanation     string
+	Fix             string
+	VendorMessageID string
+	UniqueID        string
+	LatencyMS       int64 `gorm:"column:latency_ms"`
+	Request         string
+	Response        string
+	Warnings        []Warning `gorm:"serializer:json"`
+	CreatedAt       time.Time
+	FinishedAt      *time.Time
+}
+
+func (Delivery) TableName() string { return "deliveries" }
+
+// interruptedAfter is how long a delivery may stay "sending" before it is
+// shown as interrupted: longer than any vendor call may last.
+const interruptedAfter = 2 * time.Minute
+
+// Shown is the status to display: a long-unfinished delivery is
+// interrupted.
+func (d Delivery) Shown(now time.Time) DeliveryStatus {
+	if d.Status == DeliverySending && now.Sub(d.CreatedAt) > interruptedAfter {
+		return DeliveryInterrupted
+	}
+	return d.Status
+}

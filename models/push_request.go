@@ -1,0 +1,118 @@
+package models
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// PushRequest is the body of POST /api/v1/apps/{app}/pushes and what the
+// composer submits.
+type PushRequest struct {
+	Target        PushTarget       `json:"target"`
+	Mode          Mode             `json:"mode"`
+	DryRun        bool             `json:"dry_run"`
+	Title         string           `json:"title"`
+	Desc          string           `json:"desc"`
+	Ext           string           `json:"ext"`
+	Sound         string           `json:"sound"`
+	Badge         *int             `json:"badge"`
+	IgnoreBadge   bool             `json:"ignore_badge"`
+	OPPOChannelID string           `json:"oppo_channel_id"`
+	APNs          *APNsPushOptions `json:"apns"`
+	FCM           *FCMPushOptions  `json:"fcm"`
+}
+
+// PushTarget names the devices: a user's, or a list.
+type PushTarget struct {
+	UserID    string   `json:"user_id"`
+	DeviceIDs []string `json:"device_ids"`
+	Group     string   `json:"group"`
+}
+
+// DefaultDesc is sent when the operator leaves desc empty: IM servers do not
+// push custom messages without a desc, so a test push always has one.
+const DefaultDesc = "Test notification from pushcheck"
+
+// Normalize checks a push request and fills its defaults. titleFallback is
+// what an empty title becomes: IM servers use the sender's nickname, and the
+// sender of a test push is the operator.
+func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
+	targets := 0
+	if r.Target.UserID != "" {
+		targets++
+		if err := ValidateUserID(r.Target.UserID); err != nil {
+			return r, Invalid("target.user_id", "%s", err.(*Error).Message)
+		}
+	}
+	if len(r.Target.DeviceIDs) > 0 {
+		targets++
+		if len(r.Target.DeviceIDs) > 100 {
+			return r, Invalid("target.device_ids", "at most 100 devices in one test push")
+		}
+		for _, id := range r.Target.DeviceIDs {
+			if err := ValidateDeviceID(id); err != nil {
+				return r, Invalid("target.device_ids", "%q: %s", id, err.(*Error).Message)
+			}
+		}
+	}
+	if r.Target.Group != "" {
+		return r, Invalid("target.group", "test-device groups are not available yet: target a user_id or device_ids")
+	}
+	if targets != 1 {
+		return r, Invalid("target", "name exactly one target: {\"user_id\":…} or {\"device_ids\":[…]}")
+	}
+	switch r.Mode {
+	case "":
+		r.Mode = ModeAsIMServer
+	case ModeAsIMServer, ModeForce:
+	default:
+		return r, Invalid("mode", "mode must be as_im_server or force")
+	}
+	if strings.TrimSpace(r.Title) == "" {
+		r.Title = titleFallback
+	}
+	if strings.TrimSpace(r.Desc) == "" {
+		r.Desc = DefaultDesc
+	}
+	for _, f := range []struct {
+		field, value string
+		max          int
+	}{{"title", r.Title, 256}, {"desc", r.Desc, 2048}, {"ext", r.Ext, 4096}, {"sound", r.Sound, 128}, {"oppo_channel_id", r.OPPOChannelID, 128}} {
+		if utf8.RuneCountInString(f.value) > f.max {
+			return r, Invalid(f.field, "%s is longer than %d characters", f.field, f.max)
+		}
+	}
+	if r.Badge != nil && (*r.Badge < 0 || *r.Badge > 99999) {
+		return r, Invalid("badge", "badge must be between 0 and 99999")
+	}
+	if a := r.APNs; a != nil {
+		switch a.Priority {
+		case 0, 1, 5, 10:
+		default:
+			return r, Invalid("apns.priority", "APNs priority is 10 (immediate), 5 (power-aware) or 1")
+		}
+	}
+	if f := r.FCM; f != nil {
+		if f.Priority != "" && f.Priority != "high" && f.Priority != "normal" {
+			return r, Invalid("fcm.priority", "FCM priority is high or normal")
+		}
+		if f.TTLSeconds != nil && *f.TTLSeconds < 0 {
+			return r, Invalid("fcm.ttl_seconds", "the TTL cannot be negative")
+		}
+	}
+	return r, nil
+}
+
+// Message is what gets stored with the push.
+func (r PushRequest) Message() PushMessage {
+	return PushMessage{Title: r.Title, Desc: r.Desc, Ext: r.Ext, Sound: r.Sound, Badge: r.Badge, IgnoreBadge: r.IgnoreBadge,
+		OPPOChannel: r.OPPOChannelID, APNs: r.APNs, FCM: r.FCM}
+}
+
+// TargetLabel is the target as stored and shown.
+func (r PushRequest) TargetLabel() string {
+	if r.Target.UserID != "" {
+		return "user:" + r.Target.UserID
+	}
+	return "devices:" + strings.Join(r.Target.DeviceIDs, ",")
+}

@@ -1,0 +1,87 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NewDeliveryID is the ID that travels in the push's payload so the app
+// can acknowledge it.
+func NewDeliveryID() string { return "dlv_" + strings.ToLower(rand.Text()) }
+
+// StartPush records a push and its deliveries before any vendor is called:
+// the ones to send as "sending", the others as "skipped" with their reason.
+func (s *Store) StartPush(ctx context.Context, p Push, deliveries []Delivery) (Push, []Delivery, error) {
+	now := time.Now().UTC()
+	p.ID, p.CreatedAt = 0, now
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&p).Error; err != nil {
+			return err
+		}
+		for i := range deliveries {
+			deliveries[i].PushID, deliveries[i].AppID, deliveries[i].CreatedAt = p.ID, p.AppID, now
+			if deliveries[i].Warnings == nil {
+				deliveries[i].Warnings = []Warning{}
+			}
+			if deliveries[i].Status == DeliverySkipped {
+				deliveries[i].FinishedAt = &now
+			}
+		}
+		if len(deliveries) == 0 {
+			return nil
+		}
+		return tx.Create(&deliveries).Error
+	})
+	if err != nil {
+		return Push{}, nil, fmt.Errorf("store: start push: %w", err)
+	}
+	return p, deliveries, nil
+}
+
+// FinishDelivery stores the vendor's answer for one delivery.
+func (s *Store) FinishDelivery(ctx context.Context, d Delivery) error {
+	now := time.Now().UTC()
+	res := s.db.WithContext(ctx).Model(&Delivery{}).Where("id = ?", d.ID).Updates(map[string]any{
+		"status": d.Status, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
+		"vendor_message_id": d.VendorMessageID, "unique_id": d.UniqueID, "latency_ms": d.LatencyMS,
+		"request": d.Request, "response": d.Response, "finished_at": now,
+	})
+	if res.Error != nil {
+		return fmt.Errorf("store: finish delivery %s: %w", d.ID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return NotFound("delivery %s does not exist", d.ID)
+	}
+	return nil
+}
+
+// PushByID finds a push of the app with its deliveries.
+func (s *Store) PushByID(ctx context.Context, appID, id int64) (Push, []Delivery, error) {
+	var p Push
+	if err := s.db.WithContext(ctx).Where("app_id = ? AND id = ?", appID, id).Take(&p).Error; err != nil {
+		return Push{}, nil, fmt.Errorf("store: push %d: %w", id, notFound(err, "push %d does not exist in this app", id))
+	}
+	var ds []Delivery
+	if err := s.db.WithContext(ctx).Where("push_id = ?", p.ID).Order("device_id").Find(&ds).Error; err != nil {
+		return Push{}, nil, fmt.Errorf("store: deliveries of push %d: %w", id, err)
+	}
+	return p, ds, nil
+}
+
+// Pushes lists an app's pushes, newest first, before the cursor.
+func (s *Store) Pushes(ctx context.Context, appID, before int64, limit int) ([]Push, error) {
+	q := s.db.WithContext(ctx).Where("app_id = ?", appID)
+	if before > 0 {
+		q = q.Where("id < ?", before)
+	}
+	var out []Push
+	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: pushes: %w", err)
+	}
+	return out, nil
+}

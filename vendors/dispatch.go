@@ -1,0 +1,197 @@
+package vendors
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Dispatcher sends a test push: it picks the targeted devices, records a
+// delivery for each before calling any vendor, sends concurrently, and
+// finishes each delivery with the vendor's explained answer.
+type Dispatcher struct {
+	store      *models.Store
+	registry   *Registry
+	sealer     *models.Sealer
+	staleAfter time.Duration
+	// parallel bounds the vendor calls of one push in flight at once.
+	parallel int
+}
+
+// NewDispatcher builds a dispatcher.
+func NewDispatcher(store *models.Store, registry *Registry, sealer *models.Sealer, staleAfter time.Duration) *Dispatcher {
+	return &Dispatcher{store: store, registry: registry, sealer: sealer, staleAfter: staleAfter, parallel: 8}
+}
+
+// Send runs a push request for an operator.
+func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operator, req models.PushRequest) (models.Push, []models.Delivery, error) {
+	req, err := req.Normalize(op.DisplayName())
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	devices, err := d.targets(ctx, app.ID, req.Target)
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	certs, err := d.store.KnownCertificates(ctx, app.ID, certificateIDs(devices))
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	now := time.Now().UTC()
+	deliveries := make([]models.Delivery, len(devices))
+	for i, dev := range devices {
+		deliveries[i] = models.Delivery{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: dev.DeviceID, UserID: dev.UserID,
+			Vendor: dev.Vendor, CertificateID: dev.CertificateID, Status: models.DeliverySending}
+		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {
+			deliveries[i].Status, deliveries[i].Code, deliveries[i].Explanation, deliveries[i].Fix = models.DeliverySkipped, "skipped", reason, fix
+		}
+	}
+	push := models.Push{AppID: app.ID, OperatorID: op.ID, OperatorEmail: op.Email, Target: req.TargetLabel(), Mode: req.Mode, DryRun: req.DryRun, Message: req.Message()}
+	push, deliveries, err = d.store.StartPush(ctx, push, deliveries)
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	// The vendor calls and their records outlive a client that hangs up:
+	// every delivery started is finished.
+	sendCtx := context.WithoutCancel(ctx)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, d.parallel)
+	errs := make([]error, len(deliveries))
+	for i := range deliveries {
+		if deliveries[i].Status != models.DeliverySending {
+			continue
+		}
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			deliveries[i], errs[i] = d.deliver(sendCtx, app.ID, devices[i], certs[*devices[i].CertificateID], req, deliveries[i])
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return push, deliveries, err
+		}
+	}
+	return push, deliveries, nil
+}
+
+func (d *Dispatcher) targets(ctx context.Context, appID int64, t models.PushTarget) ([]models.Device, error) {
+	if t.UserID != "" {
+		devices, err := d.store.DevicesOfUser(ctx, appID, t.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if len(devices) == 0 {
+			return nil, models.Invalid("target.user_id", "user %s has no registered devices in this app", t.UserID)
+		}
+		return devices, nil
+	}
+	devices := make([]models.Device, 0, len(t.DeviceIDs))
+	for _, id := range t.DeviceIDs {
+		dev, err := d.store.DeviceByDeviceID(ctx, appID, id)
+		if models.IsNotFound(err) {
+			return nil, models.Invalid("target.device_ids", "device %s is not registered in this app", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		devices = append(devices, dev)
+	}
+	return devices, nil
+}
+
+func certificateIDs(devices []models.Device) []int64 {
+	var ids []int64
+	for _, dev := range devices {
+		if dev.CertificateID != nil {
+			ids = append(ids, *dev.CertificateID)
+		}
+	}
+	return ids
+}
+
+// skipReason says why a device gets no send, as the IM server would decide
+// (mode as_im_server), or because nothing can be sent at all.
+func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certificate, mode models.Mode, now time.Time) (string, string) {
+	if mode == models.ModeAsIMServer {
+		switch {
+		case !dev.BindingActive():
+			return fmt.Sprintf("%s: the IM server sends no offline push until the app logs in again", models.ReachabilityOf(dev, true, now, d.staleAfter).Reason),
+				"log in on the device again, or send with mode force to test the token anyway"
+		case dev.State == models.StateForeground && !dev.Stale(now, d.staleAfter):
+			return "the app is in the foreground: the IM server delivers the message online, not as an offline push",
+				"put the app in the background, or send with mode force"
+		}
+	}
+	if dev.CertificateID == nil {
+		return "the device reported no certificate ID, so there are no credentials to send with", "make the app report certificate_id with its token"
+	}
+	cert, ok := certs[*dev.CertificateID]
+	switch {
+	case !ok:
+		return fmt.Sprintf("certificate #%d does not exist in this app", *dev.CertificateID), "add the certificate, or fix the ID the app reports"
+	case cert.Vendor != dev.Vendor:
+		return fmt.Sprintf("certificate #%d is for %s but the token is from %s", cert.ID, cert.Vendor.Label(), dev.Vendor.Label()), "make the app report the certificate ID of its push vendor"
+	}
+	if _, ok := d.sender(dev.Vendor); !ok {
+		return fmt.Sprintf("sending through %s is not available in this version yet", dev.Vendor.Label()), "send to an APNs or FCM device"
+	}
+	return "", ""
+}
+
+func (d *Dispatcher) sender(v models.Vendor) (Sender, bool) {
+	ch, err := d.registry.Channel(v)
+	if err != nil {
+		return nil, false
+	}
+	s, ok := ch.(Sender)
+	return s, ok
+}
+
+// deliver makes one vendor call and records its answer.
+func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device, cert models.Certificate, req models.PushRequest, dl models.Delivery) (models.Delivery, error) {
+	sender, _ := d.sender(dev.Vendor)
+	secrets, err := d.sealer.OpenCertificateSecrets(cert)
+	var r Result
+	if err != nil {
+		r = Result{Outcome: Failed, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
+			Fix: "check PUSHCHECK_SECRET_KEY is the key the certificate was saved with, or upload the credentials again"}
+	} else {
+		r = sender.Send(ctx, cert, secrets, vendorMessage(req, dl.ID), dev.Token)
+	}
+	dl.Status = models.DeliveryStatus(r.Outcome)
+	dl.HTTPStatus, dl.Code, dl.Explanation, dl.Fix = r.HTTPStatus, r.Code, r.Explanation, r.Fix
+	dl.VendorMessageID, dl.UniqueID, dl.LatencyMS = r.MessageID, r.UniqueID, r.Latency.Milliseconds()
+	dl.Request, dl.Response = r.Request, r.Response
+	if err := d.store.FinishDelivery(ctx, dl); err != nil {
+		return dl, err
+	}
+	if r.TokenDead && !req.DryRun {
+		reason := r.Code
+		if r.Explanation != "" {
+			reason += ": " + r.Explanation
+		}
+		if err := d.store.MarkTokenDead(ctx, appID, dev.DeviceID, reason, time.Now()); err != nil {
+			return dl, err
+		}
+	}
+	return dl, nil
+}
+
+func vendorMessage(req models.PushRequest, deliveryID string) Message {
+	m := Message{Title: req.Title, Desc: req.Desc, Ext: req.Ext, Sound: req.Sound, Badge: req.Badge, IgnoreBadge: req.IgnoreBadge,
+		DeliveryID: deliveryID, DryRun: req.DryRun}
+	if a := req.APNs; a != nil {
+		m.APNs = APNsOptions{PushType: a.PushType, Priority: a.Priority, CollapseID: a.CollapseID, Expiration: a.Expiration}
+	}
+	if f := req.FCM; f != nil {
+		m.FCM = FCMOptions{Priority: f.Priority, TTLSeconds: f.TTLSeconds, ChannelID: f.ChannelID}
+	}
+	return m
+}
