@@ -40,8 +40,8 @@ type Handler struct {
 	vendors  *vendors.Registry
 	dispatch *vendors.Dispatcher
 	cfg      Config
-	log     *slog.Logger
-	now     func() time.Time
+	log      *slog.Logger
+	now      func() time.Time
 }
 
 // New builds the echo server with all middleware and routes.
