@@ -18,6 +18,7 @@ func (h *Handler) registerCertificateAPIRoutes(g *echo.Group) {
 	g.GET("/:app/certificates/:cert", h.apiCertificate)
 	g.PUT("/:app/certificates/:cert", h.apiUpdateCertificate, admin)
 	g.DELETE("/:app/certificates/:cert", h.apiDeleteCertificate, admin)
+	g.POST("/:app/certificates/:cert/check", h.apiCheckCertificate, requireRole(models.RoleOperator))
 }
 
 // certificateJSON is a certificate as the API shows it: never its secrets,

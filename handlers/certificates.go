@@ -21,6 +21,7 @@ func (h *Handler) registerCertificateRoutes(g *echo.Group) {
 	g.GET("/apps/:app/certificates/:cert", h.showCertificate)
 	g.POST("/apps/:app/certificates/:cert", h.updateCertificate, admin)
 	g.POST("/apps/:app/certificates/:cert/delete", h.deleteCertificate, admin)
+	g.POST("/apps/:app/certificates/:cert/check", h.testConnection, requireRole(models.RoleOperator))
 }
 
 func (h *Handler) listCertificates(c echo.Context) error {

@@ -149,3 +149,24 @@ func TestComposerSendsFromTheUserPage(t *testing.T) {
 		t.Fatalf("viewer posted a push: %d", r.status)
 	}
 }
+
+func TestTestConnection(t *testing.T) {
+	e := newEnv(t)
+	admin, token := e.operator("admin@example.com", models.RoleAdmin)
+	cert := sandboxAPNs(t, e, token)
+	r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates/%d/check", e.app.ID, cert), token, "")
+	if r.status != 200 || r.json(t)["ok"] != true || !strings.Contains(r.body, "authenticated") {
+		t.Fatalf("check: %d %s", r.status, r.body)
+	}
+	b := e.browser()
+	b.signIn(admin.Email, password)
+	page := b.get(fmt.Sprintf("/apps/%d/certificates/%d", e.app.ID, cert))
+	if !strings.Contains(between(page.body, `id="last-check"`, "</dd>"), "✓") {
+		t.Fatalf("the stored check is not shown")
+	}
+	r = e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates", e.app.ID), token, `{"vendor":"vivo","name":"v","environment":"production","vivo":{"app_id":"1","app_key":"k","app_secret":"s"}}`)
+	vivo := int64(r.json(t)["id"].(float64))
+	if r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates/%d/check", e.app.ID, vivo), token, ""); r.status != 400 {
+		t.Fatalf("vivo check: %d %s", r.status, r.body)
+	}
+}

@@ -94,3 +94,8 @@ type CertificatesView struct {
 	Certificates []models.Certificate
 	Notice       string
 }
+
+// CanTestConnection tells whether the vendor's health check exists yet.
+func CanTestConnection(v models.Vendor) bool {
+	return v == models.VendorAPNs || v == models.VendorFCM
+}

@@ -188,3 +188,16 @@ func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
 		t.Fatalf("scripted token: %+v", r)
 	}
 }
+
+func TestCheckProvesTheCredentials(t *testing.T) {
+	ch, em := fakeAPNs(t, 5*time.Second)
+	c, secrets := tokenCertificate(t, em, true)
+	if r := ch.Check(context.Background(), c, secrets); !r.OK {
+		t.Fatalf("good key: %+v", r)
+	}
+	bad, badSecrets := tokenCertificate(t, em, false)
+	bad.ID = 10009
+	if r := ch.Check(context.Background(), bad, badSecrets); r.OK || !strings.Contains(r.Message, "InvalidProviderToken") {
+		t.Fatalf("unknown key: %+v", r)
+	}
+}

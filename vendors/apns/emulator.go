@@ -135,7 +135,9 @@ func (e *Emulator) check(r *http.Request, token string) (int, string) {
 		return http.StatusBadRequest, "TopicDisallowed"
 	case token == "":
 		return http.StatusBadRequest, "MissingDeviceToken"
-	case !isHex(token) || len(token) < 64:
+	case !isHex(token) || len(token) < 64 || strings.Trim(token, "0") == "":
+		// No device has an all-zero token: APNs answers it like any
+		// unknown token.
 		return http.StatusBadRequest, "BadDeviceToken"
 	}
 	if !validPushType(pushType) {

@@ -127,3 +127,16 @@ func TestEveryCodeIsExplained(t *testing.T) {
 		t.Errorf("unknown code: %+v", u)
 	}
 }
+
+func TestCheckProvesTheServiceAccount(t *testing.T) {
+	ch, em := fakeFCM(t)
+	c, secrets := productionCertificate(t, em, true)
+	if r := ch.Check(context.Background(), c, secrets); !r.OK {
+		t.Fatalf("good account: %+v", r)
+	}
+	bad, badSecrets := productionCertificate(t, em, false)
+	bad.ID = 10009
+	if r := ch.Check(context.Background(), bad, badSecrets); r.OK || !strings.Contains(r.Message, "invalid_grant") {
+		t.Fatalf("unknown account: %+v", r)
+	}
+}

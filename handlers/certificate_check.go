@@ -1,0 +1,66 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// checkCertificate runs the vendor's "Test connection" and stores the
+// outcome with its time.
+func (h *Handler) checkCertificate(ctx context.Context, cert models.Certificate) (bool, string, time.Time, error) {
+	checker, ok := h.vendors.Checker(cert.Vendor)
+	if !ok {
+		return false, "", time.Time{}, models.Invalid("certificate", "Test connection for %s arrives with its sender", cert.Vendor.Label())
+	}
+	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(cert)
+	if err != nil {
+		return false, "", time.Time{}, err
+	}
+	result := checker.Check(ctx, cert, secrets)
+	at := h.now()
+	if err := h.store.RecordCertificateCheck(ctx, cert.AppID, cert.ID, result.OK, result.Message, at); err != nil {
+		return false, "", time.Time{}, err
+	}
+	return result.OK, result.Message, at, nil
+}
+
+func (h *Handler) testConnection(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	ok, message, _, err := h.checkCertificate(c.Request().Context(), cert)
+	if err != nil {
+		return err
+	}
+	h.log.Info("certificate checked", "app_id", app.ID, "certificate_id", cert.ID, "ok", ok, "message", message, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
+}
+
+func (h *Handler) apiCheckCertificate(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	if err != nil {
+		return err
+	}
+	ok, message, at, err := h.checkCertificate(c.Request().Context(), cert)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, checkJSON{OK: ok, Message: message, At: at})
+}
+
