@@ -63,4 +63,3 @@ func (h *Handler) apiCheckCertificate(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, checkJSON{OK: ok, Message: message, At: at})
 }
-
