@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pushcheck/pushcheck/vendors/apns"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
+)
+
+// A production APNs certificate reaches a fake APNs through the real
+// hostname when PUSHCHECK_RESOLVE pins it and SSL_CERT_FILE trusts the
+// fake's CA: nothing in pushcheck knows it is not Apple.
+func TestProductionCertificateThroughResolveAndSSLCertFile(t *testing.T) {
+	ca := vendortest.NewCA(t)
+	caFile := filepath.Join(t.TempDir(), "fake-ca.pem")
+	if err := os.WriteFile(caFile, ca.PEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Go reads SSL_CERT_FILE when it first loads the system roots, which no
+	// earlier test in this binary does.
+	t.Setenv("SSL_CERT_FILE", caFile)
+	fake := apns.NewEmulator()
+	srv := vendortest.Server(t, ca, fake, true, "api.push.apple.com")
+
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.AcceptKey("TEAM123456", "ABC123DEFG", "com.example.im", &key.PublicKey)
+	der, _ := x509.MarshalPKCS8PrivateKey(key)
+	p8 := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+
+	env := serverEnv(t, map[string]string{
+		"PUSHCHECK_RESOLVE":        "api.push.apple.com:443=" + srv.Listener.Addr().String(),
+		"PUSHCHECK_ADMIN_EMAIL":    "root@example.com",
+		"PUSHCHECK_ADMIN_PASSWORD": "a long passphrase",
+	})
+	cfg, err := loadConfig(nil, envOf(env), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	server, err := newServer(ctx, cfg, io.Discard, testLog{t})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- server.run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"token", "create", "--email", "root@example.com"}, envOf(env), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	token := strings.TrimSpace(out.String())
+	call := func(method, path, bearer, body string) map[string]any {
+		t.Helper()
+		req, _ := http.NewRequest(method, server.URL()+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+bearer)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		b, _ := io.ReadAll(resp.Body)
+		if err := json.Unmarshal(b, &m); err != nil || resp.StatusCode >= 300 {
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		return m
+	}
+	app := call(http.MethodPost, "/api/v1/apps", token, `{"name":"Prod IM"}`)
+	appPath := "/api/v1/apps/" + jsonNumber(app["id"])
+	cert := call(http.MethodPost, appPath+"/certificates", token, `{"vendor":"apns","name":"iOS production","environment":"production",
+		"apns":{"bundle_id":"com.example.im","auth":"token","key_id":"ABC123DEFG","team_id":"TEAM123456","p8":"`+base64.StdEncoding.EncodeToString(p8)+`"}}`)
+	call(http.MethodPut, "/api/v1/devices/iphone", app["api_key"].(string), `{"user_id":"alice","platform":"ios","vendor":"apns","environment":"production",
+		"token":"`+strings.Repeat("4f2a", 16)+`","certificate_id":`+jsonNumber(cert["id"])+`}`)
+	call(http.MethodPost, "/api/v1/devices/iphone/state", app["api_key"].(string), `{"state":"background"}`)
+	push := call(http.MethodPost, appPath+"/pushes", token, `{"target":{"user_id":"alice"},"desc":"through the real hostname"}`)
+	d := push["deliveries"].([]any)[0].(map[string]any)
+	if d["status"] != "accepted" || d["vendor_message_id"] == "" || !strings.Contains(d["request"].(string), "https://api.push.apple.com/3/device/") {
+		t.Fatalf("delivery: %v", d)
+	}
+	check := call(http.MethodPost, appPath+"/certificates/"+jsonNumber(cert["id"])+"/check", token, "")
+	if check["ok"] != true {
+		t.Fatalf("check: %v", check)
+	}
+}
+
+func jsonNumber(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
