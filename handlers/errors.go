@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -99,16 +100,11 @@ func isAPI(c echo.Context) bool {
 func redirectToLogin(c echo.Context) error {
 	target := "/login"
 	if c.Request().Method == http.MethodGet && c.Request().URL.Path != "/" {
-		target += "?next=" + urlQueryEscape(c.Request().URL.RequestURI())
+		target += "?next=" + url.QueryEscape(c.Request().URL.RequestURI())
 	}
 	if c.Request().Header.Get("HX-Request") == "true" {
 		c.Response().Header().Set("HX-Redirect", target)
 		return c.NoContent(http.StatusUnauthorized)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
-}
-
-// errField is a shorthand for a field error built in a handler.
-func errField(field, format string, args ...any) error {
-	return models.Invalid(field, format, args...)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"runtime/debug"
 	"time"
 
@@ -112,5 +111,3 @@ func limitBody(n int64) echo.MiddlewareFunc {
 		}
 	}
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
