@@ -93,11 +93,7 @@ func (h *Handler) apiListCertificates(c echo.Context) error {
 }
 
 func (h *Handler) apiCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	_, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}
@@ -150,11 +146,7 @@ func (h *Handler) apiSaveCertificate(c echo.Context, update bool) error {
 }
 
 func (h *Handler) apiDeleteCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	app, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}

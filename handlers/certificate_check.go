@@ -32,11 +32,7 @@ func (h *Handler) checkCertificate(ctx context.Context, cert models.Certificate)
 }
 
 func (h *Handler) testConnection(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	app, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}
@@ -49,11 +45,7 @@ func (h *Handler) testConnection(c echo.Context) error {
 }
 
 func (h *Handler) apiCheckCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	_, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}

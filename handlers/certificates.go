@@ -100,6 +100,16 @@ func (h *Handler) createCertificate(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
 }
 
+// appCertificate loads the :app and :cert path parameters.
+func (h *Handler) appCertificate(c echo.Context) (models.App, models.Certificate, error) {
+	app, err := h.appParam(c)
+	if err != nil {
+		return models.App{}, models.Certificate{}, err
+	}
+	cert, err := h.certificateParam(c, app.ID)
+	return app, cert, err
+}
+
 func (h *Handler) certificateParam(c echo.Context, appID int64) (models.Certificate, error) {
 	id, err := strconv.ParseInt(c.Param("cert"), 10, 64)
 	if err != nil {
@@ -109,11 +119,7 @@ func (h *Handler) certificateParam(c echo.Context, appID int64) (models.Certific
 }
 
 func (h *Handler) showCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	_, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}
@@ -126,11 +132,7 @@ func (h *Handler) showCertificate(c echo.Context) error {
 }
 
 func (h *Handler) updateCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	app, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}
@@ -152,11 +154,7 @@ func (h *Handler) updateCertificate(c echo.Context) error {
 }
 
 func (h *Handler) deleteCertificate(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	cert, err := h.certificateParam(c, app.ID)
+	app, cert, err := h.appCertificate(c)
 	if err != nil {
 		return err
 	}

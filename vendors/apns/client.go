@@ -21,13 +21,11 @@ import (
 // pool, one cached signing token) per certificate, rebuilt when the
 // certificate changes.
 type Channel struct {
-	outbound *vendors.Outbound
-	sandbox  *vendors.Sandbox
+	route    *vendors.Route
 	emulator *Emulator
 
-	mu         sync.Mutex
-	sandboxOut *vendors.Outbound
-	clients    map[int64]cachedClient
+	mu      sync.Mutex
+	clients map[int64]cachedClient
 }
 
 type cachedClient struct {
@@ -39,7 +37,8 @@ type cachedClient struct {
 // New builds the channel. sandbox may be nil: sandbox certificates then
 // fail with an explanation.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{outbound: outbound, sandbox: sandbox, emulator: NewEmulator(), clients: map[int64]cachedClient{}}
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, true, "api.push.apple.com", "api.sandbox.push.apple.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.
@@ -54,23 +53,6 @@ func host(c models.Certificate) string {
 	return apns2.HostProduction
 }
 
-func (ch *Channel) outboundFor(c models.Certificate) (*vendors.Outbound, error) {
-	if !c.Sandboxed() {
-		return ch.outbound, nil
-	}
-	if ch.sandbox == nil {
-		return nil, errors.New("the sandbox is not running in this process")
-	}
-	if ch.sandboxOut == nil {
-		out, err := ch.sandbox.Start(ch.emulator, true, "api.push.apple.com", "api.sandbox.push.apple.com")
-		if err != nil {
-			return nil, err
-		}
-		ch.sandboxOut = out
-	}
-	return ch.sandboxOut, nil
-}
-
 // client returns the certificate's cached client, building it when the
 // certificate is new or changed.
 func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecrets) (cachedClient, error) {
@@ -79,7 +61,7 @@ func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecret
 	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
 		return cached, nil
 	}
-	out, err := ch.outboundFor(c)
+	out, err := ch.route.For(c)
 	if err != nil {
 		return cachedClient{}, err
 	}
@@ -129,13 +111,13 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		result.Outcome, result.Explanation = vendors.Accepted, "dry run: the request was built and not sent (APNs has no validate-only mode)"
 		return result
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.outbound.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	resp, err := cached.client.PushWithContext(ctx, n)
 	result.Latency = time.Since(start)
 	if err != nil {
-		return networkFailure(result, err, ch.outbound.CallTimeout())
+		return networkFailure(result, err, ch.route.CallTimeout())
 	}
 	result.HTTPStatus, result.MessageID, result.UniqueID, result.Code = resp.StatusCode, resp.ApnsID, resp.ApnsUniqueID, resp.Reason
 	result.Response = describeResponse(resp)

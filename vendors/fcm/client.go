@@ -27,13 +27,11 @@ const scope = "https://www.googleapis.com/auth/firebase.messaging"
 // OAuth access token) per certificate, rebuilt when the certificate changes.
 // Both the token exchange and the sends go through the outbound factory.
 type Channel struct {
-	outbound *vendors.Outbound
-	sandbox  *vendors.Sandbox
+	route    *vendors.Route
 	emulator *Emulator
 
-	mu         sync.Mutex
-	sandboxOut *vendors.Outbound
-	clients    map[int64]cachedClient
+	mu      sync.Mutex
+	clients map[int64]cachedClient
 }
 
 type cachedClient struct {
@@ -44,28 +42,12 @@ type cachedClient struct {
 
 // New builds the channel; sandbox may be nil.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{outbound: outbound, sandbox: sandbox, emulator: NewEmulator(), clients: map[int64]cachedClient{}}
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, "fcm.googleapis.com", "oauth2.googleapis.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorFCM }
-
-func (ch *Channel) outboundFor(c models.Certificate) (*vendors.Outbound, error) {
-	if !c.Sandboxed() {
-		return ch.outbound, nil
-	}
-	if ch.sandbox == nil {
-		return nil, errors.New("the sandbox is not running in this process")
-	}
-	if ch.sandboxOut == nil {
-		out, err := ch.sandbox.Start(ch.emulator, false, "fcm.googleapis.com", "oauth2.googleapis.com")
-		if err != nil {
-			return nil, err
-		}
-		ch.sandboxOut = out
-	}
-	return ch.sandboxOut, nil
-}
 
 func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) (cachedClient, error) {
 	ch.mu.Lock()
@@ -73,7 +55,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
 		return cached, nil
 	}
-	out, err := ch.outboundFor(c)
+	out, err := ch.route.For(c)
 	if err != nil {
 		return cachedClient{}, err
 	}
@@ -119,14 +101,14 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	}
 	m := message(msg, token)
 	result := vendors.Result{Request: describeRequest(c.Settings.ProjectID, m, msg.DryRun)}
-	ctx, cancel := context.WithTimeout(ctx, ch.outbound.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	// Fetch the access token first: a refused service account is then
 	// reported as what it is, not retried by the SDK until the deadline.
 	if _, err := cached.tokens.Token(); err != nil {
 		result.Latency = time.Since(start)
-		return readError(result, err, ch.outbound.CallTimeout())
+		return readError(result, err, ch.route.CallTimeout())
 	}
 	var name string
 	if msg.DryRun {
@@ -144,7 +126,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		}
 		return result
 	}
-	return readError(result, err, ch.outbound.CallTimeout())
+	return readError(result, err, ch.route.CallTimeout())
 }
 
 // readError turns the firebase SDK's error into FCM's code, HTTP status

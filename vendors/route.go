@@ -1,0 +1,47 @@
+package vendors
+
+import (
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Route picks the outbound a certificate's calls go through: the
+// production one, or for sandbox certificates the vendor's emulator,
+// started on first use.
+type Route struct {
+	outbound    *Outbound
+	sandbox     *Sandbox
+	emulator    http.Handler
+	clientCerts bool
+	hosts       []string
+
+	once       sync.Once
+	sandboxOut *Outbound
+	err        error
+}
+
+// NewRoute describes a vendor's emulator: its handler, whether it asks for
+// TLS client certificates, and the real hostnames it answers for. sandbox
+// may be nil, and sandbox certificates then fail with an explanation.
+func NewRoute(outbound *Outbound, sandbox *Sandbox, emulator http.Handler, clientCerts bool, hosts ...string) *Route {
+	return &Route{outbound: outbound, sandbox: sandbox, emulator: emulator, clientCerts: clientCerts, hosts: hosts}
+}
+
+// For returns the outbound for the certificate.
+func (r *Route) For(c models.Certificate) (*Outbound, error) {
+	if !c.Sandboxed() {
+		return r.outbound, nil
+	}
+	if r.sandbox == nil {
+		return nil, errors.New("the sandbox is not running in this process")
+	}
+	r.once.Do(func() { r.sandboxOut, r.err = r.sandbox.Start(r.emulator, r.clientCerts, r.hosts...) })
+	return r.sandboxOut, r.err
+}
+
+// CallTimeout bounds one vendor call.
+func (r *Route) CallTimeout() time.Duration { return r.outbound.CallTimeout() }
