@@ -1,0 +1,84 @@
+package vendors_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Meizu's documented example (MEIZUPUSH/PushAPI README, vendor-facts.md
+// §8.1): three parameters, the secret written as the literal <APP_SECRET>.
+func TestMeizuSignMatchesTheDocumentedExample(t *testing.T) {
+	params := map[string]string{
+		"appId":       "10000",
+		"pushIds":     "RA50c6348036344485d01776773577c64740465480a6b",
+		"messageJson": `{"title":"title","content":"content","pushTimeInfo":{"offLine":1,"validTime":24}}`,
+	}
+	if got := vendors.SortedParamsMD5(params, "<APP_SECRET>"); got != "ac076ff25d9900015a681cb5172aa53b" {
+		t.Fatalf("sign = %s", got)
+	}
+}
+
+func TestDigestHelpers(t *testing.T) {
+	// Known digests of "abc" (RFC 1321, FIPS 180-2), split to show the
+	// parts are concatenated without separators.
+	if got := vendors.MD5Hex("a", "b", "c"); got != "900150983cd24fb0d6963f7d28e17f72" {
+		t.Errorf("md5 = %s", got)
+	}
+	if got := vendors.SHA256Hex("ab", "c"); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
+		t.Errorf("sha256 = %s", got)
+	}
+}
+
+func TestTokenCacheSharesOneFetchAndRenews(t *testing.T) {
+	cache := vendors.NewTokenCache(time.Minute)
+	var fetches atomic.Int32
+	fetch := func(context.Context) (vendors.AccessToken, error) {
+		n := fetches.Add(1)
+		time.Sleep(10 * time.Millisecond) // concurrent callers pile up meanwhile
+		return vendors.AccessToken{Value: string(rune('a' + n - 1)), ExpiresAt: time.Now().Add(time.Hour)}, nil
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if tok, err := cache.Get(context.Background(), "cert-1", fetch); err != nil || tok.Value != "a" {
+				t.Errorf("token %q, %v", tok.Value, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if fetches.Load() != 1 {
+		t.Fatalf("%d fetches for one certificate, want 1", fetches.Load())
+	}
+	// The vendor refuses the token: it is dropped once, and the next Get
+	// fetches; refusing a token already replaced changes nothing.
+	cache.Invalidate("cert-1", vendors.AccessToken{Value: "a"})
+	tok, _ := cache.Get(context.Background(), "cert-1", fetch)
+	cache.Invalidate("cert-1", vendors.AccessToken{Value: "a"})
+	again, _ := cache.Get(context.Background(), "cert-1", fetch)
+	if tok.Value != "b" || again.Value != "b" || fetches.Load() != 2 {
+		t.Fatalf("after invalidate: %q then %q, %d fetches", tok.Value, again.Value, fetches.Load())
+	}
+	// A token inside the refresh margin is renewed.
+	soon := func(context.Context) (vendors.AccessToken, error) {
+		fetches.Add(1)
+		return vendors.AccessToken{Value: "short", ExpiresAt: time.Now().Add(30 * time.Second)}, nil
+	}
+	cache.Get(context.Background(), "cert-2", soon)
+	cache.Get(context.Background(), "cert-2", soon)
+	if fetches.Load() != 4 {
+		t.Fatalf("a token expiring within the margin was reused: %d fetches", fetches.Load())
+	}
+	// A failed fetch is reported and not cached.
+	boom := errors.New("auth down")
+	if _, err := cache.Get(context.Background(), "cert-3", func(context.Context) (vendors.AccessToken, error) { return vendors.AccessToken{}, boom }); !errors.Is(err, boom) {
+		t.Fatalf("fetch error: %v", err)
+	}
+}

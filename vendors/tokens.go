@@ -1,0 +1,75 @@
+package vendors
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// AccessToken is a vendor auth token with its expiry.
+type AccessToken struct {
+	Value     string
+	ExpiresAt time.Time
+}
+
+// TokenCache keeps one auth token per certificate (Huawei and Honor OAuth,
+// OPPO auth_token, vivo authToken), fetching a new one shortly before
+// expiry. Concurrent sends for one certificate share a single fetch, and a
+// token the vendor calls invalid is dropped once, so that one retry gets a
+// fresh one.
+type TokenCache struct {
+	// refreshBefore is how long before expiry a token is renewed.
+	refreshBefore time.Duration
+	now           func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]*tokenEntry
+}
+
+type tokenEntry struct {
+	mu    sync.Mutex // held while fetching, so one fetch serves all waiters
+	token AccessToken
+}
+
+// NewTokenCache renews tokens refreshBefore their expiry.
+func NewTokenCache(refreshBefore time.Duration) *TokenCache {
+	return &TokenCache{refreshBefore: refreshBefore, now: time.Now, entries: map[string]*tokenEntry{}}
+}
+
+func (c *TokenCache) entry(key string) *tokenEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok {
+		e = &tokenEntry{}
+		c.entries[key] = e
+	}
+	return e
+}
+
+// Get returns the cached token for key, or fetches one.
+func (c *TokenCache) Get(ctx context.Context, key string, fetch func(context.Context) (AccessToken, error)) (AccessToken, error) {
+	e := c.entry(key)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.token.Value != "" && c.now().Before(e.token.ExpiresAt.Add(-c.refreshBefore)) {
+		return e.token, nil
+	}
+	tok, err := fetch(ctx)
+	if err != nil {
+		return AccessToken{}, err
+	}
+	e.token = tok
+	return tok, nil
+}
+
+// Invalidate drops the token the vendor refused, unless another send has
+// already replaced it.
+func (c *TokenCache) Invalidate(key string, refused AccessToken) {
+	e := c.entry(key)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.token.Value == refused.Value {
+		e.token = AccessToken{}
+	}
+}
