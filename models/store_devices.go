@@ -86,13 +86,37 @@ func (s *Store) ReportState(ctx context.Context, appID int64, deviceID string, r
 	if err := report.Validate(); err != nil {
 		return Device{}, err
 	}
+	d, err := s.changeState(ctx, appID, deviceID, func(d Device) (Device, *DeviceEvent) { return ApplyState(d, report, now.UTC()) })
+	if err != nil {
+		return Device{}, fmt.Errorf("store: report state of %s: %w", deviceID, err)
+	}
+	return d, nil
+}
+
+// LogoutDevice clears the push binding after a logout or a kick.
+func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, report LogoutReport, now time.Time) (Device, error) {
+	state, err := report.State()
+	if err != nil {
+		return Device{}, err
+	}
+	d, err := s.changeState(ctx, appID, deviceID, func(d Device) (Device, *DeviceEvent) { return ApplyLogout(d, state, now.UTC()) })
+	if err != nil {
+		return Device{}, fmt.Errorf("store: logout %s: %w", deviceID, err)
+	}
+	return d, nil
+}
+
+// changeState is the hot path of device reports: the locked read, one
+// UPDATE of the state columns, and a timeline INSERT only when apply says
+// the state changed.
+func (s *Store) changeState(ctx context.Context, appID int64, deviceID string, apply func(Device) (Device, *DeviceEvent)) (Device, error) {
 	var saved Device
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		d, err := s.lockDevice(tx, appID, deviceID)
 		if err != nil {
 			return err
 		}
-		d, ev := ApplyState(d, report, now.UTC())
+		d, ev := apply(d)
 		if err := tx.Model(&Device{}).Where("id = ?", d.ID).Updates(map[string]any{
 			"state": d.State, "unread": d.Unread, "state_since": d.StateSince, "last_seen_at": d.LastSeenAt,
 		}).Error; err != nil {
@@ -104,40 +128,7 @@ func (s *Store) ReportState(ctx context.Context, appID int64, deviceID string, r
 		}
 		return tx.Create(ev).Error
 	})
-	if err != nil {
-		return Device{}, fmt.Errorf("store: report state of %s: %w", deviceID, err)
-	}
-	return saved, nil
-}
-
-// LogoutDevice clears the push binding after a logout or a kick.
-func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, report LogoutReport, now time.Time) (Device, error) {
-	state, err := report.State()
-	if err != nil {
-		return Device{}, err
-	}
-	var saved Device
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		d, err := s.lockDevice(tx, appID, deviceID)
-		if err != nil {
-			return err
-		}
-		d, ev := ApplyLogout(d, state, now.UTC())
-		if err := tx.Model(&Device{}).Where("id = ?", d.ID).Updates(map[string]any{
-			"state": d.State, "state_since": d.StateSince, "last_seen_at": d.LastSeenAt,
-		}).Error; err != nil {
-			return err
-		}
-		saved = d
-		if ev == nil {
-			return nil
-		}
-		return tx.Create(ev).Error
-	})
-	if err != nil {
-		return Device{}, fmt.Errorf("store: logout %s: %w", deviceID, err)
-	}
-	return saved, nil
+	return saved, err
 }
 
 // DeleteDevice forgets a device and its timeline.
