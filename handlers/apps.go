@@ -35,14 +35,10 @@ func (h *Handler) renderApps(c echo.Context, status int, v views.AppsView) error
 func (h *Handler) createApp(c echo.Context) error {
 	ctx := c.Request().Context()
 	name := c.FormValue("name")
-	app, err := h.store.CreateApp(ctx, name)
+	app, secret, err := h.store.CreateAppWithKey(ctx, name)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: e.Message})
 	}
-	if err != nil {
-		return err
-	}
-	secret, _, err := h.store.CreateAPIKey(ctx, app.ID, "first key")
 	if err != nil {
 		return err
 	}

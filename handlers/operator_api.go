@@ -49,11 +49,7 @@ func (h *Handler) apiCreateApp(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	app, err := h.store.CreateApp(ctx, body.Name)
-	if err != nil {
-		return err
-	}
-	secret, _, err := h.store.CreateAPIKey(ctx, app.ID, "first key")
+	app, secret, err := h.store.CreateAppWithKey(ctx, body.Name)
 	if err != nil {
 		return err
 	}

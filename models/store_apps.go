@@ -40,24 +40,56 @@ func (s *Store) AppByID(ctx context.Context, id int64) (App, error) {
 	return app, nil
 }
 
+// CreateAppWithKey creates an app and its first API key together, so an
+// app never exists without a way for its devices to report.
+func (s *Store) CreateAppWithKey(ctx context.Context, name string) (App, string, error) {
+	name, err := ValidateAppName(name)
+	if err != nil {
+		return App{}, "", err
+	}
+	app := App{Name: name, CreatedAt: time.Now().UTC()}
+	var secret string
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&app).Error; err != nil {
+			return err
+		}
+		var key APIKey
+		if secret, key, err = newAPIKey(app.ID, "first key"); err != nil {
+			return err
+		}
+		return tx.Create(&key).Error
+	})
+	if err != nil {
+		return App{}, "", fmt.Errorf("store: create app: %w", err)
+	}
+	return app, secret, nil
+}
+
 // CreateAPIKey issues a device-API key for an app. The plaintext is returned
 // once and never stored.
 func (s *Store) CreateAPIKey(ctx context.Context, appID int64, label string) (string, APIKey, error) {
-	if len(label) > 80 {
-		return "", APIKey{}, Invalid("label", "the label is longer than 80 characters")
-	}
 	if _, err := s.AppByID(ctx, appID); err != nil {
 		return "", APIKey{}, err
+	}
+	secret, key, err := newAPIKey(appID, label)
+	if err != nil {
+		return "", APIKey{}, err
+	}
+	if err := s.db.WithContext(ctx).Create(&key).Error; err != nil {
+		return "", APIKey{}, fmt.Errorf("store: create api key: %w", err)
+	}
+	return secret, key, nil
+}
+
+func newAPIKey(appID int64, label string) (string, APIKey, error) {
+	if len(label) > 80 {
+		return "", APIKey{}, Invalid("label", "the label is longer than 80 characters")
 	}
 	secret, err := newSecret(PrefixAPIKey)
 	if err != nil {
 		return "", APIKey{}, err
 	}
-	key := APIKey{AppID: appID, Label: label, Prefix: secretHint(secret), Hash: hashSecret(secret), CreatedAt: time.Now().UTC()}
-	if err := s.db.WithContext(ctx).Create(&key).Error; err != nil {
-		return "", APIKey{}, fmt.Errorf("store: create api key: %w", err)
-	}
-	return secret, key, nil
+	return secret, APIKey{AppID: appID, Label: label, Prefix: secretHint(secret), Hash: hashSecret(secret), CreatedAt: time.Now().UTC()}, nil
 }
 
 // APIKeysOfApp lists an app's keys, newest first, revoked ones included.
