@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -125,21 +124,31 @@ func (s *Store) RevokeAPIKey(ctx context.Context, appID, keyID int64) error {
 // that device reports (the hot path) do not each cost an extra write.
 const apiKeyTouchInterval = 5 * time.Minute
 
-// AppByAPIKey authenticates a device-API request.
+// AppByAPIKey authenticates a device-API request: one indexed join reads
+// the key and its app, since every device report pays for it.
 func (s *Store) AppByAPIKey(ctx context.Context, secret string) (App, error) {
-	var key APIKey
-	err := s.db.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL", hashSecret(secret)).Take(&key).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return App{}, Errorf(CodeUnauthenticated, "the API key is unknown or revoked")
+	var rows []struct {
+		App
+		KeyID      int64
+		LastUsedAt *time.Time
 	}
+	err := s.db.WithContext(ctx).Table("api_keys").
+		Select("apps.id, apps.name, apps.created_at, api_keys.id AS key_id, api_keys.last_used_at").
+		Joins("JOIN apps ON apps.id = api_keys.app_id").
+		Where("api_keys.hash = ? AND api_keys.revoked_at IS NULL", hashSecret(secret)).
+		Limit(1).Scan(&rows).Error
 	if err != nil {
 		return App{}, fmt.Errorf("store: api key lookup: %w", err)
 	}
+	if len(rows) == 0 {
+		return App{}, Errorf(CodeUnauthenticated, "the API key is unknown or revoked")
+	}
+	row := rows[0]
 	now := time.Now().UTC()
-	if key.LastUsedAt == nil || now.Sub(*key.LastUsedAt) > apiKeyTouchInterval {
-		if err := s.db.WithContext(ctx).Model(&APIKey{}).Where("id = ?", key.ID).Update("last_used_at", now).Error; err != nil {
+	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > apiKeyTouchInterval {
+		if err := s.db.WithContext(ctx).Model(&APIKey{}).Where("id = ?", row.KeyID).Update("last_used_at", now).Error; err != nil {
 			return App{}, fmt.Errorf("store: touch api key: %w", err)
 		}
 	}
-	return s.AppByID(ctx, key.AppID)
+	return row.App, nil
 }
