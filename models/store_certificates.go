@@ -109,3 +109,33 @@ func (s *Store) SaveCertificate(ctx context.Context, sealer *Sealer, appID, id i
 	}
 	return s.UpdateCertificate(ctx, c)
 }
+
+// certificateSummary is what pages show beside a device: no credentials,
+// no facts, so listing devices never reads sealed secrets.
+const certificateSummary = "id, app_id, vendor, name, environment, check_ok, checked_at"
+
+// KnownCertificates returns which of the IDs are certificates of this app,
+// with the fields pages show beside a device, to flag unknown ones.
+func (s *Store) KnownCertificates(ctx context.Context, appID int64, ids []int64) (map[int64]Certificate, error) {
+	return s.certificatesByID(ctx, appID, ids, certificateSummary)
+}
+
+// CertificatesByID loads whole certificates, for sending.
+func (s *Store) CertificatesByID(ctx context.Context, appID int64, ids []int64) (map[int64]Certificate, error) {
+	return s.certificatesByID(ctx, appID, ids, "*")
+}
+
+func (s *Store) certificatesByID(ctx context.Context, appID int64, ids []int64, columns string) (map[int64]Certificate, error) {
+	out := map[int64]Certificate{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var certs []Certificate
+	if err := s.db.WithContext(ctx).Select(columns).Where("app_id = ? AND id IN ?", appID, ids).Find(&certs).Error; err != nil {
+		return nil, fmt.Errorf("store: certificates: %w", err)
+	}
+	for _, c := range certs {
+		out[c.ID] = c
+	}
+	return out, nil
+}

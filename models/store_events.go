@@ -40,20 +40,3 @@ func (s *Store) PruneDeviceEvents(ctx context.Context, cutoff time.Time) (int64,
 	}
 	return res.RowsAffected, nil
 }
-
-// KnownCertificates returns which of the IDs are certificates of this app,
-// so that pages can flag the unknown ones devices report.
-func (s *Store) KnownCertificates(ctx context.Context, appID int64, ids []int64) (map[int64]Certificate, error) {
-	out := map[int64]Certificate{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var certs []Certificate
-	if err := s.db.WithContext(ctx).Where("app_id = ? AND id IN ?", appID, ids).Find(&certs).Error; err != nil {
-		return nil, fmt.Errorf("store: certificates: %w", err)
-	}
-	for _, c := range certs {
-		out[c.ID] = c
-	}
-	return out, nil
-}

@@ -36,7 +36,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	if err != nil {
 		return models.Push{}, nil, err
 	}
-	certs, err := d.store.KnownCertificates(ctx, app.ID, certificateIDs(devices))
+	certs, err := d.store.CertificatesByID(ctx, app.ID, certificateIDs(devices))
 	if err != nil {
 		return models.Push{}, nil, err
 	}
