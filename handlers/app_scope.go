@@ -18,6 +18,16 @@ func (h *Handler) appParam(c echo.Context) (models.App, error) {
 	return h.store.AppByID(c.Request().Context(), id)
 }
 
+// appUser loads the :app path parameter and decodes :user.
+func (h *Handler) appUser(c echo.Context) (models.App, string, error) {
+	app, err := h.appParam(c)
+	if err != nil {
+		return models.App{}, "", err
+	}
+	userID, err := pathUnescape(c.Param("user"))
+	return app, userID, err
+}
+
 // deviceRows adds to each device what pages and the API show beside it: its
 // certificate (one query for all), staleness and reachability.
 func (h *Handler) deviceRows(c echo.Context, appID int64, devices []models.Device) ([]views.DeviceRow, error) {

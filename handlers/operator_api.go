@@ -58,11 +58,7 @@ func (h *Handler) apiCreateApp(c echo.Context) error {
 }
 
 func (h *Handler) apiUserDevices(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	userID, err := pathUnescape(c.Param("user"))
+	app, userID, err := h.appUser(c)
 	if err != nil {
 		return err
 	}

@@ -19,11 +19,7 @@ func (h *Handler) registerPushRoutes(g *echo.Group) {
 }
 
 func (h *Handler) sendPush(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	userID, err := pathUnescape(c.Param("user"))
+	app, userID, err := h.appUser(c)
 	if err != nil {
 		return err
 	}

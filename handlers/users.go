@@ -15,11 +15,7 @@ func (h *Handler) registerUserRoutes(g *echo.Group) {
 // showUser is the push-check page: every device of one user and whether an
 // offline push would reach it.
 func (h *Handler) showUser(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	userID, err := pathUnescape(c.Param("user"))
+	app, userID, err := h.appUser(c)
 	if err != nil {
 		return err
 	}

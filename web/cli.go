@@ -22,12 +22,17 @@ func openStore(ctx context.Context, cfg Config) (*models.Store, error) {
 	return store, nil
 }
 
-func runMigrate(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+// storeFromEnv opens the configured database for a CLI command.
+func storeFromEnv(ctx context.Context, getenv func(string) string, stderr io.Writer) (*models.Store, error) {
 	cfg, err := loadConfig(nil, getenv, stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	store, err := openStore(ctx, cfg)
+	return openStore(ctx, cfg)
+}
+
+func runMigrate(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	store, err := storeFromEnv(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
@@ -56,11 +61,7 @@ func runToken(ctx context.Context, args []string, getenv func(string) string, st
 	if *email == "" {
 		return fmt.Errorf("usage: pushcheck token create --email E [--name N]")
 	}
-	cfg, err := loadConfig(nil, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, cfg)
+	store, err := storeFromEnv(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
