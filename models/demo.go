@@ -46,7 +46,7 @@ type DemoCertificateIDs struct {
 }
 
 func (s *Store) SeedDemo(ctx context.Context, now time.Time, certificates DemoCertificates) (DemoSeed, error) {
-	seed := DemoSeed{Unknown: demoUnknownCertificate, APIKey: DemoAPIKey, APIToken: DemoOperatorToken}
+	seed := DemoSeed{APIKey: DemoAPIKey, APIToken: DemoOperatorToken}
 	apps, err := s.Apps(ctx)
 	if err != nil {
 		return seed, err

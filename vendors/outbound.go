@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -126,4 +127,13 @@ func hostPort(u *url.URL) string {
 		return u.Hostname() + ":80"
 	}
 	return u.Hostname() + ":443"
+}
+
+// IsTimeout recognises a vendor call that ran out of time, however the
+// client library wrapped it (context deadline, client timeout, dial or
+// handshake timeout).
+func IsTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) ||
+		strings.Contains(err.Error(), "Client.Timeout") || strings.Contains(err.Error(), "timed out")
 }

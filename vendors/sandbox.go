@@ -119,11 +119,17 @@ func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string
 	s.mu.Lock()
 	s.servers = append(s.servers, srv)
 	s.mu.Unlock()
+	return PinnedOutbound(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...), nil
+}
+
+// PinnedOutbound reaches port 443 of each host at addr and trusts roots:
+// how the sandbox reaches its emulators, and tests their fakes.
+func PinnedOutbound(addr string, roots *x509.CertPool, callTimeout time.Duration, hosts ...string) *Outbound {
 	resolve := map[string]string{}
 	for _, host := range hosts {
-		resolve[host+":443"] = ln.Addr().String()
+		resolve[host+":443"] = addr
 	}
-	return NewOutbound(OutboundConfig{Resolve: resolve, RootCAs: s.ca.Pool, ConnectTimeout: 2 * time.Second, CallTimeout: 15 * time.Second}), nil
+	return NewOutbound(OutboundConfig{Resolve: resolve, RootCAs: roots, ConnectTimeout: 2 * time.Second, CallTimeout: callTimeout})
 }
 
 // Close stops every emulator and reports the first failure of any.

@@ -3,7 +3,6 @@ package apns
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -132,7 +131,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 func networkFailure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
 	r.Outcome, r.Code = vendors.Failed, "network"
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout"):
+	case vendors.IsTimeout(err):
 		r.Explanation = fmt.Sprintf("APNs did not answer within %s", timeout)
 		r.Fix = "check the network path to api.push.apple.com:443 (proxy, firewall, PUSHCHECK_RESOLVE) and send again"
 	default:

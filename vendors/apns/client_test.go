@@ -32,7 +32,7 @@ func fakeAPNs(t *testing.T, callTimeout time.Duration) (*Channel, *Emulator) {
 	srv := vendortest.Server(t, ca, em, true, hosts...)
 	out := vendortest.Outbound(srv, ca, hosts...)
 	if callTimeout != 5*time.Second {
-		out = vendors.NewOutbound(vendors.OutboundConfig{Resolve: map[string]string{hosts[0] + ":443": srv.Listener.Addr().String()}, RootCAs: ca.Pool, CallTimeout: callTimeout})
+		out = vendors.PinnedOutbound(srv.Listener.Addr().String(), ca.Pool, callTimeout, hosts...)
 	}
 	return New(out, nil), em
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -161,7 +160,7 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		return r.Explained(explain(r.Code, err.Error()))
 	}
 	r.Outcome, r.Code = vendors.Failed, "network"
-	if errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "timed out") || strings.Contains(err.Error(), "Client.Timeout") {
+	if vendors.IsTimeout(err) {
 		r.Explanation = fmt.Sprintf("FCM did not answer within %s", timeout)
 	} else {
 		r.Explanation = "FCM could not be reached: " + err.Error()

@@ -46,9 +46,5 @@ func Server(t testing.TB, ca *vendors.CA, h http.Handler, requestClientCerts boo
 // Outbound pins each host's port 443 to the server and trusts ca, as
 // PUSHCHECK_RESOLVE and SSL_CERT_FILE do in production.
 func Outbound(srv *httptest.Server, ca *vendors.CA, hosts ...string) *vendors.Outbound {
-	resolve := map[string]string{}
-	for _, h := range hosts {
-		resolve[h+":443"] = srv.Listener.Addr().String()
-	}
-	return vendors.NewOutbound(vendors.OutboundConfig{Resolve: resolve, RootCAs: ca.Pool, ConnectTimeout: 2 * time.Second, CallTimeout: 5 * time.Second})
+	return vendors.PinnedOutbound(srv.Listener.Addr().String(), ca.Pool, 5*time.Second, hosts...)
 }
