@@ -240,7 +240,7 @@ func TestUserAndDevicePages(t *testing.T) {
 		t.Errorf("recent lookups, newest first: %q", recent)
 	}
 	r = b.get(fmt.Sprintf("/apps/%d/devices/iphone-1", e.app.ID))
-	if r.status != 200 || !strings.Contains(r.body, `id="timeline"`) || !strings.Contains(r.body, "Registered") {
+	if r.status != 200 || !strings.Contains(r.body, `id="timeline"`) || !strings.Contains(r.body, "Registered") || !strings.Contains(r.body, `<span id="device-title">iPhone 15</span>`) {
 		t.Errorf("device page: %d", r.status)
 	}
 	r = b.get(fmt.Sprintf("/apps/%d/devices?vendor=apns&state=background", e.app.ID))
