@@ -53,7 +53,7 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorHuawei:
 		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class")}
 	case models.VendorHonor:
-		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret")}
+		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class")}
 	case models.VendorXiaomi:
 		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region")}
 	case models.VendorOPPO:

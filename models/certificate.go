@@ -135,6 +135,7 @@ type HonorCredentials struct {
 	AppID        string `json:"app_id"`
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
+	BadgeClass   string `json:"badge_class"`
 }
 
 // XiaomiCredentials: Mi Push AppSecret and region.

@@ -18,15 +18,22 @@ const (
 
 // PushMessage is what the operator composed, as stored with the push.
 type PushMessage struct {
-	Title       string           `json:"title"`
-	Desc        string           `json:"desc"`
-	Ext         string           `json:"ext,omitempty"`
-	Sound       string           `json:"sound,omitempty"`
-	Badge       *int             `json:"badge,omitempty"`
-	IgnoreBadge bool             `json:"ignore_badge,omitempty"`
-	OPPOChannel string           `json:"oppo_channel_id,omitempty"`
-	APNs        *APNsPushOptions `json:"apns,omitempty"`
-	FCM         *FCMPushOptions  `json:"fcm,omitempty"`
+	Title       string             `json:"title"`
+	Desc        string             `json:"desc"`
+	Ext         string             `json:"ext,omitempty"`
+	Sound       string             `json:"sound,omitempty"`
+	Badge       *int               `json:"badge,omitempty"`
+	IgnoreBadge bool               `json:"ignore_badge,omitempty"`
+	OPPOChannel string             `json:"oppo_channel_id,omitempty"`
+	ClickAction *ClickAction       `json:"click_action,omitempty"`
+	APNs        *APNsPushOptions   `json:"apns,omitempty"`
+	FCM         *FCMPushOptions    `json:"fcm,omitempty"`
+	Huawei      *HuaweiPushOptions `json:"huawei,omitempty"`
+	Honor       *HonorPushOptions  `json:"honor,omitempty"`
+	Xiaomi      *XiaomiPushOptions `json:"xiaomi,omitempty"`
+	OPPO        *OPPOPushOptions   `json:"oppo,omitempty"`
+	Vivo        *VivoPushOptions   `json:"vivo,omitempty"`
+	Meizu       *MeizuPushOptions  `json:"meizu,omitempty"`
 }
 
 // APNsPushOptions are the composer's APNs fields.

@@ -8,18 +8,26 @@ import (
 // PushRequest is the body of POST /api/v1/apps/{app}/pushes and what the
 // composer submits.
 type PushRequest struct {
-	Target        PushTarget       `json:"target"`
-	Mode          Mode             `json:"mode"`
-	DryRun        bool             `json:"dry_run"`
-	Title         string           `json:"title"`
-	Desc          string           `json:"desc"`
-	Ext           string           `json:"ext"`
-	Sound         string           `json:"sound"`
-	Badge         *int             `json:"badge"`
-	IgnoreBadge   bool             `json:"ignore_badge"`
-	OPPOChannelID string           `json:"oppo_channel_id"`
-	APNs          *APNsPushOptions `json:"apns"`
-	FCM           *FCMPushOptions  `json:"fcm"`
+	Target        PushTarget `json:"target"`
+	Mode          Mode       `json:"mode"`
+	DryRun        bool       `json:"dry_run"`
+	Title         string     `json:"title"`
+	Desc          string     `json:"desc"`
+	Ext           string     `json:"ext"`
+	Sound         string     `json:"sound"`
+	Badge         *int       `json:"badge"`
+	IgnoreBadge   bool       `json:"ignore_badge"`
+	OPPOChannelID string     `json:"oppo_channel_id"`
+	// ClickAction overrides the certificate's for this push.
+	ClickAction *ClickAction       `json:"click_action"`
+	APNs        *APNsPushOptions   `json:"apns"`
+	FCM         *FCMPushOptions    `json:"fcm"`
+	Huawei      *HuaweiPushOptions `json:"huawei"`
+	Honor       *HonorPushOptions  `json:"honor"`
+	Xiaomi      *XiaomiPushOptions `json:"xiaomi"`
+	OPPO        *OPPOPushOptions   `json:"oppo"`
+	Vivo        *VivoPushOptions   `json:"vivo"`
+	Meizu       *MeizuPushOptions  `json:"meizu"`
 }
 
 // PushTarget names the devices: a user's, or a list.
@@ -100,13 +108,35 @@ func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
 			return r, Invalid("fcm.ttl_seconds", "the TTL cannot be negative")
 		}
 	}
+	if r.ClickAction != nil {
+		if err := r.ClickAction.validate(); err != nil {
+			return r, err
+		}
+		if r.ClickAction.Type == "" {
+			r.ClickAction = nil
+		}
+	}
+	// oppo_channel_id is the Tencent-style top-level field; oppo.channel_id
+	// wins when both are given.
+	if r.OPPOChannelID != "" {
+		if r.OPPO == nil {
+			r.OPPO = &OPPOPushOptions{}
+		}
+		if r.OPPO.ChannelID == "" {
+			r.OPPO.ChannelID = r.OPPOChannelID
+		}
+	}
+	if err := validateVendorOptions(r); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 
 // Message is what gets stored with the push.
 func (r PushRequest) Message() PushMessage {
 	return PushMessage{Title: r.Title, Desc: r.Desc, Ext: r.Ext, Sound: r.Sound, Badge: r.Badge, IgnoreBadge: r.IgnoreBadge,
-		OPPOChannel: r.OPPOChannelID, APNs: r.APNs, FCM: r.FCM}
+		OPPOChannel: r.OPPOChannelID, ClickAction: r.ClickAction, APNs: r.APNs, FCM: r.FCM,
+		Huawei: r.Huawei, Honor: r.Honor, Xiaomi: r.Xiaomi, OPPO: r.OPPO, Vivo: r.Vivo, Meizu: r.Meizu}
 }
 
 // TargetLabel is the target as stored and shown.

@@ -2,6 +2,7 @@ package vendors
 
 import (
 	"context"
+	"errors"
 
 	"github.com/pushcheck/pushcheck/models"
 )
@@ -26,4 +27,35 @@ func (r *Registry) Checker(v models.Vendor) (Checker, bool) {
 	}
 	c, ok := ch.(Checker)
 	return c, ok
+}
+
+// ProbeToken names no device. The Android vendors check credentials before
+// tokens, so a send to it is answered with the invalid-token code only
+// when the credentials are good; the sandbox emulators treat it the same
+// way (it contains the "unregistered" script).
+const ProbeToken = "pushcheck-probe-unregistered-0000000000"
+
+// ProbeCheck reads the answer to a send to ProbeToken: reaching the token
+// check (or being accepted) proves the credentials; ok says what was proven.
+func ProbeCheck(r Result, ok string) CheckResult {
+	switch {
+	case r.Outcome == Accepted || r.TokenDead:
+		return CheckResult{OK: true, Message: ok}
+	case r.Outcome == Failed:
+		return CheckResult{Message: r.Explanation}
+	}
+	return CheckResult{Message: r.Code + ": " + r.Explanation + " — " + r.Fix}
+}
+
+// AuthCheck reads a token request made as a health check.
+func AuthCheck(err error, ok string, explain func(*AuthError) Code) CheckResult {
+	if err == nil {
+		return CheckResult{OK: true, Message: ok}
+	}
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		c := explain(ae)
+		return CheckResult{Message: ae.Code + ": " + c.Explanation + " — " + c.Fix}
+	}
+	return CheckResult{Message: "the vendor could not be reached: " + err.Error()}
 }

@@ -186,12 +186,30 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 
 func vendorMessage(req models.PushRequest, deliveryID string) Message {
 	m := Message{Title: req.Title, Desc: req.Desc, Ext: req.Ext, Sound: req.Sound, Badge: req.Badge, IgnoreBadge: req.IgnoreBadge,
-		DeliveryID: deliveryID, DryRun: req.DryRun}
+		DeliveryID: deliveryID, DryRun: req.DryRun, ClickAction: req.ClickAction}
 	if a := req.APNs; a != nil {
 		m.APNs = APNsOptions{PushType: a.PushType, Priority: a.Priority, CollapseID: a.CollapseID, Expiration: a.Expiration}
 	}
 	if f := req.FCM; f != nil {
 		m.FCM = FCMOptions{Priority: f.Priority, TTLSeconds: f.TTLSeconds, ChannelID: f.ChannelID}
+	}
+	if o := req.Huawei; o != nil {
+		m.Huawei = *o
+	}
+	if o := req.Honor; o != nil {
+		m.Honor = *o
+	}
+	if o := req.Xiaomi; o != nil {
+		m.Xiaomi = *o
+	}
+	if o := req.OPPO; o != nil {
+		m.OPPO = *o
+	}
+	if o := req.Vivo; o != nil {
+		m.Vivo = *o
+	}
+	if o := req.Meizu; o != nil {
+		m.Meizu = *o
 	}
 	return m
 }

@@ -2,6 +2,7 @@ package vendors
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -19,8 +20,51 @@ type Message struct {
 	// DeliveryID travels in the payload so the app can acknowledge it.
 	DeliveryID string
 	DryRun     bool
-	APNs       APNsOptions
-	FCM        FCMOptions
+	// ClickAction overrides the certificate's click action when set.
+	ClickAction *models.ClickAction
+	APNs        APNsOptions
+	FCM         FCMOptions
+	// The Android vendors' own fields, as the request gave them.
+	Huawei models.HuaweiPushOptions
+	Honor  models.HonorPushOptions
+	Xiaomi models.XiaomiPushOptions
+	OPPO   models.OPPOPushOptions
+	Vivo   models.VivoPushOptions
+	Meizu  models.MeizuPushOptions
+}
+
+// Click is what tapping the notification does: the message's click
+// action, else the certificate's.
+func (m Message) Click(c models.Certificate) models.ClickAction {
+	if m.ClickAction != nil && m.ClickAction.Type != "" {
+		return *m.ClickAction
+	}
+	if c.ClickAction.Type == "" {
+		return models.ClickAction{Type: "open_app"}
+	}
+	return c.ClickAction
+}
+
+// BadgeNumber is the badge to set, if any.
+func (m Message) BadgeNumber() (int, bool) {
+	if m.IgnoreBadge || m.Badge == nil {
+		return 0, false
+	}
+	return *m.Badge, true
+}
+
+// AppExtras are the key/values the app receives on tap on the Android
+// vendors: "ext" as composed and the delivery ID, so the app can
+// acknowledge the push. Every vendor carries these same two keys.
+func (m Message) AppExtras() map[string]string {
+	extras := map[string]string{}
+	if m.Ext != "" {
+		extras["ext"] = m.Ext
+	}
+	if m.DeliveryID != "" {
+		extras["pushcheck_delivery_id"] = m.DeliveryID
+	}
+	return extras
 }
 
 // APNsOptions are APNs request headers the composer exposes.
@@ -63,4 +107,15 @@ func (r Result) Explained(c Code) Result {
 // Sender sends a test push to one device through a vendor.
 type Sender interface {
 	Send(ctx context.Context, cert models.Certificate, secrets models.CertificateSecrets, msg Message, token string) Result
+}
+
+// AppExtrasJSON is AppExtras as one JSON string, for vendors whose
+// payload field is a string (Huawei and Honor data); "" when empty.
+func (m Message) AppExtrasJSON() string {
+	extras := m.AppExtras()
+	if len(extras) == 0 {
+		return ""
+	}
+	raw, _ := json.Marshal(extras) //nolint:errcheck // a map of strings always encodes
+	return string(raw)
 }

@@ -22,6 +22,9 @@ type Route struct {
 	once       sync.Once
 	sandboxOut *Outbound
 	err        error
+
+	mu      sync.Mutex
+	clients map[*Outbound]*http.Client
 }
 
 // NewRoute describes a vendor's emulator: its handler, whether it asks for
@@ -45,3 +48,23 @@ func (r *Route) For(c models.Certificate) (*Outbound, error) {
 
 // CallTimeout bounds one vendor call.
 func (r *Route) CallTimeout() time.Duration { return r.outbound.CallTimeout() }
+
+// HTTPClient returns a shared client over the certificate's outbound, so
+// calls reuse connections (one per vendor host, HTTP/2 where offered).
+func (r *Route) HTTPClient(c models.Certificate) (*http.Client, error) {
+	out, err := r.For(c)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.clients == nil {
+		r.clients = map[*Outbound]*http.Client{}
+	}
+	client, ok := r.clients[out]
+	if !ok {
+		client = out.Client(nil)
+		r.clients[out] = client
+	}
+	return client, nil
+}

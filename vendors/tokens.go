@@ -73,3 +73,22 @@ func (c *TokenCache) Invalidate(key string, refused AccessToken) {
 		e.token = AccessToken{}
 	}
 }
+
+// WithToken runs call with the cached token for key. When call reports
+// that the vendor refused the token (expired or invalid), the token is
+// dropped and call runs once more with a fresh one; a second refusal is
+// left for call's caller to report. The error is the token request's or
+// call's.
+func (c *TokenCache) WithToken(ctx context.Context, key string, fetch func(context.Context) (AccessToken, error), call func(AccessToken) (refused bool, err error)) error {
+	for attempt := 0; ; attempt++ {
+		tok, err := c.Get(ctx, key, fetch)
+		if err != nil {
+			return err
+		}
+		refused, err := call(tok)
+		if err != nil || !refused || attempt > 0 {
+			return err
+		}
+		c.Invalidate(key, tok)
+	}
+}

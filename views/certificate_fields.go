@@ -41,6 +41,7 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "honor.app_id", Label: "App ID", Kind: "text", Required: true},
 			{Name: "honor.client_id", Label: "Client ID", Kind: "text", Required: true},
 			{Name: "honor.client_secret", Label: "Client secret", Kind: "secret", Required: true},
+			{Name: "honor.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
 		}
 	case models.VendorXiaomi:
 		return []FieldSpec{
@@ -95,7 +96,3 @@ type CertificatesView struct {
 	Notice       string
 }
 
-// CanTestConnection tells whether the vendor's health check exists yet.
-func CanTestConnection(v models.Vendor) bool {
-	return v == models.VendorAPNs || v == models.VendorFCM
-}

@@ -607,7 +607,7 @@ func CertificateFormPage(p Page, f CertificateForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				if p.Can(models.RoleOperator) && CanTestConnection(f.Vendor) {
+				if p.Can(models.RoleOperator) {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "<form method=\"post\" action=\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err

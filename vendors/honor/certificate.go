@@ -19,6 +19,12 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if c.Settings.ClientID, err = f.Required("client_id", h.ClientID, "the Client ID of the Push service"); err != nil {
 		return err
 	}
-	secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the Client Secret of the Push service")
-	return err
+	if secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the Client Secret of the Push service"); err != nil {
+		return err
+	}
+	c.Settings.BadgeClass = h.BadgeClass
+	if c.Settings.BadgeClass == "" {
+		c.Warnings = append(c.Warnings, "no badge class: Honor shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
+	}
+	return nil
 }

@@ -1,14 +1,28 @@
-// Package honor is the Honor Push channel.
+// Package honor is the Honor Push channel: client credentials at Honor's
+// IAM, then the sendMessage API, a camelCase fork of Huawei's
+// (vendor-facts.md §4).
 package honor
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
-// Channel is Honor Push. Sending arrives with the Android vendors' issue; for now
-// it checks and stores certificates.
-type Channel struct{}
+// hosts are Honor's real hostnames; the sandbox and tests pin them.
+func hosts() []string { return []string{authHost, pushHost} }
 
-// New builds the channel.
-func New() *Channel { return &Channel{} }
+// Channel is Honor Push. Access tokens are cached per certificate.
+type Channel struct {
+	route    *vendors.Route
+	tokens   *vendors.TokenCache
+	emulator *Emulator
+}
+
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
+}
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorHonor }

@@ -1,14 +1,27 @@
-// Package huawei is the Huawei Push Kit (HMS) channel.
+// Package huawei is the Huawei Push Kit (HMS) channel: OAuth 2.0 client
+// credentials, then the v1 REST send (vendor-facts.md §3).
 package huawei
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
-// Channel is Huawei Push Kit (HMS). Sending arrives with the Android vendors' issue; for now
-// it checks and stores certificates.
-type Channel struct{}
+// hosts are Huawei's real hostnames; the sandbox and tests pin them.
+func hosts() []string { return []string{authHost, pushHost} }
 
-// New builds the channel.
-func New() *Channel { return &Channel{} }
+// Channel is Huawei Push Kit. Access tokens are cached per certificate.
+type Channel struct {
+	route    *vendors.Route
+	tokens   *vendors.TokenCache
+	emulator *Emulator
+}
+
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
+}
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorHuawei }

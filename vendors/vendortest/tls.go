@@ -48,3 +48,19 @@ func Server(t testing.TB, ca *vendors.CA, h http.Handler, requestClientCerts boo
 func Outbound(srv *httptest.Server, ca *vendors.CA, hosts ...string) *vendors.Outbound {
 	return vendors.PinnedOutbound(srv.Listener.Addr().String(), ca.Pool, 5*time.Second, hosts...)
 }
+
+// Fake serves h over TLS as hosts and returns the outbound that reaches
+// it through the real hostnames: one call for a vendor test's fake.
+func Fake(t testing.TB, h http.Handler, hosts ...string) *vendors.Outbound {
+	t.Helper()
+	ca := NewCA(t)
+	return Outbound(Server(t, ca, h, false, hosts...), ca, hosts...)
+}
+
+// FakeTimeout is Fake with a call timeout of its own, for tests of slow
+// answers.
+func FakeTimeout(t testing.TB, h http.Handler, timeout time.Duration, hosts ...string) *vendors.Outbound {
+	t.Helper()
+	ca := NewCA(t)
+	return vendors.PinnedOutbound(Server(t, ca, h, false, hosts...).Listener.Addr().String(), ca.Pool, timeout, hosts...)
+}

@@ -1,0 +1,152 @@
+package vendors
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The six Android vendors speak plain HTTPS with JSON or form bodies; the
+// helpers here make those calls and keep them for the delivery record.
+
+// maxAnswer bounds how much of a vendor's answer is read.
+const maxAnswer = 1 << 20
+
+// Exchange is a vendor's answer to one call.
+type Exchange struct {
+	Status int
+	Body   []byte
+}
+
+// String is the answer as stored with a delivery.
+func (e Exchange) String() string { return fmt.Sprintf("HTTP %d\n\n%s", e.Status, e.Body) }
+
+// Call sends req and reads the whole answer. Any HTTP status is an
+// answer; only a call that did not complete is an error.
+func Call(client *http.Client, req *http.Request) (Exchange, error) {
+	resp, err := client.Do(req)
+	if err != nil {
+		return Exchange{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return Exchange{Status: resp.StatusCode}, fmt.Errorf("reading the answer: %w", err)
+	}
+	return Exchange{Status: resp.StatusCode, Body: body}, nil
+}
+
+// PostForm builds a form-urlencoded POST.
+func PostForm(ctx context.Context, endpoint string, form url.Values) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+	return req, nil
+}
+
+// PostJSON builds a JSON POST of body.
+func PostJSON(ctx context.Context, endpoint string, body any) (*http.Request, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json;charset=UTF-8")
+	return req, nil
+}
+
+// DescribeJSON is a JSON request as stored with a delivery; callers pass
+// the body with the device token masked and headers with secrets
+// redacted.
+func DescribeJSON(endpoint string, headers []string, body any) string {
+	raw, err := json.MarshalIndent(body, "", "  ")
+	if err != nil {
+		raw = []byte("(body could not be encoded: " + err.Error() + ")")
+	}
+	return describe(endpoint, headers, string(raw))
+}
+
+// DescribeForm is a form request as stored with a delivery, one decoded
+// field per line so people can read it.
+func DescribeForm(endpoint string, headers []string, form url.Values) string {
+	keys := make([]string, 0, len(form))
+	for k := range form {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range form[k] {
+			b.WriteString(k + "=" + v + "\n")
+		}
+	}
+	return describe(endpoint, headers, strings.TrimSuffix(b.String(), "\n"))
+}
+
+func describe(endpoint string, headers []string, body string) string {
+	var b strings.Builder
+	b.WriteString("POST " + endpoint + "\n")
+	for _, h := range headers {
+		b.WriteString(h + "\n")
+	}
+	b.WriteString("\n" + body)
+	return b.String()
+}
+
+// AuthError is a vendor refusing the credentials of a token request (or
+// answering it in a way that gave no token).
+type AuthError struct {
+	Exchange Exchange
+	Code     string // the vendor's code, verbatim
+	Message  string // the vendor's words
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("auth refused (HTTP %d, code %s): %s", e.Exchange.Status, e.Code, e.Message)
+}
+
+// Unreachable explains a call that did not complete: a timeout or a
+// network failure on the way to hosts.
+func Unreachable(r Result, vendor string, err error, timeout time.Duration, hosts ...string) Result {
+	r.Outcome, r.Code = Failed, "network"
+	if IsTimeout(err) {
+		r.Explanation = fmt.Sprintf("%s did not answer within %s", vendor, timeout)
+	} else {
+		r.Explanation = vendor + " could not be reached: " + err.Error()
+	}
+	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and outbound port 443 to " + strings.Join(hosts, " and ")
+	return r
+}
+
+// Unusable explains a certificate whose credentials could not even be
+// put to use (no route to the sandbox, unreadable settings).
+func Unusable(err error) Result {
+	return Result{Outcome: Failed, Code: "credentials", Explanation: "the certificate could not be used: " + err.Error(),
+		Fix: "open the certificate, check its fields, save it again and run Test connection"}
+}
+
+// CertificateKey names a certificate's version in caches: a saved change
+// makes a new key, so old tokens are never used with new credentials.
+func CertificateKey(id int64, updatedAt time.Time, extra ...string) string {
+	return strings.Join(append([]string{fmt.Sprint(id), fmt.Sprint(updatedAt.UnixNano())}, extra...), "|")
+}
+
+// NotSent is a dry run on a vendor without a validate-only mode: the
+// request was built (and is shown) but not sent.
+func NotSent(r Result, vendor string) Result {
+	r.Outcome = Accepted
+	r.Explanation = "dry run: the request was built and not sent (" + vendor + " has no validate-only mode)"
+	return r
+}

@@ -1,0 +1,140 @@
+package honor
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+const (
+	// authHost issues client-credentials tokens at /auth/token. Honor's
+	// downlink-message reference (developer.honor.com/cn/docs/11002) and
+	// the current SDKs (liyouping/pushapi 2025, and every 2025-26 client
+	// found by search) use this URL. Seen elsewhere, older: the hihonor.com
+	// host, and the Keycloak path
+	// /auth/realms/developer/protocol/openid-connect/token on either host
+	// (Honor's 2023 guide) — the same IAM behind another route.
+	authHost = "iam.developer.honor.com"
+	authURL  = "https://" + authHost + "/auth/token"
+	pushHost = "push-api.cloud.honor.com"
+)
+
+// sendURL takes the app's App ID (§4.2).
+func sendURL(c models.Certificate) string {
+	return "https://" + pushHost + "/api/v1/" + url.PathEscape(c.Settings.AppID) + "/sendMessage"
+}
+
+// answer is sendMessage's body. code is a number (200 on success).
+type answer struct {
+	Code    json.RawMessage `json:"code"`
+	Message string          `json:"message"`
+	Data    struct {
+		SendResult   bool     `json:"sendResult"`
+		RequestID    string   `json:"requestId"`
+		FailTokens   []string `json:"failTokens"`
+		ExpireTokens []string `json:"expireTokens"`
+	} `json:"data"`
+}
+
+func fetchToken(client *http.Client, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
+	return func(ctx context.Context) (vendors.AccessToken, error) {
+		req, err := vendors.PostForm(ctx, authURL, url.Values{"grant_type": {"client_credentials"},
+			"client_id": {c.Settings.ClientID}, "client_secret": {secrets.ClientSecret}})
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		var body struct {
+			AccessToken      string `json:"access_token"`
+			ExpiresIn        int64  `json:"expires_in"`
+			Error            string `json:"error"`
+			ErrorDescription string `json:"error_description"`
+		}
+		if json.Unmarshal(ex.Body, &body) != nil || body.AccessToken == "" {
+			if body.Error == "" {
+				body.Error = fmt.Sprintf("HTTP %d", ex.Status)
+			}
+			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: "oauth:" + body.Error, Message: body.ErrorDescription}
+		}
+		return vendors.AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
+	}
+}
+
+// Send pushes one notification and explains Honor's answer. Honor has no
+// validate-only mode: a dry run stops before the call. An expired or
+// refused access token is renewed and the send tried once more.
+func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
+	client, err := ch.route.HTTPClient(c)
+	if err != nil {
+		return vendors.Unusable(err)
+	}
+	if c.Sandboxed() {
+		ch.emulator.Register(c.Settings.ClientID, c.Settings.AppID, secrets.ClientSecret)
+	}
+	body := buildRequest(msg, c, token)
+	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]", "timestamp: <ms>"}, buildRequest(msg, c, models.MaskToken(token)))}
+	if msg.DryRun {
+		return vendors.NotSent(result, "Honor")
+	}
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	defer cancel()
+	start := time.Now()
+	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
+		req, err := vendors.PostJSON(ctx, sendURL(c), body)
+		if err != nil {
+			return false, err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok.Value)
+		req.Header.Set("timestamp", strconv.FormatInt(time.Now().UnixMilli(), 10))
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return false, err
+		}
+		result, refused = readAnswer(result, ex, token)
+		return refused, nil
+	})
+	result.Latency = time.Since(start)
+	if err != nil {
+		var ae *vendors.AuthError
+		if errors.As(err, &ae) {
+			result.HTTPStatus, result.Code, result.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
+			return result.Explained(explain(ae.Code, ae.Message))
+		}
+		return vendors.Unreachable(result, "Honor Push", err, ch.route.CallTimeout(), authHost, pushHost)
+	}
+	return result
+}
+
+// readAnswer reads sendMessage's answer: code 200 with this token in
+// expireTokens or failTokens is a refusal of the token; other codes are
+// looked up; a body without a code is read by its HTTP status. refused
+// reports an access token Honor no longer takes.
+func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Result, bool) {
+	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	var a answer
+	if json.Unmarshal(ex.Body, &a) != nil || len(a.Code) == 0 {
+		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
+		return r.Explained(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+	}
+	r.Code, r.MessageID = strings.Trim(string(a.Code), `"`), a.Data.RequestID
+	switch {
+	case r.Code == "200" && slices.Contains(a.Data.ExpireTokens, token):
+		r.Code = "expireToken"
+	case r.Code == "200" && slices.Contains(a.Data.FailTokens, token):
+		r.Code = "failToken"
+	}
+	return r.Explained(explain(r.Code, a.Message)), r.Code == "80200003" || r.Code == "80200001" || ex.Status == http.StatusUnauthorized
+}

@@ -1,0 +1,146 @@
+package honor
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Emulator answers like Honor's IAM and the sendMessage API: client
+// credentials checked against the registered secret (Keycloak-style OAuth
+// errors), tokens tied to one app, the timestamp header, the message rules
+// of §4, per-token failures in expireTokens, and the README's scripts.
+type Emulator struct {
+	issuer *vendors.Issuer
+	slow   time.Duration
+
+	mu   sync.Mutex
+	apps map[string]string // client ID → App ID
+}
+
+// NewEmulator knows no apps.
+func NewEmulator() *Emulator {
+	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, apps: map[string]string{}}
+}
+
+// Register makes an app's Push client known, as the Honor console does.
+func (e *Emulator) Register(clientID, appID, secret string) {
+	e.issuer.Register(clientID, secret)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.apps[clientID] = appID
+}
+
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.Method == http.MethodPost && r.Host == authHost && r.URL.Path == "/auth/token":
+		e.token(w, r)
+	case r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/") && strings.HasSuffix(r.URL.Path, "/sendMessage"):
+		e.send(w, r, strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/api/v1/"), "/sendMessage"))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
+		vendors.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "unsupported_grant_type", "error_description": "Unsupported grant_type"})
+		return
+	}
+	secret, known := e.issuer.Secret(r.PostForm.Get("client_id"))
+	if !known || secret != r.PostForm.Get("client_secret") {
+		vendors.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Invalid client or Invalid client credentials"})
+		return
+	}
+	tok := e.issuer.Issue(r.PostForm.Get("client_id"), time.Hour)
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": 3600, "token_type": "Bearer"})
+}
+
+func reply(w http.ResponseWriter, status, code int, message string) {
+	vendors.WriteJSON(w, status, map[string]any{"code": code, "message": message})
+}
+
+func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
+	access, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	client, ok, expired := e.issuer.Holder(access)
+	e.mu.Lock()
+	tokenApp := e.apps[client]
+	e.mu.Unlock()
+	switch {
+	case !ok || tokenApp != appID:
+		reply(w, http.StatusUnauthorized, 80200001, "Oauth authentication error")
+		return
+	case expired:
+		reply(w, http.StatusUnauthorized, 80200003, "Oauth Token expired")
+		return
+	}
+	if _, err := strconv.ParseInt(r.Header.Get("timestamp"), 10, 64); err != nil {
+		reply(w, http.StatusBadRequest, 80100001, "the timestamp header is missing or not a number")
+		return
+	}
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	var req sendRequest
+	if err != nil || json.Unmarshal(raw, &req) != nil {
+		reply(w, http.StatusBadRequest, 80100001, "the body is not JSON")
+		return
+	}
+	if code, msg := validate(req, raw); code != 0 {
+		reply(w, http.StatusBadRequest, code, msg)
+		return
+	}
+	requestID := vendors.EmulatorMessageID("")
+	data := map[string]any{"sendResult": true, "requestId": requestID, "failTokens": []string{}, "expireTokens": []string{}}
+	switch vendors.ScriptOf(req.Token[0]) {
+	case vendors.ScriptUnregistered:
+		data["sendResult"], data["expireTokens"] = false, req.Token
+	case vendors.ScriptQuota:
+		http.Error(w, "Service Unavailable: flow control", http.StatusServiceUnavailable)
+		return
+	case vendors.ScriptDown:
+		reply(w, http.StatusInternalServerError, 81000001, "System inner error")
+		return
+	case vendors.ScriptSlow:
+		if !vendors.Stall(r.Context(), e.slow) {
+			return
+		}
+	}
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"code": 200, "message": "success", "data": data})
+}
+
+// validate applies the sendMessage rules (§4.2-4.3) with Huawei-style codes.
+func validate(req sendRequest, raw []byte) (int, string) {
+	tokenBytes := 0
+	for _, t := range req.Token {
+		tokenBytes += len(t)
+	}
+	n := req.Android.Notification
+	switch {
+	case len(req.Token) == 0:
+		return 80100001, "token is empty"
+	case len(req.Token) > maxTokens:
+		return 80300010, "the number of tokens exceeds the limit"
+	case len(raw)-tokenBytes > maxBody:
+		return 80300008, "the message body size exceeds the limit"
+	case n.Title == "" || n.Body == "":
+		return 80100003, "notification title and body are required"
+	case n.ClickAction == nil || n.ClickAction.Type < 1 || n.ClickAction.Type > 3:
+		return 80100003, "clickAction is required, with type 1, 2 or 3"
+	case n.ClickAction.Type == 1 && n.ClickAction.Intent == "" && n.ClickAction.Action == "":
+		return 80100003, "clickAction type 1 needs intent or action"
+	case n.Importance != "" && n.Importance != "LOW" && n.Importance != "NORMAL":
+		return 80100003, "importance must be LOW or NORMAL"
+	case req.Android.TargetUserType != 0 && req.Android.TargetUserType != 1:
+		return 80100003, "targetUserType must be 0 or 1"
+	case n.Badge != nil && n.Badge.BadgeClass == "":
+		return 80100003, "badgeClass is required with a badge"
+	case n.Badge != nil && n.Badge.SetNum != nil && (*n.Badge.SetNum < 0 || *n.Badge.SetNum > maxBadge):
+		return 80100003, "badge setNum must be between 0 and 99"
+	}
+	return 0, ""
+}

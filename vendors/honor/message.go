@@ -1,0 +1,68 @@
+package honor
+
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Where the composer's fields go in an Honor sendMessage body (README
+// "Field mapping"), camelCase where Huawei is snake_case: title, desc →
+// android.notification.title/body; ext and the delivery ID → data as a
+// JSON string {"ext","pushcheck_delivery_id"}; badge →
+// android.notification.badge.setNum with the certificate's badgeClass;
+// click action → android.notification.clickAction (required); importance
+// (LOW marketing, NORMAL service) and test (targetUserType 1). Honor has
+// no per-message sound.
+
+type sendRequest struct {
+	Data    string        `json:"data,omitempty"`
+	Android androidConfig `json:"android"`
+	Token   []string      `json:"token"`
+}
+
+type androidConfig struct {
+	TargetUserType int                 `json:"targetUserType,omitempty"`
+	Notification   androidNotification `json:"notification"`
+}
+
+type androidNotification struct {
+	Title       string       `json:"title"`
+	Body        string       `json:"body"`
+	ClickAction *clickAction `json:"clickAction,omitempty"`
+	Badge       *badge       `json:"badge,omitempty"`
+	Importance  string       `json:"importance,omitempty"`
+}
+
+// clickAction type: 1 an app page (intent or action), 2 a URL, 3 the app.
+type clickAction struct {
+	Type   int    `json:"type"`
+	Intent string `json:"intent,omitempty"`
+	Action string `json:"action,omitempty"`
+}
+
+type badge struct {
+	SetNum     *int   `json:"setNum,omitempty"`
+	BadgeClass string `json:"badgeClass"`
+}
+
+func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: click(msg.Click(c)), Importance: msg.Honor.Importance}
+	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
+		n.Badge = &badge{SetNum: &num, BadgeClass: c.Settings.BadgeClass}
+	}
+	android := androidConfig{Notification: n}
+	if msg.Honor.Test {
+		android.TargetUserType = 1
+	}
+	return sendRequest{Data: msg.AppExtrasJSON(), Android: android, Token: []string{token}}
+}
+
+func click(a models.ClickAction) *clickAction {
+	switch a.Type {
+	case "intent":
+		return &clickAction{Type: 1, Intent: a.IntentURI}
+	case "activity":
+		return &clickAction{Type: 1, Action: a.Activity}
+	}
+	return &clickAction{Type: 3}
+}

@@ -1,0 +1,147 @@
+package huawei
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+const (
+	authHost = "oauth-login.cloud.huawei.com"
+	pushHost = "push-api.cloud.huawei.com"
+	// authURL issues OAuth 2.0 client-credentials tokens (§3.1).
+	authURL = "https://" + authHost + "/oauth2/v3/token"
+)
+
+// sendURL is the v1 send endpoint, which takes the OAuth client ID (§3.2).
+func sendURL(c models.Certificate) string {
+	return "https://" + pushHost + "/v1/" + url.PathEscape(c.Settings.ClientID) + "/messages:send"
+}
+
+// answer is the send API's body: a business code, its message, and the
+// request ID Huawei's receipts and support refer to.
+type answer struct {
+	Code      string `json:"code"`
+	Msg       string `json:"msg"`
+	RequestID string `json:"requestId"`
+}
+
+// partial is msg of a partial success (80100000).
+type partial struct {
+	IllegalTokens []string `json:"illegal_tokens"`
+}
+
+// fetchToken exchanges the client credentials for an access token.
+func fetchToken(client *http.Client, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
+	return func(ctx context.Context) (vendors.AccessToken, error) {
+		req, err := vendors.PostForm(ctx, authURL, url.Values{"grant_type": {"client_credentials"},
+			"client_id": {c.Settings.ClientID}, "client_secret": {secrets.ClientSecret}})
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		var body struct {
+			AccessToken      string `json:"access_token"`
+			ExpiresIn        int64  `json:"expires_in"`
+			Error            int    `json:"error"`
+			SubError         int    `json:"sub_error"`
+			ErrorDescription string `json:"error_description"`
+		}
+		if json.Unmarshal(ex.Body, &body) != nil || body.AccessToken == "" {
+			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: fmt.Sprintf("oauth:%d", body.Error),
+				Message: fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)}
+		}
+		return vendors.AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
+	}
+}
+
+// Send pushes one notification (or validates it, for a dry run) and
+// explains Huawei's answer. An expired or refused access token is renewed
+// and the send tried once more.
+func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
+	client, err := ch.route.HTTPClient(c)
+	if err != nil {
+		return vendors.Unusable(err)
+	}
+	if c.Sandboxed() {
+		ch.emulator.Register(c.Settings.ClientID, secrets.ClientSecret)
+	}
+	body := buildRequest(msg, c, token)
+	shown := buildRequest(msg, c, models.MaskToken(token))
+	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]"}, shown)}
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	defer cancel()
+	start := time.Now()
+	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
+		result, refused, err = send(ctx, client, c, tok, body, token, result)
+		return refused, err
+	})
+	result.Latency = time.Since(start)
+	if err != nil {
+		return failure(result, err, ch.route.CallTimeout())
+	}
+	if result.Outcome == vendors.Accepted && msg.DryRun {
+		result.Explanation = "dry run: Huawei validated the message (validate_only) and delivered nothing"
+	}
+	return result
+}
+
+// send makes one call with an access token and reads the answer; refused
+// reports a token Huawei no longer takes.
+func send(ctx context.Context, client *http.Client, c models.Certificate, tok vendors.AccessToken, body sendRequest, token string, r vendors.Result) (vendors.Result, bool, error) {
+	req, err := vendors.PostJSON(ctx, sendURL(c), body)
+	if err != nil {
+		return r, false, err
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.Value)
+	ex, err := vendors.Call(client, req)
+	if err != nil {
+		return r, false, err
+	}
+	r, refused := readAnswer(r, ex, token)
+	return r, refused, nil
+}
+
+// readAnswer reads the send API's answer: the business code (else the
+// HTTP status), the request ID, and for a partial success whether this
+// token was among the illegal ones. refused reports an access token Huawei
+// no longer takes.
+func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Result, bool) {
+	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	var a answer
+	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
+		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
+		return r.Explained(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+	}
+	r.Code, r.MessageID = a.Code, a.RequestID
+	r = r.Explained(explain(a.Code, a.Msg))
+	if a.Code == "80100000" {
+		var p partial
+		if json.Unmarshal([]byte(a.Msg), &p) == nil && slices.Contains(p.IllegalTokens, token) {
+			r.TokenDead = true
+		}
+	}
+	return r, a.Code == "80200003" || a.Code == "80200001"
+}
+
+// failure explains a send that got no answer: the token request was
+// refused, or the network failed.
+func failure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
+	var ae *vendors.AuthError
+	if errors.As(err, &ae) {
+		r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
+		return r.Explained(explain(ae.Code, ae.Message))
+	}
+	return vendors.Unreachable(r, "Huawei Push Kit", err, timeout, authHost, pushHost)
+}

@@ -1,0 +1,87 @@
+package huawei
+
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Where the composer's fields go in a Push Kit v1 message (README "Field
+// mapping"): title, desc → android.notification.title/body; ext and the
+// delivery ID → message.data as a JSON string {"ext","pushcheck_delivery_id"},
+// which the app reads from the tapped notification's intent extras; sound →
+// android.notification.sound "/raw/<name>" (Huawei applies it only when the
+// channel is first created); badge → android.notification.badge.set_num
+// with the certificate's badge class; click action →
+// android.notification.click_action (required by Huawei); category,
+// importance and test → android.category, notification.importance and
+// android.target_user_type.
+
+type sendRequest struct {
+	ValidateOnly bool    `json:"validate_only"`
+	Message      message `json:"message"`
+}
+
+type message struct {
+	Data    string        `json:"data,omitempty"`
+	Android androidConfig `json:"android"`
+	Token   []string      `json:"token"`
+}
+
+type androidConfig struct {
+	Category       string              `json:"category,omitempty"`
+	TargetUserType int                 `json:"target_user_type,omitempty"`
+	Notification   androidNotification `json:"notification"`
+}
+
+type androidNotification struct {
+	Title        string       `json:"title"`
+	Body         string       `json:"body"`
+	ClickAction  *clickAction `json:"click_action,omitempty"`
+	Sound        string       `json:"sound,omitempty"`
+	DefaultSound bool         `json:"default_sound"`
+	Badge        *badge       `json:"badge,omitempty"`
+	Importance   string       `json:"importance,omitempty"`
+}
+
+// clickAction type: 1 open an app page (intent or action), 2 a URL, 3 the
+// app's launcher.
+type clickAction struct {
+	Type   int    `json:"type"`
+	Intent string `json:"intent,omitempty"`
+	Action string `json:"action,omitempty"`
+}
+
+type badge struct {
+	SetNum *int   `json:"set_num,omitempty"`
+	Class  string `json:"class"`
+}
+
+func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: click(msg.Click(c)), Importance: msg.Huawei.Importance}
+	if msg.Sound != "" {
+		n.Sound = "/raw/" + msg.Sound
+	} else {
+		n.DefaultSound = true
+	}
+	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
+		n.Badge = &badge{SetNum: &num, Class: c.Settings.BadgeClass}
+	}
+	android := androidConfig{Category: msg.Huawei.Category, Notification: n}
+	if msg.Huawei.Test {
+		android.TargetUserType = 1
+	}
+	return sendRequest{ValidateOnly: msg.DryRun, Message: message{Data: msg.AppExtrasJSON(), Android: android, Token: []string{token}}}
+}
+
+// click maps a click action. Huawei opens an app page by intent URI, or by
+// the action of the page's intent filter, which is how a bare activity
+// name is sent.
+func click(a models.ClickAction) *clickAction {
+	switch a.Type {
+	case "intent":
+		return &clickAction{Type: 1, Intent: a.IntentURI}
+	case "activity":
+		return &clickAction{Type: 1, Action: a.Activity}
+	}
+	return &clickAction{Type: 3}
+}
