@@ -1,14 +1,24 @@
-// Package xiaomi is the Xiaomi Mi Push channel.
+// Package xiaomi is the Xiaomi Mi Push channel: the AppSecret in every
+// request's Authorization header, and the v3 regid send on the regional
+// host (vendor-facts.md §5).
 package xiaomi
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
-// Channel is Xiaomi Mi Push. Sending arrives with the Android vendors' issue; for now
-// it checks and stores certificates.
-type Channel struct{}
+// Channel is Xiaomi Mi Push. There is no token exchange to cache.
+type Channel struct {
+	route    *vendors.Route
+	emulator *Emulator
+}
 
-// New builds the channel.
-func New() *Channel { return &Channel{} }
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, allHosts()...), emulator: em}
+}
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorXiaomi }

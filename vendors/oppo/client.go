@@ -1,0 +1,151 @@
+package oppo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+func authURL(host string) string    { return "https://" + host + "/server/v1/auth" }
+func unicastURL(host string) string { return "https://" + host + "/server/v1/message/notification/unicast" }
+
+// answer is OPPO's reply: code, message and data.
+type answer struct {
+	Code    *int            `json:"code"`
+	Message string          `json:"message"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// authSign is OPPO's auth signature (§6.1): lowercase hex SHA-256 of
+// app_key + timestamp + master_secret.
+func authSign(appKey, timestamp, masterSecret string) string {
+	return vendors.SHA256Hex(appKey, timestamp, masterSecret)
+}
+
+func fetchToken(client *http.Client, host string, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
+	return func(ctx context.Context) (vendors.AccessToken, error) {
+		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		req, err := vendors.PostForm(ctx, authURL(host), url.Values{"app_key": {c.Settings.AppKey}, "timestamp": {ts},
+			"sign": {authSign(c.Settings.AppKey, ts, secrets.MasterSecret)}})
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		var a answer
+		var data struct {
+			AuthToken string `json:"auth_token"`
+		}
+		if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil || *a.Code != 0 || json.Unmarshal(a.Data, &data) != nil || data.AuthToken == "" {
+			code := fmt.Sprintf("HTTP %d", ex.Status)
+			if a.Code != nil {
+				code = strconv.Itoa(*a.Code)
+			}
+			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: code, Message: a.Message}
+		}
+		// auth_tokens last 24 hours (§6.1).
+		return vendors.AccessToken{Value: data.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
+	}
+}
+
+// Send pushes one notification through the host of the device's region.
+// OPPO has no validate-only mode: a dry run stops before the call. A
+// refused auth_token (code 11) is renewed and the send tried once more.
+func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
+	client, err := ch.route.HTTPClient(c)
+	if err != nil {
+		return vendors.Unusable(err)
+	}
+	if c.Sandboxed() {
+		ch.emulator.Register(c.Settings.AppKey, secrets.MasterSecret)
+	}
+	host := hostOf(token)
+	m := buildMessage(msg, c, token)
+	shown, err := buildForm(buildMessage(msg, c, models.MaskToken(token)), "[redacted]")
+	if err != nil {
+		return vendors.Unusable(err)
+	}
+	result := vendors.Result{Request: vendors.DescribeForm(unicastURL(host), nil, shown)}
+	if msg.DryRun {
+		return vendors.NotSent(result, "OPPO")
+	}
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	defer cancel()
+	start := time.Now()
+	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt, host), fetchToken(client, host, c, secrets), func(tok vendors.AccessToken) (bool, error) {
+		form, err := buildForm(m, tok.Value)
+		if err != nil {
+			return false, err
+		}
+		req, err := vendors.PostForm(ctx, unicastURL(host), form)
+		if err != nil {
+			return false, err
+		}
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return false, err
+		}
+		var refused bool
+		result, refused = readAnswer(result, ex)
+		return refused, nil
+	})
+	result.Latency = time.Since(start)
+	if err != nil {
+		return failure(result, err, ch.route.CallTimeout(), host)
+	}
+	return result
+}
+
+// readAnswer reads code and data.messageId. refused reports an auth_token
+// OPPO no longer takes (11).
+func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
+	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	var a answer
+	if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil {
+		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
+		r.Explanation, r.Fix = "OPPO answered without a code", "send again in a moment; if it persists, check the proxy in between"
+		return r, false
+	}
+	var data struct {
+		MessageID string `json:"messageId"`
+	}
+	if len(a.Data) > 0 && json.Unmarshal(a.Data, &data) == nil {
+		r.MessageID = data.MessageID
+	}
+	r.Code = strconv.Itoa(*a.Code)
+	r = r.Explained(explain(*a.Code, a.Message))
+	if *a.Code >= 10000 && strings.Contains(strings.ToLower(strings.ReplaceAll(a.Message, "_", "")), "registrationid") {
+		r.TokenDead = true
+		r.Fix = "the app must register with OPPO Push again (HeytapPushManager.register) and report the new registration ID"
+	}
+	return r, *a.Code == 11
+}
+
+func failure(r vendors.Result, err error, timeout time.Duration, host string) vendors.Result {
+	var ae *vendors.AuthError
+	if errors.As(err, &ae) {
+		r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(auth request) "+ae.Exchange.String()
+		return r.Explained(explainAuth(ae))
+	}
+	return vendors.Unreachable(r, "OPPO Push", err, timeout, host)
+}
+
+// explainAuth explains a refused auth call by its code.
+func explainAuth(ae *vendors.AuthError) vendors.Code {
+	code, err := strconv.Atoi(ae.Code)
+	if err != nil {
+		return vendors.Code{Outcome: vendors.Failed, Explanation: "OPPO's auth call answered " + ae.Code + " without a code", Fix: "send again in a moment; if it persists, check the proxy in between"}
+	}
+	return explain(code, ae.Message)
+}

@@ -1,0 +1,150 @@
+package oppo
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// unregisteredCode is what the emulator answers for a registration ID it
+// does not know. OPPO's unicast business codes (10000-20000) are not
+// published in any source found; the emulator uses the first of that range
+// with a message naming the registration ID, which is how the client
+// recognises it (readAnswer).
+const unregisteredCode = 10000
+
+// Emulator answers like OPPO Push's auth and unicast APIs on both hosts:
+// the SHA-256 sign over app_key + timestamp + master_secret and its
+// 10-minute window, auth_tokens, the field rules of §6 with OPPO's codes,
+// and the README's scripts.
+type Emulator struct {
+	issuer *vendors.Issuer
+	slow   time.Duration
+	now    func() time.Time
+}
+
+// NewEmulator knows no apps.
+func NewEmulator() *Emulator {
+	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, now: time.Now}
+}
+
+// Register makes an app known with its MasterSecret.
+func (e *Emulator) Register(appKey, masterSecret string) { e.issuer.Register(appKey, masterSecret) }
+
+func reply(w http.ResponseWriter, code int, message string, data any) {
+	body := map[string]any{"code": code, "message": message}
+	if data != nil {
+		body["data"] = data
+	}
+	vendors.WriteJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || r.ParseForm() != nil {
+		reply(w, 12, "Http Action Not Allowed", nil)
+		return
+	}
+	switch r.URL.Path {
+	case "/server/v1/auth":
+		e.auth(w, r)
+	case "/server/v1/message/notification/unicast":
+		e.unicast(w, r)
+	default:
+		reply(w, 20, "Invalid Method", nil)
+	}
+}
+
+func (e *Emulator) auth(w http.ResponseWriter, r *http.Request) {
+	appKey, ts, sign := r.PostForm.Get("app_key"), r.PostForm.Get("timestamp"), r.PostForm.Get("sign")
+	secret, known := e.issuer.Secret(appKey)
+	millis, err := strconv.ParseInt(ts, 10, 64)
+	switch {
+	case appKey == "":
+		reply(w, 15, "Missing App Key", nil)
+	case !known:
+		reply(w, 14, "Invalid App Key", nil)
+	case ts == "":
+		reply(w, 18, "Missing Timestamp", nil)
+	case err != nil || e.now().Sub(time.UnixMilli(millis)).Abs() > authWindow:
+		reply(w, 19, "Invalid Timestamp", nil)
+	case sign == "":
+		reply(w, 17, "Missing Signature", nil)
+	case sign != authSign(appKey, ts, secret):
+		reply(w, 16, "Invalid Signature", nil)
+	default:
+		tok := e.issuer.Issue(appKey, 24*time.Hour)
+		reply(w, 0, "Success", map[string]any{"auth_token": tok, "create_time": e.now().UnixMilli()})
+	}
+}
+
+func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
+	tok := r.PostForm.Get("auth_token")
+	if tok == "" {
+		reply(w, 29, "Missing Auth Token", nil)
+		return
+	}
+	if _, ok, expired := e.issuer.Holder(tok); !ok || expired {
+		reply(w, 11, "Invalid AuthToken", nil)
+		return
+	}
+	var m unicast
+	if err := json.Unmarshal([]byte(r.PostForm.Get("message")), &m); err != nil {
+		reply(w, 24, "Invalid Format: message is not JSON", nil)
+		return
+	}
+	if code, msg := validate(m); code != 0 {
+		reply(w, code, msg, nil)
+		return
+	}
+	switch vendors.ScriptOf(m.TargetValue) {
+	case vendors.ScriptUnregistered:
+		reply(w, unregisteredCode, "Invalid RegistrationId", nil)
+		return
+	case vendors.ScriptQuota:
+		reply(w, 33, "The number of messages exceeds the daily limit", nil)
+		return
+	case vendors.ScriptDown:
+		reply(w, -1, "Service Currently Unavailable", nil)
+		return
+	case vendors.ScriptSlow:
+		if !vendors.Stall(r.Context(), e.slow) {
+			return
+		}
+	}
+	reply(w, 0, "Success", map[string]string{"messageId": vendors.EmulatorMessageID("6")})
+}
+
+// validate applies the unicast rules (§6.2-6.3).
+func validate(m unicast) (int, string) {
+	n := m.Notification
+	switch {
+	case m.TargetType != 2 && m.TargetType != 5:
+		return 41, "Invalid Arguments: target_type"
+	case m.TargetValue == "":
+		return 40, "Missing Required Arguments: target_value"
+	case n.Title == "" || n.Content == "":
+		return 40, "Missing Required Arguments: title and content"
+	case utf8.RuneCountInString(n.Title) > maxTitle:
+		return 41, "Invalid Arguments: title is longer than 50 characters"
+	case utf8.RuneCountInString(n.Content) > maxContent:
+		return 41, "Invalid Arguments: content is longer than 50 characters"
+	case utf8.RuneCountInString(n.ActionParameters) > maxActionParameters || (n.ActionParameters != "" && !json.Valid([]byte(n.ActionParameters))):
+		return 41, "Invalid Arguments: action_parameters must be JSON of at most 4000 characters"
+	case !slices.Contains([]int{0, 1, 2, 4, 5}, n.ClickActionType):
+		return 41, "Invalid Arguments: click_action_type"
+	case (n.ClickActionType == 1 || n.ClickActionType == 4) && n.ClickActionActivity == "":
+		return 40, "Missing Required Arguments: click_action_activity"
+	case (n.ClickActionType == 2 || n.ClickActionType == 5) && n.ClickActionURL == "":
+		return 40, "Missing Required Arguments: click_action_url"
+	case n.Category != "" && !slices.Contains(categories(), n.Category):
+		return 67, "Category Error"
+	case n.NotifyLevel != 0 && (n.Category == "" || !slices.Contains([]int{1, 2, 16}, n.NotifyLevel)):
+		return 67, "notify_level is invalid for this category"
+	}
+	return 0, ""
+}

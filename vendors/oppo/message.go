@@ -1,0 +1,64 @@
+package oppo
+
+import (
+	"encoding/json"
+	"net/url"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Where the composer's fields go in an OPPO unicast (README "Field
+// mapping"): the message form field is JSON; title, desc →
+// notification.title/content; ext and the delivery ID →
+// action_parameters, a JSON string of {"ext","pushcheck_delivery_id"} the
+// app gets as intent extras; channel ID → channel_id (the message's, else
+// the certificate's default); category and notify level → category and
+// notify_level; click action → click_action_type 0 (app), 4 (activity by
+// class name) or 5 (intent URI). OPPO takes no sound or badge per message.
+
+type unicast struct {
+	TargetType   int          `json:"target_type"` // 2: registration_id
+	TargetValue  string       `json:"target_value"`
+	Notification notification `json:"notification"`
+}
+
+type notification struct {
+	Title               string `json:"title"`
+	Content             string `json:"content"`
+	ClickActionType     int    `json:"click_action_type"`
+	ClickActionActivity string `json:"click_action_activity,omitempty"`
+	ClickActionURL      string `json:"click_action_url,omitempty"`
+	ActionParameters    string `json:"action_parameters,omitempty"`
+	ChannelID           string `json:"channel_id,omitempty"`
+	Category            string `json:"category,omitempty"`
+	NotifyLevel         int    `json:"notify_level,omitempty"`
+	OffLine             bool   `json:"off_line"`
+}
+
+func buildMessage(msg vendors.Message, c models.Certificate, token string) unicast {
+	n := notification{Title: msg.Title, Content: msg.Desc, ActionParameters: msg.AppExtrasJSON(), Category: msg.OPPO.Category, OffLine: true,
+		ChannelID: msg.OPPO.ChannelID}
+	if n.ChannelID == "" {
+		n.ChannelID = c.Settings.ChannelID
+	}
+	if msg.OPPO.NotifyLevel != nil {
+		n.NotifyLevel = *msg.OPPO.NotifyLevel
+	}
+	switch a := msg.Click(c); a.Type {
+	case "activity":
+		n.ClickActionType, n.ClickActionActivity = 4, a.Activity
+	case "intent":
+		n.ClickActionType, n.ClickActionURL = 5, a.IntentURI
+	}
+	return unicast{TargetType: 2, TargetValue: token, Notification: n}
+}
+
+// buildForm is the unicast request: the auth_token and the message JSON.
+func buildForm(m unicast, authToken string) (url.Values, error) {
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return url.Values{"auth_token": {authToken}, "message": {string(raw)}}, nil
+}

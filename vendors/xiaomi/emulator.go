@@ -1,0 +1,127 @@
+package xiaomi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Emulator answers like Mi Push's v3 regid endpoint: the AppSecret in the
+// Authorization header, the package it belongs to, the field rules of §5
+// with Xiaomi's codes, registered channel IDs, and the README's scripts.
+type Emulator struct {
+	slow time.Duration
+
+	mu       sync.Mutex
+	apps     map[string]string   // AppSecret → package
+	channels map[string][]string // package → registered channel IDs; none registered accepts any
+}
+
+// NewEmulator knows no apps.
+func NewEmulator() *Emulator {
+	return &Emulator{slow: 3 * time.Second, apps: map[string]string{}, channels: map[string][]string{}}
+}
+
+// Register makes an app known with its AppSecret and, optionally, the
+// channel IDs created for it in the Xiaomi console.
+func (e *Emulator) Register(pkg, secret string, channels ...string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.apps[secret] = pkg
+	if len(channels) > 0 {
+		e.channels[pkg] = channels
+	}
+}
+
+func reply(w http.ResponseWriter, code int, reason string) {
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "error", "code": code, "reason": reason, "description": reason, "trace_id": vendors.EmulatorMessageID("Xcm")})
+}
+
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || r.URL.Path != "/v3/message/regid" {
+		http.NotFound(w, r)
+		return
+	}
+	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "key=")
+	e.mu.Lock()
+	pkg, known := e.apps[secret]
+	channels := e.channels[pkg]
+	e.mu.Unlock()
+	if !known {
+		reply(w, 21301, "Authentication failed")
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		reply(w, 10008, "parameter error")
+		return
+	}
+	if code, reason := validate(r.PostForm, pkg, channels); code != 0 {
+		reply(w, code, reason)
+		return
+	}
+	switch vendors.ScriptOf(r.PostForm.Get("registration_id")) {
+	case vendors.ScriptUnregistered:
+		reply(w, 20301, "No valid targets!")
+		return
+	case vendors.ScriptQuota:
+		reply(w, 10034, "app sends too many messages today")
+		return
+	case vendors.ScriptDown:
+		reply(w, 10002, "server busy")
+		return
+	case vendors.ScriptSlow:
+		if !vendors.Stall(r.Context(), e.slow) {
+			return
+		}
+	}
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "ok", "code": 0, "description": "成功", "info": "Received push messages for 1 REGID",
+		"trace_id": vendors.EmulatorMessageID("Xcm"), "data": map[string]string{"id": vendors.EmulatorMessageID("scm")}})
+}
+
+// validate applies the regid rules (§5.2-5.3).
+func validate(f map[string][]string, pkg string, channels []string) (int, string) {
+	get := func(k string) string {
+		if v := f[k]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	extras := 0
+	for k, v := range f {
+		if strings.HasPrefix(k, "extra.") && !strings.HasPrefix(k, "extra.notify_") && !strings.HasPrefix(k, "extra.channel_") && k != "extra.sound_uri" && k != "extra.intent_uri" {
+			extras++
+			if len(v) > 0 && len(v[0]) > maxExtraValue {
+				return 65015, "extra value too long"
+			}
+		}
+	}
+	notifyType, err := strconv.Atoi(get("notify_type"))
+	switch {
+	case get("registration_id") == "":
+		return 10016, "registration_id is required"
+	case get("restricted_package_name") != pkg:
+		return 22022, "illegal package name"
+	case strings.TrimSpace(get("title")) == "" || strings.TrimSpace(get("description")) == "":
+		return 10016, "title and description are required"
+	case utf8.RuneCountInString(get("title")) > maxTitle || utf8.RuneCountInString(get("description")) > maxDescription:
+		return 65009, "message content too long"
+	case err != nil || notifyType < -1 || notifyType == 0 || notifyType > 7:
+		return 10017, "illegal notify_type"
+	case extras > maxExtras:
+		return 65014, "too many extra key/values"
+	}
+	if id := get("extra.channel_id"); id != "" && len(channels) > 0 {
+		for _, c := range channels {
+			if c == id {
+				return 0, ""
+			}
+		}
+		return 27001, "channel info mismatch"
+	}
+	return 0, ""
+}

@@ -1,0 +1,55 @@
+package xiaomi
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Where the composer's fields go in a Mi Push v3 regid request (README
+// "Field mapping"), all form fields: title, desc → title/description; ext →
+// payload (the app reads MiPushMessage.getContent()); the delivery ID →
+// extra.pushcheck_delivery_id (getExtra()); sound →
+// extra.sound_uri android.resource://<package>/raw/<sound>; channel ID →
+// extra.channel_id; notify type → notify_type; click action →
+// extra.notify_effect 1 (launcher) or 2 with extra.intent_uri. Xiaomi has
+// no badge field: MIUI counts the notifications.
+func buildForm(msg vendors.Message, c models.Certificate, token string) url.Values {
+	pkg := c.Settings.PackageName
+	f := url.Values{
+		"registration_id":         {token},
+		"restricted_package_name": {pkg},
+		"pass_through":            {"0"},
+		"title":                   {msg.Title},
+		"description":             {msg.Desc},
+		"notify_type":             {"-1"},
+	}
+	if msg.Ext != "" {
+		f.Set("payload", msg.Ext)
+	}
+	if msg.DeliveryID != "" {
+		f.Set("extra.pushcheck_delivery_id", msg.DeliveryID)
+	}
+	if msg.Xiaomi.NotifyType != nil {
+		f.Set("notify_type", strconv.Itoa(*msg.Xiaomi.NotifyType))
+	}
+	if msg.Xiaomi.ChannelID != "" {
+		f.Set("extra.channel_id", msg.Xiaomi.ChannelID)
+	}
+	if msg.Sound != "" {
+		f.Set("extra.sound_uri", "android.resource://"+pkg+"/raw/"+msg.Sound)
+	}
+	switch a := msg.Click(c); a.Type {
+	case "intent":
+		f.Set("extra.notify_effect", "2")
+		f.Set("extra.intent_uri", a.IntentURI)
+	case "activity":
+		f.Set("extra.notify_effect", "2")
+		f.Set("extra.intent_uri", "intent:#Intent;component="+pkg+"/"+a.Activity+";end")
+	default:
+		f.Set("extra.notify_effect", "1")
+	}
+	return f
+}
