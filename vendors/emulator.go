@@ -91,8 +91,8 @@ func WriteJSON(w http.ResponseWriter, status int, body any) {
 	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client is gone
 }
 
-// EmulatorMessageID makes a message ID for an emulator's answer.
-func EmulatorMessageID(prefix string) string {
+// RandomID makes a unique ID: emulators' message IDs, request IDs.
+func RandomID(prefix string) string {
 	b := make([]byte, 9)
 	rand.Read(b) // never fails since Go 1.24
 	return prefix + base64.RawURLEncoding.EncodeToString(b)

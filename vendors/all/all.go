@@ -18,5 +18,5 @@ import (
 // outbound, or through the sandbox's emulators for sandbox certificates
 // (sandbox may be nil where nothing is sent).
 func Registry(outbound *vendors.Outbound, sandbox *vendors.Sandbox) (*vendors.Registry, error) {
-	return vendors.NewRegistry(apns.New(outbound, sandbox), fcm.New(outbound, sandbox), huawei.New(outbound, sandbox), honor.New(outbound, sandbox), xiaomi.New(outbound, sandbox), oppo.New(outbound, sandbox), vivo.New(), meizu.New())
+	return vendors.NewRegistry(apns.New(outbound, sandbox), fcm.New(outbound, sandbox), huawei.New(outbound, sandbox), honor.New(outbound, sandbox), xiaomi.New(outbound, sandbox), oppo.New(outbound, sandbox), vivo.New(outbound, sandbox), meizu.New(outbound, sandbox))
 }

@@ -94,7 +94,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 		reply(w, http.StatusBadRequest, code, msg)
 		return
 	}
-	requestID := vendors.EmulatorMessageID("")
+	requestID := vendors.RandomID("")
 	data := map[string]any{"sendResult": true, "requestId": requestID, "failTokens": []string{}, "expireTokens": []string{}}
 	switch vendors.ScriptOf(req.Token[0]) {
 	case vendors.ScriptUnregistered:

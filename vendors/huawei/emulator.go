@@ -54,7 +54,7 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 }
 
 func reply(w http.ResponseWriter, status int, code, msg string) {
-	vendors.WriteJSON(w, status, answer{Code: code, Msg: msg, RequestID: vendors.EmulatorMessageID("")})
+	vendors.WriteJSON(w, status, answer{Code: code, Msg: msg, RequestID: vendors.RandomID("")})
 }
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string) {

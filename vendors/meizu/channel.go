@@ -1,14 +1,24 @@
-// Package meizu is the Meizu Flyme Push channel.
+// Package meizu is the Meizu Flyme Push channel: every request signed with
+// MD5 over its sorted parameters and the AppSecret, no token to cache
+// (vendor-facts.md §8).
 package meizu
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
-// Channel is Meizu Flyme Push. Sending arrives with the Android vendors' issue; for now
-// it checks and stores certificates.
-type Channel struct{}
+// Channel is Meizu Flyme Push.
+type Channel struct {
+	route    *vendors.Route
+	emulator *Emulator
+}
 
-// New builds the channel.
-func New() *Channel { return &Channel{} }
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hostCN, hostIntl), emulator: em}
+}
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorMeizu }

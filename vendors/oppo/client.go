@@ -15,8 +15,10 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-func authURL(host string) string    { return "https://" + host + "/server/v1/auth" }
-func unicastURL(host string) string { return "https://" + host + "/server/v1/message/notification/unicast" }
+func authURL(host string) string { return "https://" + host + "/server/v1/auth" }
+func unicastURL(host string) string {
+	return "https://" + host + "/server/v1/message/notification/unicast"
+}
 
 // answer is OPPO's reply: code, message and data.
 type answer struct {

@@ -116,7 +116,7 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	reply(w, 0, "Success", map[string]string{"messageId": vendors.EmulatorMessageID("6")})
+	reply(w, 0, "Success", map[string]string{"messageId": vendors.RandomID("6")})
 }
 
 // validate applies the unicast rules (§6.2-6.3).

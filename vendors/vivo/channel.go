@@ -1,14 +1,24 @@
-// Package vivo is the vivo Push channel.
+// Package vivo is the vivo Push channel: an MD5-signed auth call for an
+// authToken, then the single-send API (vendor-facts.md §7).
 package vivo
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
-// Channel is vivo Push. Sending arrives with the Android vendors' issue; for now
-// it checks and stores certificates.
-type Channel struct{}
+// Channel is vivo Push. authTokens are cached per certificate.
+type Channel struct {
+	route    *vendors.Route
+	tokens   *vendors.TokenCache
+	emulator *Emulator
+}
 
-// New builds the channel.
-func New() *Channel { return &Channel{} }
+// New builds the channel; sandbox may be nil.
+func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+	em := NewEmulator()
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, host), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
+}
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorVivo }

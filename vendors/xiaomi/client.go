@@ -12,7 +12,9 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-func sendURL(c models.Certificate) string { return "https://" + hostOf(c.Settings.Region) + "/v3/message/regid" }
+func sendURL(c models.Certificate) string {
+	return "https://" + hostOf(c.Settings.Region) + "/v3/message/regid"
+}
 
 // answer is Mi Push's reply: result "ok" with data.id, or "error" with a
 // code and reason.

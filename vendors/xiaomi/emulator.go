@@ -39,7 +39,7 @@ func (e *Emulator) Register(pkg, secret string, channels ...string) {
 }
 
 func reply(w http.ResponseWriter, code int, reason string) {
-	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "error", "code": code, "reason": reason, "description": reason, "trace_id": vendors.EmulatorMessageID("Xcm")})
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "error", "code": code, "reason": reason, "description": reason, "trace_id": vendors.RandomID("Xcm")})
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -80,7 +80,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "ok", "code": 0, "description": "成功", "info": "Received push messages for 1 REGID",
-		"trace_id": vendors.EmulatorMessageID("Xcm"), "data": map[string]string{"id": vendors.EmulatorMessageID("scm")}})
+		"trace_id": vendors.RandomID("Xcm"), "data": map[string]string{"id": vendors.RandomID("scm")}})
 }
 
 // validate applies the regid rules (§5.2-5.3).

@@ -1,0 +1,118 @@
+package meizu
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Emulator answers like Flyme's pushByPushId on both hosts: the MD5 sign
+// over the sorted parameters and the AppSecret, the field rules of §8,
+// per-target failures under code 200, and the README's scripts.
+type Emulator struct {
+	slow time.Duration
+
+	mu      sync.Mutex
+	secrets map[string]string // AppID → AppSecret
+}
+
+// NewEmulator knows no apps.
+func NewEmulator() *Emulator { return &Emulator{slow: 3 * time.Second, secrets: map[string]string{}} }
+
+// Register makes an app known with its AppSecret.
+func (e *Emulator) Register(appID, appSecret string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.secrets[appID] = appSecret
+}
+
+func reply(w http.ResponseWriter, code, message string, value map[string][]string) {
+	if value == nil {
+		value = map[string][]string{}
+	}
+	body := map[string]any{"code": code, "message": message, "value": value}
+	if code == "200" {
+		body["msgId"] = vendors.RandomID("NS")
+	}
+	vendors.WriteJSON(w, http.StatusOK, body)
+}
+
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || r.URL.Path != sendPath || r.ParseForm() != nil {
+		http.NotFound(w, r)
+		return
+	}
+	p := map[string]string{}
+	for k, v := range r.PostForm {
+		if k != "sign" && len(v) > 0 {
+			p[k] = v[0]
+		}
+	}
+	e.mu.Lock()
+	secret, known := e.secrets[p["appId"]]
+	e.mu.Unlock()
+	switch {
+	case !known:
+		reply(w, "110000", "appId不合法", nil)
+		return
+	case r.PostForm.Get("sign") != vendors.SortedParamsMD5(p, secret):
+		reply(w, "1006", "签名认证失败", nil)
+		return
+	}
+	var m messageJSON
+	if json.Unmarshal([]byte(p["messageJson"]), &m) != nil {
+		reply(w, "1005", "messageJson不合法", nil)
+		return
+	}
+	pushIDs := strings.Split(p["pushIds"], ",")
+	if code, msg := validate(m, pushIDs); code != "" {
+		reply(w, code, msg, nil)
+		return
+	}
+	failed := map[string][]string{}
+	for _, id := range pushIDs {
+		switch vendors.ScriptOf(id) {
+		case vendors.ScriptUnregistered:
+			failed["110002"] = append(failed["110002"], id)
+		case vendors.ScriptQuota:
+			failed["110011"] = append(failed["110011"], id)
+		case vendors.ScriptDown:
+			reply(w, "1003", "服务器忙", nil)
+			return
+		case vendors.ScriptSlow:
+			if !vendors.Stall(r.Context(), e.slow) {
+				return
+			}
+		}
+	}
+	reply(w, "200", "", failed)
+}
+
+// validate applies the pushByPushId rules (§8.2-8.3).
+func validate(m messageJSON, pushIDs []string) (string, string) {
+	n := m.NoticeBarInfo
+	switch {
+	case len(pushIDs) == 0 || pushIDs[0] == "":
+		return "110004", "pushIds不能为空"
+	case len(pushIDs) > maxPushIDs:
+		return "1005", "pushIds超过100个"
+	case n.Title == "" || utf8.RuneCountInString(n.Title) > maxTitle:
+		return "1005", "title长度应为1-32"
+	case n.Content == "" || utf8.RuneCountInString(n.Content) > maxContent:
+		return "1005", "content长度应为1-100"
+	case n.NoticeMsgType != 0 && n.NoticeMsgType != 1:
+		return "1005", "noticeMsgType不合法"
+	case m.ClickTypeInfo.ClickType == 1 && m.ClickTypeInfo.Activity == "":
+		return "110004", "activity不能为空"
+	case m.ClickTypeInfo.ClickType == 2 && m.ClickTypeInfo.URL == "":
+		return "110004", "url不能为空"
+	case m.PushTimeInfo.ValidTime < 1 || m.PushTimeInfo.ValidTime > 72:
+		return "1005", "validTime应为1-72小时"
+	}
+	return "", ""
+}

@@ -1,0 +1,134 @@
+package vivo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+const (
+	authURL = "https://" + host + "/message/auth"
+	sendURL = "https://" + host + "/message/send"
+)
+
+// answer is vivo's reply: result, desc, and for a send the taskId and
+// per-target failures.
+type answer struct {
+	Result      *int   `json:"result"`
+	Desc        string `json:"desc"`
+	AuthToken   string `json:"authToken"`
+	TaskID      string `json:"taskId"`
+	InvalidUser *struct {
+		UserID string `json:"userid"`
+		Status int    `json:"status"`
+	} `json:"invalidUser"`
+}
+
+type authRequest struct {
+	AppID     string `json:"appId"`
+	AppKey    string `json:"appKey"`
+	Timestamp int64  `json:"timestamp"`
+	Sign      string `json:"sign"`
+}
+
+// authSign is vivo's auth signature (§7.1): lowercase hex MD5 of appId +
+// appKey + timestamp + appSecret.
+func authSign(appID, appKey string, timestamp int64, appSecret string) string {
+	return vendors.MD5Hex(appID, appKey, strconv.FormatInt(timestamp, 10), appSecret)
+}
+
+func fetchToken(client *http.Client, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
+	return func(ctx context.Context) (vendors.AccessToken, error) {
+		ts := time.Now().UnixMilli()
+		req, err := vendors.PostJSON(ctx, authURL, authRequest{AppID: c.Settings.AppID, AppKey: c.Settings.AppKey, Timestamp: ts,
+			Sign: authSign(c.Settings.AppID, c.Settings.AppKey, ts, secrets.AppSecret)})
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return vendors.AccessToken{}, err
+		}
+		var a answer
+		if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil || *a.Result != 0 || a.AuthToken == "" {
+			code := fmt.Sprintf("HTTP %d", ex.Status)
+			if a.Result != nil {
+				code = codeKey(*a.Result)
+			}
+			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: code, Message: a.Desc}
+		}
+		return vendors.AccessToken{Value: a.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
+	}
+}
+
+// Send pushes one notification. vivo has no validate-only mode (push mode
+// test still delivers, to test devices): a dry run stops before the call.
+// A refused authToken is renewed and the send tried once more.
+func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
+	client, err := ch.route.HTTPClient(c)
+	if err != nil {
+		return vendors.Unusable(err)
+	}
+	if c.Sandboxed() {
+		ch.emulator.Register(c.Settings.AppID, c.Settings.AppKey, secrets.AppSecret)
+	}
+	body := buildRequest(msg, c, token)
+	shown := body
+	shown.RegID = models.MaskToken(token)
+	result := vendors.Result{Request: vendors.DescribeJSON(sendURL, []string{"authToken: [redacted]"}, shown)}
+	if msg.DryRun {
+		return vendors.NotSent(result, "vivo")
+	}
+	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	defer cancel()
+	start := time.Now()
+	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (bool, error) {
+		req, err := vendors.PostJSON(ctx, sendURL, body)
+		if err != nil {
+			return false, err
+		}
+		req.Header.Set("authToken", tok.Value)
+		ex, err := vendors.Call(client, req)
+		if err != nil {
+			return false, err
+		}
+		var refused bool
+		result, refused = readAnswer(result, ex)
+		return refused, nil
+	})
+	result.Latency = time.Since(start)
+	if err != nil {
+		var ae *vendors.AuthError
+		if errors.As(err, &ae) {
+			result.HTTPStatus, result.Code, result.Response = ae.Exchange.Status, ae.Code, "(auth request) "+ae.Exchange.String()
+			return result.Explained(explain(ae.Code, ae.Message))
+		}
+		return vendors.Unreachable(result, "vivo Push", err, ch.route.CallTimeout(), host)
+	}
+	return result
+}
+
+// readAnswer reads result and taskId; an invalidUser entry is the token's
+// own failure, reported as invalidUser:<status>. refused reports an
+// authToken vivo no longer takes (10000).
+func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
+	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	var a answer
+	if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil {
+		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
+		r.Explanation, r.Fix = "vivo answered without a result", "send again in a moment; if it persists, check the proxy in between"
+		return r, false
+	}
+	r.Code, r.MessageID = codeKey(*a.Result), a.TaskID
+	if a.InvalidUser != nil && a.InvalidUser.Status != 0 {
+		r.Code = "invalidUser:" + strconv.Itoa(a.InvalidUser.Status)
+	}
+	return r.Explained(explain(r.Code, a.Desc)), *a.Result == 10000
+}
