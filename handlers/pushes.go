@@ -95,7 +95,48 @@ func composerRequest(c echo.Context, userID string) (models.PushRequest, error) 
 		return req, err
 	}
 	req.FCM = fcm
+	if err := androidOptions(form, &req); err != nil {
+		return req, err
+	}
 	return req, nil
+}
+
+// androidOptions reads the click action and the Android vendors' sections
+// of the composer; an untouched section sends nothing.
+func androidOptions(form func(string) string, req *models.PushRequest) error {
+	switch t := form("click_action.type"); t {
+	case "":
+	case "activity":
+		req.ClickAction = &models.ClickAction{Type: t, Activity: form("click_action.target")}
+	case "intent":
+		req.ClickAction = &models.ClickAction{Type: t, IntentURI: form("click_action.target")}
+	default:
+		req.ClickAction = &models.ClickAction{Type: t}
+	}
+	req.Huawei = &models.HuaweiPushOptions{Category: form("huawei.category"), Importance: form("huawei.importance"), Test: form("huawei.test") == "1"}
+	req.Honor = &models.HonorPushOptions{Importance: form("honor.importance"), Test: form("honor.test") == "1"}
+	var err error
+	req.Xiaomi = &models.XiaomiPushOptions{ChannelID: form("xiaomi.channel_id")}
+	if req.Xiaomi.NotifyType, err = optionalInt(form("xiaomi.notify_type"), "xiaomi.notify_type"); err != nil {
+		return err
+	}
+	req.OPPO = &models.OPPOPushOptions{Category: form("oppo.category")}
+	if req.OPPO.NotifyLevel, err = optionalInt(form("oppo.notify_level"), "oppo.notify_level"); err != nil {
+		return err
+	}
+	req.Vivo = &models.VivoPushOptions{Category: form("vivo.category"), PushMode: form("vivo.push_mode")}
+	if req.Vivo.Classification, err = optionalInt(form("vivo.classification"), "vivo.classification"); err != nil {
+		return err
+	}
+	req.Meizu = &models.MeizuPushOptions{}
+	if req.Meizu.NoticeMsgType, err = optionalInt(form("meizu.notice_msg_type"), "meizu.notice_msg_type"); err != nil {
+		return err
+	}
+	if form("meizu.silent") == "1" {
+		off := false
+		req.Meizu.Sound = &off
+	}
+	return nil
 }
 
 func optionalInt(s, field string) (*int, error) {

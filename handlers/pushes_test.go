@@ -164,9 +164,11 @@ func TestTestConnection(t *testing.T) {
 	if !strings.Contains(between(page.body, `id="last-check"`, "</dd>"), "✓") {
 		t.Fatalf("the stored check is not shown")
 	}
-	r = e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates", e.app.ID), token, `{"vendor":"vivo","name":"v","environment":"production","vivo":{"app_id":"1","app_key":"k","app_secret":"s"}}`)
+	// The Android vendors check too: vivo through its auth call, here to
+	// the sandbox's emulator.
+	r = e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates", e.app.ID), token, `{"vendor":"vivo","name":"v","environment":"sandbox","vivo":{"app_id":"1","app_key":"k","app_secret":"s"}}`)
 	vivo := int64(r.json(t)["id"].(float64))
-	if r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates/%d/check", e.app.ID, vivo), token, ""); r.status != 400 {
+	if r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/certificates/%d/check", e.app.ID, vivo), token, ""); r.status != 200 || r.json(t)["ok"] != true || !strings.Contains(r.body, "authToken") {
 		t.Fatalf("vivo check: %d %s", r.status, r.body)
 	}
 }

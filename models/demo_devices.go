@@ -71,6 +71,17 @@ func demoDevices(certs DemoCertificateIDs) []demoDevice {
 			reports: []demoReport{bg(30*time.Minute, 1)}},
 		{id: "dana-pixel", reg: android("dana", VendorFCM, "fcm:dana-unregistered-pixel7", "Pixel 7", "14", ""), ago: 6 * 24 * time.Hour,
 			reports: []demoReport{bg(30*time.Minute, 1)}},
+		// qa-eight: QA's test user, one phone per vendor, all in the
+		// background. One push shows eight answers; the Meizu token is
+		// scripted to hit the public-message daily cap.
+		{id: "qa-iphone", reg: ios("qa-eight", apnsToken("9a8b"), EnvProduction, "iPhone 15 Pro", "18.2"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-pixel", reg: android("qa-eight", VendorFCM, "eQaP8:APA91bG-qa-pixel-9-token", "Pixel 9", "15", ""), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-mate", reg: android("qa-eight", VendorHuawei, "IQAAAACy0qa-mate-x5-huawei-token", "Mate X5", "12", "HarmonyOS 4.2"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-honor", reg: android("qa-eight", VendorHonor, "honor-qa-magic7-token", "Magic7 Pro", "15", "MagicOS 9.0"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-mi", reg: android("qa-eight", VendorXiaomi, "mi:qa/Xiaomi-15-regid", "Xiaomi 15", "15", "HyperOS 2.0"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-oppo", reg: android("qa-eight", VendorOPPO, "CN_qa00findx8regid", "Find X8", "15", "ColorOS 15"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-vivo", reg: android("qa-eight", VendorVivo, "16000000qa0x200regid", "X200", "15", "OriginOS 5"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		{id: "qa-meizu", reg: android("qa-eight", VendorMeizu, "UCI-qa-meizu21-quota-pushid", "Meizu 21 Pro", "14", "Flyme 11"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
 		{id: "mallory-shared-mi", reg: android("mallory", VendorXiaomi, "mi:shared/Redmi-K70-regid", "Redmi K70", "14", "HyperOS 1.0"), ago: 8 * 24 * time.Hour,
 			reports: []demoReport{bg(3*24*time.Hour, 1), {ago: 2 * 24 * time.Hour, moveTo: "trent"}, bg(2*24*time.Hour-time.Minute, 0)}},
 	}

@@ -140,7 +140,7 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 		return fmt.Sprintf("certificate #%d is for %s but the token is from %s", cert.ID, cert.Vendor.Label(), dev.Vendor.Label()), "make the app report the certificate ID of its push vendor"
 	}
 	if _, ok := d.sender(dev.Vendor); !ok {
-		return fmt.Sprintf("sending through %s is not available in this version yet", dev.Vendor.Label()), "send to an APNs or FCM device"
+		return fmt.Sprintf("sending through %s is not available in this version yet", dev.Vendor.Label()), "upgrade pushcheck, or send to devices of another vendor"
 	}
 	return "", ""
 }

@@ -165,7 +165,8 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	// A device registered through the API and sent to the background shows
 	// on the user's page at the next load.
 	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
-	var qaTable, afterLogout, operatorError, certificates, results string
+	var qaTable, afterLogout, operatorError, certificates, results, eight string
+	var eightRows int
 	err = chromedp.Run(ctx,
 		// Compose and send to dana through the sandbox: her iPhone accepts,
 		// her Pixel's token is dead and the vendor's code is explained.
@@ -176,6 +177,14 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 		chromedp.WaitVisible(`#results .results`),
 		chromedp.Text(`#results`, &results),
 		screenshot("push-results"),
+		// One push to qa-eight reaches all eight vendors' emulators.
+		chromedp.Navigate(base+"/apps/1/users/qa-eight"),
+		chromedp.WaitVisible(`#composer`),
+		chromedp.Click(`#composer button[type=submit]`),
+		chromedp.WaitVisible(`#results .results`),
+		chromedp.Text(`#results`, &eight),
+		chromedp.Evaluate(`document.querySelectorAll('#results tr.delivery').length`, &eightRows),
+		screenshot("push-results-eight-vendors"),
 		// A form error comes back as a 400 page that htmx still shows.
 		chromedp.Navigate(base+"/operators"),
 		chromedp.WaitVisible(`#add-operator`),
@@ -207,6 +216,14 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	for _, want := range []string{"accepted", "iPhone 16", "rejected", "UNREGISTERED", "HTTP 404", "fix:", "FirebaseMessaging.getToken"} {
 		if !strings.Contains(results, want) {
 			t.Errorf("push results lack %q:\n%s", want, results)
+		}
+	}
+	if eightRows != 8 || strings.Count(eight, "accepted") != 7 || !strings.Contains(eight, "110011") || !strings.Contains(eight, "message ID") {
+		t.Errorf("the push to qa-eight shows %d results:\n%s", eightRows, eight)
+	}
+	for _, want := range []string{"Huawei", "Honor", "Xiaomi", "OPPO", "vivo", "Meizu", "public (公信) messages"} {
+		if !strings.Contains(eight, want) {
+			t.Errorf("the push to qa-eight lacks %q:\n%s", want, eight)
 		}
 	}
 	for _, want := range []string{"#10001", "Sandbox APNs", "SANDBOX", "#10009", "no default channel ID"} {

@@ -66,7 +66,7 @@ func demoCertificateInputs() ([]models.CertificateInput, error) {
 	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity"}
 	huawei.ClickAction = chat
 	honor := in(models.VendorHonor, "Sandbox Honor")
-	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret()}
+	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity"}
 	xiaomi := in(models.VendorXiaomi, "Sandbox Xiaomi")
 	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
 	oppo := in(models.VendorOPPO, "Sandbox OPPO")
