@@ -95,4 +95,3 @@ type CertificatesView struct {
 	Certificates []models.Certificate
 	Notice       string
 }
-
