@@ -113,30 +113,41 @@ func androidOptions(form func(string) string, req *models.PushRequest) error {
 	default:
 		req.ClickAction = &models.ClickAction{Type: t}
 	}
-	req.Huawei = &models.HuaweiPushOptions{Category: form("huawei.category"), Importance: form("huawei.importance"), Test: form("huawei.test") == "1"}
-	req.Honor = &models.HonorPushOptions{Importance: form("honor.importance"), Test: form("honor.test") == "1"}
+	req.Huawei = nonZero(models.HuaweiPushOptions{Category: form("huawei.category"), Importance: form("huawei.importance"), Test: form("huawei.test") == "1"})
+	req.Honor = nonZero(models.HonorPushOptions{Importance: form("honor.importance"), Test: form("honor.test") == "1"})
+	xiaomi := models.XiaomiPushOptions{ChannelID: form("xiaomi.channel_id")}
+	oppo := models.OPPOPushOptions{Category: form("oppo.category")}
+	vivo := models.VivoPushOptions{Category: form("vivo.category"), PushMode: form("vivo.push_mode")}
+	var meizu models.MeizuPushOptions
 	var err error
-	req.Xiaomi = &models.XiaomiPushOptions{ChannelID: form("xiaomi.channel_id")}
-	if req.Xiaomi.NotifyType, err = optionalInt(form("xiaomi.notify_type"), "xiaomi.notify_type"); err != nil {
+	if xiaomi.NotifyType, err = optionalInt(form("xiaomi.notify_type"), "xiaomi.notify_type"); err != nil {
 		return err
 	}
-	req.OPPO = &models.OPPOPushOptions{Category: form("oppo.category")}
-	if req.OPPO.NotifyLevel, err = optionalInt(form("oppo.notify_level"), "oppo.notify_level"); err != nil {
+	if oppo.NotifyLevel, err = optionalInt(form("oppo.notify_level"), "oppo.notify_level"); err != nil {
 		return err
 	}
-	req.Vivo = &models.VivoPushOptions{Category: form("vivo.category"), PushMode: form("vivo.push_mode")}
-	if req.Vivo.Classification, err = optionalInt(form("vivo.classification"), "vivo.classification"); err != nil {
+	if vivo.Classification, err = optionalInt(form("vivo.classification"), "vivo.classification"); err != nil {
 		return err
 	}
-	req.Meizu = &models.MeizuPushOptions{}
-	if req.Meizu.NoticeMsgType, err = optionalInt(form("meizu.notice_msg_type"), "meizu.notice_msg_type"); err != nil {
+	if meizu.NoticeMsgType, err = optionalInt(form("meizu.notice_msg_type"), "meizu.notice_msg_type"); err != nil {
 		return err
 	}
 	if form("meizu.silent") == "1" {
 		off := false
-		req.Meizu.Sound = &off
+		meizu.Sound = &off
 	}
+	req.Xiaomi, req.OPPO, req.Vivo, req.Meizu = nonZero(xiaomi), nonZero(oppo), nonZero(vivo), nonZero(meizu)
 	return nil
+}
+
+// nonZero keeps a vendor section the operator touched; an untouched one
+// is not stored with the push.
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
 }
 
 func optionalInt(s, field string) (*int, error) {

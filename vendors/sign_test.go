@@ -82,3 +82,36 @@ func TestTokenCacheSharesOneFetchAndRenews(t *testing.T) {
 		t.Fatalf("fetch error: %v", err)
 	}
 }
+
+func TestWithTokenRetriesOnceWithAFreshToken(t *testing.T) {
+	cache := vendors.NewTokenCache(time.Minute)
+	var fetches atomic.Int32
+	fetch := func(context.Context) (vendors.AccessToken, error) {
+		n := fetches.Add(1)
+		return vendors.AccessToken{Value: string(rune('a' + n - 1)), ExpiresAt: time.Now().Add(time.Hour)}, nil
+	}
+	// The vendor refuses the first token: one renewal, one more call.
+	var used []string
+	err := cache.WithToken(context.Background(), "c", fetch, func(tok vendors.AccessToken) (bool, error) {
+		used = append(used, tok.Value)
+		return tok.Value == "a", nil
+	})
+	if err != nil || len(used) != 2 || used[1] != "b" {
+		t.Fatalf("calls %v, %v", used, err)
+	}
+	// A vendor that refuses every token gets exactly two calls, not a loop.
+	used = nil
+	cache.WithToken(context.Background(), "d", fetch, func(tok vendors.AccessToken) (bool, error) {
+		used = append(used, tok.Value)
+		return true, nil
+	})
+	if len(used) != 2 {
+		t.Fatalf("a vendor refusing every token got %d calls", len(used))
+	}
+	// A call error ends it at once.
+	boom := errors.New("network")
+	calls := 0
+	if err := cache.WithToken(context.Background(), "e", fetch, func(vendors.AccessToken) (bool, error) { calls++; return true, boom }); !errors.Is(err, boom) || calls != 1 {
+		t.Fatalf("call error: %v after %d calls", err, calls)
+	}
+}

@@ -291,7 +291,7 @@ func Composer(p Page, u UserView) templ.Component {
 			}
 		}
 		if u.VendorsPresent()[models.VendorVivo] {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<details class=\"vendor-options\"><summary>vivo options</summary><div class=\"grid2\"><label>Classification <select name=\"vivo.classification\"><option value=\"\">vendor default (operation)</option> <option value=\"1\">1 system message</option> <option value=\"0\">0 operation message</option></select></label> <label>Category <input type=\"text\" name=\"vivo.category\" placeholder=\"IM\"></label> <label>Push mode <select name=\"vivo.push_mode\"><option value=\"formal\">formal</option> <option value=\"test\">test (test devices only)</option></select></label></div></details> ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, "<details class=\"vendor-options\"><summary>vivo options</summary><div class=\"grid2\"><label>Classification <select name=\"vivo.classification\"><option value=\"\">vendor default (operation)</option> <option value=\"1\">1 system message</option> <option value=\"0\">0 operation message</option></select></label> <label>Category <input type=\"text\" name=\"vivo.category\" placeholder=\"IM\"></label> <label>Push mode <select name=\"vivo.push_mode\"><option value=\"\">formal</option> <option value=\"test\">test (test devices only)</option></select></label></div></details> ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
