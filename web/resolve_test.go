@@ -18,6 +18,12 @@ import (
 	"testing"
 
 	"github.com/pushcheck/pushcheck/vendors/apns"
+	"github.com/pushcheck/pushcheck/vendors/honor"
+	"github.com/pushcheck/pushcheck/vendors/huawei"
+	"github.com/pushcheck/pushcheck/vendors/meizu"
+	"github.com/pushcheck/pushcheck/vendors/oppo"
+	"github.com/pushcheck/pushcheck/vendors/vivo"
+	"github.com/pushcheck/pushcheck/vendors/xiaomi"
 	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
@@ -44,8 +50,17 @@ func TestProductionCertificateThroughResolveAndSSLCertFile(t *testing.T) {
 	der, _ := x509.MarshalPKCS8PrivateKey(key)
 	p8 := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 
+	// The six Android vendors' emulators behind one fake answering all
+	// their production hostnames, each knowing the app's credentials.
+	android, androidHosts := androidFakes()
+	androidSrv := vendortest.Server(t, ca, android, false, androidHosts...)
+	resolve := []string{"api.push.apple.com:443=" + srv.Listener.Addr().String()}
+	for _, h := range androidHosts {
+		resolve = append(resolve, h+":443="+androidSrv.Listener.Addr().String())
+	}
+
 	env := serverEnv(t, map[string]string{
-		"PUSHCHECK_RESOLVE":        "api.push.apple.com:443=" + srv.Listener.Addr().String(),
+		"PUSHCHECK_RESOLVE":        strings.Join(resolve, ","),
 		"PUSHCHECK_ADMIN_EMAIL":    "root@example.com",
 		"PUSHCHECK_ADMIN_PASSWORD": "a long passphrase",
 	})
@@ -103,6 +118,70 @@ func TestProductionCertificateThroughResolveAndSSLCertFile(t *testing.T) {
 	if check["ok"] != true {
 		t.Fatalf("check: %v", check)
 	}
+
+	// Production certificates of the six Android vendors: each device of
+	// bob gets its vendor's message ID, and each Test connection passes.
+	for _, a := range androidCases() {
+		c := call(http.MethodPost, appPath+"/certificates", token, `{"vendor":"`+a.vendor+`","name":"`+a.vendor+` production","environment":"production",`+a.credentials+`}`)
+		call(http.MethodPut, "/api/v1/devices/bob-"+a.vendor, app["api_key"].(string), `{"user_id":"bob","platform":"android","vendor":"`+a.vendor+`",
+			"token":"`+a.token+`","certificate_id":`+jsonNumber(c["id"])+`}`)
+		call(http.MethodPost, "/api/v1/devices/bob-"+a.vendor+"/state", app["api_key"].(string), `{"state":"background"}`)
+		if check := call(http.MethodPost, appPath+"/certificates/"+jsonNumber(c["id"])+"/check", token, ""); check["ok"] != true {
+			t.Errorf("%s check: %v", a.vendor, check)
+		}
+	}
+	push = call(http.MethodPost, appPath+"/pushes", token, `{"target":{"user_id":"bob"},"desc":"through the real hostnames"}`)
+	for _, raw := range push["deliveries"].([]any) {
+		d := raw.(map[string]any)
+		if d["status"] != "accepted" || d["vendor_message_id"] == "" {
+			t.Errorf("%s: %v", d["vendor"], d)
+		}
+	}
+	if n := len(push["deliveries"].([]any)); n != 6 {
+		t.Fatalf("%d deliveries to bob, want 6", n)
+	}
+}
+
+type androidCase struct{ vendor, credentials, token string }
+
+func androidCases() []androidCase {
+	return []androidCase{
+		{"huawei", `"huawei":{"app_id":"104123456","client_id":"104123456","client_secret":"hw-secret","badge_class":"com.example.im.MainActivity"}`, "IQAAAACy0-bob"},
+		{"honor", `"honor":{"app_id":"104400001","client_id":"honor-client","client_secret":"honor-secret"}`, "honor-bob"},
+		{"xiaomi", `"xiaomi":{"package_name":"com.example.im","app_secret":"mi-secret","region":"cn"}`, "mi-regid-bob"},
+		{"oppo", `"oppo":{"app_key":"oppo-key","master_secret":"oppo-master","channel_id":"im","region":"cn"}`, "CN_oppo-bob"},
+		{"vivo", `"vivo":{"app_id":"10004321","app_key":"vivo-key","app_secret":"vivo-secret"}`, "vivo-regid-bob"},
+		{"meizu", `"meizu":{"app_id":"100999","app_secret":"mz-secret","region":"cn"}`, "meizu-pushid-bob"},
+	}
+}
+
+// androidFakes routes each production hostname to its vendor's emulator,
+// registered with the credentials of androidCases.
+func androidFakes() (http.Handler, []string) {
+	hw, ho, mi, op, vv, mz := huawei.NewEmulator(), honor.NewEmulator(), xiaomi.NewEmulator(), oppo.NewEmulator(), vivo.NewEmulator(), meizu.NewEmulator()
+	hw.Register("104123456", "hw-secret")
+	ho.Register("honor-client", "104400001", "honor-secret")
+	mi.Register("com.example.im", "mi-secret")
+	op.Register("oppo-key", "oppo-master")
+	vv.Register("10004321", "vivo-key", "vivo-secret")
+	mz.Register("100999", "mz-secret")
+	byHost := map[string]http.Handler{
+		"oauth-login.cloud.huawei.com": hw, "push-api.cloud.huawei.com": hw,
+		"iam.developer.honor.com": ho, "push-api.cloud.honor.com": ho,
+		"api.xmpush.xiaomi.com": mi, "api.push.oppomobile.com": op, "api-push.vivo.com.cn": vv, "server-api-push.meizu.com": mz,
+	}
+	hosts := make([]string, 0, len(byHost))
+	for h := range byHost {
+		hosts = append(hosts, h)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, ok := byHost[r.Host]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}), hosts
 }
 
 func jsonNumber(v any) string {
