@@ -22,9 +22,9 @@ import (
 	"github.com/pushcheck/pushcheck/vendors/huawei"
 	"github.com/pushcheck/pushcheck/vendors/meizu"
 	"github.com/pushcheck/pushcheck/vendors/oppo"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 	"github.com/pushcheck/pushcheck/vendors/vivo"
 	"github.com/pushcheck/pushcheck/vendors/xiaomi"
-	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // A production APNs certificate reaches a fake APNs through the real
