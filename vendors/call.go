@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -149,4 +150,37 @@ func NotSent(r Result, vendor string) Result {
 	r.Outcome = Accepted
 	r.Explanation = "dry run: the request was built and not sent (" + vendor + " has no validate-only mode)"
 	return r
+}
+
+// ClientCredentials requests an OAuth 2.0 client-credentials access token
+// (Huawei, Honor). refused reads the vendor's own error out of an answer
+// that carries no token.
+func ClientCredentials(ctx context.Context, client *http.Client, tokenURL, id, secret string, refused func(Exchange) *AuthError) (AccessToken, error) {
+	req, err := PostForm(ctx, tokenURL, url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}})
+	if err != nil {
+		return AccessToken{}, err
+	}
+	ex, err := Call(client, req)
+	if err != nil {
+		return AccessToken{}, err
+	}
+	var body struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int64  `json:"expires_in"`
+	}
+	if json.Unmarshal(ex.Body, &body) != nil || body.AccessToken == "" {
+		return AccessToken{}, refused(ex)
+	}
+	return AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
+}
+
+// AuthRefused explains a send whose token request the vendor refused;
+// ok is false when err is something else (the network).
+func AuthRefused(r Result, err error, explain func(*AuthError) Code) (Result, bool) {
+	var ae *AuthError
+	if !errors.As(err, &ae) {
+		return r, false
+	}
+	r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
+	return r.Explained(explain(ae)), true
 }

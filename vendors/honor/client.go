@@ -3,7 +3,6 @@ package honor
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -48,28 +47,16 @@ type answer struct {
 
 func fetchToken(client *http.Client, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
 	return func(ctx context.Context) (vendors.AccessToken, error) {
-		req, err := vendors.PostForm(ctx, authURL, url.Values{"grant_type": {"client_credentials"},
-			"client_id": {c.Settings.ClientID}, "client_secret": {secrets.ClientSecret}})
-		if err != nil {
-			return vendors.AccessToken{}, err
-		}
-		ex, err := vendors.Call(client, req)
-		if err != nil {
-			return vendors.AccessToken{}, err
-		}
-		var body struct {
-			AccessToken      string `json:"access_token"`
-			ExpiresIn        int64  `json:"expires_in"`
-			Error            string `json:"error"`
-			ErrorDescription string `json:"error_description"`
-		}
-		if json.Unmarshal(ex.Body, &body) != nil || body.AccessToken == "" {
-			if body.Error == "" {
+		return vendors.ClientCredentials(ctx, client, authURL, c.Settings.ClientID, secrets.ClientSecret, func(ex vendors.Exchange) *vendors.AuthError {
+			var body struct {
+				Error            string `json:"error"`
+				ErrorDescription string `json:"error_description"`
+			}
+			if json.Unmarshal(ex.Body, &body) != nil || body.Error == "" {
 				body.Error = fmt.Sprintf("HTTP %d", ex.Status)
 			}
-			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: "oauth:" + body.Error, Message: body.ErrorDescription}
-		}
-		return vendors.AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
+			return &vendors.AuthError{Exchange: ex, Code: "oauth:" + body.Error, Message: body.ErrorDescription}
+		})
 	}
 }
 
@@ -108,10 +95,8 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		var ae *vendors.AuthError
-		if errors.As(err, &ae) {
-			result.HTTPStatus, result.Code, result.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
-			return result.Explained(explain(ae.Code, ae.Message))
+		if r, ok := vendors.AuthRefused(result, err, func(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }); ok {
+			return r
 		}
 		return vendors.Unreachable(result, "Honor Push", err, ch.route.CallTimeout(), authHost, pushHost)
 	}

@@ -3,7 +3,6 @@ package huawei
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -40,29 +39,22 @@ type partial struct {
 }
 
 // fetchToken exchanges the client credentials for an access token.
+// Huawei's OAuth errors carry a numeric error, a sub_error and a
+// description.
 func fetchToken(client *http.Client, c models.Certificate, secrets models.CertificateSecrets) func(context.Context) (vendors.AccessToken, error) {
 	return func(ctx context.Context) (vendors.AccessToken, error) {
-		req, err := vendors.PostForm(ctx, authURL, url.Values{"grant_type": {"client_credentials"},
-			"client_id": {c.Settings.ClientID}, "client_secret": {secrets.ClientSecret}})
-		if err != nil {
-			return vendors.AccessToken{}, err
-		}
-		ex, err := vendors.Call(client, req)
-		if err != nil {
-			return vendors.AccessToken{}, err
-		}
-		var body struct {
-			AccessToken      string `json:"access_token"`
-			ExpiresIn        int64  `json:"expires_in"`
-			Error            int    `json:"error"`
-			SubError         int    `json:"sub_error"`
-			ErrorDescription string `json:"error_description"`
-		}
-		if json.Unmarshal(ex.Body, &body) != nil || body.AccessToken == "" {
-			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: fmt.Sprintf("oauth:%d", body.Error),
+		return vendors.ClientCredentials(ctx, client, authURL, c.Settings.ClientID, secrets.ClientSecret, func(ex vendors.Exchange) *vendors.AuthError {
+			var body struct {
+				Error            int    `json:"error"`
+				SubError         int    `json:"sub_error"`
+				ErrorDescription string `json:"error_description"`
+			}
+			if err := json.Unmarshal(ex.Body, &body); err != nil {
+				return &vendors.AuthError{Exchange: ex, Code: fmt.Sprintf("HTTP %d", ex.Status), Message: "the token endpoint answered without Huawei's JSON"}
+			}
+			return &vendors.AuthError{Exchange: ex, Code: fmt.Sprintf("oauth:%d", body.Error),
 				Message: fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)}
-		}
-		return vendors.AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
+		})
 	}
 }
 
@@ -138,10 +130,10 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 // failure explains a send that got no answer: the token request was
 // refused, or the network failed.
 func failure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
-	var ae *vendors.AuthError
-	if errors.As(err, &ae) {
-		r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
-		return r.Explained(explain(ae.Code, ae.Message))
+	if r, ok := vendors.AuthRefused(r, err, explainAuth); ok {
+		return r
 	}
 	return vendors.Unreachable(r, "Huawei Push Kit", err, timeout, authHost, pushHost)
 }
+
+func explainAuth(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }

@@ -3,7 +3,6 @@ package oppo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -135,10 +134,8 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 }
 
 func failure(r vendors.Result, err error, timeout time.Duration, host string) vendors.Result {
-	var ae *vendors.AuthError
-	if errors.As(err, &ae) {
-		r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(auth request) "+ae.Exchange.String()
-		return r.Explained(explainAuth(ae))
+	if r, ok := vendors.AuthRefused(r, err, explainAuth); ok {
+		return r
 	}
 	return vendors.Unreachable(r, "OPPO Push", err, timeout, host)
 }

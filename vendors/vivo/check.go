@@ -20,7 +20,5 @@ func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets mode
 	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
 	defer cancel()
 	_, err = fetchToken(client, c, secrets)(ctx)
-	return vendors.AuthCheck(err, "vivo issued an authToken for AppID "+c.Settings.AppID, func(ae *vendors.AuthError) vendors.Code {
-		return explain(ae.Code, ae.Message)
-	})
+	return vendors.AuthCheck(err, "vivo issued an authToken for AppID "+c.Settings.AppID, explainAuth)
 }

@@ -3,7 +3,6 @@ package vivo
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -105,10 +104,8 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		var ae *vendors.AuthError
-		if errors.As(err, &ae) {
-			result.HTTPStatus, result.Code, result.Response = ae.Exchange.Status, ae.Code, "(auth request) "+ae.Exchange.String()
-			return result.Explained(explain(ae.Code, ae.Message))
+		if r, ok := vendors.AuthRefused(result, err, explainAuth); ok {
+			return r
 		}
 		return vendors.Unreachable(result, "vivo Push", err, ch.route.CallTimeout(), host)
 	}
@@ -132,3 +129,5 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	}
 	return r.Explained(explain(r.Code, a.Desc)), *a.Result == 10000
 }
+
+func explainAuth(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }

@@ -2,7 +2,6 @@ package xiaomi
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -10,61 +9,45 @@ import (
 // codes explains Mi Push's server error codes (vendor-facts.md §5.4, from
 // Xiaomi's 服务端错误码参考).
 func codes() map[string]vendors.Code {
-	rejected := func(explanation, fix string) vendors.Code {
-		return vendors.Code{Outcome: vendors.Rejected, Explanation: explanation, Fix: fix}
-	}
-	failed := func(explanation, fix string) vendors.Code {
-		return vendors.Code{Outcome: vendors.Failed, Explanation: explanation, Fix: fix}
-	}
-	quota := func(explanation, fix string) vendors.Code {
-		return vendors.Code{Outcome: vendors.Rejected, Quota: true, Explanation: explanation, Fix: fix}
-	}
 	secret := "copy the AppSecret again from the Xiaomi open platform (应用管理 → your app → 推送服务) into the certificate"
 	return map[string]vendors.Code{
 		"0":     {Outcome: vendors.Accepted, Explanation: "Xiaomi accepted the message for delivery"},
-		"-1":    failed("Xiaomi reported an unknown error", "send again; if it persists, contact Xiaomi push support with the trace_id"),
-		"1":     failed("Xiaomi had an internal error", "send again in a moment"),
-		"10001": failed("Xiaomi had a system error", "send again in a moment"),
-		"10002": failed("Xiaomi is busy", "send again in a moment"),
-		"10003": failed("a Xiaomi back-end service failed", "send again in a moment"),
-		"10008": rejected("a parameter is wrong (Xiaomi names it in reason)", "read Xiaomi's reason in the response"),
-		"10016": rejected("a required parameter is missing", "read Xiaomi's reason in the response"),
-		"10017": rejected("a parameter has an illegal value", "read Xiaomi's reason in the response"),
-		"10027": quota("the app calls the Mi Push API too often", "space the sends out"),
+		"-1":    vendors.Fail("Xiaomi reported an unknown error", "send again; if it persists, contact Xiaomi push support with the trace_id"),
+		"1":     vendors.Fail("Xiaomi had an internal error", "send again in a moment"),
+		"10001": vendors.Fail("Xiaomi had a system error", "send again in a moment"),
+		"10002": vendors.Fail("Xiaomi is busy", "send again in a moment"),
+		"10003": vendors.Fail("a Xiaomi back-end service failed", "send again in a moment"),
+		"10008": vendors.Reject("a parameter is wrong (Xiaomi names it in reason)", "read Xiaomi's reason in the response"),
+		"10016": vendors.Reject("a required parameter is missing", "read Xiaomi's reason in the response"),
+		"10017": vendors.Reject("a parameter has an illegal value", "read Xiaomi's reason in the response"),
+		"10027": vendors.OverQuota("the app calls the Mi Push API too often", "space the sends out"),
 		"10029": {Outcome: vendors.Rejected, TokenDead: true, Explanation: "Xiaomi says the device is invalid", Fix: "the app must register with Mi Push again and report the new regId"},
-		"10031": rejected("the app is blacklisted by Xiaomi: sending is forbidden", "contact Xiaomi push support"),
-		"10034": quota("the app sent too many messages today (its daily quota)", "wait until tomorrow, or send on a private (私信) channel, which has no daily cap"),
-		"10036": rejected("this operation is forbidden for the app", "check the app's Mi Push status in the open platform"),
-		"10037": rejected("the request expired", "check the server clock"),
-		"20301": rejected("Xiaomi could not send the message; with \"No valid targets\" the regId is unknown, of another package, or of another region", "check the device reported this app's regId, and that the certificate's region matches where the phone registered"),
-		"21301": rejected("Xiaomi refused the AppSecret (authentication failed)", secret),
-		"21302": rejected("Xiaomi refused the token authentication", secret),
-		"21303": rejected("the request is restricted", "check the app's Mi Push permissions in the open platform"),
-		"22000": rejected("Xiaomi does not know the app", "check the AppSecret belongs to this app"),
-		"22006": rejected("the app ID is wrong", "check the certificate's credentials"),
-		"22007": rejected("the app key is wrong", "check the certificate's credentials"),
-		"22022": rejected("the package name does not match the AppSecret's app (restricted_package_name)", "set the certificate's package name to the app's, as registered with Mi Push"),
-		"26006": rejected("Xiaomi requires a review before this app may send", "complete the review in the Xiaomi open platform"),
-		"27001": rejected("the channel ID is not registered for this app (channel info mismatch)", "create the channel in the Xiaomi console (and in the app), then send with its ID"),
-		"65003": rejected("Xiaomi cannot find the device (usually long offline)", "open the app on the phone so it reconnects to Mi Push"),
-		"65009": rejected("the message is too long: the title must stay under 50 characters and the description under 128", "shorten title or desc"),
-		"65014": rejected("too many extra key/values (at most 10)", "send fewer custom extras"),
-		"65015": rejected("the extra key/values are too long in total", "shorten ext"),
-		"65036": rejected("the callback parameter is too long", "shorten extra.callback.param to 64 bytes"),
-		"65037": rejected("the callback URL is too long", "use a shorter receipt URL"),
-		"65038": rejected("the callback URL is illegal", "use an https receipt URL Xiaomi can reach"),
-		"66108": rejected("the package name is wrong (reported by the client SDK)", "check the package name the app registered with"),
+		"10031": vendors.Reject("the app is blacklisted by Xiaomi: sending is forbidden", "contact Xiaomi push support"),
+		"10034": vendors.OverQuota("the app sent too many messages today (its daily quota)", "wait until tomorrow, or send on a private (私信) channel, which has no daily cap"),
+		"10036": vendors.Reject("this operation is forbidden for the app", "check the app's Mi Push status in the open platform"),
+		"10037": vendors.Reject("the request expired", "check the server clock"),
+		"20301": vendors.Reject("Xiaomi could not send the message; with \"No valid targets\" the regId is unknown, of another package, or of another region", "check the device reported this app's regId, and that the certificate's region matches where the phone registered"),
+		"21301": vendors.Reject("Xiaomi refused the AppSecret (authentication failed)", secret),
+		"21302": vendors.Reject("Xiaomi refused the token authentication", secret),
+		"21303": vendors.Reject("the request is restricted", "check the app's Mi Push permissions in the open platform"),
+		"22000": vendors.Reject("Xiaomi does not know the app", "check the AppSecret belongs to this app"),
+		"22006": vendors.Reject("the app ID is wrong", "check the certificate's credentials"),
+		"22007": vendors.Reject("the app key is wrong", "check the certificate's credentials"),
+		"22022": vendors.Reject("the package name does not match the AppSecret's app (restricted_package_name)", "set the certificate's package name to the app's, as registered with Mi Push"),
+		"26006": vendors.Reject("Xiaomi requires a review before this app may send", "complete the review in the Xiaomi open platform"),
+		"27001": vendors.Reject("the channel ID is not registered for this app (channel info mismatch)", "create the channel in the Xiaomi console (and in the app), then send with its ID"),
+		"65003": vendors.Reject("Xiaomi cannot find the device (usually long offline)", "open the app on the phone so it reconnects to Mi Push"),
+		"65009": vendors.Reject("the message is too long: the title must stay under 50 characters and the description under 128", "shorten title or desc"),
+		"65014": vendors.Reject("too many extra key/values (at most 10)", "send fewer custom extras"),
+		"65015": vendors.Reject("the extra key/values are too long in total", "shorten ext"),
+		"65036": vendors.Reject("the callback parameter is too long", "shorten extra.callback.param to 64 bytes"),
+		"65037": vendors.Reject("the callback URL is too long", "use a shorter receipt URL"),
+		"65038": vendors.Reject("the callback URL is illegal", "use an https receipt URL Xiaomi can reach"),
+		"66108": vendors.Reject("the package name is wrong (reported by the client SDK)", "check the package name the app registered with"),
 	}
 }
 
 // explain looks a code up; unknown codes keep Xiaomi's own reason.
 func explain(code int, reason string) vendors.Code {
-	key := strconv.Itoa(code)
-	if c, ok := codes()[key]; ok {
-		if reason != "" && c.Outcome != vendors.Accepted && !strings.Contains(c.Explanation, reason) {
-			c.Explanation += " (Xiaomi: " + reason + ")"
-		}
-		return c
-	}
-	return vendors.Code{Outcome: vendors.Rejected, Explanation: "Xiaomi answered " + key + ": " + reason, Fix: "look up " + key + " in Xiaomi's 服务端错误码参考"}
+	return vendors.Explain(codes(), "Xiaomi", strconv.Itoa(code), reason, "Xiaomi's 服务端错误码参考")
 }
