@@ -66,28 +66,16 @@ func TestSendMapsTheComposerFields(t *testing.T) {
 func TestSendReadsHuaweiAnswers(t *testing.T) {
 	ch, em, c, secrets := fakeHuawei(t)
 	big := 120
-	cases := []struct {
-		name, token string
-		msg         vendors.Message
-		code        string
-		outcome     vendors.Outcome
-		dead, quota bool
-	}{
-		{"invalid token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "80300007", vendors.Rejected, true, false},
-		{"flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Rejected, false, true},
-		{"internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, false, false},
-		{"badge over 99", "tok-1", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, false, false},
-		{"unknown category", "tok-1", vendors.Message{Title: "t", Desc: "d", Huawei: models.HuaweiPushOptions{Category: "GAMES"}}, "80100003", vendors.Rejected, false, false},
-		{"too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, false, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r := ch.Send(context.Background(), c, secrets, tc.msg, tc.token)
-			if r.Code != tc.code || r.Outcome != tc.outcome || r.TokenDead != tc.dead || r.Quota != tc.quota || r.Explanation == "" || r.Fix == "" {
-				t.Fatalf("result: %+v", r)
-			}
-		})
-	}
+	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
+		return ch.Send(context.Background(), c, secrets, msg, token)
+	}, []vendortest.Answer{
+		vendortest.A("invalid token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "80300007", vendors.Rejected, true, false),
+		vendortest.A("flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Rejected, false, true),
+		vendortest.A("internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, false, false),
+		vendortest.A("badge over 99", "tok-1", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, false, false),
+		vendortest.A("unknown category", "tok-1", vendors.Message{Title: "t", Desc: "d", Huawei: models.HuaweiPushOptions{Category: "GAMES"}}, "80100003", vendors.Rejected, false, false),
+		vendortest.A("too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, false, false),
+	})
 	// Wrong secret: the token request is refused and explained.
 	bad := c
 	bad.ID = 10099
@@ -96,9 +84,9 @@ func TestSendReadsHuaweiAnswers(t *testing.T) {
 	}
 	// Slow: the call times out with an explanation.
 	slow := New(vendortest.FakeTimeout(t, em, 200*time.Millisecond, hosts()...), nil)
-	if r := slow.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "tok-slow"); r.Outcome != vendors.Failed || !strings.Contains(r.Explanation, "did not answer within") {
-		t.Fatalf("slow: %+v", r)
-	}
+	vendortest.CheckTimesOut(t, func(msg vendors.Message, token string) vendors.Result {
+		return slow.Send(context.Background(), c, secrets, msg, token)
+	}, "tok-slow")
 }
 
 func TestReadAnswerByCodeFamily(t *testing.T) {

@@ -47,26 +47,14 @@ func TestSendMapsTheComposerFields(t *testing.T) {
 
 func TestSendReadsMeizuAnswers(t *testing.T) {
 	ch, em, c, secrets := fakeMeizu(t, "cn")
-	cases := []struct {
-		name, token string
-		msg         vendors.Message
-		code        string
-		outcome     vendors.Outcome
-		dead, quota bool
-	}{
-		{"unregistered under code 200", "pushid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "110002", vendors.Rejected, true, false},
-		{"public cap under code 200", "pushid-quota", vendors.Message{Title: "t", Desc: "d"}, "110011", vendors.Rejected, false, true},
-		{"busy", "pushid-down", vendors.Message{Title: "t", Desc: "d"}, "1003", vendors.Failed, false, false},
-		{"title too long", "pushid", vendors.Message{Title: strings.Repeat("t", 33), Desc: "d"}, "1005", vendors.Rejected, false, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r := ch.Send(context.Background(), c, secrets, tc.msg, tc.token)
-			if r.Code != tc.code || r.Outcome != tc.outcome || r.TokenDead != tc.dead || r.Quota != tc.quota || r.Explanation == "" || r.Fix == "" {
-				t.Fatalf("result: %+v", r)
-			}
-		})
-	}
+	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
+		return ch.Send(context.Background(), c, secrets, msg, token)
+	}, []vendortest.Answer{
+		vendortest.A("unregistered under code 200", "pushid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "110002", vendors.Rejected, true, false),
+		vendortest.A("public cap under code 200", "pushid-quota", vendors.Message{Title: "t", Desc: "d"}, "110011", vendors.Rejected, false, true),
+		vendortest.A("busy", "pushid-down", vendors.Message{Title: "t", Desc: "d"}, "1003", vendors.Failed, false, false),
+		vendortest.A("title too long", "pushid", vendors.Message{Title: strings.Repeat("t", 33), Desc: "d"}, "1005", vendors.Rejected, false, false),
+	})
 	if r := ch.Send(context.Background(), c, models.CertificateSecrets{AppSecret: "wrong"}, vendors.Message{Title: "t", Desc: "d"}, "pushid"); r.Code != "1006" {
 		t.Fatalf("wrong secret: %+v", r)
 	}
@@ -76,9 +64,9 @@ func TestSendReadsMeizuAnswers(t *testing.T) {
 		t.Fatalf("other target: %+v", r)
 	}
 	slow := New(vendortest.FakeTimeout(t, em, 200*time.Millisecond, hostCN, hostIntl), nil)
-	if r := slow.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "pushid-slow"); r.Outcome != vendors.Failed || !strings.Contains(r.Explanation, "did not answer within") {
-		t.Fatalf("slow: %+v", r)
-	}
+	vendortest.CheckTimesOut(t, func(msg vendors.Message, token string) vendors.Result {
+		return slow.Send(context.Background(), c, secrets, msg, token)
+	}, "pushid-slow")
 	if r := ch.Check(context.Background(), c, secrets); !r.OK {
 		t.Fatalf("check: %+v", r)
 	}

@@ -55,29 +55,17 @@ func TestSendMapsTheComposerFields(t *testing.T) {
 func TestSendReadsVivoAnswers(t *testing.T) {
 	ch, em, c, secrets := fakeVivo(t)
 	operation := 0
-	cases := []struct {
-		name, token string
-		msg         vendors.Message
-		code        string
-		outcome     vendors.Outcome
-		dead, quota bool
-	}{
-		{"uninstalled", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "invalidUser:2", vendors.Rejected, true, false},
-		{"daily total", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10070", vendors.Rejected, false, true},
-		{"busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10040", vendors.Failed, false, false},
-		{"title too long", "regid", vendors.Message{Title: strings.Repeat("t", 41), Desc: "d"}, "10085", vendors.Rejected, false, false},
-		{"test word in a formal message", "regid", vendors.Message{Title: "测试", Desc: "d"}, "10104", vendors.Rejected, false, false},
-		{"category and classification", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Classification: &operation, Category: "IM"}}, "10097", vendors.Rejected, false, false},
-		{"unknown category", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Category: "GAMES"}}, "10096", vendors.Rejected, false, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r := ch.Send(context.Background(), c, secrets, tc.msg, tc.token)
-			if r.Code != tc.code || r.Outcome != tc.outcome || r.TokenDead != tc.dead || r.Quota != tc.quota || r.Explanation == "" || r.Fix == "" {
-				t.Fatalf("result: %+v", r)
-			}
-		})
-	}
+	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
+		return ch.Send(context.Background(), c, secrets, msg, token)
+	}, []vendortest.Answer{
+		vendortest.A("uninstalled", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "invalidUser:2", vendors.Rejected, true, false),
+		vendortest.A("daily total", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10070", vendors.Rejected, false, true),
+		vendortest.A("busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10040", vendors.Failed, false, false),
+		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("t", 41), Desc: "d"}, "10085", vendors.Rejected, false, false),
+		vendortest.A("test word in a formal message", "regid", vendors.Message{Title: "测试", Desc: "d"}, "10104", vendors.Rejected, false, false),
+		vendortest.A("category and classification", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Classification: &operation, Category: "IM"}}, "10097", vendors.Rejected, false, false),
+		vendortest.A("unknown category", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Category: "GAMES"}}, "10096", vendors.Rejected, false, false),
+	})
 	bad := c
 	bad.ID = 10096
 	if r := ch.Send(context.Background(), bad, models.CertificateSecrets{AppSecret: "wrong"}, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Code != "10000" || !strings.Contains(r.Explanation, "sign") {
@@ -89,9 +77,9 @@ func TestSendReadsVivoAnswers(t *testing.T) {
 		t.Fatalf("after expiry: %+v", r)
 	}
 	slow := New(vendortest.FakeTimeout(t, em, 200*time.Millisecond, host), nil)
-	if r := slow.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "regid-slow"); r.Outcome != vendors.Failed || !strings.Contains(r.Explanation, "did not answer within") {
-		t.Fatalf("slow: %+v", r)
-	}
+	vendortest.CheckTimesOut(t, func(msg vendors.Message, token string) vendors.Result {
+		return slow.Send(context.Background(), c, secrets, msg, token)
+	}, "regid-slow")
 	if r := ch.Check(context.Background(), c, secrets); !r.OK {
 		t.Fatalf("check: %+v", r)
 	}
