@@ -1,7 +1,7 @@
 // Package vendors defines what every push channel provides and holds the
 // helpers they share. Each vendor lives in its own sub-package with the same
 // file names (certificate.go, client.go, message.go, codes.go, limits.go,
-// emulator.go); web/ wires them into a Registry.
+// emulator.go, check.go); vendors/all wires them into a Registry.
 package vendors
 
 import (
