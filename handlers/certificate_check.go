@@ -15,15 +15,15 @@ import (
 // checkCertificate runs the vendor's "Test connection" and stores the
 // outcome with its time.
 func (h *Handler) checkCertificate(ctx context.Context, cert models.Certificate) (bool, string, time.Time, error) {
-	checker, ok := h.vendors.Checker(cert.Vendor)
-	if !ok {
-		return false, "", time.Time{}, models.Invalid("certificate", "Test connection for %s arrives with its sender", cert.Vendor.Label())
+	channel, err := h.vendors.Channel(cert.Vendor)
+	if err != nil {
+		return false, "", time.Time{}, err
 	}
 	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(cert)
 	if err != nil {
 		return false, "", time.Time{}, err
 	}
-	result := checker.Check(ctx, cert, secrets)
+	result := channel.Check(ctx, cert, secrets)
 	at := h.now()
 	if err := h.store.RecordCertificateCheck(ctx, cert.AppID, cert.ID, result.OK, result.Message, at); err != nil {
 		return false, "", time.Time{}, err

@@ -19,16 +19,6 @@ type CheckResult struct {
 	Message string
 }
 
-// Checker returns the vendor's checker, if it has one yet.
-func (r *Registry) Checker(v models.Vendor) (Checker, bool) {
-	ch, ok := r.channels[v]
-	if !ok {
-		return nil, false
-	}
-	c, ok := ch.(Checker)
-	return c, ok
-}
-
 // ProbeToken names no device. The Android vendors check credentials before
 // tokens, so a send to it is answered with the invalid-token code only
 // when the credentials are good; the sandbox emulators treat it the same

@@ -139,31 +139,22 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 	case cert.Vendor != dev.Vendor:
 		return fmt.Sprintf("certificate #%d is for %s but the token is from %s", cert.ID, cert.Vendor.Label(), dev.Vendor.Label()), "make the app report the certificate ID of its push vendor"
 	}
-	if _, ok := d.sender(dev.Vendor); !ok {
-		return fmt.Sprintf("sending through %s is not available in this version yet", dev.Vendor.Label()), "upgrade pushcheck, or send to devices of another vendor"
-	}
 	return "", ""
-}
-
-func (d *Dispatcher) sender(v models.Vendor) (Sender, bool) {
-	ch, err := d.registry.Channel(v)
-	if err != nil {
-		return nil, false
-	}
-	s, ok := ch.(Sender)
-	return s, ok
 }
 
 // deliver makes one vendor call and records its answer.
 func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device, cert models.Certificate, req models.PushRequest, dl models.Delivery) (models.Delivery, error) {
-	sender, _ := d.sender(dev.Vendor)
+	channel, err := d.registry.Channel(dev.Vendor)
+	if err != nil {
+		return dl, err
+	}
 	secrets, err := d.sealer.OpenCertificateSecrets(cert)
 	var r Result
 	if err != nil {
 		r = Result{Outcome: Failed, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
 			Fix: "check PUSHCHECK_SECRET_KEY is the key the certificate was saved with, or upload the credentials again"}
 	} else {
-		r = sender.Send(ctx, cert, secrets, vendorMessage(req, dl.ID), dev.Token)
+		r = channel.Send(ctx, cert, secrets, vendorMessage(req, dl.ID), dev.Token)
 	}
 	dl.Status = models.DeliveryStatus(r.Outcome)
 	dl.HTTPStatus, dl.Code, dl.Explanation, dl.Fix = r.HTTPStatus, r.Code, r.Explanation, r.Fix

@@ -18,6 +18,8 @@ type Channel interface {
 	// and fills c's settings, facts and warnings, and secrets. Secrets the
 	// input omits keep their stored value (secrets holds it on entry).
 	PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, now time.Time) error
+	Sender
+	Checker
 }
 
 // Registry finds the channel of each vendor.
