@@ -49,12 +49,22 @@ func (r *Route) For(c models.Certificate) (*Outbound, error) {
 // CallTimeout bounds one vendor call.
 func (r *Route) CallTimeout() time.Duration { return r.outbound.CallTimeout() }
 
+// Acceptor is an emulator that learns a sandbox certificate's
+// credentials, as the vendor's console knows an app's.
+type Acceptor interface {
+	Accept(models.Certificate, models.CertificateSecrets)
+}
+
 // HTTPClient returns a shared client over the certificate's outbound, so
-// calls reuse connections (one per vendor host, HTTP/2 where offered).
-func (r *Route) HTTPClient(c models.Certificate) (*http.Client, error) {
+// calls reuse connections (one per vendor host, HTTP/2 where offered). For
+// a sandbox certificate the emulator learns its credentials first.
+func (r *Route) HTTPClient(c models.Certificate, secrets models.CertificateSecrets) (*http.Client, error) {
 	out, err := r.For(c)
 	if err != nil {
 		return nil, err
+	}
+	if a, ok := r.emulator.(Acceptor); ok && c.Sandboxed() {
+		a.Accept(c, secrets)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -13,15 +13,13 @@ func hosts() []string { return []string{authHost, pushHost} }
 
 // Channel is Honor Push. Access tokens are cached per certificate.
 type Channel struct {
-	route    *vendors.Route
-	tokens   *vendors.TokenCache
-	emulator *Emulator
+	route  *vendors.Route
+	tokens *vendors.TokenCache
 }
 
 // New builds the channel; sandbox may be nil.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin)}
 }
 
 // Vendor names the channel.

@@ -64,12 +64,9 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // validate-only mode: a dry run stops before the call. An expired or
 // refused access token is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.ClientID, c.Settings.AppID, secrets.ClientSecret)
 	}
 	body := buildRequest(msg, c, token)
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]", "timestamp: <ms>"}, buildRequest(msg, c, models.MaskToken(token)))}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -35,6 +36,11 @@ func (e *Emulator) Register(clientID, appID, secret string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.apps[clientID] = appID
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.ClientID, c.Settings.AppID, s.ClientSecret)
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -62,12 +62,9 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // explains Huawei's answer. An expired or refused access token is renewed
 // and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.ClientID, secrets.ClientSecret)
 	}
 	body := buildRequest(msg, c, token)
 	shown := buildRequest(msg, c, models.MaskToken(token))

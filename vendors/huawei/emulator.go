@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -35,6 +36,11 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.ClientID, s.ClientSecret)
 }
 
 // token is the client-credentials grant. Huawei's OAuth errors carry a

@@ -10,14 +10,12 @@ import (
 
 // Channel is Meizu Flyme Push.
 type Channel struct {
-	route    *vendors.Route
-	emulator *Emulator
+	route *vendors.Route
 }
 
 // New builds the channel; sandbox may be nil.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hostCN, hostIntl), emulator: em}
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, hostCN, hostIntl)}
 }
 
 // Vendor names the channel.

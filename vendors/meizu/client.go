@@ -37,12 +37,9 @@ func signedForm(p map[string]string, appSecret string) url.Values {
 // Send pushes one notification, signed. Meizu has no validate-only mode:
 // a dry run stops before the call.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.AppID, secrets.AppSecret)
 	}
 	m := buildMessage(msg, c)
 	p, err := params(c, m, token)

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -29,6 +30,11 @@ func (e *Emulator) Register(appID, appSecret string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.secrets[appID] = appSecret
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.AppID, s.AppSecret)
 }
 
 func reply(w http.ResponseWriter, code, message string, value map[string][]string) {

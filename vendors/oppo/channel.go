@@ -10,15 +10,13 @@ import (
 
 // Channel is OPPO Push. auth_tokens are cached per certificate and host.
 type Channel struct {
-	route    *vendors.Route
-	tokens   *vendors.TokenCache
-	emulator *Emulator
+	route  *vendors.Route
+	tokens *vendors.TokenCache
 }
 
 // New builds the channel; sandbox may be nil.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, hostCN, hostIntl), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, hostCN, hostIntl), tokens: vendors.NewTokenCache(tokenMargin)}
 }
 
 // Vendor names the channel.

@@ -10,12 +10,9 @@ import (
 // Check makes OPPO's auth call, which proves the AppKey and MasterSecret
 // without sending anything; the region's host is the certificate's.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.CheckResult{Message: err.Error()}
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.AppKey, secrets.MasterSecret)
 	}
 	host := hostCN
 	if c.Settings.Region == "intl" {

@@ -64,12 +64,9 @@ func fetchToken(client *http.Client, host string, c models.Certificate, secrets 
 // OPPO has no validate-only mode: a dry run stops before the call. A
 // refused auth_token (code 11) is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.AppKey, secrets.MasterSecret)
 	}
 	host := hostOf(token)
 	m := buildMessage(msg, c, token)

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -42,6 +43,11 @@ func reply(w http.ResponseWriter, code int, message string, data any) {
 		body["data"] = data
 	}
 	vendors.WriteJSON(w, http.StatusOK, body)
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.AppKey, s.MasterSecret)
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {

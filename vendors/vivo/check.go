@@ -10,12 +10,9 @@ import (
 // Check makes vivo's auth call, which proves the AppID, AppKey and
 // AppSecret without sending anything.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.CheckResult{Message: err.Error()}
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.AppID, c.Settings.AppKey, secrets.AppSecret)
 	}
 	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
 	defer cancel()

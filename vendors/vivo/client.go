@@ -71,12 +71,9 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // test still delivers, to test devices): a dry run stops before the call.
 // A refused authToken is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.AppID, c.Settings.AppKey, secrets.AppSecret)
 	}
 	body := buildRequest(msg, c, token)
 	shown := body

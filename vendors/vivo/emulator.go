@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -38,6 +39,11 @@ func (e *Emulator) Register(appID, appKey, appSecret string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.keys[appID] = appKey
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.AppID, c.Settings.AppKey, s.AppSecret)
 }
 
 func reply(w http.ResponseWriter, result int, desc string, extra map[string]any) {

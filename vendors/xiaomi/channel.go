@@ -10,14 +10,12 @@ import (
 
 // Channel is Xiaomi Mi Push. There is no token exchange to cache.
 type Channel struct {
-	route    *vendors.Route
-	emulator *Emulator
+	route *vendors.Route
 }
 
 // New builds the channel; sandbox may be nil.
 func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, allHosts()...), emulator: em}
+	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, allHosts()...)}
 }
 
 // Vendor names the channel.

@@ -32,12 +32,9 @@ type answer struct {
 // Send pushes one notification through the certificate's regional host.
 // Xiaomi has no validate-only mode: a dry run stops before the call.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c)
+	client, err := ch.route.HTTPClient(c, secrets)
 	if err != nil {
 		return vendors.Unusable(err)
-	}
-	if c.Sandboxed() {
-		ch.emulator.Register(c.Settings.PackageName, secrets.AppSecret)
 	}
 	form := buildForm(msg, c, token)
 	result := vendors.Result{Request: vendors.DescribeForm(sendURL(c), []string{"Authorization: key=[redacted]"}, buildForm(msg, c, models.MaskToken(token)))}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -36,6 +37,11 @@ func (e *Emulator) Register(pkg, secret string, channels ...string) {
 	if len(channels) > 0 {
 		e.channels[pkg] = channels
 	}
+}
+
+// Accept registers a sandbox certificate's credentials (vendors.Route).
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	e.Register(c.Settings.PackageName, s.AppSecret)
 }
 
 func reply(w http.ResponseWriter, code int, reason string) {
