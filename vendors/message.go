@@ -119,3 +119,24 @@ func (m Message) AppExtrasJSON() string {
 	raw, _ := json.Marshal(extras) //nolint:errcheck // a map of strings always encodes
 	return string(raw)
 }
+
+// IntentClick is Huawei's click action, which Honor kept: type 1 opens an
+// app page by intent URI, or by the action of the page's intent filter
+// (how a bare activity name is sent); 3 opens the app. Huawei writes it
+// click_action, Honor clickAction.
+type IntentClick struct {
+	Type   int    `json:"type"`
+	Intent string `json:"intent,omitempty"`
+	Action string `json:"action,omitempty"`
+}
+
+// IntentClickOf maps a click action.
+func IntentClickOf(a models.ClickAction) *IntentClick {
+	switch a.Type {
+	case "intent":
+		return &IntentClick{Type: 1, Intent: a.IntentURI}
+	case "activity":
+		return &IntentClick{Type: 1, Action: a.Activity}
+	}
+	return &IntentClick{Type: 3}
+}

@@ -26,18 +26,11 @@ type androidConfig struct {
 }
 
 type androidNotification struct {
-	Title       string       `json:"title"`
-	Body        string       `json:"body"`
-	ClickAction *clickAction `json:"clickAction,omitempty"`
-	Badge       *badge       `json:"badge,omitempty"`
-	Importance  string       `json:"importance,omitempty"`
-}
-
-// clickAction type: 1 an app page (intent or action), 2 a URL, 3 the app.
-type clickAction struct {
-	Type   int    `json:"type"`
-	Intent string `json:"intent,omitempty"`
-	Action string `json:"action,omitempty"`
+	Title       string               `json:"title"`
+	Body        string               `json:"body"`
+	ClickAction *vendors.IntentClick `json:"clickAction,omitempty"`
+	Badge       *badge               `json:"badge,omitempty"`
+	Importance  string               `json:"importance,omitempty"`
 }
 
 type badge struct {
@@ -46,7 +39,7 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: click(msg.Click(c)), Importance: msg.Honor.Importance}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: msg.Honor.Importance}
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, BadgeClass: c.Settings.BadgeClass}
 	}
@@ -55,14 +48,4 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 		android.TargetUserType = 1
 	}
 	return sendRequest{Data: msg.AppExtrasJSON(), Android: android, Token: []string{token}}
-}
-
-func click(a models.ClickAction) *clickAction {
-	switch a.Type {
-	case "intent":
-		return &clickAction{Type: 1, Intent: a.IntentURI}
-	case "activity":
-		return &clickAction{Type: 1, Action: a.Activity}
-	}
-	return &clickAction{Type: 3}
 }

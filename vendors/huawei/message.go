@@ -34,21 +34,13 @@ type androidConfig struct {
 }
 
 type androidNotification struct {
-	Title        string       `json:"title"`
-	Body         string       `json:"body"`
-	ClickAction  *clickAction `json:"click_action,omitempty"`
-	Sound        string       `json:"sound,omitempty"`
-	DefaultSound bool         `json:"default_sound"`
-	Badge        *badge       `json:"badge,omitempty"`
-	Importance   string       `json:"importance,omitempty"`
-}
-
-// clickAction type: 1 open an app page (intent or action), 2 a URL, 3 the
-// app's launcher.
-type clickAction struct {
-	Type   int    `json:"type"`
-	Intent string `json:"intent,omitempty"`
-	Action string `json:"action,omitempty"`
+	Title        string               `json:"title"`
+	Body         string               `json:"body"`
+	ClickAction  *vendors.IntentClick `json:"click_action,omitempty"`
+	Sound        string               `json:"sound,omitempty"`
+	DefaultSound bool                 `json:"default_sound"`
+	Badge        *badge               `json:"badge,omitempty"`
+	Importance   string               `json:"importance,omitempty"`
 }
 
 type badge struct {
@@ -57,7 +49,7 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: click(msg.Click(c)), Importance: msg.Huawei.Importance}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: msg.Huawei.Importance}
 	if msg.Sound != "" {
 		n.Sound = "/raw/" + msg.Sound
 	} else {
@@ -71,17 +63,4 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 		android.TargetUserType = 1
 	}
 	return sendRequest{ValidateOnly: msg.DryRun, Message: message{Data: msg.AppExtrasJSON(), Android: android, Token: []string{token}}}
-}
-
-// click maps a click action. Huawei opens an app page by intent URI, or by
-// the action of the page's intent filter, which is how a bare activity
-// name is sent.
-func click(a models.ClickAction) *clickAction {
-	switch a.Type {
-	case "intent":
-		return &clickAction{Type: 1, Intent: a.IntentURI}
-	case "activity":
-		return &clickAction{Type: 1, Action: a.Activity}
-	}
-	return &clickAction{Type: 3}
 }
