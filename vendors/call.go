@@ -184,3 +184,12 @@ func AuthRefused(r Result, err error, explain func(*AuthError) Code) (Result, bo
 	r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
 	return r.Explained(explain(ae)), true
 }
+
+// Unreadable explains an answer without the vendor's body (a proxy's
+// error page, a gateway failure): it is kept by its HTTP status.
+func Unreadable(r Result, vendor string, ex Exchange) Result {
+	r.Outcome, r.Code = Failed, fmt.Sprintf("HTTP %d", ex.Status)
+	r.Explanation = vendor + " answered without its usual body"
+	r.Fix = "send again in a moment; if it persists, check the proxy in between"
+	return r
+}

@@ -3,7 +3,6 @@ package meizu
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"slices"
 	"sort"
@@ -77,9 +76,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) vendors.Res
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
-		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
-		r.Explanation, r.Fix = "Meizu answered without a code", "send again in a moment; if it persists, check the proxy in between"
-		return r
+		return vendors.Unreadable(r, "Meizu", ex)
 	}
 	r.Code, r.MessageID = a.Code, a.MsgID
 	if a.Code == "200" {

@@ -111,9 +111,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil {
-		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
-		r.Explanation, r.Fix = "OPPO answered without a code", "send again in a moment; if it persists, check the proxy in between"
-		return r, false
+		return vendors.Unreadable(r, "OPPO", ex), false
 	}
 	var data struct {
 		MessageID string `json:"messageId"`

@@ -59,7 +59,7 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 		if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil || *a.Result != 0 || a.AuthToken == "" {
 			code := fmt.Sprintf("HTTP %d", ex.Status)
 			if a.Result != nil {
-				code = codeKey(*a.Result)
+				code = strconv.Itoa(*a.Result)
 			}
 			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: code, Message: a.Desc}
 		}
@@ -116,11 +116,9 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil {
-		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
-		r.Explanation, r.Fix = "vivo answered without a result", "send again in a moment; if it persists, check the proxy in between"
-		return r, false
+		return vendors.Unreadable(r, "vivo", ex), false
 	}
-	r.Code, r.MessageID = codeKey(*a.Result), a.TaskID
+	r.Code, r.MessageID = strconv.Itoa(*a.Result), a.TaskID
 	if a.InvalidUser != nil && a.InvalidUser.Status != 0 {
 		r.Code = "invalidUser:" + strconv.Itoa(a.InvalidUser.Status)
 	}

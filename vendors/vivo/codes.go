@@ -1,8 +1,6 @@
 package vivo
 
 import (
-	"strconv"
-
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -40,5 +38,3 @@ func codes() map[string]vendors.Code {
 func explain(code, desc string) vendors.Code {
 	return vendors.Explain(codes(), "vivo", code, desc, "vivo Push's server API reference")
 }
-
-func codeKey(result int) string { return strconv.Itoa(result) }

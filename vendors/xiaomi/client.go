@@ -3,7 +3,6 @@ package xiaomi
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -63,9 +62,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) vendors.Result {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Result == "" {
-		r.Outcome, r.Code = vendors.Failed, fmt.Sprintf("HTTP %d", ex.Status)
-		r.Explanation, r.Fix = "Xiaomi answered without a result", "send again in a moment; if it persists, check the proxy in between"
-		return r
+		return vendors.Unreadable(r, "Xiaomi", ex)
 	}
 	r.Code, r.MessageID = strconv.Itoa(a.Code), a.Data.ID
 	reason := a.Reason
