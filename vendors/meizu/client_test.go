@@ -47,11 +47,13 @@ func TestSendMapsTheComposerFields(t *testing.T) {
 
 func TestSendReadsMeizuAnswers(t *testing.T) {
 	ch, em, c, secrets := fakeMeizu(t, "cn")
+	private := 1
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
 		vendortest.A("unregistered under code 200", "pushid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "110002", vendors.Rejected, true, false),
 		vendortest.A("public cap under code 200", "pushid-quota", vendors.Message{Title: "t", Desc: "d"}, "110011", vendors.Rejected, false, true),
+		vendortest.A("app daily limit for a private message", "pushid-quota", vendors.Message{Title: "t", Desc: "d", Meizu: models.MeizuPushOptions{NoticeMsgType: &private}}, "110019", vendors.Rejected, false, true),
 		vendortest.A("busy", "pushid-down", vendors.Message{Title: "t", Desc: "d"}, "1003", vendors.Failed, false, false),
 		vendortest.A("title too long", "pushid", vendors.Message{Title: strings.Repeat("t", 33), Desc: "d"}, "1005", vendors.Rejected, false, false),
 	})

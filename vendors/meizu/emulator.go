@@ -86,6 +86,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case vendors.ScriptUnregistered:
 			failed["110002"] = append(failed["110002"], id)
 		case vendors.ScriptQuota:
+			// Only public messages have a per-device cap; a private one
+			// runs into the app's daily limit instead.
+			if m.NoticeBarInfo.NoticeMsgType == 1 {
+				reply(w, "110019", "应用当天推送次数超过限制", nil)
+				return
+			}
 			failed["110011"] = append(failed["110011"], id)
 		case vendors.ScriptDown:
 			reply(w, "1003", "服务器忙", nil)
