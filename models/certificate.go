@@ -39,7 +39,16 @@ type CertificateSettings struct {
 	PackageName string `json:"package_name,omitempty"` // Xiaomi
 	Region      string `json:"region,omitempty"`       // Xiaomi, OPPO, Meizu
 	AppKey      string `json:"app_key,omitempty"`      // OPPO, vivo
-	ChannelID   string `json:"channel_id,omitempty"`   // OPPO default channel
+	ChannelID   string `json:"channel_id,omitempty"`   // OPPO, Xiaomi default channel
+	// The message class the IM server asks for when a message names none:
+	// a self-classification category (Huawei, OPPO, vivo), an importance
+	// (Honor) or private-message rights (Meizu).
+	Category   string `json:"category,omitempty"`
+	Importance string `json:"importance,omitempty"`
+	Private    bool   `json:"private,omitempty"`
+	// Unpublished: the vivo app is not yet on the vivo store, so vivo
+	// delivers only test pushes to registered test devices.
+	Unpublished bool `json:"unpublished,omitempty"`
 }
 
 // CertificateSecrets are the credentials that never leave the server: they
@@ -128,6 +137,7 @@ type HuaweiCredentials struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
+	Category     string `json:"category"` // default android.category, e.g. IM
 }
 
 // HonorCredentials: Honor Push OAuth client.
@@ -136,6 +146,7 @@ type HonorCredentials struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
+	Importance   string `json:"importance"` // default NORMAL (service & communication) or LOW
 }
 
 // XiaomiCredentials: Mi Push AppSecret and region.
@@ -143,6 +154,7 @@ type XiaomiCredentials struct {
 	PackageName string `json:"package_name"`
 	AppSecret   string `json:"app_secret"`
 	Region      string `json:"region"`
+	ChannelID   string `json:"channel_id"` // default extra.channel_id
 }
 
 // OPPOCredentials: OPPO Push AppKey and MasterSecret.
@@ -150,14 +162,17 @@ type OPPOCredentials struct {
 	AppKey       string `json:"app_key"`
 	MasterSecret string `json:"master_secret"`
 	ChannelID    string `json:"channel_id"`
+	Category     string `json:"category"`
 	Region       string `json:"region"`
 }
 
 // VivoCredentials: vivo Push AppID, AppKey and AppSecret.
 type VivoCredentials struct {
-	AppID     string `json:"app_id"`
-	AppKey    string `json:"app_key"`
-	AppSecret string `json:"app_secret"`
+	AppID       string `json:"app_id"`
+	AppKey      string `json:"app_key"`
+	AppSecret   string `json:"app_secret"`
+	Category    string `json:"category"`
+	Unpublished bool   `json:"unpublished"`
 }
 
 // MeizuCredentials: Flyme Push AppID and AppSecret.
@@ -165,6 +180,7 @@ type MeizuCredentials struct {
 	AppID     string `json:"app_id"`
 	AppSecret string `json:"app_secret"`
 	Region    string `json:"region"`
+	Private   bool   `json:"private"` // the app has private-message (私信) rights
 }
 
 // vendorObjects lists which vendor objects an input carries.

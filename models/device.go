@@ -147,6 +147,15 @@ func (d Device) Stale(now time.Time, window time.Duration) bool {
 	return d.State == StateForeground && now.Sub(d.LastSeenAt) > window
 }
 
+// Title names the device as people do: its model, else the app's ID for
+// the installation.
+func (d Device) Title() string {
+	if d.Model != "" {
+		return d.Model
+	}
+	return d.DeviceID
+}
+
 // BindingActive reports whether the device still has a push binding.
 func (d Device) BindingActive() bool {
 	return d.State != StateLoggedOut && d.State != StateKicked

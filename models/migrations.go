@@ -28,6 +28,7 @@ func migrations() []migration {
 		{1, "operators, apps, devices", schemaV1},
 		{2, "certificate credentials", schemaV2},
 		{3, "pushes and deliveries", schemaV3},
+		{4, "quotas, delivery classes, reports", schemaV4},
 	}
 }
 

@@ -83,8 +83,16 @@ const (
 // Warning is a lint finding stored with a delivery.
 type Warning struct {
 	Code    string `json:"code"`
+	Level   string `json:"level"` // warning | blocker
 	Message string `json:"message"`
 }
+
+// Lint levels: a blocker means the vendor refuses the message or the phone
+// hides it; a warning means it arrives, with a catch.
+const (
+	LevelWarning = "warning"
+	LevelBlocker = "blocker"
+)
 
 // Delivery is one targeted device's part of a push.
 type Delivery struct {
@@ -96,6 +104,7 @@ type Delivery struct {
 	UserID          string
 	Vendor          Vendor
 	CertificateID   *int64
+	Class           MessageClass
 	Status          DeliveryStatus
 	HTTPStatus      int `gorm:"column:http_status"`
 	Code            string

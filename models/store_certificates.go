@@ -120,6 +120,15 @@ func (s *Store) KnownCertificates(ctx context.Context, appID int64, ids []int64)
 	return s.certificatesByID(ctx, appID, ids, certificateSummary)
 }
 
+// certificateWithoutSecrets is every column but the sealed credentials,
+// for the diagnosis, which reads settings and facts but never secrets.
+const certificateWithoutSecrets = "id, app_id, vendor, name, environment, settings, click_action, topic, apns_environment, expires_at, warnings, checked_at, check_ok, check_message, created_at, updated_at"
+
+// CertificatesForDiagnosis loads certificates without their credentials.
+func (s *Store) CertificatesForDiagnosis(ctx context.Context, appID int64, ids []int64) (map[int64]Certificate, error) {
+	return s.certificatesByID(ctx, appID, ids, certificateWithoutSecrets)
+}
+
 // CertificatesByID loads whole certificates, for sending.
 func (s *Store) CertificatesByID(ctx context.Context, appID int64, ids []int64) (map[int64]Certificate, error) {
 	return s.certificatesByID(ctx, appID, ids, "*")

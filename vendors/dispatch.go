@@ -27,8 +27,8 @@ func NewDispatcher(store *models.Store, registry *Registry, sealer *models.Seale
 }
 
 // Send runs a push request for an operator.
-func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operator, req models.PushRequest) (models.Push, []models.Delivery, error) {
-	req, err := req.Normalize(op.DisplayName())
+func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Push, []models.Delivery, error) {
+	req, err := raw.Normalize(op.DisplayName())
 	if err != nil {
 		return models.Push{}, nil, err
 	}
@@ -41,10 +41,21 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 		return models.Push{}, nil, err
 	}
 	now := time.Now().UTC()
+	lint, err := d.lint(ctx, raw, req, devices, certs, now)
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	msg := vendorMessage(req, lintDeliveryID)
 	deliveries := make([]models.Delivery, len(devices))
 	for i, dev := range devices {
 		deliveries[i] = models.Delivery{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: dev.DeviceID, UserID: dev.UserID,
-			Vendor: dev.Vendor, CertificateID: dev.CertificateID, Status: models.DeliverySending}
+			Vendor: dev.Vendor, CertificateID: dev.CertificateID, Status: models.DeliverySending, Warnings: lint.Message}
+		if dev.CertificateID != nil {
+			if c, ok := certs[*dev.CertificateID]; ok && c.Vendor == dev.Vendor {
+				deliveries[i].Class = d.registry.channels[c.Vendor].Class(msg, c)
+				deliveries[i].Warnings = lint.warningsFor(c.ID)
+			}
+		}
 		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {
 			deliveries[i].Status, deliveries[i].Code, deliveries[i].Explanation, deliveries[i].Fix = models.DeliverySkipped, "skipped", reason, fix
 		}
@@ -163,6 +174,9 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 	if err := d.store.FinishDelivery(ctx, dl); err != nil {
 		return dl, err
 	}
+	if err := d.countQuota(ctx, cert, dl, r, req.DryRun); err != nil {
+		return dl, err
+	}
 	if r.TokenDead && !req.DryRun {
 		reason := r.Code
 		if r.Explanation != "" {
@@ -173,6 +187,24 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 		}
 	}
 	return dl, nil
+}
+
+// countQuota counts an accepted message against its certificate's day and
+// class, and records a vendor's own over-quota answer with its time. A dry
+// run uses no quota.
+func (d *Dispatcher) countQuota(ctx context.Context, cert models.Certificate, dl models.Delivery, r Result, dryRun bool) error {
+	if dryRun {
+		return nil
+	}
+	now := time.Now()
+	day := models.QuotaDay(cert.Vendor, now)
+	switch {
+	case r.Outcome == Accepted:
+		return d.store.CountAccepted(ctx, cert.ID, day, dl.Class)
+	case r.Quota:
+		return d.store.MarkOverQuota(ctx, cert.ID, day, dl.Class, r.Code, now)
+	}
+	return nil
 }
 
 func vendorMessage(req models.PushRequest, deliveryID string) Message {

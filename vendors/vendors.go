@@ -20,6 +20,7 @@ type Channel interface {
 	PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, now time.Time) error
 	Sender
 	Checker
+	Rules
 }
 
 // Registry finds the channel of each vendor.

@@ -129,12 +129,7 @@ func CertificateLabel(d models.Device) string {
 }
 
 // DeviceTitle names a device for people: its model, or its ID.
-func DeviceTitle(d models.Device) string {
-	if d.Model != "" {
-		return d.Model
-	}
-	return d.DeviceID
-}
+func DeviceTitle(d models.Device) string { return d.Title() }
 
 // OSLine is "iOS 18.2" / "Android 15 · ColorOS 14".
 func OSLine(d models.Device) string {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sideshow/apns2"
 )
 
 // Scripted tokens: APNs tokens are hex, so the sandbox reads the scripts of
@@ -159,10 +161,7 @@ func (e *Emulator) check(r *http.Request, token string) (int, string) {
 			return http.StatusBadRequest, "BadExpirationDate"
 		}
 	}
-	limit := 4096
-	if pushType == "voip" {
-		limit = 5120
-	}
+	limit := payloadLimit(apns2.EPushType(pushType))
 	body, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	switch {
 	case err != nil:

@@ -222,11 +222,11 @@ func validate(req sendRequest, raw []byte) string {
 		return "Exactly one of token, topic or condition must be specified."
 	}
 	for k := range m.Data {
-		if k == "from" || k == "gcm" || strings.HasPrefix(k, "google") {
+		if reservedDataKey(k) {
 			return fmt.Sprintf("Invalid data payload key: %s", k)
 		}
 	}
-	if len(raw) > 4096+512 { // the limit is on the message content; allow for the envelope
+	if len(raw) > maxPayload+512 { // the limit is on the message content; allow for the envelope
 		return "Message is too big. Message payload size limit is 4096 bytes."
 	}
 	if a := m.Android; a != nil {

@@ -1,6 +1,7 @@
 package honor
 
 import (
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -25,6 +26,13 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	c.Settings.BadgeClass = h.BadgeClass
 	if c.Settings.BadgeClass == "" {
 		c.Warnings = append(c.Warnings, "no badge class: Honor shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
+	}
+	switch c.Settings.Importance = strings.ToUpper(strings.TrimSpace(h.Importance)); c.Settings.Importance {
+	case "":
+		c.Warnings = append(c.Warnings, "no default importance: Honor treats unclassified messages as information & marketing, silent and capped at 2 a day per device; with self-classification rights, set NORMAL")
+	case "NORMAL", "LOW":
+	default:
+		return models.Invalid("honor.importance", "importance is NORMAL (service & communication) or LOW (information & marketing)")
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: msg.Honor.Importance}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: importance(msg, c)}
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, BadgeClass: c.Settings.BadgeClass}
 	}

@@ -1,6 +1,8 @@
 package huawei
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -25,6 +27,13 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	c.Settings.BadgeClass = h.BadgeClass
 	if c.Settings.BadgeClass == "" {
 		c.Warnings = append(c.Warnings, "no badge class: Huawei shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
+	}
+	c.Settings.Category = strings.TrimSpace(h.Category)
+	switch {
+	case c.Settings.Category == "":
+		c.Warnings = append(c.Warnings, "no default category: Huawei's classifier decides each message's class, and information & marketing messages are silent and capped at 2 a day per device; with self-classification rights, set IM")
+	case !slices.Contains(categories(), c.Settings.Category):
+		return models.Invalid("huawei.category", "Huawei categories are %s", strings.Join(categories(), ", "))
 	}
 	return nil
 }

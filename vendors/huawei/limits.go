@@ -1,6 +1,11 @@
 package huawei
 
-import "time"
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
 // Push Kit's documented limits (vendor-facts.md §3.3).
 const (
@@ -21,4 +26,46 @@ const (
 func categories() []string {
 	return []string{"IM", "VOIP", "SUBSCRIPTION", "TRAVEL", "HEALTH", "WORK", "ACCOUNT", "EXPRESS", "FINANCE",
 		"DEVICE_REMINDER", "SYSTEM_REMINDER", "MAIL", "PLAY_VOICE", "MARKETING"}
+}
+
+// category is the message's category, else the certificate's default.
+func category(msg vendors.Message, c models.Certificate) string {
+	if msg.Huawei.Category != "" {
+		return msg.Huawei.Category
+	}
+	return c.Settings.Category
+}
+
+// marketingCap is how many information & marketing messages Huawei shows
+// per app, device and day (news apps 5), since 2023-01-05.
+const marketingCap = 2
+
+// Class: test messages are outside the caps; a category other than
+// MARKETING is service & communication; without one Huawei's classifier
+// decides, counted here as marketing, the capped case.
+func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageClass {
+	switch cat := category(msg, c); {
+	case msg.Huawei.Test:
+		return models.ClassTest
+	case cat != "" && cat != "MARKETING":
+		return models.ClassService
+	}
+	return models.ClassMarketing
+}
+
+// Limits are Push Kit's figures (vendor-facts.md §3.3).
+func (*Channel) Limits() []models.Limit {
+	const send, rcpt = "Huawei HTTPS send API reference (https-send-api-0000001050986197)", "Huawei receipt guide (msg-receipt-guide)"
+	return []models.Limit{
+		{Item: "Message body", Value: "4096 bytes, token excluded", Effect: "80300008: the whole message is refused", Source: send, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Tokens per request", Value: "1000", Effect: "80300010", Source: send, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Badge number", Value: "0–99, with the launcher class", Effect: "no class: no badge shown", Source: send, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Classes", Value: "service & communication (category IM, VOIP, …) vs information & marketing", Effect: "marketing is silent and capped; without self-classification rights Huawei's classifier decides", Source: "Aliyun 436435; Tencent IM 269/130977", AsOf: "2026-05-14", Confidence: models.SecondHand},
+		{Item: "Marketing cap", Value: "2 per app, device and day (news apps 5)", Effect: "further marketing messages are not shown that day", Source: "Huawei 推送数量管理细则; Getui; Tencent IM 269/130977", AsOf: "2023-01-05", Confidence: models.SecondHand},
+		{Item: "Per-device hard cap", Value: "3000 messages per app, device and day", Effect: "receipt status 102", Source: rcpt, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Test messages", Value: "target_user_type 1: 500 per app a day", Effect: "exempt from the per-device caps", Source: send, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Rate", Value: "MAU × category weight × 0.00072 QPS, at least 6000", Effect: "503 flow control", Source: "Tencent IM 269/130977", AsOf: "2026-05-14", Confidence: models.SecondHand},
+		{Item: "Night control", Value: "00:00–06:00, screen off 30 min", Effect: "notification messages are held until morning", Source: "Getui 厂商通道限额", AsOf: "2025", Confidence: models.SecondHand},
+		{Item: "TTL", Value: "default 86400 s, at most 1,296,000 s (15 days)", Effect: "offline devices get it while it lives", Source: send, AsOf: "2025", Confidence: models.Solid},
+	}
 }

@@ -58,7 +58,7 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, Class: c.Settings.BadgeClass}
 	}
-	android := androidConfig{Category: msg.Huawei.Category, Notification: n}
+	android := androidConfig{Category: category(msg, c), Notification: n}
 	if msg.Huawei.Test {
 		android.TargetUserType = 1
 	}

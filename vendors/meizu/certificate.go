@@ -18,6 +18,12 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if secrets.AppSecret, err = f.Secret("app_secret", m.AppSecret, secrets.AppSecret, "the AppSecret from the Flyme Push platform"); err != nil {
 		return err
 	}
-	c.Settings.Region, err = f.Region(m.Region, "cn", "intl")
-	return err
+	if c.Settings.Region, err = f.Region(m.Region, "cn", "intl"); err != nil {
+		return err
+	}
+	c.Settings.Private = m.Private
+	if !c.Settings.Private {
+		c.Warnings = append(c.Warnings, "public messages (公信) by default: Meizu shows at most 3 a day per device; with private-message (私信) rights, tick private")
+	}
+	return nil
 }

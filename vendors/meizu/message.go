@@ -61,9 +61,7 @@ func buildMessage(msg vendors.Message, c models.Certificate) messageJSON {
 	if len(m.ClickTypeInfo.Parameters) == 0 {
 		m.ClickTypeInfo.Parameters = nil
 	}
-	if t := msg.Meizu.NoticeMsgType; t != nil {
-		m.NoticeBarInfo.NoticeMsgType = *t
-	}
+	m.NoticeBarInfo.NoticeMsgType = noticeMsgType(msg, c)
 	if s := msg.Meizu.Sound; s != nil && !*s {
 		m.AdvanceInfo.NotificationType.Sound = 0
 	}

@@ -1,6 +1,8 @@
 package oppo
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -23,9 +25,15 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if c.Settings.Region, err = f.Region(o.Region, "cn", "intl"); err != nil {
 		return err
 	}
-	c.Settings.ChannelID = o.ChannelID
+	c.Settings.ChannelID = strings.TrimSpace(o.ChannelID)
 	if c.Settings.ChannelID == "" {
 		c.Warnings = append(c.Warnings, "no default channel ID: on Android 8+ OPPO shows nothing for messages without one; create the channel in the app and in the OPPO console, then set it here")
+	}
+	switch c.Settings.Category = strings.TrimSpace(o.Category); {
+	case c.Settings.Category == "":
+		c.Warnings = append(c.Warnings, "no default category: OPPO treats unclassified messages as content & marketing, at most 2 a day per device; with communication rights, set IM")
+	case !slices.Contains(categories(), c.Settings.Category):
+		return models.Invalid("oppo.category", "OPPO categories are %s", strings.Join(categories(), ", "))
 	}
 	return nil
 }

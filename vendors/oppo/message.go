@@ -37,11 +37,8 @@ type notification struct {
 }
 
 func buildMessage(msg vendors.Message, c models.Certificate, token string) unicast {
-	n := notification{Title: msg.Title, Content: msg.Desc, ActionParameters: msg.AppExtrasJSON(), Category: msg.OPPO.Category, OffLine: true,
-		ChannelID: msg.OPPO.ChannelID}
-	if n.ChannelID == "" {
-		n.ChannelID = c.Settings.ChannelID
-	}
+	n := notification{Title: msg.Title, Content: msg.Desc, ActionParameters: msg.AppExtrasJSON(), Category: category(msg, c), OffLine: true,
+		ChannelID: channel(msg, c)}
 	if msg.OPPO.NotifyLevel != nil {
 		n.NotifyLevel = *msg.OPPO.NotifyLevel
 	}

@@ -1,6 +1,8 @@
 package vivo
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -19,6 +21,18 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if c.Settings.AppKey, err = f.Required("app_key", v.AppKey, "the AppKey from the vivo developer platform"); err != nil {
 		return err
 	}
-	secrets.AppSecret, err = f.Secret("app_secret", v.AppSecret, secrets.AppSecret, "the AppSecret from the vivo developer platform")
-	return err
+	if secrets.AppSecret, err = f.Secret("app_secret", v.AppSecret, secrets.AppSecret, "the AppSecret from the vivo developer platform"); err != nil {
+		return err
+	}
+	c.Settings.Unpublished = v.Unpublished
+	if c.Settings.Unpublished {
+		c.Warnings = append(c.Warnings, "unpublished app: vivo delivers only test pushes (pushMode 1) to devices registered as test devices in the vivo console")
+	}
+	switch c.Settings.Category = strings.TrimSpace(v.Category); {
+	case c.Settings.Category == "":
+		c.Warnings = append(c.Warnings, "no default category: vivo treats unclassified messages as operation messages, delivered only 07:00-23:00 and capped per user; set a system category such as IM")
+	case !slices.Contains(systemCategories(), c.Settings.Category) && !slices.Contains(operationCategories(), c.Settings.Category):
+		return models.Invalid("vivo.category", "vivo categories are %s (system) or %s (operation)", strings.Join(systemCategories(), ", "), strings.Join(operationCategories(), ", "))
+	}
+	return nil
 }

@@ -34,14 +34,18 @@ type sendRequest struct {
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
 	appID, _ := strconv.Atoi(c.Settings.AppID) //nolint:errcheck // PrepareCertificate only stores numeric app IDs
 	req := sendRequest{AppID: appID, RegID: token, NotifyType: 4, Title: msg.Title, Content: msg.Desc, SkipType: 1,
-		Classification: msg.Vivo.Classification, Category: msg.Vivo.Category, RequestID: msg.DeliveryID}
+		Classification: msg.Vivo.Classification, Category: category(msg, c), RequestID: msg.DeliveryID}
+	if req.Classification == nil && req.Category != "" {
+		class := classification(msg, c)
+		req.Classification = &class
+	}
 	if extras := msg.AppExtras(); len(extras) > 0 {
 		req.ClientCustomMap = extras
 	}
 	if req.RequestID == "" {
 		req.RequestID = vendors.RandomID("pc-")
 	}
-	if msg.Vivo.PushMode == "test" {
+	if testPush(msg, c) {
 		req.PushMode = 1
 	}
 	// vivo opens an in-app page by intent URI only; an activity name

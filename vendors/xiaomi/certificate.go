@@ -1,6 +1,7 @@
 package xiaomi
 
 import (
+	"strings"
 	"regexp"
 	"time"
 
@@ -29,6 +30,12 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if secrets.AppSecret, err = f.Secret("app_secret", x.AppSecret, secrets.AppSecret, "the AppSecret from the Xiaomi open platform"); err != nil {
 		return err
 	}
-	c.Settings.Region, err = f.Region(x.Region, regions()...)
-	return err
+	if c.Settings.Region, err = f.Region(x.Region, regions()...); err != nil {
+		return err
+	}
+	c.Settings.ChannelID = strings.TrimSpace(x.ChannelID)
+	if c.Settings.ChannelID == "" {
+		c.Warnings = append(c.Warnings, "no default channel ID: Xiaomi puts messages without one in its default channel, 1 a day per device; apply for a private (私信) channel in the Xiaomi console and set its ID here")
+	}
+	return nil
 }

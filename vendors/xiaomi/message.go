@@ -35,8 +35,8 @@ func buildForm(msg vendors.Message, c models.Certificate, token string) url.Valu
 	if msg.Xiaomi.NotifyType != nil {
 		f.Set("notify_type", strconv.Itoa(*msg.Xiaomi.NotifyType))
 	}
-	if msg.Xiaomi.ChannelID != "" {
-		f.Set("extra.channel_id", msg.Xiaomi.ChannelID)
+	if ch := channel(msg, c); ch != "" {
+		f.Set("extra.channel_id", ch)
 	}
 	if msg.Sound != "" {
 		f.Set("extra.sound_uri", "android.resource://"+pkg+"/raw/"+msg.Sound)

@@ -1,0 +1,236 @@
+package models
+
+import (
+	"fmt"
+	"time"
+)
+
+// DiagnosisInput is everything the checks of one device look at. The
+// vendors package adds its own rules (channels, classes, time windows) to
+// the vendor-neutral checks here.
+type DiagnosisInput struct {
+	Device Device
+	// Certificate is nil when the reported ID does not exist in the app.
+	Certificate *Certificate
+	// Class is the message class the IM server's messages travel in on
+	// this certificate (its defaults, or the described message).
+	Class MessageClass
+	// Quota is the certificate's counters today in the vendor's day.
+	Quota CertificateQuota
+	// SentToday counts the test pushes the vendor accepted for this
+	// device today, by class, for the per-device caps.
+	SentToday  map[MessageClass]int
+	Message    MissedMessage
+	Now        time.Time
+	StaleAfter time.Duration
+}
+
+// CertificateUsable reports whether the device's certificate exists and is
+// for its vendor, so vendor checks can read it.
+func (in DiagnosisInput) CertificateUsable() bool {
+	return in.Certificate != nil && in.Certificate.Vendor == in.Device.Vendor
+}
+
+// expiryWarning is how early an expiring certificate is flagged.
+const expiryWarning = 30 * 24 * time.Hour
+
+// DeviceChecks are the vendor-neutral links before the vendor's own rules,
+// in the order a push travels: the binding the app reported, the
+// credentials it points at, the app's state, the phone's permission, and
+// what vendors said about the token before.
+func DeviceChecks(in DiagnosisInput) []Check {
+	checks := []Check{tokenCheck(in), certificateIDCheck(in)}
+	if in.Device.CertificateID != nil {
+		checks = append(checks, certificateCheck(in))
+	}
+	if in.CertificateUsable() {
+		checks = append(checks, expiryCheck(in), healthCheck(in))
+		if in.Device.Vendor == VendorAPNs {
+			checks = append(checks, apnsEnvironmentCheck(in))
+		}
+	}
+	return append(checks, appStateCheck(in), permissionCheck(in), tokenAliveCheck(in))
+}
+
+func tokenCheck(in DiagnosisInput) Check {
+	d := in.Device
+	if d.Token == "" {
+		return Fail("token", "Push token", "the app never reported a push token from "+d.Vendor.Label(),
+			"make the app register its vendor token after every login", "reported no push token")
+	}
+	return Pass("token", "Push token", fmt.Sprintf("%s token %s reported %s ago", d.Vendor.Label(), ShortToken(d.Token), HumanDuration(in.Now.Sub(d.RegisteredAt))))
+}
+
+func certificateIDCheck(in DiagnosisInput) Check {
+	if in.Device.CertificateID == nil {
+		return Fail("certificate_id", "Certificate ID", "the token was reported without a certificate ID, so the IM server cannot choose credentials for it",
+			"report certificate_id with the token: the ID of the "+in.Device.Vendor.Label()+" certificate on the Certificates page", "reported no certificate ID")
+	}
+	return Pass("certificate_id", "Certificate ID", fmt.Sprintf("reported certificate #%d", *in.Device.CertificateID))
+}
+
+func certificateCheck(in DiagnosisInput) Check {
+	id, c := *in.Device.CertificateID, in.Certificate
+	switch {
+	case c == nil:
+		return Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d does not exist in this app", id),
+			"add the certificate, or correct the ID the app reports (the client config on the Certificates page lists them)",
+			fmt.Sprintf("reports certificate #%d, which does not exist", id))
+	case c.Vendor != in.Device.Vendor:
+		return Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d is for %s, but the token is from %s", id, c.Vendor.Label(), in.Device.Vendor.Label()),
+			"report the ID of the "+in.Device.Vendor.Label()+" certificate with a "+in.Device.Vendor.Label()+" token",
+			fmt.Sprintf("reports the %s certificate #%d with a %s token", c.Vendor.Label(), id, in.Device.Vendor.Label()))
+	}
+	return Pass("certificate", "Certificate", fmt.Sprintf("#%d %q, %s, %s", id, c.Name, c.Vendor.Label(), c.Environment))
+}
+
+func expiryCheck(in DiagnosisInput) Check {
+	c := in.Certificate
+	switch {
+	case c.ExpiresAt == nil:
+		return Pass("certificate_expiry", "Certificate expiry", "these credentials do not expire")
+	case !c.ExpiresAt.After(in.Now):
+		return Fail("certificate_expiry", "Certificate expiry", fmt.Sprintf("certificate #%d expired on %s", c.ID, c.ExpiresAt.Format(time.DateOnly)),
+			"export a new certificate and upload it to #"+fmt.Sprint(c.ID)+" (the ID stays the same)", fmt.Sprintf("uses certificate #%d, which expired", c.ID))
+	case c.ExpiresWithin(in.Now, expiryWarning):
+		return Warn("certificate_expiry", "Certificate expiry", fmt.Sprintf("certificate #%d expires in %s, on %s", c.ID, HumanDuration(c.ExpiresAt.Sub(in.Now)), c.ExpiresAt.Format(time.DateOnly)),
+			"renew it now and upload the new one to the same certificate ID", fmt.Sprintf("uses certificate #%d, which expires soon", c.ID))
+	}
+	return Pass("certificate_expiry", "Certificate expiry", "valid until "+c.ExpiresAt.Format(time.DateOnly))
+}
+
+func healthCheck(in DiagnosisInput) Check {
+	c := in.Certificate
+	switch {
+	case c.CheckOK == nil || c.CheckedAt == nil:
+		return Pass("certificate_health", "Certificate health", "not tested yet: Test connection on the certificate page asks the vendor")
+	case !*c.CheckOK:
+		return Fail("certificate_health", "Certificate health", fmt.Sprintf("the last Test connection, %s ago, failed: %s", HumanDuration(in.Now.Sub(*c.CheckedAt)), c.CheckMessage),
+			"fix the credentials on certificate #"+fmt.Sprint(c.ID)+" and run Test connection again", fmt.Sprintf("uses certificate #%d, which failed its last check", c.ID))
+	}
+	return Pass("certificate_health", "Certificate health", fmt.Sprintf("Test connection passed %s ago", HumanDuration(in.Now.Sub(*c.CheckedAt))))
+}
+
+// apnsEnvironmentCheck compares the build's aps-environment with the APNs
+// host the certificate sends to: a token belongs to one of them, and the
+// other answers BadDeviceToken.
+func apnsEnvironmentCheck(in DiagnosisInput) Check {
+	const id, title = "apns_environment", "APNs environment"
+	build, c := in.Device.Environment, in.Certificate
+	switch {
+	case build == "":
+		return Warn(id, title, "the device did not report its build environment, so a sandbox/production mix-up cannot be ruled out",
+			"report environment: development for Xcode builds, production for TestFlight and App Store builds", "did not report its APNs environment")
+	case c.Environment == CertSandbox:
+		return Pass(id, title, string(build)+" build; the sandbox emulator accepts tokens of both environments (real pushes need a "+string(build)+" certificate)")
+	case string(build) != string(c.Environment):
+		return Fail(id, title, fmt.Sprintf("a %s build's token sent through the %s APNs host of certificate #%d: APNs answers BadDeviceToken", build, c.Environment, c.ID),
+			"report the ID of a "+string(build)+" certificate from this build, or test with a "+string(c.Environment)+" build (Xcode builds are development; TestFlight and App Store are production)",
+			fmt.Sprintf("is a %s build on a %s certificate", build, c.Environment))
+	}
+	return Pass(id, title, string(build)+" build on a "+string(c.Environment)+" certificate")
+}
+
+func appStateCheck(in DiagnosisInput) Check {
+	const id, title = "app_state", "App state"
+	d := in.Device
+	since := HumanDuration(in.Now.Sub(d.StateSince))
+	switch {
+	case d.State == StateLoggedOut:
+		return Fail(id, title, "logged out "+since+" ago: the binding is cleared and the IM server sends no offline push",
+			"log in on the device again; the app registers its token after login", "is logged out")
+	case d.State == StateKicked:
+		return Fail(id, title, "kicked "+since+" ago by a login elsewhere: the IM server sends no offline push to this device",
+			"log in on this device again (the other login keeps its own pushes)", "was kicked by another login")
+	case d.State == StateForeground && !d.Stale(in.Now, in.StaleAfter):
+		return Fail(id, title, "in the foreground, last heard "+HumanDuration(in.Now.Sub(d.LastSeenAt))+" ago: the IM server delivers messages online and sends no offline push",
+			"nothing to fix if the app shows the message; test offline push with the app in the background, or send with mode force",
+			"is in the foreground (messages arrive online)")
+	case d.State == StateForeground:
+		return Warn(id, title, "reported foreground but silent for "+HumanDuration(in.Now.Sub(d.LastSeenAt))+": the IM server times such clients out and sends offline push",
+			"make the app report background when it leaves the foreground, so pushes are not delayed by the timeout", "reported foreground and went silent")
+	}
+	unread := ""
+	if d.Unread > 0 {
+		unread = fmt.Sprintf(", %d unread", d.Unread)
+	}
+	return Pass(id, title, "in the background for "+since+unread+": the IM server sends offline push")
+}
+
+func permissionCheck(in DiagnosisInput) Check {
+	const id, title = "notifications", "Notification permission"
+	switch n := in.Device.NotificationsEnabled; {
+	case n == nil:
+		return Warn(id, title, "the app did not report whether notifications are allowed",
+			"report notifications_enabled with the registration (NotificationManagerCompat.areNotificationsEnabled / UNUserNotificationCenter settings)", "did not report its notification permission")
+	case !*n:
+		return Fail(id, title, "notifications are turned off for the app on the device: the vendor accepts pushes but the phone shows nothing",
+			"the user enables notifications for the app in the phone's Settings; the app can open that page for them", "has notifications turned off")
+	}
+	return Pass(id, title, "notifications are allowed on the device")
+}
+
+func tokenAliveCheck(in DiagnosisInput) Check {
+	const id, title = "token_alive", "Token validity"
+	d := in.Device
+	if d.TokenDeadAt != nil {
+		return Fail(id, title, fmt.Sprintf("%s answered %s ago that this token is invalid: %s", d.Vendor.Label(), HumanDuration(in.Now.Sub(*d.TokenDeadAt)), d.TokenDeadReason),
+			"the app must fetch a new token from the vendor SDK and register again; the new registration clears this", "has a token the vendor rejected")
+	}
+	return Pass(id, title, "no vendor has rejected this token")
+}
+
+// QuotaCheck reads the certificate's counters today for the class its
+// messages travel in: the vendor's own over-quota answer, or the daily
+// quota the admin entered.
+func QuotaCheck(in DiagnosisInput) Check {
+	const id, title = "quota", "Daily quota"
+	c := in.Certificate
+	u := in.Quota.Of(in.Class)
+	reset := "the vendor's day resets at midnight " + VendorZoneName(in.Device.Vendor)
+	switch {
+	case u.ExhaustedAt != nil:
+		return Fail(id, title, fmt.Sprintf("%s answered over quota (%s) for %s at %s today: more are refused until tomorrow",
+			c.Vendor.Label(), u.ExhaustedCode, in.Class.Label(), VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04")),
+			"wait for the reset ("+reset+"), move IM messages to the service class, or ask the vendor for a higher quota", fmt.Sprintf("uses certificate #%d, which is over its vendor quota today", c.ID))
+	case u.Limit == nil:
+		return Pass(id, title, fmt.Sprintf("%d %s sent today through #%d; no daily quota entered (admins enter the vendor console's figure on the Limits page)", u.Sent, in.Class.Label(), c.ID))
+	case u.Sent >= *u.Limit:
+		return Fail(id, title, fmt.Sprintf("%d of %d %s used today on #%d: the vendor refuses the rest", u.Sent, *u.Limit, in.Class.Label(), c.ID),
+			"wait for the reset ("+reset+") or raise the quota in the vendor console", fmt.Sprintf("uses certificate #%d, whose daily quota is used up", c.ID))
+	case u.Percent() >= QuotaWarnPercent:
+		return Warn(id, title, fmt.Sprintf("%d of %d %s used today on #%d (%d%%)", u.Sent, *u.Limit, in.Class.Label(), c.ID, u.Percent()),
+			"hold test pushes until tomorrow, or raise the quota in the vendor console", "uses a certificate near its daily quota")
+	}
+	return Pass(id, title, fmt.Sprintf("%d of %d %s used today on #%d", u.Sent, *u.Limit, in.Class.Label(), c.ID))
+}
+
+// MessageChecks look at the message the user missed, when it was
+// described.
+func MessageChecks(in DiagnosisInput) []Check {
+	if !in.Message.Given() {
+		return nil
+	}
+	const id, title = "message", "The missed message"
+	if in.Message.Type == "custom" && in.Message.Desc == "" {
+		return []Check{Fail(id, title, "a custom message without offlinePushInfo.desc: the IM server does not push it at all",
+			"set offlinePushInfo desc (and title) when sending custom messages that should notify", "gets no offline push for custom messages without desc")}
+	}
+	return []Check{Pass(id, title, "a "+in.Message.Type+" message the IM server pushes offline")}
+}
+
+// VendorZoneName says in which time the vendor's days are counted.
+func VendorZoneName(v Vendor) string {
+	if v == VendorAPNs || v == VendorFCM {
+		return "UTC"
+	}
+	return "Beijing time"
+}
+
+// ShortToken shows the ends of a token, as support engineers compare them.
+func ShortToken(t string) string {
+	if len(t) <= 12 {
+		return t
+	}
+	return t[:4] + "…" + t[len(t)-4:]
+}

@@ -1,0 +1,98 @@
+package vendors
+
+import (
+	"context"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Diagnoser builds the "why no push?" verdict of a user: the vendor-neutral
+// checks of models, each vendor's own rules, and the quota counters.
+type Diagnoser struct {
+	store      *models.Store
+	registry   *Registry
+	staleAfter time.Duration
+}
+
+// NewDiagnoser builds a diagnoser.
+func NewDiagnoser(store *models.Store, registry *Registry, staleAfter time.Duration) *Diagnoser {
+	return &Diagnoser{store: store, registry: registry, staleAfter: staleAfter}
+}
+
+// Diagnose checks every device of a user, in four indexed reads whatever
+// the number of devices: devices, their certificates, the certificates'
+// counters, and the devices' deliveries today.
+func (d *Diagnoser) Diagnose(ctx context.Context, appID int64, userID string, msg models.MissedMessage, now time.Time) (models.Verdict, error) {
+	devices, err := d.store.DevicesOfUser(ctx, appID, userID)
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	certs, err := d.store.CertificatesForDiagnosis(ctx, appID, certificateIDs(devices))
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	quotas, err := d.store.QuotasToday(ctx, mapValues(certs), now)
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	pks := make([]int64, len(devices))
+	for i, dev := range devices {
+		pks[i] = dev.ID
+	}
+	// Only the Chinese vendors cap per device, and they count Beijing days.
+	sent, err := d.store.DeviceSentToday(ctx, pks, models.DayStart(models.VendorHuawei, now))
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	verdicts := make([]models.DeviceVerdict, len(devices))
+	for i, dev := range devices {
+		in := models.DiagnosisInput{Device: dev, SentToday: sent[dev.ID], Message: msg, Now: now, StaleAfter: d.staleAfter}
+		if dev.CertificateID != nil {
+			if c, ok := certs[*dev.CertificateID]; ok {
+				in.Certificate, in.Quota = &c, quotas[c.ID]
+			}
+		}
+		verdicts[i] = d.registry.DiagnoseDevice(in)
+	}
+	return models.NewVerdict(appID, userID, now, msg, verdicts), nil
+}
+
+// DiagnoseDevice runs one device's checks in chain order: binding,
+// credentials, state and permission; then the vendor's rules and today's
+// quota; then the missed message.
+func (r *Registry) DiagnoseDevice(in models.DiagnosisInput) models.DeviceVerdict {
+	dev := in.Device
+	checks := models.DeviceChecks(in)
+	if in.CertificateUsable() {
+		ch := r.channels[dev.Vendor]
+		in.Class = ch.Class(MessageOf(in.Message), *in.Certificate)
+		checks = append(checks, ch.Diagnose(in)...)
+		checks = append(checks, models.QuotaCheck(in))
+	}
+	checks = append(checks, models.MessageChecks(in)...)
+	v := models.DeviceVerdict{DeviceID: dev.DeviceID, Vendor: dev.Vendor, Name: dev.Vendor.Label() + " " + dev.Title(),
+		CertificateID: dev.CertificateID, Checks: checks, Receives: true}
+	for _, c := range checks {
+		if c.Status == models.CheckFail {
+			v.Receives = false
+		}
+	}
+	return v
+}
+
+// MessageOf is the missed message as the vendors' rules read it: what the
+// IM server would send, with the certificate's defaults for the rest.
+func MessageOf(m models.MissedMessage) Message {
+	msg := Message{Desc: m.Desc, Ext: m.Ext}
+	msg.OPPO.ChannelID = m.OPPOChannelID
+	return msg
+}
+
+func mapValues[K comparable, V any](m map[K]V) []V {
+	out := make([]V, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}

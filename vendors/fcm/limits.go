@@ -1,0 +1,34 @@
+package fcm
+
+import (
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// FCM's documented limits (vendor-facts.md §2.3).
+const (
+	maxPayload = 4096    // bytes of notification and data
+	maxTTL     = 2419200 // seconds: 4 weeks
+)
+
+// reservedDataKey reports the data keys FCM refuses.
+func reservedDataKey(k string) bool {
+	return k == "from" || k == "gcm" || len(k) >= 6 && k[:6] == "google"
+}
+
+// Class: FCM has no message classes.
+func (*Channel) Class(vendors.Message, models.Certificate) models.MessageClass {
+	return models.ClassStandard
+}
+
+// Limits are FCM's figures (vendor-facts.md §2.3).
+func (*Channel) Limits() []models.Limit {
+	const errs, quota = "Firebase FCM ErrorCode reference", "Firebase throttling and quotas"
+	return []models.Limit{
+		{Item: "Payload", Value: "4096 bytes of notification and data (topics 2048)", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Data", Value: "string values; keys from, gcm and google.* reserved", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
+		{Item: "TTL", Value: "0 to 2,419,200 s (4 weeks)", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Project quota", Value: "600,000 messages a minute", Effect: "429 QUOTA_EXCEEDED (RESOURCE_EXHAUSTED)", Source: quota, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Per device", Value: "240 a minute, 5,000 an hour; collapsible: burst 20, 1 every 3 min", Effect: "429 QUOTA_EXCEEDED for the device", Source: quota + " (from memory)", AsOf: "2025", Confidence: models.Unverified},
+	}
+}

@@ -1,0 +1,27 @@
+package honor
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against Honor Push's rules before sending.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
+	req := buildRequest(msg, c, "")
+	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, "Honor refuses it")
+	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, "the notification channel the app created decides the sound")...)
+	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
+		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID))
+	}
+	switch {
+	case msg.Honor.Test:
+		out = append(out, vendors.Warning("test_message", "Honor test message: at most 1000 a day per app, outside the per-device cap"))
+	case importance(msg, c) == "":
+		out = append(out, vendors.Warning("importance_missing", "no Honor importance (message or certificate #%d): Honor treats it as information & marketing, silent, at most %d a day per device", c.ID, marketingCap))
+	case importance(msg, c) == "LOW":
+		out = append(out, vendors.Warning("marketing_class", "importance LOW: information & marketing, silent, at most %d a day per device", marketingCap))
+	}
+	return out
+}

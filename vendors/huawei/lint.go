@@ -1,0 +1,32 @@
+package huawei
+
+import (
+	"slices"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against Push Kit's rules before sending.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
+	req := buildRequest(msg, c, "")
+	out := vendors.TooLarge(models.VendorHuawei, "message", req.Message, maxBody, "Huawei refuses it with 80300008")
+	if msg.Sound != "" && msg.Sound != "default" {
+		out = append(out, vendors.Warning("sound_channel", "Huawei plays a custom sound only when it creates the notification channel: a device that already has the channel keeps its old sound until the app is reinstalled"))
+	}
+	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
+		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Huawei shows no badge number: set the launcher activity on the certificate", c.ID))
+	}
+	switch cat := category(msg, c); {
+	case msg.Huawei.Test:
+		out = append(out, vendors.Warning("test_message", "Huawei test message: at most 500 a day per app, outside the per-device caps"))
+	case cat == "":
+		out = append(out, vendors.Warning("category_missing", "no Huawei category (message or certificate #%d): Huawei's classifier decides, and information & marketing messages are silent, at most %d a day per device", c.ID, marketingCap))
+	case !slices.Contains(categories(), cat):
+		out = append(out, vendors.Blocker("category_unknown", "Huawei category %s is not one of Huawei's: it answers 80100003", cat))
+	case cat == "MARKETING":
+		out = append(out, vendors.Warning("marketing_class", "category MARKETING: silent, at most %d a day per device", marketingCap))
+	}
+	return out
+}

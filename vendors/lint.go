@@ -1,0 +1,143 @@
+package vendors
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Lint is a composed push checked before sending: findings about the
+// message itself, then one entry per vendor certificate among the targets.
+type Lint struct {
+	Message []models.Warning `json:"message"`
+	Targets []TargetLint     `json:"targets"`
+}
+
+// TargetLint is what one certificate's vendor says about the message, with
+// the certificate's quota today in the message's class.
+type TargetLint struct {
+	Vendor          models.Vendor       `json:"vendor"`
+	CertificateID   int64               `json:"certificate_id"`
+	CertificateName string              `json:"certificate_name"`
+	Devices         []string            `json:"devices"`
+	Class           models.MessageClass `json:"class"`
+	Quota           models.QuotaUsage   `json:"quota"`
+	Warnings        []models.Warning    `json:"warnings"`
+}
+
+// Count is the number of findings, blockers first in the composer.
+func (l Lint) Count() (blockers, warnings int) {
+	count := func(ws []models.Warning) {
+		for _, w := range ws {
+			if w.Level == models.LevelBlocker {
+				blockers++
+			} else {
+				warnings++
+			}
+		}
+	}
+	count(l.Message)
+	for _, t := range l.Targets {
+		count(t.Warnings)
+	}
+	return blockers, warnings
+}
+
+// warningsFor is what a delivery to a device on certificate id stores.
+func (l Lint) warningsFor(id int64) []models.Warning {
+	out := slices.Clone(l.Message)
+	for _, t := range l.Targets {
+		if t.CertificateID == id {
+			out = append(out, t.Warnings...)
+		}
+	}
+	return out
+}
+
+// lintDeliveryID stands in for a delivery ID while linting, with the same
+// length as models.NewDeliveryID, so payload sizes come out as sent.
+const lintDeliveryID = "dlv_xxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+// Lint checks a push request against every targeted device's vendor before
+// anything is sent. It reads the request as composed: an empty desc is
+// flagged before it gets the default.
+func (d *Dispatcher) Lint(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (Lint, error) {
+	req, err := raw.Normalize(op.DisplayName())
+	if err != nil {
+		return Lint{}, err
+	}
+	devices, err := d.targets(ctx, app.ID, req.Target)
+	if err != nil {
+		return Lint{}, err
+	}
+	certs, err := d.store.CertificatesForDiagnosis(ctx, app.ID, certificateIDs(devices))
+	if err != nil {
+		return Lint{}, err
+	}
+	return d.lint(ctx, raw, req, devices, certs, time.Now())
+}
+
+func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devices []models.Device, certs map[int64]models.Certificate, now time.Time) (Lint, error) {
+	out := Lint{Message: messageLint(raw)}
+	quotas, err := d.store.QuotasToday(ctx, mapValues(certs), now)
+	if err != nil {
+		return Lint{}, err
+	}
+	msg := vendorMessage(req, lintDeliveryID)
+	byCert := map[int64]int{}
+	for _, dev := range devices {
+		if dev.CertificateID == nil {
+			continue
+		}
+		c, ok := certs[*dev.CertificateID]
+		if !ok || c.Vendor != dev.Vendor {
+			continue
+		}
+		if i, seen := byCert[c.ID]; seen {
+			out.Targets[i].Devices = append(out.Targets[i].Devices, dev.DeviceID)
+			continue
+		}
+		ch := d.registry.channels[c.Vendor]
+		class := ch.Class(msg, c)
+		t := TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: []string{dev.DeviceID},
+			Class: class, Quota: quotas[c.ID].Of(class), Warnings: ch.Lint(msg, c, now)}
+		t.Warnings = append(t.Warnings, quotaLint(c, t.Quota)...)
+		byCert[c.ID] = len(out.Targets)
+		out.Targets = append(out.Targets, t)
+	}
+	return out, nil
+}
+
+// messageLint is what every vendor shares: an ext the app cannot parse and
+// the desc IM servers require.
+func messageLint(raw models.PushRequest) []models.Warning {
+	var out []models.Warning
+	if strings.TrimSpace(raw.Desc) == "" {
+		out = append(out, Warning("desc_empty", "desc is empty: an IM server pushes no custom message without offlinePushInfo desc, and vendors need content; this test sends %q", models.DefaultDesc))
+	}
+	if raw.Ext != "" && !json.Valid([]byte(raw.Ext)) {
+		out = append(out, Warning("ext_not_json", "ext is not valid JSON: the app parses it when the notification is tapped, and OPPO drops non-JSON parameters"))
+	}
+	return out
+}
+
+// quotaLint warns at 80% of the daily quota an admin entered, and blocks
+// at 100% or once the vendor itself answered over quota today.
+func quotaLint(c models.Certificate, u models.QuotaUsage) []models.Warning {
+	name := fmt.Sprintf("%s #%d", c.Vendor.Label(), c.ID)
+	switch {
+	case u.ExhaustedAt != nil:
+		return []models.Warning{Blocker("over_quota", "%s answered over quota (%s) for %s at %s today: it refuses more until its day resets",
+			name, u.ExhaustedCode, u.Class.Label(), models.VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04"))}
+	case u.Level() == "full":
+		return []models.Warning{Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit)}
+	case u.Level() == "warn":
+		return []models.Warning{Warning("quota_near", "quota: %s %s %d of %d used today (%d%%)", name, u.Class.Label(), u.Sent, *u.Limit, u.Percent())}
+	}
+	return nil
+}

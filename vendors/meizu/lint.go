@@ -1,0 +1,21 @@
+package meizu
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against Flyme Push's rules before sending.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
+	const v = models.VendorMeizu
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "Meizu refuses it")
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "Meizu refuses it")...)
+	out = append(out, vendors.NoCustomSound(v, msg, "Meizu only switches the sound on or off (meizu.sound)")...)
+	out = append(out, vendors.NoBadge(v, msg, "Flyme counts notifications itself")...)
+	if ch.Class(msg, c) == models.ClassMarketing {
+		out = append(out, vendors.Warning("marketing_class", "Meizu public message (公信): at most %d a day per device (110011 beyond)", publicCap))
+	}
+	return out
+}

@@ -1,0 +1,32 @@
+package oppo
+
+import (
+	"encoding/json"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against OPPO Push's rules before sending.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
+	const v = models.VendorOPPO
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "OPPO refuses it (code 41)")
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "OPPO refuses it (code 41)")...)
+	if n := utf8.RuneCountInString(msg.AppExtrasJSON()); n > maxActionParameters {
+		out = append(out, vendors.Blocker("payload_too_large", "OPPO action_parameters (ext and the delivery ID) is %d characters; OPPO accepts %d", n, maxActionParameters))
+	}
+	if msg.Ext != "" && !json.Valid([]byte(msg.Ext)) {
+		out = append(out, vendors.Blocker("ext_not_json", "ext is not JSON: OPPO hands the app only JSON action parameters, so the IM server's ext is dropped"))
+	}
+	if channel(msg, c) == "" {
+		out = append(out, vendors.Blocker("channel_missing", "no OPPO channel ID: neither the message nor certificate #%d sets one, and OPPO shows nothing on Android 8+", c.ID))
+	}
+	out = append(out, vendors.NoCustomSound(v, msg, "the channel the app created decides the sound")...)
+	out = append(out, vendors.NoBadge(v, msg, "ColorOS shows a dot or count only for apps granted it, never from the push")...)
+	if ch.Class(msg, c) == models.ClassMarketing {
+		out = append(out, vendors.Warning("marketing_class", "OPPO category %s: content & marketing, at most %d a day per device", vendors.OrNone(category(msg, c)), marketingCap))
+	}
+	return out
+}

@@ -1,0 +1,32 @@
+package vivo
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against vivo Push's rules before sending, at now
+// for the operation-message window.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, now time.Time) []models.Warning {
+	const v = models.VendorVivo
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "vivo refuses it")
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "vivo refuses it")...)
+	if n := utf8.RuneCountInString(msg.AppExtrasJSON()); n > maxCustomMap {
+		out = append(out, vendors.Blocker("payload_too_large", "vivo clientCustomMap (ext and the delivery ID) is %d characters; vivo accepts %d", n, maxCustomMap))
+	}
+	out = append(out, vendors.NoCustomSound(v, msg, "vivo rings or vibrates by notifyType only")...)
+	out = append(out, vendors.NoBadge(v, msg, "OriginOS badges count notifications, with the user's permission")...)
+	switch class := ch.Class(msg, c); {
+	case class == models.ClassTest:
+		out = append(out, vendors.Warning("test_push", "vivo test push (pushMode 1): only devices registered as test devices in the vivo console receive it"))
+	case class == models.ClassMarketing && !inOperationWindow(now):
+		out = append(out, vendors.Blocker("operation_window", "vivo operation message at %s Beijing time: vivo delivers operation messages only 07:00-23:00; set a system category (IM) or classification 1",
+			models.VendorTime(v, now).Format("15:04")))
+	case class == models.ClassMarketing:
+		out = append(out, vendors.Warning("marketing_class", "vivo operation message: delivered only 07:00-23:00 Beijing time, at most %d a day per user", operationCap))
+	}
+	return out
+}

@@ -1,0 +1,26 @@
+package xiaomi
+
+import (
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Lint checks a message against Mi Push's rules before sending.
+func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
+	const v = models.VendorXiaomi
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "Xiaomi refuses it")
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxDescription, "Xiaomi refuses it")...)
+	for k, val := range msg.AppExtras() {
+		out = append(out, vendors.TooLong(v, "extra."+k, val, maxExtraValue, "Xiaomi answers 65015")...)
+	}
+	out = append(out, vendors.NoBadge(v, msg, "MIUI and HyperOS count the app's notifications themselves")...)
+	if msg.Sound != "" && msg.Sound != "default" {
+		out = append(out, vendors.Warning("sound_channel", "Xiaomi plays %q only on Android 7 and older, or through a channel the app created with that sound", msg.Sound))
+	}
+	if channel(msg, c) == "" {
+		out = append(out, vendors.Warning("channel_missing", "no Xiaomi channel ID (message or certificate #%d): the default channel shows %d message a day per device", c.ID, defaultChannelCap))
+	}
+	return out
+}
