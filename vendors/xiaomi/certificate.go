@@ -1,8 +1,8 @@
 package xiaomi
 
 import (
-	"strings"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
