@@ -51,17 +51,18 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorFCM:
 		in.FCM = &models.FCMCredentials{ServiceAccountJSON: file("fcm.service_account_json")}
 	case models.VendorHuawei:
-		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class")}
+		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), Category: get("huawei.category")}
 	case models.VendorHonor:
-		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class")}
+		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), Importance: get("honor.importance")}
 	case models.VendorXiaomi:
-		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region")}
+		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region"), ChannelID: get("xiaomi.channel_id")}
 	case models.VendorOPPO:
-		in.OPPO = &models.OPPOCredentials{AppKey: get("oppo.app_key"), MasterSecret: secret("oppo.master_secret"), ChannelID: get("oppo.channel_id"), Region: get("oppo.region")}
+		in.OPPO = &models.OPPOCredentials{AppKey: get("oppo.app_key"), MasterSecret: secret("oppo.master_secret"), ChannelID: get("oppo.channel_id"), Category: get("oppo.category"), Region: get("oppo.region")}
 	case models.VendorVivo:
-		in.Vivo = &models.VivoCredentials{AppID: get("vivo.app_id"), AppKey: get("vivo.app_key"), AppSecret: secret("vivo.app_secret")}
+		in.Vivo = &models.VivoCredentials{AppID: get("vivo.app_id"), AppKey: get("vivo.app_key"), AppSecret: secret("vivo.app_secret"),
+			Category: get("vivo.category"), Unpublished: get("vivo.unpublished") == "1"}
 	case models.VendorMeizu:
-		in.Meizu = &models.MeizuCredentials{AppID: get("meizu.app_id"), AppSecret: secret("meizu.app_secret"), Region: get("meizu.region")}
+		in.Meizu = &models.MeizuCredentials{AppID: get("meizu.app_id"), AppSecret: secret("meizu.app_secret"), Region: get("meizu.region"), Private: get("meizu.private") == "1"}
 	default:
 		return in, values, models.Invalid("vendor", "unknown vendor %q", vendor)
 	}
@@ -120,6 +121,14 @@ func certificateValues(c models.Certificate) map[string]string {
 		v + "bundle_id": s.BundleID, v + "auth": s.Auth, v + "key_id": s.KeyID, v + "team_id": s.TeamID,
 		v + "app_id": s.AppID, v + "client_id": s.ClientID, v + "badge_class": s.BadgeClass,
 		v + "package_name": s.PackageName, v + "region": s.Region, v + "app_key": s.AppKey, v + "channel_id": s.ChannelID,
+		v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
 	}
 	return values
+}
+
+func checked(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
 }

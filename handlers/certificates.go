@@ -37,11 +37,15 @@ func (h *Handler) renderCertificates(c echo.Context, notice string) error {
 	if err != nil {
 		return err
 	}
+	quotas, err := h.store.QuotasToday(c.Request().Context(), certs, h.now())
+	if err != nil {
+		return err
+	}
 	p, err := h.page(c, "Certificates", "certificates", &app)
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.CertificatesPage(p, views.CertificatesView{Certificates: certs, Notice: notice}))
+	return render(c, http.StatusOK, views.CertificatesPage(p, views.CertificatesView{Certificates: certs, Quotas: quotas, Notice: notice}))
 }
 
 func (h *Handler) newCertificate(c echo.Context) error {

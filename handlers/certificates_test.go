@@ -112,7 +112,7 @@ func TestCertificateAPIFieldErrorsAndKeptSecrets(t *testing.T) {
 		t.Fatalf("create: %d %s", r.status, r.body)
 	}
 	id := int64(r.json(t)["id"].(float64))
-	r = e.api(http.MethodPut, fmt.Sprintf("%s/%d", path, id), admin, `{"name":"OPPO China","oppo":{"app_key":"k2","channel_id":"im"}}`)
+	r = e.api(http.MethodPut, fmt.Sprintf("%s/%d", path, id), admin, `{"name":"OPPO China","oppo":{"app_key":"k2","channel_id":"im","category":"IM"}}`)
 	if r.status != 200 || !strings.Contains(r.body, `"name":"OPPO China"`) || !strings.Contains(r.body, `"warnings":[]`) {
 		t.Fatalf("update: %d %s", r.status, r.body)
 	}

@@ -32,6 +32,9 @@ type Config struct {
 	Version string
 	// Sealer encrypts certificate secrets at rest.
 	Sealer *models.Sealer
+	// PublicURL is the console's address as users reach it, for links in
+	// report copies; empty: the address of the request.
+	PublicURL string
 }
 
 // Handler serves every route. It is built once by New.
@@ -39,6 +42,7 @@ type Handler struct {
 	store    *models.Store
 	vendors  *vendors.Registry
 	dispatch *vendors.Dispatcher
+	diagnose *vendors.Diagnoser
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -47,7 +51,7 @@ type Handler struct {
 // New builds the echo server with all middleware and routes.
 func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
 	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
-		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter)}
+		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter), diagnose: vendors.NewDiagnoser(store, registry, cfg.StaleAfter)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -68,6 +72,8 @@ func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.
 	h.registerProfileRoutes(pages)
 	h.registerCertificateRoutes(pages)
 	h.registerPushRoutes(pages)
+	h.registerReportRoutes(pages)
+	h.registerLimitRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerOperatorRoutes(admin)

@@ -18,6 +18,8 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	g.GET("/:app/devices/:device", h.apiDevice)
 	h.registerCertificateAPIRoutes(g)
 	h.registerPushAPIRoutes(g)
+	h.registerDiagnosisAPIRoutes(g)
+	h.registerLimitAPIRoutes(g)
 }
 
 type appJSON struct {
@@ -62,14 +64,14 @@ func (h *Handler) apiUserDevices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view, err := h.userView(c, app.ID, userID)
+	view, err := h.userView(c, app, userID, models.MissedMessage{})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{
 		"app_id":     app.ID,
 		"user_id":    userID,
-		"summary":    map[string]int{"devices": len(view.Devices), "reachable": view.Reachable()},
+		"summary":    map[string]any{"devices": len(view.Devices), "reachable": view.Verdict.Verdict.Receiving(), "verdict": view.Verdict.Verdict.Summary},
 		"devices":    toDevicesJSON(view.Devices),
 		"moved_away": toEventsJSON(view.MovedAway),
 	})

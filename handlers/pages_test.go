@@ -223,7 +223,7 @@ func TestUserAndDevicePages(t *testing.T) {
 		t.Fatalf("lookup: %d → %s", r.status, r.header.Get("Location"))
 	}
 	r = b.get(r.header.Get("Location"))
-	for _, want := range []string{"iPhone 15", "BACKGROUND", "5 unread", "#15518", "UNKNOWN", "4f2a00…9c1e", "0 of 1 devices can receive offline push", "does not exist in this app"} {
+	for _, want := range []string{"iPhone 15", "BACKGROUND", "5 unread", "#15518", "UNKNOWN", "4f2a00…9c1e", "The only device cannot receive offline push", "reports certificate #15518, which does not exist", "does not exist in this app"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("user page lacks %q", want)
 		}

@@ -12,6 +12,7 @@ import (
 
 func (h *Handler) registerPushAPIRoutes(g *echo.Group) {
 	g.POST("/:app/pushes", h.apiSendPush, requireRole(models.RoleOperator))
+	g.POST("/:app/pushes/lint", h.apiLintPush, requireRole(models.RoleOperator))
 	g.GET("/:app/pushes", h.apiListPushes)
 	g.GET("/:app/pushes/:push", h.apiPush)
 }
@@ -22,6 +23,7 @@ type deliveryJSON struct {
 	UserID          string           `json:"user_id"`
 	Vendor          string           `json:"vendor"`
 	CertificateID   *int64           `json:"certificate_id"`
+	Class           string           `json:"class,omitempty"`
 	Status          string           `json:"status"`
 	HTTPStatus      int              `json:"http_status,omitempty"`
 	Code            string           `json:"code"`
@@ -51,7 +53,7 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery) pushJSON {
 	now := h.now()
 	for _, d := range ds {
 		out.Deliveries = append(out.Deliveries, deliveryJSON{
-			ID: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Vendor: string(d.Vendor), CertificateID: d.CertificateID,
+			ID: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Vendor: string(d.Vendor), CertificateID: d.CertificateID, Class: string(d.Class),
 			Status: string(d.Shown(now)), HTTPStatus: d.HTTPStatus, Code: d.Code, Explanation: d.Explanation, Fix: d.Fix,
 			VendorMessageID: d.VendorMessageID, UniqueID: d.UniqueID, LatencyMS: d.LatencyMS, Request: d.Request, Response: d.Response,
 			Warnings: d.Warnings,

@@ -16,6 +16,7 @@ import (
 // place (htmx), or as the whole page without JavaScript.
 func (h *Handler) registerPushRoutes(g *echo.Group) {
 	g.POST("/apps/:app/users/:user/pushes", h.sendPush, requireRole(models.RoleOperator))
+	g.POST("/apps/:app/users/:user/pushes/lint", h.lintComposer, requireRole(models.RoleOperator))
 }
 
 func (h *Handler) sendPush(c echo.Context) error {
@@ -38,7 +39,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 	if results.Push.ID != 0 {
 		h.log.Info("test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
 	}
-	view, err := h.userView(c, app.ID, userID)
+	view, err := h.userView(c, app, userID, models.MissedMessage{})
 	if err != nil {
 		return err
 	}
@@ -51,6 +52,9 @@ func (h *Handler) sendPush(c echo.Context) error {
 		return err
 	}
 	if c.Request().Header.Get("HX-Request") == "true" {
+		verdict := view.Verdict
+		verdict.OOB = true
+		results.Verdict = &verdict
 		return render(c, status, views.PushResultsFragment(p, results))
 	}
 	view.Results = &results

@@ -5,24 +5,28 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/views"
 )
 
 func (h *Handler) registerUserRoutes(g *echo.Group) {
 	g.GET("/apps/:app/users/:user", h.showUser)
+	g.GET("/apps/:app/users/:user/verdict", h.showVerdict)
 }
 
-// showUser is the push-check page: every device of one user and whether an
-// offline push would reach it.
+// showUser is the push-check page: every device of one user and the
+// verdict on why an offline push would or would not reach each.
 func (h *Handler) showUser(c echo.Context) error {
 	app, userID, err := h.appUser(c)
 	if err != nil {
 		return err
 	}
-	view, err := h.userView(c, app.ID, userID)
+	msg, msgErr := missedMessage(c)
+	view, err := h.userView(c, app, userID, msg)
 	if err != nil {
 		return err
 	}
+	view.Verdict.Error = msgErr
 	p, err := h.page(c, userID, "check", &app)
 	if err != nil {
 		return err
@@ -31,22 +35,69 @@ func (h *Handler) showUser(c echo.Context) error {
 	return render(c, http.StatusOK, views.UserPage(p, view))
 }
 
+// showVerdict re-checks a user's devices against a described message, for
+// the verdict section (htmx).
+func (h *Handler) showVerdict(c echo.Context) error {
+	app, userID, err := h.appUser(c)
+	if err != nil {
+		return err
+	}
+	msg, msgErr := missedMessage(c)
+	status := http.StatusOK
+	if msgErr != "" {
+		status = http.StatusBadRequest
+	}
+	view, err := h.verdictView(c, app, userID, msg)
+	if err != nil {
+		return err
+	}
+	view.Error = msgErr
+	p, err := h.page(c, userID, "check", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, status, views.VerdictSection(p, view))
+}
+
+// missedMessage reads the optional description of the message the user
+// missed; a bad one is shown beside the verdict, which is checked without
+// it.
+func missedMessage(c echo.Context) (models.MissedMessage, string) {
+	msg, err := models.ParseMissedMessage(c.QueryParam)
+	if e, ok := models.AsError(err); ok {
+		return models.MissedMessage{}, e.Message
+	}
+	return msg, ""
+}
+
 // movedAwayShown bounds the "devices that left this user" list.
 const movedAwayShown = 10
 
-func (h *Handler) userView(c echo.Context, appID int64, userID string) (views.UserView, error) {
+func (h *Handler) userView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.UserView, error) {
 	ctx := c.Request().Context()
-	devices, err := h.store.DevicesOfUser(ctx, appID, userID)
+	devices, err := h.store.DevicesOfUser(ctx, app.ID, userID)
 	if err != nil {
 		return views.UserView{}, err
 	}
-	rows, err := h.deviceRows(c, appID, devices)
+	rows, err := h.deviceRows(c, app.ID, devices)
 	if err != nil {
 		return views.UserView{}, err
 	}
-	moved, err := h.store.DevicesMovedAway(ctx, appID, userID, movedAwayShown)
+	moved, err := h.store.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
 	if err != nil {
 		return views.UserView{}, err
 	}
-	return views.UserView{UserID: userID, Devices: rows, MovedAway: moved}, nil
+	verdict, err := h.verdictView(c, app, userID, msg)
+	if err != nil {
+		return views.UserView{}, err
+	}
+	return views.UserView{UserID: userID, Devices: rows, MovedAway: moved, Verdict: verdict}, nil
+}
+
+func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.VerdictView, error) {
+	v, err := h.diagnose.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
+	if err != nil {
+		return views.VerdictView{}, err
+	}
+	return views.VerdictView{Verdict: v, Markdown: v.Markdown(app.Name, ""), Message: msg}, nil
 }

@@ -43,6 +43,11 @@ type DemoCertificateIDs struct {
 	ByVendor map[Vendor]int64
 	// OPPONoChannel is an OPPO certificate without a default channel ID.
 	OPPONoChannel int64
+	// XiaomiNoChannel is a Xiaomi certificate without a default channel ID.
+	XiaomiNoChannel int64
+	// VivoUnpublished is the vivo certificate of an app not yet on the
+	// vivo store.
+	VivoUnpublished int64
 }
 
 func (s *Store) SeedDemo(ctx context.Context, now time.Time, certificates DemoCertificates) (DemoSeed, error) {

@@ -35,6 +35,10 @@ func demoDevices(certs DemoCertificateIDs) []demoDevice {
 	judyHonor.CertificateID = nil
 	heidiOPPO := android("heidi", VendorOPPO, "CN_heidi0000findx7ultra", "Find X7 Ultra", "14", "ColorOS 14")
 	heidiOPPO.CertificateID = &certs.OPPONoChannel
+	kateMi := android("kate", VendorXiaomi, "mi:kate/Redmi-Note-14-regid", "Redmi Note 14", "15", "HyperOS 2.0")
+	kateMi.CertificateID = &certs.XiaomiNoChannel
+	kateVivo := android("kate", VendorVivo, "vivo-kate-s19-regid", "S19", "15", "OriginOS 5")
+	kateVivo.CertificateID = &certs.VivoUnpublished
 	ivanWeb := Registration{UserID: "ivan", Platform: PlatformWeb, Vendor: VendorFCM, Token: "fcm-web:ivan-chrome-token", CertificateID: cert(VendorFCM), Model: "Chrome 131", AppVersion: "web 6.2.0", NotificationsEnabled: &on}
 
 	return []demoDevice{
@@ -82,6 +86,11 @@ func demoDevices(certs DemoCertificateIDs) []demoDevice {
 		{id: "qa-oppo", reg: android("qa-eight", VendorOPPO, "CN_qa00findx8regid", "Find X8", "15", "ColorOS 15"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
 		{id: "qa-vivo", reg: android("qa-eight", VendorVivo, "16000000qa0x200regid", "X200", "15", "OriginOS 5"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
 		{id: "qa-meizu", reg: android("qa-eight", VendorMeizu, "UCI-qa-meizu21-quota-pushid", "Meizu 21 Pro", "14", "Flyme 11"), ago: 2 * 24 * time.Hour, reports: []demoReport{bg(8*time.Minute, 0)}},
+		// kate: a Xiaomi phone on a certificate without a channel ID (the
+		// default channel's one message a day) and a vivo phone of an app
+		// not yet on the vivo store (test devices only).
+		{id: "kate-redmi", reg: kateMi, ago: 3 * 24 * time.Hour, reports: []demoReport{bg(12*time.Minute, 2)}},
+		{id: "kate-vivo", reg: kateVivo, ago: 3 * 24 * time.Hour, reports: []demoReport{bg(12*time.Minute, 2)}},
 		{id: "mallory-shared-mi", reg: android("mallory", VendorXiaomi, "mi:shared/Redmi-K70-regid", "Redmi K70", "14", "HyperOS 1.0"), ago: 8 * 24 * time.Hour,
 			reports: []demoReport{bg(3*24*time.Hour, 1), {ago: 2 * 24 * time.Hour, moveTo: "trent"}, bg(2*24*time.Hour-time.Minute, 0)}},
 	}

@@ -81,3 +81,17 @@ func DayStart(v Vendor, t time.Time) time.Time {
 	y, m, d := vt.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, vt.Location())
 }
+
+// Classes lists the message classes a vendor's messages travel in, for
+// the quotas an admin may enter per certificate.
+func (v Vendor) Classes() []MessageClass {
+	switch v {
+	case VendorAPNs, VendorFCM:
+		return []MessageClass{ClassStandard}
+	case VendorHuawei, VendorHonor, VendorVivo:
+		return []MessageClass{ClassService, ClassMarketing, ClassTest}
+	case VendorXiaomi:
+		return []MessageClass{ClassService, ClassMarketing, ClassDefault}
+	}
+	return []MessageClass{ClassService, ClassMarketing}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // CountAccepted adds one accepted message to a certificate's counter. The
@@ -111,29 +113,39 @@ func sortQuotaClasses(us []QuotaUsage) {
 	})
 }
 
-// SetQuotaLimit stores the daily limit of one class of an app's
-// certificate, as its vendor console shows it; nil removes it.
-func (s *Store) SetQuotaLimit(ctx context.Context, appID, certificateID int64, class MessageClass, limit *int, by string, now time.Time) error {
-	if !class.Valid() {
-		return Invalid("class", "class must be one of service, marketing, default, test, standard")
-	}
-	if limit != nil && (*limit < 1 || *limit > 1_000_000_000) {
-		return Invalid("quotas."+string(class), "a daily quota is a whole number from 1 to 1,000,000,000")
+// SetQuotaLimits stores the daily limits of an app's certificate, per
+// class, as its vendor console shows them; nil removes one. All or none are
+// stored.
+func (s *Store) SetQuotaLimits(ctx context.Context, appID, certificateID int64, limits map[MessageClass]*int, by string, now time.Time) error {
+	for class, limit := range limits {
+		if !class.Valid() {
+			return Invalid("class", "class must be one of service, marketing, default, test, standard")
+		}
+		if limit != nil && (*limit < 1 || *limit > 1_000_000_000) {
+			return Invalid("quotas."+string(class), "a daily quota is a whole number from 1 to 1,000,000,000")
+		}
 	}
 	if _, err := s.CertificateByID(ctx, appID, certificateID); err != nil {
 		return err
 	}
-	db := s.db.WithContext(ctx)
-	var err error
-	if limit == nil {
-		err = db.Exec(`DELETE FROM certificate_quotas WHERE certificate_id = ? AND class = ?`, certificateID, class).Error
-	} else {
-		err = db.Exec(`INSERT INTO certificate_quotas (certificate_id, class, daily_limit, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (certificate_id, class) DO UPDATE SET daily_limit = excluded.daily_limit, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			certificateID, class, *limit, by, now.UTC()).Error
-	}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		for class, limit := range limits {
+			var err error
+			if limit == nil {
+				err = tx.Exec(`DELETE FROM certificate_quotas WHERE certificate_id = ? AND class = ?`, certificateID, class).Error
+			} else {
+				err = tx.Exec(`INSERT INTO certificate_quotas (certificate_id, class, daily_limit, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+					ON CONFLICT (certificate_id, class) DO UPDATE SET daily_limit = excluded.daily_limit, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+					certificateID, class, *limit, by, now.UTC()).Error
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("store: set quota of certificate %d: %w", certificateID, err)
+		return fmt.Errorf("store: set quotas of certificate %d: %w", certificateID, err)
 	}
 	return nil
 }

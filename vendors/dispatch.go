@@ -53,7 +53,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 		if dev.CertificateID != nil {
 			if c, ok := certs[*dev.CertificateID]; ok && c.Vendor == dev.Vendor {
 				deliveries[i].Class = d.registry.channels[c.Vendor].Class(msg, c)
-				deliveries[i].Warnings = lint.warningsFor(c.ID)
+				deliveries[i].Warnings = lint.WarningsFor(c.ID)
 			}
 		}
 		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {

@@ -4,60 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
 )
-
-// Lint is a composed push checked before sending: findings about the
-// message itself, then one entry per vendor certificate among the targets.
-type Lint struct {
-	Message []models.Warning `json:"message"`
-	Targets []TargetLint     `json:"targets"`
-}
-
-// TargetLint is what one certificate's vendor says about the message, with
-// the certificate's quota today in the message's class.
-type TargetLint struct {
-	Vendor          models.Vendor       `json:"vendor"`
-	CertificateID   int64               `json:"certificate_id"`
-	CertificateName string              `json:"certificate_name"`
-	Devices         []string            `json:"devices"`
-	Class           models.MessageClass `json:"class"`
-	Quota           models.QuotaUsage   `json:"quota"`
-	Warnings        []models.Warning    `json:"warnings"`
-}
-
-// Count is the number of findings, blockers first in the composer.
-func (l Lint) Count() (blockers, warnings int) {
-	count := func(ws []models.Warning) {
-		for _, w := range ws {
-			if w.Level == models.LevelBlocker {
-				blockers++
-			} else {
-				warnings++
-			}
-		}
-	}
-	count(l.Message)
-	for _, t := range l.Targets {
-		count(t.Warnings)
-	}
-	return blockers, warnings
-}
-
-// warningsFor is what a delivery to a device on certificate id stores.
-func (l Lint) warningsFor(id int64) []models.Warning {
-	out := slices.Clone(l.Message)
-	for _, t := range l.Targets {
-		if t.CertificateID == id {
-			out = append(out, t.Warnings...)
-		}
-	}
-	return out
-}
 
 // lintDeliveryID stands in for a delivery ID while linting, with the same
 // length as models.NewDeliveryID, so payload sizes come out as sent.
@@ -66,27 +17,27 @@ const lintDeliveryID = "dlv_xxxxxxxxxxxxxxxxxxxxxxxxxx"
 // Lint checks a push request against every targeted device's vendor before
 // anything is sent. It reads the request as composed: an empty desc is
 // flagged before it gets the default.
-func (d *Dispatcher) Lint(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (Lint, error) {
+func (d *Dispatcher) Lint(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Lint, error) {
 	req, err := raw.Normalize(op.DisplayName())
 	if err != nil {
-		return Lint{}, err
+		return models.Lint{}, err
 	}
 	devices, err := d.targets(ctx, app.ID, req.Target)
 	if err != nil {
-		return Lint{}, err
+		return models.Lint{}, err
 	}
 	certs, err := d.store.CertificatesForDiagnosis(ctx, app.ID, certificateIDs(devices))
 	if err != nil {
-		return Lint{}, err
+		return models.Lint{}, err
 	}
 	return d.lint(ctx, raw, req, devices, certs, time.Now())
 }
 
-func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devices []models.Device, certs map[int64]models.Certificate, now time.Time) (Lint, error) {
-	out := Lint{Message: messageLint(raw)}
+func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devices []models.Device, certs map[int64]models.Certificate, now time.Time) (models.Lint, error) {
+	out := models.Lint{Message: messageLint(raw)}
 	quotas, err := d.store.QuotasToday(ctx, mapValues(certs), now)
 	if err != nil {
-		return Lint{}, err
+		return models.Lint{}, err
 	}
 	msg := vendorMessage(req, lintDeliveryID)
 	byCert := map[int64]int{}
@@ -104,7 +55,7 @@ func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devi
 		}
 		ch := d.registry.channels[c.Vendor]
 		class := ch.Class(msg, c)
-		t := TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: []string{dev.DeviceID},
+		t := models.TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: []string{dev.DeviceID},
 			Class: class, Quota: quotas[c.ID].Of(class), Warnings: ch.Lint(msg, c, now)}
 		t.Warnings = append(t.Warnings, quotaLint(c, t.Quota)...)
 		byCert[c.ID] = len(out.Targets)

@@ -6,7 +6,7 @@ import "github.com/pushcheck/pushcheck/models"
 // API's field name ("oppo.app_key"), so validation errors point at it.
 type FieldSpec struct {
 	Name, Label, Help string
-	Kind              string // text | secret | file | select
+	Kind              string // text | secret | file | select | checkbox
 	Options           []string
 	Required          bool
 }
@@ -35,6 +35,8 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "huawei.client_id", Label: "OAuth client ID", Kind: "text", Required: true},
 			{Name: "huawei.client_secret", Label: "OAuth client secret", Kind: "secret", Required: true},
 			{Name: "huawei.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
+			{Name: "huawei.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "VOIP", "SUBSCRIPTION", "TRAVEL", "HEALTH", "WORK", "ACCOUNT", "EXPRESS", "FINANCE", "DEVICE_REMINDER", "SYSTEM_REMINDER", "MAIL", "PLAY_VOICE", "MARKETING"},
+				Help: "sent when a message names none; needs Huawei's self-classification rights. Empty: Huawei's classifier decides, and marketing is silent, 2 a day per device"},
 		}
 	case models.VendorHonor:
 		return []FieldSpec{
@@ -42,18 +44,23 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "honor.client_id", Label: "Client ID", Kind: "text", Required: true},
 			{Name: "honor.client_secret", Label: "Client secret", Kind: "secret", Required: true},
 			{Name: "honor.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
+			{Name: "honor.importance", Label: "Default importance", Kind: "select", Options: []string{"", "NORMAL", "LOW"},
+				Help: "NORMAL: service & communication (needs self-classification rights); LOW or empty: marketing, silent, 2 a day per device"},
 		}
 	case models.VendorXiaomi:
 		return []FieldSpec{
 			{Name: "xiaomi.package_name", Label: "Package name", Kind: "text", Required: true},
 			{Name: "xiaomi.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
 			{Name: "xiaomi.region", Label: "Region", Kind: "select", Options: []string{"cn", "global", "ru", "in", "eu"}},
+			{Name: "xiaomi.channel_id", Label: "Default channel ID", Kind: "text", Help: "sent when a message names none; without a channel Xiaomi's default channel shows 1 message a day per device"},
 		}
 	case models.VendorOPPO:
 		return []FieldSpec{
 			{Name: "oppo.app_key", Label: "AppKey", Kind: "text", Required: true},
 			{Name: "oppo.master_secret", Label: "MasterSecret", Kind: "secret", Required: true, Help: "the MasterSecret, not the AppSecret"},
 			{Name: "oppo.channel_id", Label: "Default channel ID", Kind: "text", Help: "used when a message names none; OPPO hides notifications without a channel on Android 8+"},
+			{Name: "oppo.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "ACCOUNT", "DEVICE_REMINDER", "ORDER", "TODO", "SUBSCRIPTION", "NEWS", "CONTENT", "MARKETING", "SOCIAL"},
+				Help: "communication & service categories (IM…) need OPPO's approval; empty or marketing ones are capped at 2 a day per device"},
 			{Name: "oppo.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
 		}
 	case models.VendorVivo:
@@ -61,12 +68,16 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "vivo.app_id", Label: "AppID", Kind: "text", Required: true},
 			{Name: "vivo.app_key", Label: "AppKey", Kind: "text", Required: true},
 			{Name: "vivo.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
+			{Name: "vivo.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "ACCOUNT", "TODO", "DEVICE_REMINDER", "ORDER", "SUBSCRIPTION", "NEWS", "CONTENT", "MARKETING", "SOCIAL"},
+				Help: "a system category (IM…) makes messages system messages; empty or operation ones arrive only 07:00-23:00, 5 a day per user"},
+			{Name: "vivo.unpublished", Label: "Not yet published on the vivo store", Kind: "checkbox", Help: "vivo then delivers only test pushes, to devices registered as test devices"},
 		}
 	case models.VendorMeizu:
 		return []FieldSpec{
 			{Name: "meizu.app_id", Label: "AppID", Kind: "text", Required: true},
 			{Name: "meizu.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
 			{Name: "meizu.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
+			{Name: "meizu.private", Label: "Private-message (私信) rights", Kind: "checkbox", Help: "messages go as private; without, public messages are capped at 3 a day per device"},
 		}
 	}
 	return nil
@@ -93,5 +104,6 @@ type CertificateForm struct {
 // CertificatesView is the certificates list.
 type CertificatesView struct {
 	Certificates []models.Certificate
+	Quotas       map[int64]models.CertificateQuota // today's counters
 	Notice       string
 }

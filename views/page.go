@@ -58,18 +58,8 @@ type UserView struct {
 	UserID    string
 	Devices   []DeviceRow
 	MovedAway []models.DeviceEvent
+	Verdict   VerdictView
 	Results   *PushResults // a push just sent without htmx
-}
-
-// Reachable counts the devices that would get an offline push.
-func (u UserView) Reachable() int {
-	n := 0
-	for _, d := range u.Devices {
-		if d.Reachability.OK {
-			n++
-		}
-	}
-	return n
 }
 
 // DevicesView is the filtered devices list.
@@ -132,6 +122,9 @@ type PushResults struct {
 	Deliveries []models.Delivery
 	Devices    map[string]models.Device // by device ID, for names
 	Error      string
+	// Verdict is the user's verdict after the push, swapped in out of band:
+	// answers can mark tokens dead or quotas spent.
+	Verdict *VerdictView
 }
 
 // VendorsPresent lists the vendors among a user's devices, for the

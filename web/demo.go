@@ -34,15 +34,28 @@ func demoCertificates(store *models.Store, registry *vendors.Registry, sealer *m
 			if err != nil {
 				return ids, fmt.Errorf("%s: %w", in.Name, err)
 			}
-			if _, taken := ids.ByVendor[cert.Vendor]; taken {
+			switch in.Name {
+			case demoOPPONoChannel:
 				ids.OPPONoChannel = cert.ID
-			} else {
+			case demoXiaomiNoChannel:
+				ids.XiaomiNoChannel = cert.ID
+			case demoVivoUnpublished:
+				ids.VivoUnpublished = cert.ID
+			default:
 				ids.ByVendor[cert.Vendor] = cert.ID
 			}
 		}
 		return ids, nil
 	}
 }
+
+// The demo's extra certificates, each set up wrong in one way a support
+// engineer meets.
+const (
+	demoOPPONoChannel   = "Sandbox OPPO without channel"
+	demoXiaomiNoChannel = "Sandbox Xiaomi without channel"
+	demoVivoUnpublished = "Sandbox vivo, app not yet published"
+)
 
 func demoCertificateInputs() ([]models.CertificateInput, error) {
 	p8, err := demoP8()
@@ -63,22 +76,26 @@ func demoCertificateInputs() ([]models.CertificateInput, error) {
 	fcm := in(models.VendorFCM, "Sandbox FCM")
 	fcm.FCM = &models.FCMCredentials{ServiceAccountJSON: sa}
 	huawei := in(models.VendorHuawei, "Sandbox Huawei")
-	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity"}
+	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", Category: "IM"}
 	huawei.ClickAction = chat
 	honor := in(models.VendorHonor, "Sandbox Honor")
-	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity"}
+	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", Importance: "NORMAL"}
 	xiaomi := in(models.VendorXiaomi, "Sandbox Xiaomi")
-	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
+	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn", ChannelID: "im_private"}
 	oppo := in(models.VendorOPPO, "Sandbox OPPO")
-	oppo.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey", MasterSecret: secret(), ChannelID: "im", Region: "cn"}
+	oppo.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey", MasterSecret: secret(), ChannelID: "im", Category: "IM", Region: "cn"}
 	oppo.ClickAction = chat
 	vivo := in(models.VendorVivo, "Sandbox vivo")
-	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret()}
+	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret(), Category: "IM"}
 	meizu := in(models.VendorMeizu, "Sandbox Meizu")
 	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn"}
-	oppoNoChannel := in(models.VendorOPPO, "Sandbox OPPO without channel")
-	oppoNoChannel.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey2", MasterSecret: secret(), Region: "cn"}
-	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, oppoNoChannel}, nil
+	oppoNoChannel := in(models.VendorOPPO, demoOPPONoChannel)
+	oppoNoChannel.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey2", MasterSecret: secret(), Category: "IM", Region: "cn"}
+	xiaomiNoChannel := in(models.VendorXiaomi, demoXiaomiNoChannel)
+	xiaomiNoChannel.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
+	vivoUnpublished := in(models.VendorVivo, demoVivoUnpublished)
+	vivoUnpublished.Vivo = &models.VivoCredentials{AppID: "104000005", AppKey: "demoVivoAppKey2", AppSecret: secret(), Category: "IM", Unpublished: true}
+	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, oppoNoChannel, xiaomiNoChannel, vivoUnpublished}, nil
 }
 
 func demoP8() ([]byte, error) {

@@ -65,6 +65,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		LoginPolicy:  models.DefaultLoginPolicy(),
 		Version:      version,
 		Sealer:       s.sealer,
+		PublicURL:    cfg.PublicURL,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,

@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// Reports freeze a verdict behind a permalink for tickets. Any signed-in
+// operator may make one: it records what they were allowed to see anyway.
+func (h *Handler) registerReportRoutes(g *echo.Group) {
+	g.POST("/apps/:app/users/:user/reports", h.createReportPage)
+	g.GET("/apps/:app/reports/:report", h.showReport)
+	g.GET("/apps/:app/reports/:report/markdown", h.reportMarkdown)
+}
+
+func (h *Handler) createReport(c echo.Context, app models.App, userID string, msg models.MissedMessage) (models.Report, error) {
+	v, err := h.diagnose.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
+	if err != nil {
+		return models.Report{}, err
+	}
+	r, err := h.store.SaveReport(c.Request().Context(), v, currentOperator(c).Email)
+	if err != nil {
+		return models.Report{}, err
+	}
+	h.log.Info("verdict report saved", "app_id", app.ID, "report", r.ID, "user_id", userID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	return r, nil
+}
+
+func (h *Handler) createReportPage(c echo.Context) error {
+	app, userID, err := h.appUser(c)
+	if err != nil {
+		return err
+	}
+	msg, err := models.ParseMissedMessage(c.FormValue)
+	if err != nil {
+		return err
+	}
+	r, err := h.createReport(c, app, userID, msg)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/reports/"+r.ID))
+}
+
+func (h *Handler) loadReport(c echo.Context) (models.App, models.Report, error) {
+	app, err := h.appParam(c)
+	if err != nil {
+		return models.App{}, models.Report{}, err
+	}
+	r, err := h.store.ReportByID(c.Request().Context(), app.ID, c.Param("report"))
+	return app, r, err
+}
+
+func (h *Handler) showReport(c echo.Context) error {
+	app, r, err := h.loadReport(c)
+	if err != nil {
+		return err
+	}
+	p, err := h.page(c, "Report "+r.UserID, "check", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.ReportPage(p, views.ReportView{Report: r, Markdown: r.Verdict.Markdown(app.Name, h.reportURL(c, app.ID, r.ID))}))
+}
+
+// reportMarkdown is the report as plain text, for tools that paste it.
+func (h *Handler) reportMarkdown(c echo.Context) error {
+	app, r, err := h.loadReport(c)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", []byte(r.Verdict.Markdown(app.Name, h.reportURL(c, app.ID, r.ID))))
+}
+
+// reportURL is the permalink: under PUSHCHECK_PUBLIC_URL, else as the
+// operator's browser reached the console.
+func (h *Handler) reportURL(c echo.Context, appID int64, id string) string {
+	base := strings.TrimSuffix(h.cfg.PublicURL, "/")
+	if base == "" {
+		base = c.Scheme() + "://" + c.Request().Host
+	}
+	return base + views.AppPath(appID, "/reports/"+id)
+}

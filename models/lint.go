@@ -1,0 +1,51 @@
+package models
+
+import "slices"
+
+// Lint is a composed push checked before sending: findings about the
+// message itself, then one entry per vendor certificate among the targets.
+type Lint struct {
+	Message []Warning    `json:"message"`
+	Targets []TargetLint `json:"targets"`
+}
+
+// TargetLint is what one certificate's vendor says about the message, with
+// the certificate's quota today in the message's class.
+type TargetLint struct {
+	Vendor          Vendor       `json:"vendor"`
+	CertificateID   int64        `json:"certificate_id"`
+	CertificateName string       `json:"certificate_name"`
+	Devices         []string     `json:"devices"`
+	Class           MessageClass `json:"class"`
+	Quota           QuotaUsage   `json:"quota"`
+	Warnings        []Warning    `json:"warnings"`
+}
+
+// Count is the number of findings, blockers first in the composer.
+func (l Lint) Count() (blockers, warnings int) {
+	count := func(ws []Warning) {
+		for _, w := range ws {
+			if w.Level == LevelBlocker {
+				blockers++
+			} else {
+				warnings++
+			}
+		}
+	}
+	count(l.Message)
+	for _, t := range l.Targets {
+		count(t.Warnings)
+	}
+	return blockers, warnings
+}
+
+// WarningsFor is what a delivery to a device on certificate id stores.
+func (l Lint) WarningsFor(id int64) []Warning {
+	out := slices.Clone(l.Message)
+	for _, t := range l.Targets {
+		if t.CertificateID == id {
+			out = append(out, t.Warnings...)
+		}
+	}
+	return out
+}
