@@ -37,7 +37,7 @@ func androidCertificates(t *testing.T, e *env, admin string) map[string]int64 {
 
 func registerAndroid(t *testing.T, e *env, deviceID, user, vendor, token string, cert int64) {
 	t.Helper()
-	r := e.api(http.MethodPut, "/api/v1/devices/"+deviceID, e.key, fmt.Sprintf(`{"user_id":%q,"platform":"android","vendor":%q,"token":%q,"certificate_id":%d}`, user, vendor, token, cert))
+	r := e.api(http.MethodPut, "/api/v1/devices/"+deviceID, e.key, fmt.Sprintf(`{"user_id":%q,"platform":"android","vendor":%q,"token":%q,"certificate_id":%d,"notifications_enabled":true}`, user, vendor, token, cert))
 	if r.status != 200 {
 		t.Fatalf("register %s: %d %s", deviceID, r.status, r.body)
 	}

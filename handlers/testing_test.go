@@ -101,6 +101,14 @@ func (r reply) json(t *testing.T) map[string]any {
 	return m
 }
 
+// decode reads a JSON reply into v.
+func (r reply) decode(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(r.body), v); err != nil {
+		t.Fatalf("not JSON (%d): %v: %s", r.status, err, r.body)
+	}
+}
+
 // apiError returns the error object of a JSON error reply.
 func (r reply) apiError(t *testing.T) (code, field string) {
 	t.Helper()

@@ -149,6 +149,17 @@ type MissedMessage struct {
 	Desc          string `json:"desc,omitempty"`
 	Ext           string `json:"ext,omitempty"`
 	OPPOChannelID string `json:"oppo_channel_id,omitempty"`
+	// At is when it was sent, for time windows (vivo's 07:00-23:00);
+	// zero: now.
+	At time.Time `json:"at,omitzero"`
+}
+
+// When is the moment to judge time windows at.
+func (in DiagnosisInput) When() time.Time {
+	if !in.Message.At.IsZero() {
+		return in.Message.At
+	}
+	return in.Now
 }
 
 // Given reports whether the engineer described the message.
@@ -159,9 +170,16 @@ func (m MissedMessage) Given() bool { return m.Type != "" }
 func ParseMissedMessage(get func(string) string) (MissedMessage, error) {
 	m := MissedMessage{Type: strings.TrimSpace(get("message_type")), Desc: strings.TrimSpace(get("desc")),
 		Ext: strings.TrimSpace(get("ext")), OPPOChannelID: strings.TrimSpace(get("oppo_channel_id"))}
+	if at := strings.TrimSpace(get("at")); at != "" {
+		t, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			return MissedMessage{}, Invalid("at", "at is when the message was sent, in RFC 3339 with its zone, e.g. 2026-11-21T23:40:00+08:00")
+		}
+		m.At = t
+	}
 	switch m.Type {
 	case "":
-		if m.Desc == "" && m.Ext == "" && m.OPPOChannelID == "" {
+		if m.Desc == "" && m.Ext == "" && m.OPPOChannelID == "" && m.At.IsZero() {
 			return MissedMessage{}, nil
 		}
 		m.Type = "text"

@@ -31,9 +31,9 @@ func classCheck(in models.DiagnosisInput) models.Check {
 		return models.Pass(id, title, fmt.Sprintf("category %s on #%d: system message, any time, no per-user cap", c.Settings.Category, c.ID))
 	case in.Class == models.ClassTest:
 		return models.Pass(id, title, "test pushes are outside the classes and caps")
-	case !inOperationWindow(in.Now):
+	case !inOperationWindow(in.When()):
 		return models.Fail(id, title, fmt.Sprintf("operation message (category %s on #%d) at %s Beijing time: vivo delivers operation messages only 07:00-23:00",
-			vendors.OrNone(c.Settings.Category), c.ID, models.VendorTime(models.VendorVivo, in.Now).Format("15:04")),
+			vendors.OrNone(c.Settings.Category), c.ID, models.VendorTime(models.VendorVivo, in.When()).Format("15:04")),
 			"set a system category such as IM on the certificate (classification 1); until then, wait for 07:00", "gets operation messages only 07:00-23:00")
 	}
 	return models.Warn(id, title, fmt.Sprintf("operation message (category %s on #%d): delivered only 07:00-23:00 Beijing time, at most %d a day per user", vendors.OrNone(c.Settings.Category), c.ID, operationCap),
