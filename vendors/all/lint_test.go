@@ -159,7 +159,10 @@ func TestClassesDecideCaps(t *testing.T) {
 		{models.VendorVivo, func(m *vendors.Message, _ *models.Certificate) { zero := 0; m.Vivo.Classification = &zero }, models.ClassMarketing},
 		{models.VendorVivo, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Unpublished = true }, models.ClassTest},
 		{models.VendorMeizu, func(m *vendors.Message, _ *models.Certificate) { zero := 0; m.Meizu.NoticeMsgType = &zero }, models.ClassMarketing},
-		{models.VendorMeizu, func(m *vendors.Message, c *models.Certificate) { c.Settings.Private = false; m.Meizu.NoticeMsgType = &one }, models.ClassService},
+		{models.VendorMeizu, func(m *vendors.Message, c *models.Certificate) {
+			c.Settings.Private = false
+			m.Meizu.NoticeMsgType = &one
+		}, models.ClassService},
 	}
 	for _, c := range cases {
 		msg, cert := plain(), well(c.vendor)
