@@ -1,0 +1,94 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+func signIn(base string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible(`input[name=email]`),
+		chromedp.SendKeys(`input[name=email]`, models.DemoAdminEmail),
+		chromedp.SendKeys(`input[name=password]`, models.DemoAdminPassword),
+		chromedp.Click(`form button[type=submit]`),
+		chromedp.WaitVisible(`input#user`),
+	}
+}
+
+// A support engineer reads heidi's verdict, re-checks it against the
+// message she missed without a reload, watches the lint react to typing,
+// and freezes the verdict behind a permalink for the ticket.
+func TestBrowserVerdictLintAndReport(t *testing.T) {
+	srv := startServer(t)
+	ctx := newBrowser(t)
+	base := srv.URL()
+
+	var summary, verdict, recheck, lint, report, reportURL, copyText, limits string
+	var sameDocument bool
+	err := chromedp.Run(ctx,
+		signIn(base),
+		chromedp.Navigate(base+"/apps/1/users/heidi"),
+		chromedp.WaitVisible(`#verdict`),
+		chromedp.Text(`#summary`, &summary),
+		chromedp.Text(`#verdict .verdict-devices`, &verdict),
+		chromedp.AttributeValue(`#verdict button.copy-report`, "data-copy", &copyText, nil),
+		screenshot("verdict-heidi"),
+		// Re-check against a custom message without desc, in place.
+		chromedp.Evaluate(`window.pushcheckMarker = "kept"`, nil),
+		chromedp.Click(`#verdict details.missed summary`),
+		chromedp.SetValue(`#verdict select[name=message_type]`, "custom"),
+		chromedp.Click(`#verdict details.missed button[type=submit]`),
+		chromedp.WaitVisible(`#verdict tr[data-check=message].st-fail`),
+		chromedp.TextContent(`#verdict .verdict-devices`, &recheck),
+		chromedp.Evaluate(`window.pushcheckMarker === "kept"`, &sameDocument),
+		// The composer's lint reacts to a long title.
+		chromedp.SendKeys(`#composer input[name=title]`, strings.Repeat("title ", 11)),
+		chromedp.WaitVisible(`#lint li[data-code=title_too_long]`),
+		chromedp.Text(`#lint`, &lint),
+		screenshot("composer-lint"),
+		// Freeze the verdict.
+		chromedp.Click(`#verdict .actions button[type=submit]`),
+		chromedp.WaitVisible(`a[href$="/markdown"]`),
+		chromedp.Location(&reportURL),
+		chromedp.Text(`main`, &report),
+		screenshot("report"),
+		chromedp.Navigate(base+"/apps/1/limits"),
+		chromedp.WaitVisible(`#limits-vivo`),
+		chromedp.Text(`main`, &limits),
+		screenshot("limits"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(summary, "has no OPPO channel ID") {
+		t.Errorf("summary = %q", summary)
+	}
+	for _, want := range []string{"OPPO Find X7 Ultra", "OPPO channel ID:", "neither the message nor certificate #10009", "fix: create the channel"} {
+		if !strings.Contains(verdict, want) {
+			t.Errorf("verdict lacks %q:\n%s", want, verdict)
+		}
+	}
+	if !strings.HasPrefix(copyText, "## Push check: heidi (Demo IM)") || !strings.Contains(copyText, "Fix: create the channel") {
+		t.Errorf("copy text:\n%s", copyText)
+	}
+	if !sameDocument || !strings.Contains(recheck, "without offlinePushInfo.desc") {
+		t.Errorf("re-check (same page %v):\n%s", sameDocument, recheck)
+	}
+	if !strings.Contains(lint, "OPPO title is 65 characters; OPPO allows 50") {
+		t.Errorf("lint:\n%s", lint)
+	}
+	if !strings.Contains(reportURL, "/apps/1/reports/rpt_") || !strings.Contains(report, "admin@demo.local") || !strings.Contains(report, "custom message") ||
+		!strings.Contains(report, "has no OPPO channel ID") {
+		t.Errorf("report at %s:\n%s", reportURL, report)
+	}
+	for _, want := range []string{"Today's quotas per certificate", "07:00–23:00 Beijing time", "MEIZUPUSH/PushAPI README", "#10011"} {
+		if !strings.Contains(limits, want) {
+			t.Errorf("limits page lacks %q", want)
+		}
+	}
+}
