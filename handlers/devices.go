@@ -106,5 +106,9 @@ func (h *Handler) deviceView(c echo.Context, appID int64) (views.DeviceView, err
 	if err != nil {
 		return views.DeviceView{}, err
 	}
-	return views.DeviceView{Row: rows[0], Timeline: timeline}, nil
+	verdict, err := h.diagnose.DiagnoseOne(c.Request().Context(), d, h.now())
+	if err != nil {
+		return views.DeviceView{}, err
+	}
+	return views.DeviceView{Row: rows[0], Verdict: verdict, Timeline: timeline}, nil
 }

@@ -28,13 +28,30 @@ func (d *Diagnoser) Diagnose(ctx context.Context, appID int64, userID string, ms
 	if err != nil {
 		return models.Verdict{}, err
 	}
-	certs, err := d.store.CertificatesForDiagnosis(ctx, appID, certificateIDs(devices))
+	verdicts, err := d.diagnose(ctx, appID, devices, msg, now)
 	if err != nil {
 		return models.Verdict{}, err
 	}
+	return models.NewVerdict(appID, userID, now, msg, verdicts), nil
+}
+
+// DiagnoseOne checks one device, for its own page.
+func (d *Diagnoser) DiagnoseOne(ctx context.Context, dev models.Device, now time.Time) (models.DeviceVerdict, error) {
+	verdicts, err := d.diagnose(ctx, dev.AppID, []models.Device{dev}, models.MissedMessage{}, now)
+	if err != nil {
+		return models.DeviceVerdict{}, err
+	}
+	return verdicts[0], nil
+}
+
+func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.Device, msg models.MissedMessage, now time.Time) ([]models.DeviceVerdict, error) {
+	certs, err := d.store.CertificatesForDiagnosis(ctx, appID, certificateIDs(devices))
+	if err != nil {
+		return nil, err
+	}
 	quotas, err := d.store.QuotasToday(ctx, mapValues(certs), now)
 	if err != nil {
-		return models.Verdict{}, err
+		return nil, err
 	}
 	pks := make([]int64, len(devices))
 	for i, dev := range devices {
@@ -43,7 +60,7 @@ func (d *Diagnoser) Diagnose(ctx context.Context, appID int64, userID string, ms
 	// Only the Chinese vendors cap per device, and they count Beijing days.
 	sent, err := d.store.DeviceSentToday(ctx, pks, models.DayStart(models.VendorHuawei, now))
 	if err != nil {
-		return models.Verdict{}, err
+		return nil, err
 	}
 	verdicts := make([]models.DeviceVerdict, len(devices))
 	for i, dev := range devices {
@@ -55,7 +72,7 @@ func (d *Diagnoser) Diagnose(ctx context.Context, appID int64, userID string, ms
 		}
 		verdicts[i] = d.registry.DiagnoseDevice(in)
 	}
-	return models.NewVerdict(appID, userID, now, msg, verdicts), nil
+	return verdicts, nil
 }
 
 // DiagnoseDevice runs one device's checks in chain order: binding,

@@ -75,6 +75,7 @@ type DevicesView struct {
 // DeviceView is one device's page.
 type DeviceView struct {
 	Row      DeviceRow
+	Verdict  models.DeviceVerdict
 	Timeline []models.DeviceEvent
 }
 
