@@ -46,6 +46,9 @@ func (v Verdict) Markdown(appName, permalink string) string {
 		if m.Desc == "" {
 			b.WriteString(", no desc")
 		}
+		if !m.At.IsZero() {
+			fmt.Fprintf(&b, ", sent %s", m.At.Format(time.RFC3339))
+		}
 		b.WriteString("\n\n")
 	}
 	for _, d := range v.Devices {
