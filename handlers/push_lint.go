@@ -17,7 +17,6 @@ func (h *Handler) lintComposer(c echo.Context) error {
 		return err
 	}
 	view := views.LintView{}
-	status := http.StatusOK
 	req, err := composerRequest(c, userID)
 	if err == nil {
 		view.Lint, err = h.dispatch.Lint(c.Request().Context(), app, currentOperator(c), req)
@@ -29,7 +28,7 @@ func (h *Handler) lintComposer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, status, views.LintFragment(view))
+	return render(c, http.StatusOK, views.LintFragment(view))
 }
 
 // apiLintPush checks a push request without sending it.

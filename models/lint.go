@@ -39,13 +39,18 @@ func (l Lint) Count() (blockers, warnings int) {
 	return blockers, warnings
 }
 
-// WarningsFor is what a delivery to a device on certificate id stores.
-func (l Lint) WarningsFor(id int64) []Warning {
-	out := slices.Clone(l.Message)
+// Target is the lint of one certificate among the targets.
+func (l Lint) Target(id int64) (TargetLint, bool) {
 	for _, t := range l.Targets {
 		if t.CertificateID == id {
-			out = append(out, t.Warnings...)
+			return t, true
 		}
 	}
-	return out
+	return TargetLint{}, false
+}
+
+// WarningsFor is what a delivery on target t stores: the message's
+// findings and the certificate's.
+func (l Lint) WarningsFor(t TargetLint) []Warning {
+	return append(slices.Clone(l.Message), t.Warnings...)
 }

@@ -40,7 +40,7 @@ func statusMark(s CheckStatus) string {
 func (v Verdict) Markdown(appName, permalink string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Push check: %s (%s)\n\n", v.UserID, appName)
-	fmt.Fprintf(&b, "Checked %s UTC. **%s.**\n\n", v.At.UTC().Format("2006-01-02 15:04"), capitalize(v.Summary))
+	fmt.Fprintf(&b, "Checked %s UTC. **%s.**\n\n", v.At.UTC().Format("2006-01-02 15:04"), Sentence(v.Summary))
 	if m := v.Message; m != nil {
 		fmt.Fprintf(&b, "Missed message: %s", m.Type)
 		if m.Desc == "" {
@@ -68,7 +68,8 @@ func (v Verdict) Markdown(appName, permalink string) string {
 	return b.String()
 }
 
-func capitalize(s string) string {
+// Sentence starts a generated phrase with a capital letter.
+func Sentence(s string) string {
 	if s == "" {
 		return s
 	}

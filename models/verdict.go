@@ -154,14 +154,6 @@ type MissedMessage struct {
 	At time.Time `json:"at,omitzero"`
 }
 
-// When is the moment to judge time windows at.
-func (in DiagnosisInput) When() time.Time {
-	if !in.Message.At.IsZero() {
-		return in.Message.At
-	}
-	return in.Now
-}
-
 // Given reports whether the engineer described the message.
 func (m MissedMessage) Given() bool { return m.Type != "" }
 

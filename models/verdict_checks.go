@@ -31,6 +31,14 @@ func (in DiagnosisInput) CertificateUsable() bool {
 	return in.Certificate != nil && in.Certificate.Vendor == in.Device.Vendor
 }
 
+// When is the moment to judge time windows at.
+func (in DiagnosisInput) When() time.Time {
+	if !in.Message.At.IsZero() {
+		return in.Message.At
+	}
+	return in.Now
+}
+
 // expiryWarning is how early an expiring certificate is flagged.
 const expiryWarning = 30 * 24 * time.Hour
 
@@ -58,7 +66,7 @@ func tokenCheck(in DiagnosisInput) Check {
 		return Fail("token", "Push token", "the app never reported a push token from "+d.Vendor.Label(),
 			"make the app register its vendor token after every login", "reported no push token")
 	}
-	return Pass("token", "Push token", fmt.Sprintf("%s token %s reported %s ago", d.Vendor.Label(), ShortToken(d.Token), HumanDuration(in.Now.Sub(d.RegisteredAt))))
+	return Pass("token", "Push token", fmt.Sprintf("%s token %s reported %s ago", d.Vendor.Label(), MaskToken(d.Token), HumanDuration(in.Now.Sub(d.RegisteredAt))))
 }
 
 func certificateIDCheck(in DiagnosisInput) Check {
@@ -225,12 +233,4 @@ func VendorZoneName(v Vendor) string {
 		return "UTC"
 	}
 	return "Beijing time"
-}
-
-// ShortToken shows the ends of a token, as support engineers compare them.
-func ShortToken(t string) string {
-	if len(t) <= 12 {
-		return t
-	}
-	return t[:4] + "…" + t[len(t)-4:]
 }

@@ -45,15 +45,13 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	if err != nil {
 		return models.Push{}, nil, err
 	}
-	msg := vendorMessage(req, lintDeliveryID)
 	deliveries := make([]models.Delivery, len(devices))
 	for i, dev := range devices {
 		deliveries[i] = models.Delivery{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: dev.DeviceID, UserID: dev.UserID,
 			Vendor: dev.Vendor, CertificateID: dev.CertificateID, Status: models.DeliverySending, Warnings: lint.Message}
 		if dev.CertificateID != nil {
-			if c, ok := certs[*dev.CertificateID]; ok && c.Vendor == dev.Vendor {
-				deliveries[i].Class = d.registry.channels[c.Vendor].Class(msg, c)
-				deliveries[i].Warnings = lint.WarningsFor(c.ID)
+			if t, ok := lint.Target(*dev.CertificateID); ok && t.Vendor == dev.Vendor {
+				deliveries[i].Class, deliveries[i].Warnings = t.Class, lint.WarningsFor(t)
 			}
 		}
 		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {

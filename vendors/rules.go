@@ -82,17 +82,12 @@ func NoCustomSound(v models.Vendor, msg Message, how string) []models.Warning {
 	return []models.Warning{Warning("sound_unsupported", "%s push has no custom sound per message, %q is not played: %s", v.Label(), msg.Sound, how)}
 }
 
-// SentToday is how many test pushes of a class a device got today.
-func SentToday(in models.DiagnosisInput, class models.MessageClass) int {
-	return in.SentToday[class]
-}
-
 // DeviceCap is the per-device daily cap check shared by the vendors that
 // cap a class per device: pass below it, fail at it.
 func DeviceCap(in models.DiagnosisInput, class models.MessageClass, limit int, what string) models.Check {
 	const id, title = "device_cap", "Per-device daily cap"
 	v := in.Device.Vendor.Label()
-	n := SentToday(in, class)
+	n := in.SentToday[class]
 	if n >= limit {
 		return models.Fail(id, title, fmt.Sprintf("%d %s messages accepted for this device today; %s shows at most %d a day", n, what, v, limit),
 			"wait until tomorrow ("+models.VendorZoneName(in.Device.Vendor)+"), or send in the service class", fmt.Sprintf("has had its %d %s messages for today", limit, what))

@@ -3,7 +3,6 @@ package views
 import (
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -192,12 +191,4 @@ func CertificateSubject(c models.Certificate) string {
 // ExpiresSoon flags credentials that expire within 30 days.
 func ExpiresSoon(now time.Time, c models.Certificate) bool {
 	return c.ExpiresWithin(now, 30*24*time.Hour)
-}
-
-// Sentence starts a generated phrase with a capital letter.
-func Sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

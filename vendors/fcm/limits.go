@@ -1,6 +1,8 @@
 package fcm
 
 import (
+	"strings"
+
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -13,7 +15,7 @@ const (
 
 // reservedDataKey reports the data keys FCM refuses.
 func reservedDataKey(k string) bool {
-	return k == "from" || k == "gcm" || len(k) >= 6 && k[:6] == "google"
+	return k == "from" || k == "gcm" || strings.HasPrefix(k, "google")
 }
 
 // Class: FCM has no message classes.
