@@ -18,14 +18,16 @@ const (
 
 // DemoSeed reports what SeedDemo created.
 type DemoSeed struct {
-	App      App
-	Seeded   bool // false when the database already held data
-	Admin    bool // the demo admin exists with its demo password
-	Devices  int
-	Unknown  int64            // the certificate ID no certificate has
-	Vendors  map[Vendor]int64 // the sandbox certificate of each vendor
-	APIKey   string
-	APIToken string
+	App     App
+	Seeded  bool // false when the database already held data
+	Admin   bool // the demo admin exists with its demo password
+	Devices int
+	Unknown int64            // the certificate ID no certificate has
+	Vendors map[Vendor]int64 // the sandbox certificate of each vendor
+	// Misconfigured are the certificates set up wrong on purpose.
+	Misconfigured []int64
+	APIKey        string
+	APIToken      string
 }
 
 // demoUnknownCertificate is reported by one demo device and exists nowhere.
@@ -100,6 +102,7 @@ func (s *Store) seedDemo(ctx context.Context, now time.Time, certificates DemoCe
 		return fmt.Errorf("certificates: %w", err)
 	}
 	seed.Vendors = certs.ByVendor
+	seed.Misconfigured = []int64{certs.OPPONoChannel, certs.XiaomiNoChannel, certs.VivoUnpublished}
 	for _, d := range demoDevices(certs) {
 		if err := s.playDemoDevice(ctx, app.ID, d, now); err != nil {
 			return fmt.Errorf("device %s: %w", d.id, err)

@@ -137,8 +137,8 @@ func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
 	if !seed.Seeded {
 		fmt.Fprintf(out, "  --demo: the database already has data; nothing seeded\n")
 	} else {
-		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d\n",
-			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu])
+		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d (one per vendor) and %v (set up wrong)\n",
+			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu], seed.Misconfigured)
 	}
 	if seed.Admin {
 		fmt.Fprintf(out, "  sign in:            %s / %s\n", models.DemoAdminEmail, models.DemoAdminPassword)
