@@ -267,7 +267,9 @@ func TestVerdictNamesVendorRules(t *testing.T) {
 		}
 		registerAndroid(t, d.env, "mz", "q1", "meizu", "mz-q1", id)
 		d.push(t, `{"target":{"user_id":"q1"},"title":"t","desc":"d"}`)
-		wantWorst(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "q1", nil), "mz"), "quota", models.CheckPass, "1 of 2")
+		if c := checkOf(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "q1", nil), "mz"), "quota"); c.Status != models.CheckPass || !strings.Contains(c.Evidence, "1 of 2") {
+			t.Fatalf("quota after one of two: %+v", c)
+		}
 		d.push(t, `{"target":{"user_id":"q1"},"title":"t","desc":"d"}`)
 		wantWorst(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "q1", nil), "mz"), "quota", models.CheckFail, "2 of 2")
 	})

@@ -51,14 +51,20 @@ type DeviceVerdict struct {
 	Checks        []Check `json:"checks"`
 }
 
-// Worst is the first failing check, else the first warning, else the last
-// check: the line a support engineer reads first.
+// Worst is the first failing check, else the first warning, else the app
+// state, which says why the push arrives: the line a support engineer reads
+// first.
 func (d DeviceVerdict) Worst() Check {
 	for _, want := range []CheckStatus{CheckFail, CheckWarn} {
 		for _, c := range d.Checks {
 			if c.Status == want {
 				return c
 			}
+		}
+	}
+	for _, c := range d.Checks {
+		if c.ID == "app_state" {
+			return c
 		}
 	}
 	if len(d.Checks) == 0 {

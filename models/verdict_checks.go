@@ -202,7 +202,7 @@ func QuotaCheck(in DiagnosisInput) Check {
 			c.Vendor.Label(), u.ExhaustedCode, in.Class.Label(), VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04")),
 			"wait for the reset ("+reset+"), move IM messages to the service class, or ask the vendor for a higher quota", fmt.Sprintf("uses certificate #%d, which is over its vendor quota today", c.ID))
 	case u.Limit == nil:
-		return Pass(id, title, fmt.Sprintf("%d %s sent today through #%d; no daily quota entered (admins enter the vendor console's figure on the Limits page)", u.Sent, in.Class.Label(), c.ID))
+		return Pass(id, title, fmt.Sprintf("%s: %d sent today through #%d; no daily quota entered (admins enter the vendor console's figure on the Limits page)", in.Class.Label(), u.Sent, c.ID))
 	case u.Sent >= *u.Limit:
 		return Fail(id, title, fmt.Sprintf("%d of %d %s used today on #%d: the vendor refuses the rest", u.Sent, *u.Limit, in.Class.Label(), c.ID),
 			"wait for the reset ("+reset+") or raise the quota in the vendor console", fmt.Sprintf("uses certificate #%d, whose daily quota is used up", c.ID))
