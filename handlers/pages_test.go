@@ -243,7 +243,7 @@ func TestUserAndDevicePages(t *testing.T) {
 	if r.status != 200 || !strings.Contains(r.body, `id="timeline"`) || !strings.Contains(r.body, "Registered") || !strings.Contains(r.body, `<span id="device-title">iPhone 15</span>`) {
 		t.Errorf("device page: %d", r.status)
 	}
-	if !strings.Contains(r.body, `id="verdict"`) || !strings.Contains(r.body, "Certificate: reports certificate #15518, which does not exist") {
+	if !strings.Contains(r.body, `id="verdict"`) || !strings.Contains(r.body, "Reports certificate #15518, which does not exist") {
 		t.Errorf("device page lacks its verdict")
 	}
 	r = b.get(fmt.Sprintf("/apps/%d/devices?vendor=apns&state=background", e.app.ID))
