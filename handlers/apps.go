@@ -36,6 +36,7 @@ func (h *Handler) createApp(c echo.Context) error {
 	ctx := c.Request().Context()
 	name := c.FormValue("name")
 	app, secret, err := h.store.CreateAppWithKey(ctx, name)
+	h.audit(c, models.AuditEntry{Action: models.AuditAppCreate, Target: name, Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: e.Message})
 	}
@@ -73,6 +74,7 @@ func (h *Handler) issueAPIKey(c echo.Context) error {
 		return err
 	}
 	secret, _, err := h.store.CreateAPIKey(c.Request().Context(), app.ID, c.FormValue("label"))
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditAppKeyCreate, Target: c.FormValue("label"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{Error: e.Message})
 	}
@@ -92,7 +94,9 @@ func (h *Handler) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("API key %q does not exist", c.Param("key"))
 	}
-	if err := h.store.RevokeAPIKey(c.Request().Context(), app.ID, keyID); err != nil {
+	err = h.store.RevokeAPIKey(c.Request().Context(), app.ID, keyID)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditAppKeyRevoke, Target: "key " + strconv.FormatInt(keyID, 10), Outcome: outcomeOf(err)})
+	if err != nil {
 		return err
 	}
 	h.log.Info("api key revoked", "app_id", app.ID, "key_id", keyID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"sort"
 	"strings"
 	"time"
@@ -129,7 +130,7 @@ func (h *Handler) apiSaveCertificate(c echo.Context, update bool) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	cert, err := h.saveCertificate(c.Request().Context(), app.ID, id, in)
+	cert, err := h.saveCertificate(c, app.ID, id, in)
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,9 @@ func (h *Handler) apiDeleteCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID); err != nil {
+	err = h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditCertificateDelete, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: string(cert.Vendor) + " " + cert.Name, Outcome: outcomeOf(err)})
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

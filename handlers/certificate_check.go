@@ -14,7 +14,20 @@ import (
 
 // checkCertificate runs the vendor's "Test connection" and stores the
 // outcome with its time.
-func (h *Handler) checkCertificate(ctx context.Context, cert models.Certificate) (bool, string, time.Time, error) {
+func (h *Handler) checkCertificate(c echo.Context, cert models.Certificate) (bool, string, time.Time, error) {
+	ok, message, at, err := h.runCheck(c.Request().Context(), cert)
+	outcome := outcomeOf(err)
+	if err == nil {
+		outcome = "passed: " + message
+		if !ok {
+			outcome = "failed: " + message
+		}
+	}
+	h.audit(c, models.AuditEntry{AppID: &cert.AppID, Action: models.AuditCertificateCheck, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: string(cert.Vendor) + " " + cert.Name, Outcome: outcome})
+	return ok, message, at, err
+}
+
+func (h *Handler) runCheck(ctx context.Context, cert models.Certificate) (bool, string, time.Time, error) {
 	channel, err := h.vendors.Channel(cert.Vendor)
 	if err != nil {
 		return false, "", time.Time{}, err
@@ -36,7 +49,7 @@ func (h *Handler) testConnection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ok, message, _, err := h.checkCertificate(c.Request().Context(), cert)
+	ok, message, _, err := h.checkCertificate(c, cert)
 	if err != nil {
 		return err
 	}
@@ -49,7 +62,7 @@ func (h *Handler) apiCheckCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ok, message, at, err := h.checkCertificate(c.Request().Context(), cert)
+	ok, message, at, err := h.checkCertificate(c, cert)
 	if err != nil {
 		return err
 	}

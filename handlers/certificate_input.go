@@ -51,9 +51,11 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorFCM:
 		in.FCM = &models.FCMCredentials{ServiceAccountJSON: file("fcm.service_account_json")}
 	case models.VendorHuawei:
-		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), Category: get("huawei.category")}
+		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), Category: get("huawei.category"),
+			ReceiptID: get("huawei.receipt_id"), CallbackUser: get("huawei.callback_user"), CallbackKey: secret("huawei.callback_key")}
 	case models.VendorHonor:
-		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), Importance: get("honor.importance")}
+		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), Importance: get("honor.importance"),
+			ReceiptID: get("honor.receipt_id")}
 	case models.VendorXiaomi:
 		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region"), ChannelID: get("xiaomi.channel_id")}
 	case models.VendorOPPO:
@@ -108,6 +110,7 @@ func secretsSet(v models.Vendor, s models.CertificateSecrets) map[string]bool {
 	mark("client_secret", s.ClientSecret != "")
 	mark("app_secret", s.AppSecret != "")
 	mark("master_secret", s.MasterSecret != "")
+	mark("callback_key", s.CallbackKey != "")
 	return set
 }
 
@@ -121,7 +124,7 @@ func certificateValues(c models.Certificate) map[string]string {
 		v + "bundle_id": s.BundleID, v + "auth": s.Auth, v + "key_id": s.KeyID, v + "team_id": s.TeamID,
 		v + "app_id": s.AppID, v + "client_id": s.ClientID, v + "badge_class": s.BadgeClass,
 		v + "package_name": s.PackageName, v + "region": s.Region, v + "app_key": s.AppKey, v + "channel_id": s.ChannelID,
-		v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
+		v + "receipt_id": s.ReceiptID, v + "callback_user": s.CallbackUser, v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
 	}
 	return values
 }

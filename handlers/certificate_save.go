@@ -1,17 +1,30 @@
 package handlers
 
 import (
-	"context"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
 )
 
 // saveCertificate applies an input to a new (id 0) or stored certificate
 // through the vendor's checks. Pages and the API share it, so both give the
-// same field errors.
-func (h *Handler) saveCertificate(ctx context.Context, appID, id int64, in models.CertificateInput) (models.Certificate, error) {
+// same field errors and the same audit entry (which names the fields
+// changed, never the secrets' values).
+func (h *Handler) saveCertificate(c echo.Context, appID, id int64, in models.CertificateInput) (models.Certificate, error) {
 	now := h.now()
-	return h.store.SaveCertificate(ctx, h.cfg.Sealer, appID, id, func(c *models.Certificate, s *models.CertificateSecrets) error {
+	cert, err := h.store.SaveCertificate(c.Request().Context(), h.cfg.Sealer, appID, id, func(c *models.Certificate, s *models.CertificateSecrets) error {
 		return h.vendors.PrepareCertificate(in, c, s, now)
 	})
+	action, target := models.AuditCertificateUpdate, "#"+strconv.FormatInt(id, 10)
+	if id == 0 {
+		action, target = models.AuditCertificateCreate, string(in.Vendor)
+		if err == nil {
+			target = "#" + strconv.FormatInt(cert.ID, 10)
+		}
+	}
+	h.audit(c, models.AuditEntry{AppID: &appID, Action: action, Target: target,
+		Detail: string(in.Vendor) + " " + in.Name + " (" + in.Environment + ")", Outcome: outcomeOf(err)})
+	return cert, err
 }

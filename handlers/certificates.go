@@ -96,7 +96,7 @@ func (h *Handler) createCertificate(c echo.Context) error {
 	if err != nil {
 		return h.formRefused(c, form, err)
 	}
-	cert, err := h.saveCertificate(c.Request().Context(), app.ID, 0, in)
+	cert, err := h.saveCertificate(c, app.ID, 0, in)
 	if err != nil {
 		return h.formRefused(c, form, err)
 	}
@@ -150,7 +150,7 @@ func (h *Handler) updateCertificate(c echo.Context) error {
 	if err != nil {
 		return h.formRefused(c, form, err)
 	}
-	if _, err := h.saveCertificate(c.Request().Context(), app.ID, cert.ID, in); err != nil {
+	if _, err := h.saveCertificate(c, app.ID, cert.ID, in); err != nil {
 		return h.formRefused(c, form, err)
 	}
 	h.log.Info("certificate updated", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
@@ -162,7 +162,9 @@ func (h *Handler) deleteCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID); err != nil {
+	err = h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditCertificateDelete, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: string(cert.Vendor) + " " + cert.Name, Outcome: outcomeOf(err)})
+	if err != nil {
 		return err
 	}
 	h.log.Info("certificate deleted", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -35,6 +36,11 @@ type Config struct {
 	// PublicURL is the console's address as users reach it, for links in
 	// report copies; empty: the address of the request.
 	PublicURL string
+	// LocalURL is the console's own listening address, where the sandbox's
+	// emulators send their receipts.
+	LocalURL string
+	// HistoryRetention is how long test pushes are kept, for the pages.
+	HistoryRetention time.Duration
 }
 
 // Handler serves every route. It is built once by New.
@@ -43,6 +49,7 @@ type Handler struct {
 	vendors  *vendors.Registry
 	dispatch *vendors.Dispatcher
 	diagnose *vendors.Diagnoser
+	desk     *vendors.ReceiptDesk
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -51,7 +58,8 @@ type Handler struct {
 // New builds the echo server with all middleware and routes.
 func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
 	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
-		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter), diagnose: vendors.NewDiagnoser(store, registry, cfg.StaleAfter)}
+		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, vendors.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: vendors.NewDiagnoser(store, registry, cfg.StaleAfter),
+		desk: vendors.NewReceiptDesk(store, registry, cfg.Sealer)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -74,15 +82,22 @@ func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.
 	h.registerPushRoutes(pages)
 	h.registerReportRoutes(pages)
 	h.registerLimitRoutes(pages)
+	h.registerPushPageRoutes(pages)
+	h.registerHistoryRoutes(pages)
+	h.registerGroupRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerOperatorRoutes(admin)
+	h.registerAuditRoutes(admin)
+	h.registerReceiptRoutes(e)
 
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.
 	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
 	deviceAPI := e.Group("/api/v1/devices", limitBody(deviceBodyLimit), h.requireAppKey)
 	h.registerDeviceAPIRoutes(deviceAPI)
+	h.registerAckRoutes(e.Group("/api/v1/deliveries", limitBody(deviceBodyLimit), h.requireAppKey))
+	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", limitBody(apiBodyLimit), h.requireOperatorToken))
 	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
 	h.registerOperatorAPIRoutes(operatorAPI)
 	return e

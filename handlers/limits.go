@@ -123,7 +123,9 @@ func (h *Handler) applyQuotas(c echo.Context, app models.App, cert models.Certif
 		}
 	}
 	by := currentOperator(c).Email
-	if err := h.store.SetQuotaLimits(c.Request().Context(), app.ID, cert.ID, limits, by, h.now()); err != nil {
+	err := h.store.SetQuotaLimits(c.Request().Context(), app.ID, cert.ID, limits, by, h.now())
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditQuotaUpdate, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: fmt.Sprint(limits), Outcome: outcomeOf(err)})
+	if err != nil {
 		return err
 	}
 	h.log.Info("daily quotas set", "app_id", app.ID, "certificate_id", cert.ID, "operator", by, "request_id", requestIDOf(c))

@@ -20,6 +20,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	h.registerPushAPIRoutes(g)
 	h.registerDiagnosisAPIRoutes(g)
 	h.registerLimitAPIRoutes(g)
+	h.registerGroupAPIRoutes(g)
 }
 
 type appJSON struct {
@@ -52,6 +53,7 @@ func (h *Handler) apiCreateApp(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	app, secret, err := h.store.CreateAppWithKey(ctx, body.Name)
+	h.audit(c, models.AuditEntry{Action: models.AuditAppCreate, Target: body.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,7 @@ func (h *Handler) addOperator(c echo.Context) error {
 	op, err := h.store.CreateOperator(c.Request().Context(), models.NewOperator{
 		Email: form.Email, Name: form.Name, Password: c.FormValue("password"), Role: role,
 	})
+	h.audit(c, models.AuditEntry{Action: models.AuditOperatorCreate, Target: form.Email, Detail: "role " + string(role), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
 		return h.renderOperators(c, httpStatus(e.Code), views.OperatorsView{Form: form, Error: e.Message})
 	}
@@ -65,6 +66,8 @@ func (h *Handler) updateOperator(c echo.Context) error {
 	}
 	disabled := c.FormValue("disabled") == "1"
 	op, err := h.store.UpdateOperatorAccess(c.Request().Context(), id, role, disabled)
+	h.audit(c, models.AuditEntry{Action: models.AuditOperatorUpdate, Target: "operator " + strconv.FormatInt(id, 10) + " " + op.Email,
+		Detail: fmt.Sprintf("role %s, disabled %t", role, disabled), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeConflict {
 		return h.renderOperators(c, http.StatusConflict, views.OperatorsView{Form: views.NewOperatorForm{Role: models.RoleOperator}, Error: e.Message})
 	}

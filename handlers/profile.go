@@ -43,6 +43,7 @@ func (h *Handler) renderProfile(c echo.Context, status int, v views.ProfileView)
 
 func (h *Handler) createToken(c echo.Context) error {
 	secret, _, err := h.store.CreateOperatorToken(c.Request().Context(), currentOperator(c).ID, c.FormValue("name"))
+	h.audit(c, models.AuditEntry{Action: models.AuditTokenCreate, Target: c.FormValue("name"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderProfile(c, http.StatusBadRequest, views.ProfileView{Error: e.Message})
 	}
@@ -57,7 +58,9 @@ func (h *Handler) revokeToken(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("token %q does not exist", c.Param("id"))
 	}
-	if err := h.store.RevokeOperatorToken(c.Request().Context(), currentOperator(c).ID, id); err != nil {
+	err = h.store.RevokeOperatorToken(c.Request().Context(), currentOperator(c).ID, id)
+	h.audit(c, models.AuditEntry{Action: models.AuditTokenRevoke, Target: "token " + strconv.FormatInt(id, 10), Outcome: outcomeOf(err)})
+	if err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/profile")

@@ -15,6 +15,16 @@ func (h *Handler) registerPushAPIRoutes(g *echo.Group) {
 	g.POST("/:app/pushes/lint", h.apiLintPush, requireRole(models.RoleOperator))
 	g.GET("/:app/pushes", h.apiListPushes)
 	g.GET("/:app/pushes/:push", h.apiPush)
+	g.POST("/:app/pushes/:push/replay", h.apiReplayPush, requireRole(models.RoleOperator))
+	g.GET("/:app/receipts", h.apiReceipts)
+}
+
+type traceEventJSON struct {
+	Stage       string    `json:"stage"`
+	At          time.Time `json:"at"`
+	Source      string    `json:"source"`
+	Code        string    `json:"code,omitempty"`
+	Explanation string    `json:"explanation,omitempty"`
 }
 
 type deliveryJSON struct {
@@ -35,6 +45,10 @@ type deliveryJSON struct {
 	Request         string           `json:"request,omitempty"`
 	Response        string           `json:"response,omitempty"`
 	Warnings        []models.Warning `json:"warnings"`
+	Stage           string           `json:"stage"`
+	StageAt         *time.Time       `json:"stage_at"`
+	Final           bool             `json:"final"`
+	Trace           []traceEventJSON      `json:"trace"`
 }
 
 type pushJSON struct {
@@ -45,21 +59,50 @@ type pushJSON struct {
 	Operator   string             `json:"operator"`
 	Message    models.PushMessage `json:"message"`
 	CreatedAt  time.Time          `json:"created_at"`
-	Deliveries []deliveryJSON     `json:"deliveries,omitempty"`
+	// Final: no delivery can move any more (each clicked, or at a dead
+	// end); Stages counts the deliveries per stage.
+	Final      bool           `json:"final"`
+	Stages     map[string]int `json:"stages"`
+	Deliveries []deliveryJSON `json:"deliveries,omitempty"`
 }
 
-func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery) pushJSON {
-	out := pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt}
+func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[string][]models.DeliveryEvent) pushJSON {
+	out := pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt,
+		Final: true, Stages: map[string]int{}}
 	now := h.now()
 	for _, d := range ds {
-		out.Deliveries = append(out.Deliveries, deliveryJSON{
+		st := d.ShownStage(now)
+		dj := deliveryJSON{
 			ID: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Vendor: string(d.Vendor), CertificateID: d.CertificateID, Class: string(d.Class),
 			Status: string(d.Shown(now)), HTTPStatus: d.HTTPStatus, Code: d.Code, Explanation: d.Explanation, Fix: d.Fix,
 			VendorMessageID: d.VendorMessageID, UniqueID: d.UniqueID, LatencyMS: d.LatencyMS, Request: d.Request, Response: d.Response,
-			Warnings: d.Warnings,
-		})
+			Warnings: d.Warnings, Stage: string(st), StageAt: d.StageAt, Final: st.Final(), Trace: []traceEventJSON{},
+		}
+		for _, e := range traces[d.ID] {
+			dj.Trace = append(dj.Trace, traceEventJSON{Stage: string(e.Stage), At: e.At, Source: string(e.Source), Code: e.Code, Explanation: e.Explanation})
+		}
+		out.Final = out.Final && dj.Final
+		out.Stages[dj.Stage]++
+		out.Deliveries = append(out.Deliveries, dj)
 	}
 	return out
+}
+
+// pushWithTraces reads a push back whole, as the API shows it.
+func (h *Handler) pushWithTraces(c echo.Context, appID, pushID int64) (pushJSON, error) {
+	push, deliveries, err := h.store.PushByID(c.Request().Context(), appID, pushID)
+	if err != nil {
+		return pushJSON{}, err
+	}
+	ids := make([]string, len(deliveries))
+	for i, d := range deliveries {
+		ids[i] = d.ID
+	}
+	traces, err := h.store.TracesOf(c.Request().Context(), ids)
+	if err != nil {
+		return pushJSON{}, err
+	}
+	return h.toPushJSON(push, deliveries, traces), nil
 }
 
 func (h *Handler) apiSendPush(c echo.Context) error {
@@ -72,11 +115,36 @@ func (h *Handler) apiSendPush(c echo.Context) error {
 		return err
 	}
 	push, deliveries, err := h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")
 	if err != nil {
 		return err
 	}
 	h.log.Info("test push sent", "app_id", app.ID, "push_id", push.ID, "target", push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
-	return c.JSON(http.StatusCreated, h.toPushJSON(push, deliveries))
+	out, err := h.pushWithTraces(c, app.ID, push.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (h *Handler) apiReplayPush(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	original, _, err := h.pushParam(c, app)
+	if err != nil {
+		return err
+	}
+	push, _, err := h.replay(c, app, original)
+	if err != nil {
+		return err
+	}
+	out, err := h.pushWithTraces(c, app.ID, push.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
 }
 
 func (h *Handler) apiPush(c echo.Context) error {
@@ -88,31 +156,68 @@ func (h *Handler) apiPush(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("push %q does not exist", c.Param("push"))
 	}
-	push, deliveries, err := h.store.PushByID(c.Request().Context(), app.ID, id)
+	out, err := h.pushWithTraces(c, app.ID, id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, h.toPushJSON(push, deliveries))
+	return c.JSON(http.StatusOK, out)
 }
 
+// apiListPushes is the history: the page's filters as query parameters.
 func (h *Handler) apiListPushes(c echo.Context) error {
 	app, err := h.appParam(c)
 	if err != nil {
 		return err
 	}
-	var before int64
-	if v := c.QueryParam("before"); v != "" {
-		if before, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return models.Invalid("before", "before must be a push ID")
-		}
+	f, err := h.pushFilter(c, app)
+	if err != nil {
+		return err
 	}
-	pushes, err := h.store.Pushes(c.Request().Context(), app.ID, before, 50)
+	f.Limit = 50
+	pushes, err := h.store.PushHistory(c.Request().Context(), app.ID, f, h.now())
 	if err != nil {
 		return err
 	}
 	out := make([]pushJSON, len(pushes))
 	for i, p := range pushes {
-		out[i] = h.toPushJSON(p, nil)
+		out[i] = h.toPushJSON(p.Push, nil, nil)
+		out[i].Final = p.Final()
+		for st, n := range p.Stages {
+			out[i].Stages[string(st)] = n
+		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"pushes": out})
+}
+
+type receiptJSON struct {
+	ReceivedAt      time.Time `json:"received_at"`
+	At              time.Time `json:"at"`
+	Vendor          string    `json:"vendor"`
+	CertificateID   *int64    `json:"certificate_id"`
+	DeliveryID      *string   `json:"delivery_id"`
+	Stage           string    `json:"stage"`
+	Code            string    `json:"code"`
+	Explanation     string    `json:"explanation"`
+	VendorMessageID string    `json:"vendor_message_id"`
+	Token           string    `json:"token"`
+	Raw             string    `json:"raw"`
+}
+
+// apiReceipts lists the latest receipts; ?unmatched=1 only those that
+// matched no test push.
+func (h *Handler) apiReceipts(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	evs, err := h.store.Receipts(c.Request().Context(), app.ID, c.QueryParam("unmatched") == "1", 200)
+	if err != nil {
+		return err
+	}
+	out := make([]receiptJSON, len(evs))
+	for i, e := range evs {
+		out[i] = receiptJSON{ReceivedAt: e.ReceivedAt, At: e.At, Vendor: string(e.Vendor), CertificateID: e.CertificateID, DeliveryID: e.DeliveryID,
+			Stage: string(e.Stage), Code: e.Code, Explanation: e.Explanation, VendorMessageID: e.VendorMessageID, Token: e.Token, Raw: e.Raw}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"receipts": out})
 }

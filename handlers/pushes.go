@@ -29,6 +29,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 	req, err := composerRequest(c, userID)
 	if err == nil {
 		results.Push, results.Deliveries, err = h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+		h.auditPush(c, app, models.AuditPushSend, req, results.Push, results.Deliveries, err, "")
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		results.Error, status, err = e.Message, http.StatusBadRequest, nil
@@ -37,6 +38,11 @@ func (h *Handler) sendPush(c echo.Context) error {
 		return err
 	}
 	if results.Push.ID != 0 {
+		full, err := h.results(c.Request().Context(), app.ID, results.Push, results.Deliveries)
+		if err != nil {
+			return err
+		}
+		results.Traces = full.Traces
 		h.log.Info("test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
 	}
 	view, err := h.userView(c, app, userID, models.MissedMessage{})

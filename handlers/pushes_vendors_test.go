@@ -121,7 +121,7 @@ func TestComposerSendsTheAndroidOptions(t *testing.T) {
 			t.Errorf("results lack %q", want)
 		}
 	}
-	if resp.StatusCode != 200 || strings.Count(string(body), "badge ok") != 2 {
+	if resp.StatusCode != 200 || strings.Count(string(body), `class="delivery st-accepted"`) != 2 {
 		t.Fatalf("composer fragment: %d %s", resp.StatusCode, body)
 	}
 }

@@ -80,9 +80,14 @@ func (h *Handler) reportMarkdown(c echo.Context) error {
 // reportURL is the permalink: under PUSHCHECK_PUBLIC_URL, else as the
 // operator's browser reached the console.
 func (h *Handler) reportURL(c echo.Context, appID int64, id string) string {
-	base := strings.TrimSuffix(h.cfg.PublicURL, "/")
-	if base == "" {
-		base = c.Scheme() + "://" + c.Request().Host
+	return h.baseURL(c) + views.AppPath(appID, "/reports/"+id)
+}
+
+// baseURL is PUSHCHECK_PUBLIC_URL, else the console as the browser
+// reached it.
+func (h *Handler) baseURL(c echo.Context) string {
+	if base := strings.TrimSuffix(h.cfg.PublicURL, "/"); base != "" {
+		return base
 	}
-	return base + views.AppPath(appID, "/reports/"+id)
+	return c.Scheme() + "://" + c.Request().Host
 }

@@ -68,6 +68,7 @@ func (h *Handler) login(c echo.Context) error {
 		models.CheckPassword(dummyPasswordHash, password)
 	}
 	if err != nil || !models.CheckPassword(op.PasswordHash, password) {
+		h.audit(c, models.AuditEntry{Actor: form.Email, Action: models.AuditSignInFailed, Outcome: "wrong email or password"})
 		if err := h.recordLoginFailure(c, emailKey, ipKey, now); err != nil {
 			return err
 		}
@@ -75,6 +76,7 @@ func (h *Handler) login(c echo.Context) error {
 		return h.renderLogin(c, http.StatusUnauthorized, form)
 	}
 	if op.Disabled {
+		h.audit(c, models.AuditEntry{ActorID: op.ID, Actor: op.Email, Action: models.AuditSignInFailed, Outcome: "operator disabled"})
 		form.Error = "This operator is disabled. Ask an admin to enable it."
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
@@ -103,6 +105,7 @@ func (h *Handler) startSession(c echo.Context, op models.Operator, next string) 
 	h.setCookie(c, h.sessionCookieName(), token, int(models.SessionLifetime.Seconds()))
 	h.setCookie(c, formTokenCookie, "", -1)
 	h.log.Info("signed in", "operator", op.Email, "request_id", requestIDOf(c))
+	h.audit(c, models.AuditEntry{ActorID: op.ID, Actor: op.Email, Action: models.AuditSignIn})
 	return c.Redirect(http.StatusSeeOther, safeNext(next))
 }
 
@@ -110,6 +113,7 @@ func (h *Handler) logout(c echo.Context) error {
 	if err := h.store.DeleteSession(c.Request().Context(), currentSession(c).ID); err != nil {
 		return err
 	}
+	h.audit(c, models.AuditEntry{Action: models.AuditSignOut})
 	h.setCookie(c, h.sessionCookieName(), "", -1)
 	if c.Request().Header.Get("HX-Request") == "true" {
 		c.Response().Header().Set("HX-Redirect", "/login")

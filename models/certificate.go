@@ -49,6 +49,11 @@ type CertificateSettings struct {
 	// Unpublished: the vivo app is not yet on the vivo store, so vivo
 	// delivers only test pushes to registered test devices.
 	Unpublished bool `json:"unpublished,omitempty"`
+	// Receipts configured in the vendor's console (Huawei, Honor): the
+	// receipt configuration's ID, sent with each message, and the callback
+	// user name that signs Huawei's receipts.
+	ReceiptID    string `json:"receipt_id,omitempty"`
+	CallbackUser string `json:"callback_user,omitempty"`
 }
 
 // CertificateSecrets are the credentials that never leave the server: they
@@ -61,6 +66,7 @@ type CertificateSecrets struct {
 	ClientSecret       string `json:"client_secret,omitempty"`
 	AppSecret          string `json:"app_secret,omitempty"`
 	MasterSecret       string `json:"master_secret,omitempty"`
+	CallbackKey        string `json:"callback_key,omitempty"` // Huawei receipts' HMAC key
 }
 
 // Certificate is one set of vendor credentials with its console-assigned ID,
@@ -138,6 +144,9 @@ type HuaweiCredentials struct {
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
 	Category     string `json:"category"` // default android.category, e.g. IM
+	ReceiptID    string `json:"receipt_id"`
+	CallbackUser string `json:"callback_user"`
+	CallbackKey  string `json:"callback_key"`
 }
 
 // HonorCredentials: Honor Push OAuth client.
@@ -147,6 +156,7 @@ type HonorCredentials struct {
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
 	Importance   string `json:"importance"` // default NORMAL (service & communication) or LOW
+	ReceiptID    string `json:"receipt_id"`
 }
 
 // XiaomiCredentials: Mi Push AppSecret and region.

@@ -29,6 +29,7 @@ func migrations() []migration {
 		{2, "certificate credentials", schemaV2},
 		{3, "pushes and deliveries", schemaV3},
 		{4, "quotas, delivery classes, reports", schemaV4},
+		{5, "delivery stages and events, device groups, audit log", schemaV5},
 	}
 }
 

@@ -57,7 +57,8 @@ type Push struct {
 	AppID         int64
 	OperatorID    int64
 	OperatorEmail string
-	Target        string // "user:alice" or "devices:a,b"
+	Target        string // "user:alice", "devices:a,b" or "group:android-matrix"
+	GroupID       *int64
 	Mode          Mode
 	DryRun        bool
 	Message       PushMessage `gorm:"serializer:json"`
@@ -116,8 +117,13 @@ type Delivery struct {
 	Request         string
 	Response        string
 	Warnings        []Warning `gorm:"serializer:json"`
-	CreatedAt       time.Time
-	FinishedAt      *time.Time
+	// Stage is the furthest the delivery got (never moves back), and
+	// StageAt when it got there; the events hold every step.
+	Stage      Stage
+	StageRank  int
+	StageAt    *time.Time
+	CreatedAt  time.Time
+	FinishedAt *time.Time
 }
 
 func (Delivery) TableName() string { return "deliveries" }
@@ -134,3 +140,16 @@ func (d Delivery) Shown(now time.Time) DeliveryStatus {
 	}
 	return d.Status
 }
+
+// ShownStage is the stage to display: a delivery stuck before the
+// vendor's answer long after any call could have ended is interrupted.
+func (d Delivery) ShownStage(now time.Time) Stage {
+	if d.Stage.Rank() < StageAccepted.Rank() && now.Sub(d.CreatedAt) > interruptedAfter {
+		return StageInterrupted
+	}
+	return d.Stage
+}
+
+// Waiting reports whether a delivery may still move: a later receipt or
+// ack can follow.
+func (d Delivery) Waiting(now time.Time) bool { return !d.ShownStage(now).Final() }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -64,10 +65,13 @@ func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
 		}
 	}
 	if r.Target.Group != "" {
-		return r, Invalid("target.group", "test-device groups are not available yet: target a user_id or device_ids")
+		targets++
+		if _, err := groupName(r.Target.Group); err != nil {
+			return r, Invalid("target.group", "%s", err.(*Error).Message)
+		}
 	}
 	if targets != 1 {
-		return r, Invalid("target", "name exactly one target: {\"user_id\":…} or {\"device_ids\":[…]}")
+		return r, Invalid("target", "name exactly one target: {\"user_id\":…}, {\"device_ids\":[…]} or {\"group\":…}")
 	}
 	switch r.Mode {
 	case "":
@@ -141,8 +145,41 @@ func (r PushRequest) Message() PushMessage {
 
 // TargetLabel is the target as stored and shown.
 func (r PushRequest) TargetLabel() string {
-	if r.Target.UserID != "" {
+	switch {
+	case r.Target.UserID != "":
 		return "user:" + r.Target.UserID
+	case r.Target.Group != "":
+		return "group:" + r.Target.Group
 	}
 	return "devices:" + strings.Join(r.Target.DeviceIDs, ",")
+}
+
+// ReplayOf is the request that sends a push's message again to the same
+// targets, in the same mode. A user or group target is resolved again, so
+// the replay reaches the devices it has now.
+func ReplayOf(p Push) (PushRequest, error) {
+	m := p.Message
+	r := PushRequest{Mode: p.Mode, DryRun: p.DryRun, Title: m.Title, Desc: m.Desc, Ext: m.Ext, Sound: m.Sound, Badge: m.Badge,
+		IgnoreBadge: m.IgnoreBadge, OPPOChannelID: m.OPPOChannel, ClickAction: m.ClickAction, APNs: m.APNs, FCM: m.FCM,
+		Huawei: m.Huawei, Honor: m.Honor, Xiaomi: m.Xiaomi, OPPO: m.OPPO, Vivo: m.Vivo, Meizu: m.Meizu}
+	kind, rest, _ := strings.Cut(p.Target, ":")
+	switch kind {
+	case "user":
+		r.Target.UserID = rest
+	case "group":
+		r.Target.Group = rest
+	case "devices":
+		r.Target.DeviceIDs = strings.Split(rest, ",")
+	default:
+		return r, Errorf(CodeInternal, "push %d has an unreadable target %q", p.ID, p.Target)
+	}
+	if a := r.APNs; a != nil && a.Expiration != nil && a.Expiration.Unix() > 0 {
+		// An expiration is stored as a time; the replay keeps its span
+		// from the original send, not a time that has passed.
+		at := time.Now().Add(a.Expiration.Sub(p.CreatedAt))
+		copied := *a
+		copied.Expiration = &at
+		r.APNs = &copied
+	}
+	return r, nil
 }

@@ -148,3 +148,14 @@ func (s *Store) certificatesByID(ctx context.Context, appID int64, ids []int64, 
 	}
 	return out, nil
 }
+
+// CertificateForReceipt loads a certificate by its ID alone, with its
+// sealed secrets (a receipt's signature key): receipt URLs name only the
+// certificate, as configured in the vendor's console.
+func (s *Store) CertificateForReceipt(ctx context.Context, id int64) (Certificate, error) {
+	var c Certificate
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
+		return Certificate{}, fmt.Errorf("store: certificate %d: %w", id, notFound(err, "certificate #%d does not exist", id))
+	}
+	return c, nil
+}

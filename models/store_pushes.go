@@ -15,7 +15,8 @@ import (
 func NewDeliveryID() string { return "dlv_" + strings.ToLower(rand.Text()) }
 
 // StartPush records a push and its deliveries before any vendor is called:
-// the ones to send as "sending", the others as "skipped" with their reason.
+// the ones to send as "queued", the others as "skipped" with their reason,
+// each with the first event of its trace.
 func (s *Store) StartPush(ctx context.Context, p Push, deliveries []Delivery) (Push, []Delivery, error) {
 	now := time.Now().UTC()
 	p.ID, p.CreatedAt = 0, now
@@ -23,19 +24,28 @@ func (s *Store) StartPush(ctx context.Context, p Push, deliveries []Delivery) (P
 		if err := tx.Create(&p).Error; err != nil {
 			return err
 		}
+		events := make([]DeliveryEvent, 0, len(deliveries))
 		for i := range deliveries {
-			deliveries[i].PushID, deliveries[i].AppID, deliveries[i].CreatedAt = p.ID, p.AppID, now
-			if deliveries[i].Warnings == nil {
-				deliveries[i].Warnings = []Warning{}
+			d := &deliveries[i]
+			d.PushID, d.AppID, d.CreatedAt, d.StageAt = p.ID, p.AppID, now, &now
+			if d.Warnings == nil {
+				d.Warnings = []Warning{}
 			}
-			if deliveries[i].Status == DeliverySkipped {
-				deliveries[i].FinishedAt = &now
+			d.Stage = StageQueued
+			if d.Status == DeliverySkipped {
+				d.FinishedAt, d.Stage = &now, StageSkipped
 			}
+			d.StageRank = d.Stage.Rank()
+			events = append(events, DeliveryEvent{AppID: p.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
+				Stage: d.Stage, Source: SourcePushcheck, Code: d.Code, Explanation: d.Explanation, At: now, ReceivedAt: now})
 		}
 		if len(deliveries) == 0 {
 			return nil
 		}
-		return tx.Create(&deliveries).Error
+		if err := tx.Create(&deliveries).Error; err != nil {
+			return err
+		}
+		return tx.Create(&events).Error
 	})
 	if err != nil {
 		return Push{}, nil, fmt.Errorf("store: start push: %w", err)
@@ -43,19 +53,36 @@ func (s *Store) StartPush(ctx context.Context, p Push, deliveries []Delivery) (P
 	return p, deliveries, nil
 }
 
-// FinishDelivery stores the vendor's answer for one delivery.
+// MarkSent records that a delivery's vendor call starts.
+func (s *Store) MarkSent(ctx context.Context, d Delivery, at time.Time) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return advance(tx, DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
+			Stage: StageSent, Source: SourcePushcheck, At: at.UTC(), ReceivedAt: at.UTC()})
+	})
+}
+
+// FinishDelivery stores the vendor's answer for one delivery and moves it
+// to the answer's stage, unless a receipt already took it further.
 func (s *Store) FinishDelivery(ctx context.Context, d Delivery) error {
 	now := time.Now().UTC()
-	res := s.db.WithContext(ctx).Model(&Delivery{}).Where("id = ?", d.ID).Updates(map[string]any{
-		"status": d.Status, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
-		"vendor_message_id": d.VendorMessageID, "unique_id": d.UniqueID, "latency_ms": d.LatencyMS,
-		"request": d.Request, "response": d.Response, "finished_at": now,
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&Delivery{}).Where("id = ?", d.ID).Updates(map[string]any{
+			"status": d.Status, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
+			"vendor_message_id": d.VendorMessageID, "unique_id": d.UniqueID, "latency_ms": d.LatencyMS,
+			"request": d.Request, "response": d.Response, "finished_at": now,
+		})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return NotFound("delivery %s does not exist", d.ID)
+		}
+		return advance(tx, DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
+			Stage: StageOfStatus(d.Status), Source: SourceVendor, Code: d.Code, Explanation: d.Explanation,
+			VendorMessageID: d.VendorMessageID, At: now, ReceivedAt: now})
 	})
-	if res.Error != nil {
-		return fmt.Errorf("store: finish delivery %s: %w", d.ID, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return NotFound("delivery %s does not exist", d.ID)
+	if err != nil {
+		return fmt.Errorf("store: finish delivery %s: %w", d.ID, err)
 	}
 	return nil
 }

@@ -17,13 +17,32 @@ type Dispatcher struct {
 	registry   *Registry
 	sealer     *models.Sealer
 	staleAfter time.Duration
+	receipts   ReceiptBases
 	// parallel bounds the vendor calls of one push in flight at once.
 	parallel int
 }
 
+// ReceiptBases are the console addresses receipt URLs are built on.
+type ReceiptBases struct {
+	// Public is where the vendors reach the console (PUSHCHECK_PUBLIC_URL);
+	// empty: production pushes ask for no receipts.
+	Public string
+	// Local is the console's own address, which the sandbox's emulators
+	// reach from the same machine.
+	Local string
+}
+
+// For is the base for a certificate's receipts.
+func (b ReceiptBases) For(c models.Certificate) string {
+	if c.Sandboxed() && b.Local != "" {
+		return b.Local
+	}
+	return b.Public
+}
+
 // NewDispatcher builds a dispatcher.
-func NewDispatcher(store *models.Store, registry *Registry, sealer *models.Sealer, staleAfter time.Duration) *Dispatcher {
-	return &Dispatcher{store: store, registry: registry, sealer: sealer, staleAfter: staleAfter, parallel: 8}
+func NewDispatcher(store *models.Store, registry *Registry, sealer *models.Sealer, staleAfter time.Duration, receipts ReceiptBases) *Dispatcher {
+	return &Dispatcher{store: store, registry: registry, sealer: sealer, staleAfter: staleAfter, receipts: receipts, parallel: 8}
 }
 
 // Send runs a push request for an operator.
@@ -32,7 +51,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	if err != nil {
 		return models.Push{}, nil, err
 	}
-	devices, err := d.targets(ctx, app.ID, req.Target)
+	devices, group, err := d.targets(ctx, app.ID, req.Target)
 	if err != nil {
 		return models.Push{}, nil, err
 	}
@@ -56,9 +75,14 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 		}
 		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {
 			deliveries[i].Status, deliveries[i].Code, deliveries[i].Explanation, deliveries[i].Fix = models.DeliverySkipped, "skipped", reason, fix
+		} else {
+			deliveries[i].Explanation = d.receiptPlan(certs[*dev.CertificateID], req.DryRun)
 		}
 	}
 	push := models.Push{AppID: app.ID, OperatorID: op.ID, OperatorEmail: op.Email, Target: req.TargetLabel(), Mode: req.Mode, DryRun: req.DryRun, Message: req.Message()}
+	if group != nil {
+		push.GroupID = &group.ID
+	}
 	push, deliveries, err = d.store.StartPush(ctx, push, deliveries)
 	if err != nil {
 		return models.Push{}, nil, err
@@ -90,29 +114,69 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	return push, deliveries, nil
 }
 
-func (d *Dispatcher) targets(ctx context.Context, appID int64, t models.PushTarget) ([]models.Device, error) {
-	if t.UserID != "" {
+// targets finds the targeted devices, and the group when the target is one.
+func (d *Dispatcher) targets(ctx context.Context, appID int64, t models.PushTarget) ([]models.Device, *models.DeviceGroup, error) {
+	switch {
+	case t.UserID != "":
 		devices, err := d.store.DevicesOfUser(ctx, appID, t.UserID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(devices) == 0 {
-			return nil, models.Invalid("target.user_id", "user %s has no registered devices in this app", t.UserID)
+			return nil, nil, models.Invalid("target.user_id", "user %s has no registered devices in this app", t.UserID)
 		}
-		return devices, nil
+		return devices, nil, nil
+	case t.Group != "":
+		g, err := d.store.Group(ctx, appID, t.Group)
+		if models.IsNotFound(err) {
+			return nil, nil, models.Invalid("target.group", "group %s does not exist in this app", t.Group)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		devices, err := d.store.GroupDevices(ctx, g)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(devices) == 0 {
+			return nil, nil, models.Invalid("target.group", "group %s has no devices", g.Name)
+		}
+		return devices, &g, nil
 	}
 	devices := make([]models.Device, 0, len(t.DeviceIDs))
 	for _, id := range t.DeviceIDs {
 		dev, err := d.store.DeviceByDeviceID(ctx, appID, id)
 		if models.IsNotFound(err) {
-			return nil, models.Invalid("target.device_ids", "device %s is not registered in this app", id)
+			return nil, nil, models.Invalid("target.device_ids", "device %s is not registered in this app", id)
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		devices = append(devices, dev)
 	}
-	return devices, nil
+	return devices, nil, nil
+}
+
+// receiptPlan says, on the trace's first line, whether and how the
+// vendor will report delivery.
+func (d *Dispatcher) receiptPlan(cert models.Certificate, dryRun bool) string {
+	ch, err := d.registry.Channel(cert.Vendor)
+	if err != nil {
+		return ""
+	}
+	reader, ok := ch.(ReceiptReader)
+	url := ReceiptURL(d.receipts.For(cert), cert)
+	switch {
+	case dryRun:
+		return "dry run: nothing reaches the device, so no receipt or ack follows"
+	case !ok:
+		return cert.Vendor.Label() + " sends no delivery receipts; the app's ack shows the push arrived"
+	case url == "":
+		return "no receipt requested: set PUSHCHECK_PUBLIC_URL so " + cert.Vendor.Label() + " can reach this console"
+	case !reader.ReceiptsPerMessage():
+		return "receipts come to the URL configured in the " + cert.Vendor.Label() + " console; for this certificate: " + url
+	}
+	return "receipt requested at " + url
 }
 
 func certificateIDs(devices []models.Device) []int64 {
@@ -163,7 +227,14 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 		r = Result{Outcome: Failed, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
 			Fix: "check PUSHCHECK_SECRET_KEY is the key the certificate was saved with, or upload the credentials again"}
 	} else {
-		r = channel.Send(ctx, cert, secrets, vendorMessage(req, dl.ID), dev.Token)
+		if err := d.store.MarkSent(ctx, dl, time.Now()); err != nil {
+			return dl, err
+		}
+		msg := vendorMessage(req, dl.ID)
+		if _, ok := channel.(ReceiptReader); ok && !req.DryRun {
+			msg.Receipt = ReceiptRequest{URL: ReceiptURL(d.receipts.For(cert), cert), Param: dl.ID}
+		}
+		r = channel.Send(ctx, cert, secrets, msg, dev.Token)
 	}
 	dl.Status = models.DeliveryStatus(r.Outcome)
 	dl.HTTPStatus, dl.Code, dl.Explanation, dl.Fix = r.HTTPStatus, r.Code, r.Explanation, r.Fix
@@ -171,6 +242,11 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 	dl.Request, dl.Response = r.Request, r.Response
 	if err := d.store.FinishDelivery(ctx, dl); err != nil {
 		return dl, err
+	}
+	// The answer's stage, unless a receipt already took it further: the
+	// store keeps the furthest, and the caller reads it back.
+	if st := models.StageOfStatus(dl.Status); st.Rank() > dl.Stage.Rank() {
+		dl.Stage, dl.StageRank = st, st.Rank()
 	}
 	if err := d.countQuota(ctx, cert, dl, r, req.DryRun); err != nil {
 		return dl, err

@@ -97,3 +97,13 @@ func RandomID(prefix string) string {
 	rand.Read(b) // never fails since Go 1.24
 	return prefix + base64.RawURLEncoding.EncodeToString(b)
 }
+
+// MustJSON encodes an emulator's own receipt body: maps of strings and
+// numbers, which always encode.
+func MustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("emulator receipt: " + err.Error())
+	}
+	return b
+}

@@ -22,7 +22,7 @@ func (d *Dispatcher) Lint(ctx context.Context, app models.App, op models.Operato
 	if err != nil {
 		return models.Lint{}, err
 	}
-	devices, err := d.targets(ctx, app.ID, req.Target)
+	devices, _, err := d.targets(ctx, app.ID, req.Target)
 	if err != nil {
 		return models.Lint{}, err
 	}

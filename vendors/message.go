@@ -19,7 +19,10 @@ type Message struct {
 	IgnoreBadge bool
 	// DeliveryID travels in the payload so the app can acknowledge it.
 	DeliveryID string
-	DryRun     bool
+	// Receipt asks the vendor for a receipt callback, where the vendor
+	// takes the URL per message.
+	Receipt ReceiptRequest
+	DryRun  bool
 	// ClickAction overrides the certificate's click action when set.
 	ClickAction *models.ClickAction
 	APNs        APNsOptions

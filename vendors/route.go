@@ -42,7 +42,14 @@ func (r *Route) For(c models.Certificate) (*Outbound, error) {
 	if r.sandbox == nil {
 		return nil, errors.New("the sandbox is not running in this process")
 	}
-	r.once.Do(func() { r.sandboxOut, r.err = r.sandbox.Start(r.emulator, r.clientCerts, r.hosts...) })
+	r.once.Do(func() {
+		r.sandboxOut, r.err = r.sandbox.Start(r.emulator, r.clientCerts, r.hosts...)
+		if rs, ok := r.emulator.(ReceiptSender); ok {
+			if c := r.sandbox.Courier(); c != nil {
+				rs.UseCourier(c)
+			}
+		}
+	})
 	return r.sandboxOut, r.err
 }
 

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -75,6 +76,7 @@ func (ca *CA) Leaf(hosts ...string) (tls.Certificate, error) {
 // use and stopped by Close.
 type Sandbox struct {
 	ca      *CA
+	courier *Courier // nil until the console's address is known
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
@@ -132,8 +134,26 @@ func PinnedOutbound(addr string, roots *x509.CertPool, callTimeout time.Duration
 	return NewOutbound(OutboundConfig{Resolve: resolve, RootCAs: roots, ConnectTimeout: 2 * time.Second, CallTimeout: callTimeout})
 }
 
+// SendReceiptsTo makes the emulators send their receipts to the console
+// at base (its local address, reachable from the sandbox).
+func (s *Sandbox) SendReceiptsTo(base string, log *slog.Logger, delay time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.courier = NewCourier(base, log, delay)
+}
+
+// Courier is the emulators' receipt courier; nil when receipts are off.
+func (s *Sandbox) Courier() *Courier {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.courier
+}
+
 // Close stops every emulator and reports the first failure of any.
 func (s *Sandbox) Close() error {
+	if c := s.Courier(); c != nil {
+		c.Close()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	first := s.err

@@ -40,3 +40,24 @@ func Stall(ctx context.Context, d time.Duration) bool {
 		return false
 	}
 }
+
+// ReceiptScript is what a sandbox token asks the emulators' receipts to
+// say, for the vendors that send receipts (README "Sandbox").
+type ReceiptScript string
+
+const (
+	ReceiptDelivered        ReceiptScript = ""          // delivered, a moment after the send
+	ReceiptNone             ReceiptScript = "noreceipt" // accepted, and no receipt ever comes
+	ReceiptNotificationsOff ReceiptScript = "notifoff"  // not shown: notifications are off
+	ReceiptInactive         ReceiptScript = "inactive"  // not delivered: the token is dead
+)
+
+// ReceiptScriptOf reads a token's receipt script.
+func ReceiptScriptOf(token string) ReceiptScript {
+	for _, s := range []ReceiptScript{ReceiptNone, ReceiptNotificationsOff, ReceiptInactive} {
+		if strings.Contains(token, string(s)) {
+			return s
+		}
+	}
+	return ReceiptDelivered
+}

@@ -37,6 +37,9 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "huawei.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
 			{Name: "huawei.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "VOIP", "SUBSCRIPTION", "TRAVEL", "HEALTH", "WORK", "ACCOUNT", "EXPRESS", "FINANCE", "DEVICE_REMINDER", "SYSTEM_REMINDER", "MAIL", "PLAY_VOICE", "MARKETING"},
 				Help: "sent when a message names none; needs Huawei's self-classification rights. Empty: Huawei's classifier decides, and marketing is silent, 2 a day per device"},
+			{Name: "huawei.receipt_id", Label: "Receipt ID", Kind: "text", Help: "AppGallery Connect → Push Kit → Receipt: the ID of the receipt configuration whose URL is this certificate's receipt URL (shown on the certificate's page); empty: the default configuration"},
+			{Name: "huawei.callback_user", Label: "Receipt callback user name", Kind: "text", Help: "optional; with the key, every receipt's X-HUAWEI-CALLBACK-ID signature is checked"},
+			{Name: "huawei.callback_key", Label: "Receipt callback key", Kind: "secret", Help: "the HMAC key set with the receipt configuration"},
 		}
 	case models.VendorHonor:
 		return []FieldSpec{
@@ -46,6 +49,7 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "honor.badge_class", Label: "Badge class", Kind: "text", Help: "the launcher activity, e.g. com.example.im.MainActivity; without it no badge number shows"},
 			{Name: "honor.importance", Label: "Default importance", Kind: "select", Options: []string{"", "NORMAL", "LOW"},
 				Help: "NORMAL: service & communication (needs self-classification rights); LOW or empty: marketing, silent, 2 a day per device"},
+			{Name: "honor.receipt_id", Label: "Receipt ID", Kind: "text", Help: "Honor developer console → receipt configuration whose URL is this certificate's receipt URL; empty: the default one"},
 		}
 	case models.VendorXiaomi:
 		return []FieldSpec{

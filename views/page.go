@@ -122,7 +122,10 @@ type PushResults struct {
 	Push       models.Push
 	Deliveries []models.Delivery
 	Devices    map[string]models.Device // by device ID, for names
-	Error      string
+	Traces     map[string][]models.DeliveryEvent
+	// Matrix adds the device × stage comparison (push and group pages).
+	Matrix bool
+	Error  string
 	// Verdict is the user's verdict after the push, swapped in out of band:
 	// answers can mark tokens dead or quotas spent.
 	Verdict *VerdictView

@@ -16,19 +16,23 @@ import (
 // Config is everything the process reads from its environment and flags,
 // read once at start and passed down.
 type Config struct {
-	Addr            string
-	PublicURL       string
-	DatabaseURL     string
-	DataDir         string
-	SecretKey       string
-	AdminEmail      string
-	AdminPassword   string
-	StaleAfter      time.Duration
-	EventRetention  time.Duration
-	ShutdownTimeout time.Duration
-	LogFormat       string
-	Demo            bool
-	Outbound        vendors.OutboundConfig
+	Addr           string
+	PublicURL      string
+	DatabaseURL    string
+	DataDir        string
+	SecretKey      string
+	AdminEmail     string
+	AdminPassword  string
+	StaleAfter     time.Duration
+	EventRetention time.Duration
+	// HistoryRetention keeps test pushes, their traces and unmatched
+	// receipts; AuditRetention the audit log.
+	HistoryRetention time.Duration
+	AuditRetention   time.Duration
+	ShutdownTimeout  time.Duration
+	LogFormat        string
+	Demo             bool
+	Outbound         vendors.OutboundConfig
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -58,6 +62,12 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return cfg, err
 	}
 	if cfg.EventRetention, err = parseDuration("PUSHCHECK_EVENT_RETENTION", env("PUSHCHECK_EVENT_RETENTION", "720h")); err != nil {
+		return cfg, err
+	}
+	if cfg.HistoryRetention, err = parseDuration("PUSHCHECK_HISTORY_RETENTION", env("PUSHCHECK_HISTORY_RETENTION", "720h")); err != nil {
+		return cfg, err
+	}
+	if cfg.AuditRetention, err = parseDuration("PUSHCHECK_AUDIT_RETENTION", env("PUSHCHECK_AUDIT_RETENTION", "8760h")); err != nil {
 		return cfg, err
 	}
 

@@ -29,6 +29,10 @@ type server struct {
 	url      string
 }
 
+// receiptDelay is how long after a sandbox send its receipt arrives: long
+// enough to watch "accepted" turn into "delivered".
+const receiptDelay = 700 * time.Millisecond
+
 // newServer opens the database, prepares the first sign-in, and starts
 // listening, so that the URL is known (and printed) before serving.
 func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*server, error) {
@@ -59,13 +63,17 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
+	local := "http://" + s.ln.Addr().String()
+	s.sandbox.SendReceiptsTo(local, log, receiptDelay)
 	e := handlers.New(store, s.registry, handlers.Config{
-		StaleAfter:   cfg.StaleAfter,
-		CookieSecure: cfg.secureCookies(),
-		LoginPolicy:  models.DefaultLoginPolicy(),
-		Version:      version,
-		Sealer:       s.sealer,
-		PublicURL:    cfg.PublicURL,
+		StaleAfter:       cfg.StaleAfter,
+		CookieSecure:     cfg.secureCookies(),
+		LoginPolicy:      models.DefaultLoginPolicy(),
+		Version:          version,
+		Sealer:           s.sealer,
+		PublicURL:        cfg.PublicURL,
+		LocalURL:         local,
+		HistoryRetention: cfg.HistoryRetention,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -193,6 +201,7 @@ func (s *server) housekeeping(ctx context.Context) {
 		} else if n > 0 {
 			s.log.Info("housekeeping: expired sessions removed", "count", n)
 		}
+		s.pruneHistory(ctx, now)
 		if n, err := s.store.PruneDeviceEvents(ctx, now.Add(-s.cfg.EventRetention)); err != nil {
 			s.log.Error("housekeeping: device events", "err", err)
 		} else if n > 0 {
@@ -203,5 +212,20 @@ func (s *server) housekeeping(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// pruneHistory removes test pushes and unmatched receipts past the history
+// retention, and audit entries past theirs.
+func (s *server) pruneHistory(ctx context.Context, now time.Time) {
+	if pushes, receipts, err := s.store.DeleteHistoryBefore(ctx, now.Add(-s.cfg.HistoryRetention)); err != nil {
+		s.log.Error("housekeeping: push history", "err", err)
+	} else if pushes+receipts > 0 {
+		s.log.Info("housekeeping: old test pushes removed", "pushes", pushes, "unmatched_receipts", receipts)
+	}
+	if n, err := s.store.PruneAudit(ctx, now.Add(-s.cfg.AuditRetention)); err != nil {
+		s.log.Error("housekeeping: audit log", "err", err)
+	} else if n > 0 {
+		s.log.Info("housekeeping: old audit entries removed", "count", n)
 	}
 }

@@ -27,6 +27,7 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if c.Settings.BadgeClass == "" {
 		c.Warnings = append(c.Warnings, "no badge class: Honor shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
 	}
+	c.Settings.ReceiptID = strings.TrimSpace(h.ReceiptID)
 	switch c.Settings.Importance = strings.ToUpper(strings.TrimSpace(h.Importance)); c.Settings.Importance {
 	case "":
 		c.Warnings = append(c.Warnings, "no default importance: Honor treats unclassified messages as information & marketing, silent and capped at 2 a day per device; with self-classification rights, set NORMAL")

@@ -21,8 +21,17 @@ type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
 
-	mu   sync.Mutex
-	apps map[string]string // client ID → App ID
+	mu       sync.Mutex
+	apps     map[string]string // client ID → App ID
+	courier  *vendors.Courier
+	receipts map[string]string // App ID → the console's receipt URL
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
 }
 
 // NewEmulator knows no apps.
@@ -41,6 +50,14 @@ func (e *Emulator) Register(clientID, appID, secret string) {
 // Accept registers a sandbox certificate's credentials (vendors.Route).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, c.Settings.AppID, s.ClientSecret)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.courier != nil {
+		if e.receipts == nil {
+			e.receipts = map[string]string{}
+		}
+		e.receipts[c.Settings.AppID] = e.courier.ConsoleReceiptURL(c)
+	}
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -117,6 +134,34 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 		}
 	}
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"code": 200, "message": "success", "data": data})
+	if data["sendResult"] == true {
+		e.sendReceipt(appID, req, requestID)
+	}
+}
+
+// sendReceipt reports the message's fate to the app's receipt URL in the
+// Huawei shape Honor kept, per the token's receipt script.
+func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) {
+	e.mu.Lock()
+	url, courier := e.receipts[appID], e.courier
+	e.mu.Unlock()
+	if url == "" || courier == nil {
+		return
+	}
+	status := 0
+	switch vendors.ReceiptScriptOf(req.Token[0]) {
+	case vendors.ReceiptNone:
+		return
+	case vendors.ReceiptNotificationsOff:
+		status = 6
+	case vendors.ReceiptInactive:
+		status = 10
+	}
+	body := vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
+		"biTag": req.Android.BiTag, "appid": appID, "token": req.Token[0], "status": status,
+		"timestamp": time.Now().UnixMilli(), "requestId": requestID,
+	}}})
+	courier.Post(url, "application/json", body, nil, 0)
 }
 
 // validate applies the sendMessage rules (§4.2-4.3) with Huawei-style codes.

@@ -12,7 +12,9 @@ import (
 // android.notification.badge.setNum with the certificate's badgeClass;
 // click action → android.notification.clickAction (required); importance
 // (LOW marketing, NORMAL service) and test (targetUserType 1). Honor has
-// no per-message sound.
+// no per-message sound. The delivery ID also goes to android.biTag, which
+// the receipt echoes (Honor's names follow Huawei's, camelCased: the
+// receipt fields are unverified, vendor-facts §4.5).
 
 type sendRequest struct {
 	Data    string        `json:"data,omitempty"`
@@ -22,6 +24,8 @@ type sendRequest struct {
 
 type androidConfig struct {
 	TargetUserType int                 `json:"targetUserType,omitempty"`
+	BiTag          string              `json:"biTag,omitempty"`     // echoed in the receipt: the delivery ID
+	ReceiptID      string              `json:"receiptId,omitempty"` // the console's receipt configuration
 	Notification   androidNotification `json:"notification"`
 }
 
@@ -43,7 +47,7 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, BadgeClass: c.Settings.BadgeClass}
 	}
-	android := androidConfig{Notification: n}
+	android := androidConfig{Notification: n, BiTag: msg.DeliveryID, ReceiptID: c.Settings.ReceiptID}
 	if msg.Honor.Test {
 		android.TargetUserType = 1
 	}

@@ -28,6 +28,13 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if c.Settings.BadgeClass == "" {
 		c.Warnings = append(c.Warnings, "no badge class: Huawei shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
 	}
+	c.Settings.ReceiptID, c.Settings.CallbackUser = strings.TrimSpace(h.ReceiptID), strings.TrimSpace(h.CallbackUser)
+	if h.CallbackKey != "" {
+		secrets.CallbackKey = h.CallbackKey
+	}
+	if secrets.CallbackKey != "" && c.Settings.CallbackUser == "" {
+		return models.Invalid("huawei.callback_user", "a receipt callback key needs the callback user name it signs with")
+	}
 	c.Settings.Category = strings.TrimSpace(h.Category)
 	switch {
 	case c.Settings.Category == "":

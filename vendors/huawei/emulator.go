@@ -5,7 +5,9 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -19,10 +21,28 @@ import (
 type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
+
+	mu       sync.Mutex
+	courier  *vendors.Courier
+	receipts map[string]receiptConfig // client ID → the console's receipt configuration
+}
+
+// receiptConfig is an app's receipt setting in AppGallery Connect.
+type receiptConfig struct {
+	url, user, key string
 }
 
 // NewEmulator knows no apps.
-func NewEmulator() *Emulator { return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second} }
+func NewEmulator() *Emulator {
+	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, receipts: map[string]receiptConfig{}}
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
+}
 
 // Register makes an OAuth client known, as AppGallery Connect does.
 func (e *Emulator) Register(clientID, secret string) { e.issuer.Register(clientID, secret) }
@@ -41,6 +61,13 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Accept registers a sandbox certificate's credentials (vendors.Route).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, s.ClientSecret)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.courier != nil {
+		// The sandbox's AppGallery has this console's receipt URL set up,
+		// signed with the certificate's callback key when it has one.
+		e.receipts[c.Settings.ClientID] = receiptConfig{url: e.courier.ConsoleReceiptURL(c), user: c.Settings.CallbackUser, key: s.CallbackKey}
+	}
 }
 
 // token is the client-credentials grant. Huawei's OAuth errors carry a
@@ -99,7 +126,42 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 			return
 		}
 	}
-	reply(w, http.StatusOK, "80000000", "Success")
+	requestID := vendors.RandomID("")
+	vendors.WriteJSON(w, http.StatusOK, answer{Code: "80000000", Msg: "Success", RequestID: requestID})
+	if !req.ValidateOnly {
+		e.sendReceipt(clientID, req.Message, requestID)
+	}
+}
+
+// sendReceipt reports the message's fate to the app's receipt URL, as
+// Huawei does a moment after delivery, per the token's receipt script.
+func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
+	e.mu.Lock()
+	cfg, ok := e.receipts[clientID]
+	courier := e.courier
+	e.mu.Unlock()
+	if !ok || courier == nil {
+		return
+	}
+	status := 0
+	switch vendors.ReceiptScriptOf(m.Token[0]) {
+	case vendors.ReceiptNone:
+		return
+	case vendors.ReceiptNotificationsOff:
+		status = 6
+	case vendors.ReceiptInactive:
+		status = 10
+	}
+	body := vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
+		"biTag": m.Android.BiTag, "appid": clientID, "token": m.Token[0], "status": status,
+		"timestamp": time.Now().UnixMilli(), "requestId": requestID,
+	}}})
+	header := http.Header{}
+	if cfg.key != "" {
+		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+		header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
+	}
+	courier.Post(cfg.url, "application/json", body, header, 0)
 }
 
 // validate applies the send API's rules (§3.2-3.3) with Huawei's codes.

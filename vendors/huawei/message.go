@@ -14,7 +14,9 @@ import (
 // with the certificate's badge class; click action →
 // android.notification.click_action (required by Huawei); category,
 // importance and test → android.category, notification.importance and
-// android.target_user_type.
+// android.target_user_type; the delivery ID → android.bi_tag, which
+// Huawei echoes in the receipt, and the certificate's receipt ID →
+// android.receipt_id.
 
 type sendRequest struct {
 	ValidateOnly bool    `json:"validate_only"`
@@ -29,6 +31,8 @@ type message struct {
 
 type androidConfig struct {
 	Category       string              `json:"category,omitempty"`
+	BiTag          string              `json:"bi_tag,omitempty"`     // echoed in the receipt: the delivery ID
+	ReceiptID      string              `json:"receipt_id,omitempty"` // the console's receipt configuration
 	TargetUserType int                 `json:"target_user_type,omitempty"`
 	Notification   androidNotification `json:"notification"`
 }
@@ -58,7 +62,7 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, Class: c.Settings.BadgeClass}
 	}
-	android := androidConfig{Category: category(msg, c), Notification: n}
+	android := androidConfig{Category: category(msg, c), Notification: n, BiTag: msg.DeliveryID, ReceiptID: c.Settings.ReceiptID}
 	if msg.Huawei.Test {
 		android.TargetUserType = 1
 	}

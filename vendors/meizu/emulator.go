@@ -3,6 +3,7 @@ package meizu
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +21,47 @@ type Emulator struct {
 
 	mu      sync.Mutex
 	secrets map[string]string // AppID → AppSecret
+	courier *vendors.Courier
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
+}
+
+// receiptBatch is how often Meizu posts its receipts (§8.5: about 1 s).
+const receiptBatch = time.Second
+
+// sendReceipt posts the arrival receipt to extra.callback as Meizu does:
+// form fields cb (JSON keyed "<msgId>-<type>") and access_token. Meizu
+// sends arrivals and clicks only, so the not-delivered scripts send none.
+func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[string][]string, msgID string) {
+	e.mu.Lock()
+	courier := e.courier
+	e.mu.Unlock()
+	if courier == nil || m.Extra["callback"] == "" {
+		return
+	}
+	refused := map[string]bool{}
+	for _, ids := range failed {
+		for _, id := range ids {
+			refused[id] = true
+		}
+	}
+	var arrived []string
+	for _, id := range pushIDs {
+		if !refused[id] && vendors.ReceiptScriptOf(id) == vendors.ReceiptDelivered {
+			arrived = append(arrived, id)
+		}
+	}
+	if len(arrived) == 0 {
+		return
+	}
+	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.Extra["callback.param"], "type": 1, "targets": arrived}})
+	form := url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}
+	courier.Post(m.Extra["callback"], "application/x-www-form-urlencoded", []byte(form.Encode()), nil, receiptBatch)
 }
 
 // NewEmulator knows no apps.
@@ -41,11 +83,7 @@ func reply(w http.ResponseWriter, code, message string, value map[string][]strin
 	if value == nil {
 		value = map[string][]string{}
 	}
-	body := map[string]any{"code": code, "message": message, "value": value}
-	if code == "200" {
-		body["msgId"] = vendors.RandomID("NS")
-	}
-	vendors.WriteJSON(w, http.StatusOK, body)
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"code": code, "message": message, "value": value})
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -102,7 +140,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	reply(w, "200", "", failed)
+	msgID := vendors.RandomID("NS")
+	vendors.WriteJSON(w, http.StatusOK, map[string]any{"code": "200", "message": "", "value": failed, "msgId": msgID})
+	e.sendReceipt(m, pushIDs, failed, msgID)
 }
 
 // validate applies the pushByPushId rules (§8.2-8.3).

@@ -13,13 +13,16 @@ import (
 // clickTypeInfo.parameters {"ext","pushcheck_delivery_id"}; click action →
 // clickType 0 (app), 1 (activity) or 2 (URI); sound on/off →
 // advanceInfo.notificationType.sound (Meizu has no custom sound, and no
-// badge).
+// badge). Receipts: extra.callback, extra.callback.param (the delivery
+// ID) and extra.callback.type 3 (arrived and clicked).
 
 type messageJSON struct {
 	NoticeBarInfo noticeBarInfo `json:"noticeBarInfo"`
 	ClickTypeInfo clickTypeInfo `json:"clickTypeInfo"`
 	PushTimeInfo  pushTimeInfo  `json:"pushTimeInfo"`
 	AdvanceInfo   advanceInfo   `json:"advanceInfo"`
+	// Extra asks for receipts: callback, callback.param, callback.type.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
 type noticeBarInfo struct {
@@ -62,6 +65,9 @@ func buildMessage(msg vendors.Message, c models.Certificate) messageJSON {
 		m.ClickTypeInfo.Parameters = nil
 	}
 	m.NoticeBarInfo.NoticeMsgType = noticeMsgType(msg, c)
+	if msg.Receipt.URL != "" {
+		m.Extra = map[string]string{"callback": msg.Receipt.URL, "callback.param": msg.Receipt.Param, "callback.type": callbackArrivedAndClicked}
+	}
 	if s := msg.Meizu.Sound; s != nil && !*s {
 		m.AdvanceInfo.NotificationType.Sound = 0
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,6 +28,16 @@ type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
 	now    func() time.Time
+
+	mu      sync.Mutex
+	courier *vendors.Courier
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
 }
 
 // NewEmulator knows no apps.
@@ -122,7 +133,29 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	reply(w, 0, "Success", map[string]string{"messageId": vendors.RandomID("6")})
+	msgID := vendors.RandomID("6")
+	reply(w, 0, "Success", map[string]string{"messageId": msgID})
+	e.sendReceipt(r.PostForm.Get("auth_token"), m, msgID)
+}
+
+// sendReceipt posts the arrival receipt to the message's call_back_url,
+// as OPPO does: a JSON array of events (§6.5). OPPO documents arrival
+// receipts only, so the scripts that make a vendor say "not delivered"
+// send none here.
+func (e *Emulator) sendReceipt(authToken string, m unicast, msgID string) {
+	e.mu.Lock()
+	courier := e.courier
+	e.mu.Unlock()
+	n := m.Notification
+	if courier == nil || n.CallBackURL == "" || vendors.ReceiptScriptOf(m.TargetValue) != vendors.ReceiptDelivered {
+		return
+	}
+	appKey, _, _ := e.issuer.Holder(authToken)
+	body := vendors.MustJSON([]map[string]any{{
+		"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.TargetValue,
+		"param": n.CallBackParameter, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
+	}})
+	courier.Post(n.CallBackURL, "application/json", body, nil, 0)
 }
 
 // validate applies the unicast rules (§6.2-6.3).
@@ -135,6 +168,8 @@ func validate(m unicast) (int, string) {
 		return 40, "Missing Required Arguments: target_value"
 	case n.Title == "" || n.Content == "":
 		return 40, "Missing Required Arguments: title and content"
+	case utf8.RuneCountInString(n.CallBackURL) > 200 || utf8.RuneCountInString(n.CallBackParameter) > 100:
+		return 41, "Invalid Arguments: call_back_url is longer than 200 or call_back_parameter than 100 characters"
 	case utf8.RuneCountInString(n.Title) > maxTitle:
 		return 41, "Invalid Arguments: title is longer than 50 characters"
 	case utf8.RuneCountInString(n.Content) > maxContent:

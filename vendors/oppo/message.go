@@ -15,7 +15,8 @@ import (
 // app gets as intent extras; channel ID → channel_id (the message's, else
 // the certificate's default); category and notify level → category and
 // notify_level; click action → click_action_type 0 (app), 4 (activity by
-// class name) or 5 (intent URI). OPPO takes no sound or badge per message.
+// class name) or 5 (intent URI). OPPO takes no sound or badge per message. Receipts: call_back_url and
+// call_back_parameter (the delivery ID).
 
 type unicast struct {
 	TargetType   int          `json:"target_type"` // 2: registration_id
@@ -34,11 +35,16 @@ type notification struct {
 	Category            string `json:"category,omitempty"`
 	NotifyLevel         int    `json:"notify_level,omitempty"`
 	OffLine             bool   `json:"off_line"`
+	CallBackURL         string `json:"call_back_url,omitempty"`       // receipts, ≤ 200 characters
+	CallBackParameter   string `json:"call_back_parameter,omitempty"` // echoed as param: the delivery ID
 }
 
 func buildMessage(msg vendors.Message, c models.Certificate, token string) unicast {
 	n := notification{Title: msg.Title, Content: msg.Desc, ActionParameters: msg.AppExtrasJSON(), Category: category(msg, c), OffLine: true,
-		ChannelID: channel(msg, c)}
+		ChannelID: channel(msg, c), CallBackURL: msg.Receipt.URL}
+	if n.CallBackURL != "" {
+		n.CallBackParameter = msg.Receipt.Param
+	}
 	if msg.OPPO.NotifyLevel != nil {
 		n.NotifyLevel = *msg.OPPO.NotifyLevel
 	}

@@ -24,8 +24,31 @@ type Emulator struct {
 	slow   time.Duration
 	now    func() time.Time
 
-	mu   sync.Mutex
-	keys map[string]string // appId → appKey
+	mu      sync.Mutex
+	keys    map[string]string // appId → appKey
+	courier *vendors.Courier
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
+}
+
+// sendReceipt posts the arrival receipt to extra.callback, as vivo does:
+// a JSON object keyed by taskId (§7.5). vivo sends arrival receipts only,
+// and none for test pushes.
+func (e *Emulator) sendReceipt(req sendRequest, taskID string) {
+	e.mu.Lock()
+	courier := e.courier
+	e.mu.Unlock()
+	callback := req.Extra["callback"]
+	if courier == nil || callback == "" || req.PushMode == 1 || vendors.ReceiptScriptOf(req.RegID) != vendors.ReceiptDelivered {
+		return
+	}
+	body := vendors.MustJSON(map[string]any{taskID: map[string]string{"param": req.Extra["callback.param"], "targets": req.RegID}})
+	courier.Post(callback, "application/json", body, nil, 0)
 }
 
 // NewEmulator knows no apps.
@@ -126,6 +149,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, raw []byte) {
 		}
 	}
 	reply(w, 0, "请求成功", map[string]any{"taskId": taskID})
+	e.sendReceipt(req, taskID)
 }
 
 // validate applies the single-send rules (§7.2-7.3).
@@ -138,6 +162,8 @@ func validate(req sendRequest) (int, string) {
 	switch {
 	case req.RegID == "":
 		return 10001, "regId和alias不能同时为空"
+	case utf8.RuneCountInString(req.Extra["callback"]) > 128 || utf8.RuneCountInString(req.Extra["callback.param"]) > 64:
+		return 10001, "callback不能超过128个字符, callback.param不能超过64个字符"
 	case req.Title == "" || req.Content == "":
 		return 10001, "title和content不能为空"
 	case utf8.RuneCountInString(req.Title) > maxTitle || utf8.RuneCountInString(req.Content) > maxContent:

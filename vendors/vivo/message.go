@@ -14,7 +14,8 @@ import (
 // key); classification, category, push mode → classification, category,
 // pushMode (1 test); click action → skipType 1 (app) or 4 with skipContent
 // (an intent URI). vivo has no sound or badge field: notifyType 4 rings and
-// vibrates.
+// vibrates. Receipts: extra.callback and extra.callback.param (the
+// delivery ID); vivo sends them for formal messages only, not test pushes.
 
 type sendRequest struct {
 	AppID           int               `json:"appId"`
@@ -29,6 +30,7 @@ type sendRequest struct {
 	ClientCustomMap map[string]string `json:"clientCustomMap,omitempty"`
 	RequestID       string            `json:"requestId"`
 	PushMode        int               `json:"pushMode"`
+	Extra           map[string]string `json:"extra,omitempty"` // callback, callback.param: receipts
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
@@ -47,6 +49,9 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	}
 	if testPush(msg, c) {
 		req.PushMode = 1
+	}
+	if msg.Receipt.URL != "" {
+		req.Extra = map[string]string{"callback": msg.Receipt.URL, "callback.param": msg.Receipt.Param}
 	}
 	// vivo opens an in-app page by intent URI only; an activity name
 	// without the package cannot make one, so it opens the app.

@@ -2,6 +2,7 @@ package xiaomi
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ type Emulator struct {
 	mu       sync.Mutex
 	apps     map[string]string   // AppSecret → package
 	channels map[string][]string // package → registered channel IDs; none registered accepts any
+	courier  *vendors.Courier
 }
 
 // NewEmulator knows no apps.
@@ -85,8 +87,43 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	msgID := vendors.RandomID("scm")
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"result": "ok", "code": 0, "description": "成功", "info": "Received push messages for 1 REGID",
-		"trace_id": vendors.RandomID("Xcm"), "data": map[string]string{"id": vendors.RandomID("scm")}})
+		"trace_id": vendors.RandomID("Xcm"), "data": map[string]string{"id": msgID}})
+	e.sendReceipt(r.PostForm, msgID)
+}
+
+// UseCourier makes the emulator send receipts (vendors.Route).
+func (e *Emulator) UseCourier(c *vendors.Courier) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.courier = c
+}
+
+// sendReceipt posts the message's receipt to its extra.callback, as Mi
+// Push does: form field data, JSON keyed by message ID (§5.5), per the
+// token's receipt script.
+func (e *Emulator) sendReceipt(f url.Values, msgID string) {
+	e.mu.Lock()
+	courier := e.courier
+	e.mu.Unlock()
+	callback, token := f.Get("extra.callback"), f.Get("registration_id")
+	if courier == nil || callback == "" {
+		return
+	}
+	kind, bar := 1, "Enable"
+	switch vendors.ReceiptScriptOf(token) {
+	case vendors.ReceiptNone:
+		return
+	case vendors.ReceiptNotificationsOff:
+		bar = "Disable"
+	case vendors.ReceiptInactive:
+		kind = 16
+	}
+	data := vendors.MustJSON(map[string]any{msgID: map[string]any{
+		"param": f.Get("extra.callback.param"), "type": kind, "targets": token, "jobkey": "", "barStatus": bar, "timeStamp": time.Now().UnixMilli(),
+	}})
+	courier.Post(callback, "application/x-www-form-urlencoded", []byte(url.Values{"data": {string(data)}}.Encode()), nil, 0)
 }
 
 // validate applies the regid rules (§5.2-5.3).
@@ -99,7 +136,7 @@ func validate(f map[string][]string, pkg string, channels []string) (int, string
 	}
 	extras := 0
 	for k, v := range f {
-		if strings.HasPrefix(k, "extra.") && !strings.HasPrefix(k, "extra.notify_") && !strings.HasPrefix(k, "extra.channel_") && k != "extra.sound_uri" && k != "extra.intent_uri" {
+		if strings.HasPrefix(k, "extra.") && !strings.HasPrefix(k, "extra.notify_") && !strings.HasPrefix(k, "extra.channel_") && !strings.HasPrefix(k, "extra.callback") && k != "extra.sound_uri" && k != "extra.intent_uri" {
 			extras++
 			if len(v) > 0 && len(v[0]) > maxExtraValue {
 				return 65015, "extra value too long"

@@ -15,7 +15,9 @@ import (
 // extra.sound_uri android.resource://<package>/raw/<sound>; channel ID →
 // extra.channel_id; notify type → notify_type; click action →
 // extra.notify_effect 1 (launcher) or 2 with extra.intent_uri. Xiaomi has
-// no badge field: MIUI counts the notifications.
+// no badge field: MIUI counts the notifications. Receipts:
+// extra.callback (URL), extra.callback.param (the delivery ID) and
+// extra.callback.type (every receipt type).
 func buildForm(msg vendors.Message, c models.Certificate, token string) url.Values {
 	pkg := c.Settings.PackageName
 	f := url.Values{
@@ -31,6 +33,11 @@ func buildForm(msg vendors.Message, c models.Certificate, token string) url.Valu
 	}
 	if msg.DeliveryID != "" {
 		f.Set("extra.pushcheck_delivery_id", msg.DeliveryID)
+	}
+	if msg.Receipt.URL != "" {
+		f.Set("extra.callback", msg.Receipt.URL)
+		f.Set("extra.callback.param", msg.Receipt.Param)
+		f.Set("extra.callback.type", strconv.Itoa(callbackAll))
 	}
 	if msg.Xiaomi.NotifyType != nil {
 		f.Set("notify_type", strconv.Itoa(*msg.Xiaomi.NotifyType))

@@ -1,0 +1,128 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+func (h *Handler) registerGroupAPIRoutes(g *echo.Group) {
+	g.GET("/:app/groups", h.apiGroups)
+	g.POST("/:app/groups", h.apiCreateGroup, requireRole(models.RoleOperator))
+	g.GET("/:app/groups/:group", h.apiGroup)
+	g.PUT("/:app/groups/:group", h.apiSetGroupDevices, requireRole(models.RoleOperator))
+	g.DELETE("/:app/groups/:group", h.apiDeleteGroup, requireRole(models.RoleOperator))
+}
+
+type groupJSON struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	DeviceIDs []string  `json:"device_ids"`
+	Size      int       `json:"size"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type groupRequest struct {
+	Name      string   `json:"name"`
+	DeviceIDs []string `json:"device_ids"`
+}
+
+func (h *Handler) groupJSONOf(c echo.Context, g models.DeviceGroup) (groupJSON, error) {
+	devices, err := h.store.GroupDevices(c.Request().Context(), g)
+	if err != nil {
+		return groupJSON{}, err
+	}
+	out := groupJSON{ID: g.ID, Name: g.Name, DeviceIDs: make([]string, len(devices)), Size: len(devices), CreatedBy: g.CreatedBy, CreatedAt: g.CreatedAt}
+	for i, d := range devices {
+		out.DeviceIDs[i] = d.DeviceID
+	}
+	return out, nil
+}
+
+func (h *Handler) apiGroups(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	groups, sizes, err := h.store.Groups(c.Request().Context(), app.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]groupJSON, len(groups))
+	for i, g := range groups {
+		out[i] = groupJSON{ID: g.ID, Name: g.Name, Size: sizes[g.ID], CreatedBy: g.CreatedBy, CreatedAt: g.CreatedAt}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"groups": out})
+}
+
+func (h *Handler) apiCreateGroup(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	var req groupRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	g, err := h.store.CreateGroup(c.Request().Context(), app.ID, req.Name, currentOperator(c).Email, req.DeviceIDs)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: req.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
+	if err != nil {
+		return err
+	}
+	out, err := h.groupJSONOf(c, g)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, out)
+}
+
+func (h *Handler) apiGroup(c echo.Context) error {
+	_, g, err := h.groupParam(c)
+	if err != nil {
+		return err
+	}
+	out, err := h.groupJSONOf(c, g)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *Handler) apiSetGroupDevices(c echo.Context) error {
+	app, g, err := h.groupParam(c)
+	if err != nil {
+		return err
+	}
+	var req groupRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	err = h.store.SetGroupDevices(c.Request().Context(), g, req.DeviceIDs)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
+	if err != nil {
+		return err
+	}
+	out, err := h.groupJSONOf(c, g)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *Handler) apiDeleteGroup(c echo.Context) error {
+	app, g, err := h.groupParam(c)
+	if err != nil {
+		return err
+	}
+	err = h.store.DeleteGroup(c.Request().Context(), g)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupDelete, Target: g.Name, Outcome: outcomeOf(err)})
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

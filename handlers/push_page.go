@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/views"
+)
+
+// A push's page shows each device's trace and keeps it live; Replay sends
+// the same message again.
+func (h *Handler) registerPushPageRoutes(g *echo.Group) {
+	g.GET("/apps/:app/pushes/:push", h.pushPage)
+	g.GET("/apps/:app/pushes/:push/live", h.pushLive)
+	g.POST("/apps/:app/pushes/:push/replay", h.replayPush, requireRole(models.RoleOperator))
+}
+
+// pushParam finds the push the path names, with its deliveries.
+func (h *Handler) pushParam(c echo.Context, app models.App) (models.Push, []models.Delivery, error) {
+	id, err := strconv.ParseInt(c.Param("push"), 10, 64)
+	if err != nil {
+		return models.Push{}, nil, models.NotFound("push %q does not exist", c.Param("push"))
+	}
+	return h.store.PushByID(c.Request().Context(), app.ID, id)
+}
+
+// results gathers what a push's rows show: device names and traces.
+func (h *Handler) results(ctx context.Context, appID int64, p models.Push, ds []models.Delivery) (views.PushResults, error) {
+	r := views.PushResults{Push: p, Deliveries: ds}
+	pks := make([]int64, len(ds))
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		pks[i], ids[i] = d.DevicePK, d.ID
+	}
+	var err error
+	if r.Devices, err = h.store.DevicesByPK(ctx, appID, pks); err != nil {
+		return r, err
+	}
+	if r.Traces, err = h.store.TracesOf(ctx, ids); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+func (h *Handler) pushPage(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	push, deliveries, err := h.pushParam(c, app)
+	if err != nil {
+		return err
+	}
+	r, err := h.results(c.Request().Context(), app.ID, push, deliveries)
+	if err != nil {
+		return err
+	}
+	r.Matrix = true
+	p, err := h.page(c, "Push #"+strconv.FormatInt(push.ID, 10), "history", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PushPage(p, r))
+}
+
+// pushLive is the fragment the open page polls.
+func (h *Handler) pushLive(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	push, deliveries, err := h.pushParam(c, app)
+	if err != nil {
+		return err
+	}
+	r, err := h.results(c.Request().Context(), app.ID, push, deliveries)
+	if err != nil {
+		return err
+	}
+	r.Matrix = c.QueryParam("matrix") == "1"
+	p, err := h.page(c, "", "history", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PushLive(p, r))
+}
+
+func (h *Handler) replayPush(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	original, _, err := h.pushParam(c, app)
+	if err != nil {
+		return err
+	}
+	push, _, err := h.replay(c, app, original)
+	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
+		// The target may have changed since: say why on the original's page.
+		_, ds, lerr := h.pushParam(c, app)
+		if lerr != nil {
+			return lerr
+		}
+		r, rerr := h.results(c.Request().Context(), app.ID, original, ds)
+		if rerr != nil {
+			return rerr
+		}
+		r.Matrix, r.Error = true, "Replay refused: "+e.Message
+		p, perr := h.page(c, "Push #"+strconv.FormatInt(original.ID, 10), "history", &app)
+		if perr != nil {
+			return perr
+		}
+		return render(c, http.StatusBadRequest, views.PushPage(p, r))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, views.PushPath(app.ID, push.ID))
+}
+
+// replay sends a push's message again to the same target, and audits it.
+func (h *Handler) replay(c echo.Context, app models.App, original models.Push) (models.Push, []models.Delivery, error) {
+	req, err := models.ReplayOf(original)
+	if err != nil {
+		return models.Push{}, nil, err
+	}
+	push, deliveries, err := h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	h.auditPush(c, app, models.AuditPushReplay, req, push, deliveries, err, "replay of push #"+strconv.FormatInt(original.ID, 10))
+	return push, deliveries, err
+}

@@ -1,0 +1,50 @@
+package handlers
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// receiptBodyLimit bounds a receipt callback: vendors batch up to a
+// thousand statuses of a few hundred bytes each.
+const receiptBodyLimit = 1 << 20
+
+// Vendor receipt callbacks are public: vendors cannot sign in. What they
+// may do is bounded: the URL names a certificate, the vendor's format is
+// checked (and Huawei's signature when a key is set), and a receipt can
+// only add to a delivery's trace.
+func (h *Handler) registerReceiptRoutes(e *echo.Echo) {
+	e.POST("/receipts/:vendor/:cert", h.takeReceipt, limitBody(receiptBodyLimit))
+}
+
+func (h *Handler) takeReceipt(c echo.Context) error {
+	vendor := models.Vendor(c.Param("vendor"))
+	certID, err := strconv.ParseInt(c.Param("cert"), 10, 64)
+	if err != nil {
+		return h.refuseReceipt(c, vendor, models.NotFound("certificate %q does not exist", c.Param("cert")))
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return h.refuseReceipt(c, vendor, models.Invalid("body", "the body could not be read: %v", err))
+	}
+	taken, err := h.desk.Take(c.Request().Context(), vendor, certID, c.Request(), body)
+	if err != nil {
+		return h.refuseReceipt(c, vendor, err)
+	}
+	h.log.Info("receipt taken", "vendor", vendor, "certificate_id", certID, "matched", taken.Matched, "unmatched", taken.Unmatched, "request_id", requestIDOf(c))
+	return c.Blob(http.StatusOK, taken.ContentType, taken.Reply)
+}
+
+// refuseReceipt logs why a callback was refused, so whoever set up the
+// vendor console can see it, and answers with the error.
+func (h *Handler) refuseReceipt(c echo.Context, vendor models.Vendor, err error) error {
+	if _, ok := models.AsError(err); ok {
+		h.log.Warn("receipt refused", "vendor", vendor, "certificate", c.Param("cert"), "err", err, "remote_addr", c.RealIP(), "request_id", requestIDOf(c))
+	}
+	return err
+}

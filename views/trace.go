@@ -1,0 +1,129 @@
+package views
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// watchFor is how long an open page keeps polling a push that is not final:
+// receipts come within seconds, acks when someone taps; after this the
+// page says to reload.
+const watchFor = 10 * time.Minute
+
+// Watching reports whether the open page should keep polling the push.
+func (r PushResults) Watching(now time.Time) bool {
+	if r.Push.ID == 0 || now.Sub(r.Push.CreatedAt) > watchFor {
+		return false
+	}
+	for _, d := range r.Deliveries {
+		if d.Waiting(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// Final reports whether every delivery reached a stage nothing follows.
+func (r PushResults) Final(now time.Time) bool {
+	for _, d := range r.Deliveries {
+		if d.Waiting(now) {
+			return false
+		}
+	}
+	return true
+}
+
+// LivePath is where the open page polls the push.
+func (r PushResults) LivePath(appID int64) string {
+	path := AppPath(appID, "/pushes/"+Itoa(r.Push.ID)+"/live")
+	if r.Matrix {
+		path += "?matrix=1"
+	}
+	return path
+}
+
+// PushPath is a push's page.
+func PushPath(appID, pushID int64) string { return AppPath(appID, "/pushes/"+Itoa(pushID)) }
+
+// Offset is an event's time after the push started: "+12 ms", "+0.7 s".
+func Offset(start, t time.Time) string {
+	d := t.Sub(start)
+	switch {
+	case d < 0:
+		return "−" + Offset(t, start)[1:]
+	case d < time.Second:
+		return fmt.Sprintf("+%d ms", d.Milliseconds())
+	case d < time.Minute:
+		return fmt.Sprintf("+%.1f s", d.Seconds())
+	}
+	return "+" + Duration(d)
+}
+
+// StageReached is when a delivery's trace first reached the stage.
+func StageReached(trace []models.DeliveryEvent, st models.Stage) (time.Time, bool) {
+	for _, e := range trace {
+		if e.Stage == st {
+			return e.At, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// StageClass colours a stage badge.
+func StageClass(s models.Stage) string {
+	switch {
+	case s == models.StageSkipped || s == models.StageNote:
+		return "badge info"
+	case s.Failed():
+		return "badge bad"
+	case s == models.StageQueued || s == models.StageSent:
+		return "badge warn"
+	}
+	return "badge ok"
+}
+
+// SourceLabel says who reported an event.
+func SourceLabel(s models.EventSource) string {
+	switch s {
+	case models.SourceVendor:
+		return "vendor answer"
+	case models.SourceReceipt:
+		return "vendor receipt"
+	case models.SourceDevice:
+		return "device ack"
+	}
+	return "pushcheck"
+}
+
+// failedStage is the dead end a delivery ended in, for the matrix's last
+// column; empty when it is on the happy path.
+func failedStage(d models.Delivery, now time.Time) models.Stage {
+	if st := d.ShownStage(now); st.Final() && st != models.StageClicked {
+		return st
+	}
+	return ""
+}
+
+// HistoryNextLink is the history's next page with the same filters.
+func HistoryNextLink(appID int64, values map[string]string, before int64) string {
+	return nextLink(AppPath(appID, "/pushes"), values, before)
+}
+
+// AuditNextLink is the audit log's next page with the same filters.
+func AuditNextLink(values map[string]string, before int64) string {
+	return nextLink("/audit", values, before)
+}
+
+func nextLink(path string, values map[string]string, before int64) string {
+	q := url.Values{}
+	for k, v := range values {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	q.Set("before", Itoa(before))
+	return path + "?" + q.Encode()
+}
