@@ -48,17 +48,17 @@ type deliveryJSON struct {
 	Stage           string           `json:"stage"`
 	StageAt         *time.Time       `json:"stage_at"`
 	Final           bool             `json:"final"`
-	Trace           []traceEventJSON      `json:"trace"`
+	Trace           []traceEventJSON `json:"trace"`
 }
 
 type pushJSON struct {
-	ID         int64              `json:"id"`
-	Target     string             `json:"target"`
-	Mode       string             `json:"mode"`
-	DryRun     bool               `json:"dry_run"`
-	Operator   string             `json:"operator"`
-	Message    models.PushMessage `json:"message"`
-	CreatedAt  time.Time          `json:"created_at"`
+	ID        int64              `json:"id"`
+	Target    string             `json:"target"`
+	Mode      string             `json:"mode"`
+	DryRun    bool               `json:"dry_run"`
+	Operator  string             `json:"operator"`
+	Message   models.PushMessage `json:"message"`
+	CreatedAt time.Time          `json:"created_at"`
 	// Final: no delivery can move any more (each clicked, or at a dead
 	// end); Stages counts the deliveries per stage.
 	Final      bool           `json:"final"`

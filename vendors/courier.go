@@ -34,7 +34,9 @@ func NewCourier(console string, log *slog.Logger, delay time.Duration) *Courier 
 
 // ConsoleReceiptURL is the receipt URL the sandbox's vendor console has
 // configured for a certificate (Huawei, Honor): this console's endpoint.
-func (c *Courier) ConsoleReceiptURL(cert models.Certificate) string { return ReceiptURL(c.console, cert) }
+func (c *Courier) ConsoleReceiptURL(cert models.Certificate) string {
+	return ReceiptURL(c.console, cert)
+}
 
 // Post sends a receipt in the background after the courier's delay (plus
 // extra, for vendors that batch).
