@@ -94,7 +94,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 
 func isAPI(c echo.Context) bool {
 	p := c.Request().URL.Path
-	return strings.HasPrefix(p, "/api/") || p == "/healthz" || p == "/readyz"
+	// Vendors' receipt callbacks are machines too: they get JSON errors,
+	// never the sign-in page.
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/receipts/") || p == "/healthz" || p == "/readyz"
 }
 
 func redirectToLogin(c echo.Context) error {

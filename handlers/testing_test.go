@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -55,10 +56,22 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The address comes first: the sandbox's emulators send their
+	// receipts to the console, as the demo's do.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := "http://" + ln.Addr().String()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	e := handlers.New(store, registry, handlers.Config{
-		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test", Sealer: sealer,
-	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	srv := httptest.NewServer(e)
+		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
+	}, log)
+	srv := httptest.NewUnstartedServer(e)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
 	app, err := store.CreateApp(ctx, "Test IM")

@@ -39,8 +39,9 @@ func (c *Courier) ConsoleReceiptURL(cert models.Certificate) string {
 }
 
 // Post sends a receipt in the background after the courier's delay (plus
-// extra, for vendors that batch).
-func (c *Courier) Post(url, contentType string, body []byte, header http.Header, extra time.Duration) {
+// extra, for vendors that batch). The body is built when it leaves, so
+// its timestamps are the receipt's, not the send's.
+func (c *Courier) Post(url, contentType string, body func() []byte, header http.Header, extra time.Duration) {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
@@ -48,8 +49,9 @@ func (c *Courier) Post(url, contentType string, body []byte, header http.Header,
 			return
 		}
 		var err error
+		b := body()
 		for attempt := 0; attempt < 3; attempt++ {
-			if err = c.post(url, contentType, body, header); err == nil {
+			if err = c.post(url, contentType, b, header); err == nil {
 				return
 			}
 			if !Stall(c.ctx, time.Duration(attempt+1)*500*time.Millisecond) {

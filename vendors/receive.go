@@ -87,9 +87,6 @@ func (d *ReceiptDesk) record(ctx context.Context, cert models.Certificate, rc Re
 	default:
 		ev.DeliveryID = &dl.ID
 	}
-	if err := d.store.RecordReceipt(ctx, ev); err != nil {
-		return false, err
-	}
 	if rc.TokenDead {
 		// By token where the receipt names it: the device may have
 		// registered a new token since, which this receipt is not about.
@@ -104,6 +101,11 @@ func (d *ReceiptDesk) record(ctx context.Context, cert models.Certificate, rc Re
 				return true, err
 			}
 		}
+	}
+	// Recorded last: whoever sees the receipt's stage also sees the dead
+	// token it implies.
+	if err := d.store.RecordReceipt(ctx, ev); err != nil {
+		return false, err
 	}
 	return ev.Matched(), nil
 }

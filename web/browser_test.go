@@ -40,7 +40,7 @@ func startServer(t *testing.T) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := Config{
 		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storetest.DSN(t), Demo: true, SecretKey: testSecretKey(t),
-		StaleAfter: 10 * time.Minute, EventRetention: 720 * time.Hour, ShutdownTimeout: 5 * time.Second, LogFormat: "text",
+		StaleAfter: 10 * time.Minute, EventRetention: 720 * time.Hour, HistoryRetention: 720 * time.Hour, AuditRetention: 720 * time.Hour, ShutdownTimeout: 5 * time.Second, LogFormat: "text",
 	}
 	srv, err := newServer(ctx, cfg, io.Discard, testLog{t})
 	if err != nil {

@@ -218,6 +218,9 @@ func (s *server) housekeeping(ctx context.Context) {
 // pruneHistory removes test pushes and unmatched receipts past the history
 // retention, and audit entries past theirs.
 func (s *server) pruneHistory(ctx context.Context, now time.Time) {
+	if s.cfg.HistoryRetention <= 0 || s.cfg.AuditRetention <= 0 {
+		return // loadConfig refuses these; a zero value here is a caller's omission, not "delete everything"
+	}
 	if pushes, receipts, err := s.store.DeleteHistoryBefore(ctx, now.Add(-s.cfg.HistoryRetention)); err != nil {
 		s.log.Error("housekeeping: push history", "err", err)
 	} else if pushes+receipts > 0 {

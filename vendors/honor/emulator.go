@@ -157,10 +157,12 @@ func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) 
 	case vendors.ReceiptInactive:
 		status = 10
 	}
-	body := vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-		"biTag": req.Android.BiTag, "appid": appID, "token": req.Token[0], "status": status,
-		"timestamp": time.Now().UnixMilli(), "requestId": requestID,
-	}}})
+	body := func() []byte {
+		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
+			"biTag": req.Android.BiTag, "appid": appID, "token": req.Token[0], "status": status,
+			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
+		}}})
+	}
 	courier.Post(url, "application/json", body, nil, 0)
 }
 

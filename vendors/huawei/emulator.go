@@ -152,10 +152,12 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 	case vendors.ReceiptInactive:
 		status = 10
 	}
-	body := vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-		"biTag": m.Android.BiTag, "appid": clientID, "token": m.Token[0], "status": status,
-		"timestamp": time.Now().UnixMilli(), "requestId": requestID,
-	}}})
+	body := func() []byte {
+		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
+			"biTag": m.Android.BiTag, "appid": clientID, "token": m.Token[0], "status": status,
+			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
+		}}})
+	}
 	header := http.Header{}
 	if cfg.key != "" {
 		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)

@@ -61,7 +61,7 @@ func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[strin
 	}
 	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.Extra["callback.param"], "type": 1, "targets": arrived}})
 	form := url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}
-	courier.Post(m.Extra["callback"], "application/x-www-form-urlencoded", []byte(form.Encode()), nil, receiptBatch)
+	courier.Post(m.Extra["callback"], "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
 }
 
 // NewEmulator knows no apps.

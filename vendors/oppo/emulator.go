@@ -151,10 +151,12 @@ func (e *Emulator) sendReceipt(authToken string, m unicast, msgID string) {
 		return
 	}
 	appKey, _, _ := e.issuer.Holder(authToken)
-	body := vendors.MustJSON([]map[string]any{{
-		"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.TargetValue,
-		"param": n.CallBackParameter, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
-	}})
+	body := func() []byte {
+		return vendors.MustJSON([]map[string]any{{
+			"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.TargetValue,
+			"param": n.CallBackParameter, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
+		}})
+	}
 	courier.Post(n.CallBackURL, "application/json", body, nil, 0)
 }
 

@@ -47,7 +47,9 @@ func (e *Emulator) sendReceipt(req sendRequest, taskID string) {
 	if courier == nil || callback == "" || req.PushMode == 1 || vendors.ReceiptScriptOf(req.RegID) != vendors.ReceiptDelivered {
 		return
 	}
-	body := vendors.MustJSON(map[string]any{taskID: map[string]string{"param": req.Extra["callback.param"], "targets": req.RegID}})
+	body := func() []byte {
+		return vendors.MustJSON(map[string]any{taskID: map[string]string{"param": req.Extra["callback.param"], "targets": req.RegID}})
+	}
 	courier.Post(callback, "application/json", body, nil, 0)
 }
 

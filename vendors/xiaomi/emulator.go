@@ -120,10 +120,13 @@ func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 	case vendors.ReceiptInactive:
 		kind = 16
 	}
-	data := vendors.MustJSON(map[string]any{msgID: map[string]any{
-		"param": f.Get("extra.callback.param"), "type": kind, "targets": token, "jobkey": "", "barStatus": bar, "timeStamp": time.Now().UnixMilli(),
-	}})
-	courier.Post(callback, "application/x-www-form-urlencoded", []byte(url.Values{"data": {string(data)}}.Encode()), nil, 0)
+	body := func() []byte {
+		data := vendors.MustJSON(map[string]any{msgID: map[string]any{
+			"param": f.Get("extra.callback.param"), "type": kind, "targets": token, "jobkey": "", "barStatus": bar, "timeStamp": time.Now().UnixMilli(),
+		}})
+		return []byte(url.Values{"data": {string(data)}}.Encode())
+	}
+	courier.Post(callback, "application/x-www-form-urlencoded", body, nil, 0)
 }
 
 // validate applies the regid rules (§5.2-5.3).
