@@ -94,11 +94,7 @@ func (h *Handler) pushWithTraces(c echo.Context, appID, pushID int64) (pushJSON,
 	if err != nil {
 		return pushJSON{}, err
 	}
-	ids := make([]string, len(deliveries))
-	for i, d := range deliveries {
-		ids[i] = d.ID
-	}
-	traces, err := h.store.TracesOf(c.Request().Context(), ids)
+	traces, err := h.traces(c.Request().Context(), deliveries)
 	if err != nil {
 		return pushJSON{}, err
 	}

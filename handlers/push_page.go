@@ -32,18 +32,26 @@ func (h *Handler) pushParam(c echo.Context, app models.App) (models.Push, []mode
 func (h *Handler) results(ctx context.Context, appID int64, p models.Push, ds []models.Delivery) (views.PushResults, error) {
 	r := views.PushResults{Push: p, Deliveries: ds}
 	pks := make([]int64, len(ds))
-	ids := make([]string, len(ds))
 	for i, d := range ds {
-		pks[i], ids[i] = d.DevicePK, d.ID
+		pks[i] = d.DevicePK
 	}
 	var err error
 	if r.Devices, err = h.store.DevicesByPK(ctx, appID, pks); err != nil {
 		return r, err
 	}
-	if r.Traces, err = h.store.TracesOf(ctx, ids); err != nil {
+	if r.Traces, err = h.traces(ctx, ds); err != nil {
 		return r, err
 	}
 	return r, nil
+}
+
+// traces reads the deliveries' events.
+func (h *Handler) traces(ctx context.Context, ds []models.Delivery) (map[string][]models.DeliveryEvent, error) {
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	return h.store.TracesOf(ctx, ids)
 }
 
 func (h *Handler) pushPage(c echo.Context) error {
@@ -94,25 +102,21 @@ func (h *Handler) replayPush(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	original, _, err := h.pushParam(c, app)
+	original, deliveries, err := h.pushParam(c, app)
 	if err != nil {
 		return err
 	}
 	push, _, err := h.replay(c, app, original)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// The target may have changed since: say why on the original's page.
-		_, ds, lerr := h.pushParam(c, app)
-		if lerr != nil {
-			return lerr
-		}
-		r, rerr := h.results(c.Request().Context(), app.ID, original, ds)
-		if rerr != nil {
-			return rerr
+		r, err := h.results(c.Request().Context(), app.ID, original, deliveries)
+		if err != nil {
+			return err
 		}
 		r.Matrix, r.Error = true, "Replay refused: "+e.Message
-		p, perr := h.page(c, "Push #"+strconv.FormatInt(original.ID, 10), "history", &app)
-		if perr != nil {
-			return perr
+		p, err := h.page(c, "Push #"+strconv.FormatInt(original.ID, 10), "history", &app)
+		if err != nil {
+			return err
 		}
 		return render(c, http.StatusBadRequest, views.PushPage(p, r))
 	}

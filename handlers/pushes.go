@@ -38,11 +38,11 @@ func (h *Handler) sendPush(c echo.Context) error {
 		return err
 	}
 	if results.Push.ID != 0 {
-		full, err := h.results(c.Request().Context(), app.ID, results.Push, results.Deliveries)
-		if err != nil {
+		// Device names come from the user's page below; only the traces
+		// are read here.
+		if results.Traces, err = h.traces(c.Request().Context(), results.Deliveries); err != nil {
 			return err
 		}
-		results.Traces = full.Traces
 		h.log.Info("test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
 	}
 	view, err := h.userView(c, app, userID, models.MissedMessage{})

@@ -99,16 +99,3 @@ func (s *Store) PushByID(ctx context.Context, appID, id int64) (Push, []Delivery
 	}
 	return p, ds, nil
 }
-
-// Pushes lists an app's pushes, newest first, before the cursor.
-func (s *Store) Pushes(ctx context.Context, appID, before int64, limit int) ([]Push, error) {
-	q := s.db.WithContext(ctx).Where("app_id = ?", appID)
-	if before > 0 {
-		q = q.Where("id < ?", before)
-	}
-	var out []Push
-	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: pushes: %w", err)
-	}
-	return out, nil
-}

@@ -93,3 +93,24 @@ func (c *Courier) Close() {
 type ReceiptSender interface {
 	UseCourier(*Courier)
 }
+
+// CourierSlot holds an emulator's courier; embedding it makes the
+// emulator a ReceiptSender.
+type CourierSlot struct {
+	mu      sync.Mutex
+	courier *Courier
+}
+
+// UseCourier implements ReceiptSender.
+func (s *CourierSlot) UseCourier(c *Courier) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.courier = c
+}
+
+// Courier is the courier handed over, or nil: no receipts.
+func (s *CourierSlot) Courier() *Courier {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.courier
+}

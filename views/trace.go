@@ -15,15 +15,7 @@ const watchFor = 10 * time.Minute
 
 // Watching reports whether the open page should keep polling the push.
 func (r PushResults) Watching(now time.Time) bool {
-	if r.Push.ID == 0 || now.Sub(r.Push.CreatedAt) > watchFor {
-		return false
-	}
-	for _, d := range r.Deliveries {
-		if d.Waiting(now) {
-			return true
-		}
-	}
-	return false
+	return r.Push.ID != 0 && now.Sub(r.Push.CreatedAt) <= watchFor && !r.Final(now)
 }
 
 // Final reports whether every delivery reached a stage nothing follows.

@@ -21,17 +21,10 @@ type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
 
-	mu       sync.Mutex
-	apps     map[string]string // client ID → App ID
-	courier  *vendors.Courier
+	mu   sync.Mutex
+	apps map[string]string // client ID → App ID
+	vendors.CourierSlot
 	receipts map[string]string // App ID → the console's receipt URL
-}
-
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
 }
 
 // NewEmulator knows no apps.
@@ -52,11 +45,11 @@ func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, c.Settings.AppID, s.ClientSecret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.courier != nil {
+	if courier := e.Courier(); courier != nil {
 		if e.receipts == nil {
 			e.receipts = map[string]string{}
 		}
-		e.receipts[c.Settings.AppID] = e.courier.ConsoleReceiptURL(c)
+		e.receipts[c.Settings.AppID] = courier.ConsoleReceiptURL(c)
 	}
 }
 
@@ -143,8 +136,9 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 // Huawei shape Honor kept, per the token's receipt script.
 func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) {
 	e.mu.Lock()
-	url, courier := e.receipts[appID], e.courier
+	url := e.receipts[appID]
 	e.mu.Unlock()
+	courier := e.Courier()
 	if url == "" || courier == nil {
 		return
 	}

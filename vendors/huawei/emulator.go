@@ -22,8 +22,8 @@ type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
 
-	mu       sync.Mutex
-	courier  *vendors.Courier
+	mu sync.Mutex
+	vendors.CourierSlot
 	receipts map[string]receiptConfig // client ID → the console's receipt configuration
 }
 
@@ -35,13 +35,6 @@ type receiptConfig struct {
 // NewEmulator knows no apps.
 func NewEmulator() *Emulator {
 	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, receipts: map[string]receiptConfig{}}
-}
-
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
 }
 
 // Register makes an OAuth client known, as AppGallery Connect does.
@@ -63,10 +56,10 @@ func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, s.ClientSecret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.courier != nil {
+	if courier := e.Courier(); courier != nil {
 		// The sandbox's AppGallery has this console's receipt URL set up,
 		// signed with the certificate's callback key when it has one.
-		e.receipts[c.Settings.ClientID] = receiptConfig{url: e.courier.ConsoleReceiptURL(c), user: c.Settings.CallbackUser, key: s.CallbackKey}
+		e.receipts[c.Settings.ClientID] = receiptConfig{url: courier.ConsoleReceiptURL(c), user: c.Settings.CallbackUser, key: s.CallbackKey}
 	}
 }
 
@@ -138,8 +131,8 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 	e.mu.Lock()
 	cfg, ok := e.receipts[clientID]
-	courier := e.courier
 	e.mu.Unlock()
+	courier := e.Courier()
 	if !ok || courier == nil {
 		return
 	}

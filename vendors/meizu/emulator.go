@@ -21,14 +21,7 @@ type Emulator struct {
 
 	mu      sync.Mutex
 	secrets map[string]string // AppID → AppSecret
-	courier *vendors.Courier
-}
-
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
+	vendors.CourierSlot
 }
 
 // receiptBatch is how often Meizu posts its receipts (§8.5: about 1 s).
@@ -38,9 +31,7 @@ const receiptBatch = time.Second
 // form fields cb (JSON keyed "<msgId>-<type>") and access_token. Meizu
 // sends arrivals and clicks only, so the not-delivered scripts send none.
 func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[string][]string, msgID string) {
-	e.mu.Lock()
-	courier := e.courier
-	e.mu.Unlock()
+	courier := e.Courier()
 	if courier == nil || m.Extra["callback"] == "" {
 		return
 	}

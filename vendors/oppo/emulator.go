@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -28,16 +27,7 @@ type Emulator struct {
 	issuer *vendors.Issuer
 	slow   time.Duration
 	now    func() time.Time
-
-	mu      sync.Mutex
-	courier *vendors.Courier
-}
-
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
+	vendors.CourierSlot
 }
 
 // NewEmulator knows no apps.
@@ -143,9 +133,7 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 // receipts only, so the scripts that make a vendor say "not delivered"
 // send none here.
 func (e *Emulator) sendReceipt(authToken string, m unicast, msgID string) {
-	e.mu.Lock()
-	courier := e.courier
-	e.mu.Unlock()
+	courier := e.Courier()
 	n := m.Notification
 	if courier == nil || n.CallBackURL == "" || vendors.ReceiptScriptOf(m.TargetValue) != vendors.ReceiptDelivered {
 		return

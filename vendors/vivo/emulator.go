@@ -24,25 +24,16 @@ type Emulator struct {
 	slow   time.Duration
 	now    func() time.Time
 
-	mu      sync.Mutex
-	keys    map[string]string // appId → appKey
-	courier *vendors.Courier
-}
-
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
+	mu   sync.Mutex
+	keys map[string]string // appId → appKey
+	vendors.CourierSlot
 }
 
 // sendReceipt posts the arrival receipt to extra.callback, as vivo does:
 // a JSON object keyed by taskId (§7.5). vivo sends arrival receipts only,
 // and none for test pushes.
 func (e *Emulator) sendReceipt(req sendRequest, taskID string) {
-	e.mu.Lock()
-	courier := e.courier
-	e.mu.Unlock()
+	courier := e.Courier()
 	callback := req.Extra["callback"]
 	if courier == nil || callback == "" || req.PushMode == 1 || vendors.ReceiptScriptOf(req.RegID) != vendors.ReceiptDelivered {
 		return

@@ -22,7 +22,7 @@ type Emulator struct {
 	mu       sync.Mutex
 	apps     map[string]string   // AppSecret → package
 	channels map[string][]string // package → registered channel IDs; none registered accepts any
-	courier  *vendors.Courier
+	vendors.CourierSlot
 }
 
 // NewEmulator knows no apps.
@@ -93,20 +93,11 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.sendReceipt(r.PostForm, msgID)
 }
 
-// UseCourier makes the emulator send receipts (vendors.Route).
-func (e *Emulator) UseCourier(c *vendors.Courier) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.courier = c
-}
-
 // sendReceipt posts the message's receipt to its extra.callback, as Mi
 // Push does: form field data, JSON keyed by message ID (§5.5), per the
 // token's receipt script.
 func (e *Emulator) sendReceipt(f url.Values, msgID string) {
-	e.mu.Lock()
-	courier := e.courier
-	e.mu.Unlock()
+	courier := e.Courier()
 	callback, token := f.Get("extra.callback"), f.Get("registration_id")
 	if courier == nil || callback == "" {
 		return
