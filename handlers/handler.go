@@ -15,6 +15,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/diagnosis"
+	"github.com/pushcheck/pushcheck/models/receipts"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/sending"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/static"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -32,7 +37,7 @@ type Config struct {
 	// Version is shown in the footer and /healthz.
 	Version string
 	// Sealer encrypts certificate secrets at rest.
-	Sealer *models.Sealer
+	Sealer *secrets.Sealer
 	// PublicURL is the console's address as users reach it, for links in
 	// report copies; empty: the address of the request.
 	PublicURL string
@@ -45,21 +50,21 @@ type Config struct {
 
 // Handler serves every route. It is built once by New.
 type Handler struct {
-	store    *models.Store
+	store    *storage.Store
 	vendors  *vendors.Registry
-	dispatch *vendors.Dispatcher
-	diagnose *vendors.Diagnoser
-	desk     *vendors.ReceiptDesk
+	dispatch *sending.Dispatcher
+	diagnose *diagnosis.Diagnoser
+	desk     *receipts.ReceiptDesk
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
 }
 
 // New builds the echo server with all middleware and routes.
-func New(store *models.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
+func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
 	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
-		dispatch: vendors.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, vendors.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: vendors.NewDiagnoser(store, registry, cfg.StaleAfter),
-		desk: vendors.NewReceiptDesk(store, registry, cfg.Sealer)}
+		dispatch: sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
+		desk: receipts.NewReceiptDesk(store, registry, cfg.Sealer)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError

@@ -9,6 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/views"
 )
 
@@ -65,9 +67,9 @@ func (h *Handler) login(c echo.Context) error {
 	if err != nil {
 		// Spend the same time as a real check so response timing does not
 		// reveal which emails exist.
-		models.CheckPassword(dummyPasswordHash, password)
+		secrets.CheckPassword(dummyPasswordHash, password)
 	}
-	if err != nil || !models.CheckPassword(op.PasswordHash, password) {
+	if err != nil || !secrets.CheckPassword(op.PasswordHash, password) {
 		h.audit(c, models.AuditEntry{Actor: form.Email, Action: models.AuditSignInFailed, Outcome: "wrong email or password"})
 		if err := h.recordLoginFailure(c, emailKey, ipKey, now); err != nil {
 			return err
@@ -102,7 +104,7 @@ func (h *Handler) startSession(c echo.Context, op models.Operator, next string) 
 	if err != nil {
 		return err
 	}
-	h.setCookie(c, h.sessionCookieName(), token, int(models.SessionLifetime.Seconds()))
+	h.setCookie(c, h.sessionCookieName(), token, int(storage.SessionLifetime.Seconds()))
 	h.setCookie(c, formTokenCookie, "", -1)
 	h.log.Info("signed in", "operator", op.Email, "request_id", requestIDOf(c))
 	h.audit(c, models.AuditEntry{ActorID: op.ID, Actor: op.Email, Action: models.AuditSignIn})

@@ -17,7 +17,9 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/models/storetest"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage"
+	"github.com/pushcheck/pushcheck/models/storage/storagetest"
 	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/all"
 )
@@ -25,16 +27,16 @@ import (
 // env is a real router over a real store, reached over loopback HTTP.
 type env struct {
 	t      *testing.T
-	store  *models.Store
+	store  *storage.Store
 	srv    *httptest.Server
 	app    models.App
 	key    string // the app's device API key
-	sealer *models.Sealer
+	sealer *secrets.Sealer
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	store := storetest.Open(t)
+	store := storagetest.Open(t)
 	sandbox, err := vendors.NewSandbox()
 	if err != nil {
 		t.Fatal(err)
@@ -44,15 +46,15 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretKey, err := models.NewSecretKey()
+	secretKey, err := secrets.NewSecretKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyBytes, err := models.ParseSecretKey(secretKey)
+	keyBytes, err := secrets.ParseSecretKey(secretKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sealer, err := models.NewSealer(keyBytes)
+	sealer, err := secrets.NewSealer(keyBytes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func newEnv(t *testing.T) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	e := handlers.New(store, registry, handlers.Config{
-		StaleAfter: 10 * time.Minute, LoginPolicy: models.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
+		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
 	}, log)
 	srv := httptest.NewUnstartedServer(e)
 	srv.Listener.Close()

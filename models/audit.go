@@ -1,8 +1,6 @@
 package models
 
 import (
-	"context"
-	"fmt"
 	"time"
 )
 
@@ -55,19 +53,6 @@ func AuditActions() []string {
 		AuditCertificateDelete, AuditCertificateCheck, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
 }
 
-// Audit writes an entry.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
-	e.ID = 0
-	if e.At.IsZero() {
-		e.At = time.Now()
-	}
-	e.At = e.At.UTC()
-	if err := s.db.WithContext(ctx).Create(&e).Error; err != nil {
-		return fmt.Errorf("store: audit %s: %w", e.Action, err)
-	}
-	return nil
-}
-
 // AuditFilter narrows the audit log; zero fields match everything.
 type AuditFilter struct {
 	Action   string
@@ -76,45 +61,4 @@ type AuditFilter struct {
 	From, To time.Time
 	Before   int64
 	Limit    int
-}
-
-// AuditLog lists entries matching f, newest first.
-func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := s.db.WithContext(ctx).Model(&AuditEntry{})
-	if f.Action != "" {
-		q = q.Where("action = ?", f.Action)
-	}
-	if f.Actor != "" {
-		q = q.Where("actor = ?", f.Actor)
-	}
-	if f.AppID > 0 {
-		q = q.Where("app_id = ?", f.AppID)
-	}
-	if !f.From.IsZero() {
-		q = q.Where("at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("at < ?", f.To.UTC())
-	}
-	if f.Before > 0 {
-		q = q.Where("id < ?", f.Before)
-	}
-	limit := f.Limit
-	if limit <= 0 || limit > 500 {
-		limit = 100
-	}
-	var out []AuditEntry
-	if err := q.Order("id DESC").Limit(limit).Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("store: audit log: %w", err)
-	}
-	return out, nil
-}
-
-// PruneAudit removes entries older than cutoff.
-func (s *Store) PruneAudit(ctx context.Context, cutoff time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Where("at < ?", cutoff.UTC()).Delete(&AuditEntry{})
-	if res.Error != nil {
-		return 0, fmt.Errorf("store: prune audit: %w", res.Error)
-	}
-	return res.RowsAffected, nil
 }

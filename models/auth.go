@@ -41,3 +41,9 @@ type SetupToken struct {
 }
 
 func (SetupToken) TableName() string { return "setup_tokens" }
+
+// Prefixes make a leaked bearer secret recognisable for what it is.
+const (
+	PrefixAPIKey        = "pck_"
+	PrefixOperatorToken = "pco_"
+)

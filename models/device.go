@@ -194,3 +194,14 @@ type DeviceEvent struct {
 }
 
 func (DeviceEvent) TableName() string { return "device_events" }
+
+// CertificateIDs lists the certificate IDs the devices report.
+func CertificateIDs(devices []Device) []int64 {
+	var ids []int64
+	for _, dev := range devices {
+		if dev.CertificateID != nil {
+			ids = append(ids, *dev.CertificateID)
+		}
+	}
+	return ids
+}

@@ -88,10 +88,10 @@ func ParseDeviceFilter(get func(string) string) (DeviceFilter, error) {
 	return f, nil
 }
 
-// tokenPrefixRange is the half-open range of tokens starting with p. Token
+// TokenPrefixRange is the half-open range of tokens starting with p. Token
 // columns compare bytewise (C collation), and U+10FFFF sorts after any
 // character a token can contain.
-func tokenPrefixRange(p string) (string, string) {
+func TokenPrefixRange(p string) (string, string) {
 	if isHex(p) {
 		p = strings.ToLower(p) // APNs tokens are stored lower-case
 	}

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"crypto/rand"
+	"strings"
 	"time"
 )
 
@@ -128,14 +130,14 @@ type Delivery struct {
 
 func (Delivery) TableName() string { return "deliveries" }
 
-// interruptedAfter is how long a delivery may stay "sending" before it is
+// InterruptedAfter is how long a delivery may stay "sending" before it is
 // shown as interrupted: longer than any vendor call may last.
-const interruptedAfter = 2 * time.Minute
+const InterruptedAfter = 2 * time.Minute
 
 // Shown is the status to display: a long-unfinished delivery is
 // interrupted.
 func (d Delivery) Shown(now time.Time) DeliveryStatus {
-	if d.Status == DeliverySending && now.Sub(d.CreatedAt) > interruptedAfter {
+	if d.Status == DeliverySending && now.Sub(d.CreatedAt) > InterruptedAfter {
 		return DeliveryInterrupted
 	}
 	return d.Status
@@ -144,7 +146,7 @@ func (d Delivery) Shown(now time.Time) DeliveryStatus {
 // ShownStage is the stage to display: a delivery stuck before the
 // vendor's answer long after any call could have ended is interrupted.
 func (d Delivery) ShownStage(now time.Time) Stage {
-	if d.Stage.Rank() < StageAccepted.Rank() && now.Sub(d.CreatedAt) > interruptedAfter {
+	if d.Stage.Rank() < StageAccepted.Rank() && now.Sub(d.CreatedAt) > InterruptedAfter {
 		return StageInterrupted
 	}
 	return d.Stage
@@ -153,3 +155,7 @@ func (d Delivery) ShownStage(now time.Time) Stage {
 // Waiting reports whether a delivery may still move: a later receipt or
 // ack can follow.
 func (d Delivery) Waiting(now time.Time) bool { return !d.ShownStage(now).Final() }
+
+// NewDeliveryID is the ID that travels in the push's payload so the app
+// can acknowledge it.
+func NewDeliveryID() string { return "dlv_" + strings.ToLower(rand.Text()) }

@@ -66,7 +66,7 @@ func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
 	}
 	if r.Target.Group != "" {
 		targets++
-		if _, err := groupName(r.Target.Group); err != nil {
+		if _, err := CleanGroupName(r.Target.Group); err != nil {
 			return r, Invalid("target.group", "%s", err.(*Error).Message)
 		}
 	}

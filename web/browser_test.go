@@ -14,8 +14,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/models/storetest"
+	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/storage/storagetest"
 )
 
 // browserPath finds Debian's chromium. Without one the browser tests skip
@@ -39,7 +39,7 @@ func startServer(t *testing.T) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cfg := Config{
-		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storetest.DSN(t), Demo: true, SecretKey: testSecretKey(t),
+		Addr: "127.0.0.1:0", DataDir: t.TempDir(), DatabaseURL: storagetest.DSN(t), Demo: true, SecretKey: testSecretKey(t),
 		StaleAfter: 10 * time.Minute, EventRetention: 720 * time.Hour, HistoryRetention: 720 * time.Hour, AuditRetention: 720 * time.Hour, ShutdownTimeout: 5 * time.Second, LogFormat: "text",
 	}
 	srv, err := newServer(ctx, cfg, io.Discard, testLog{t})
@@ -111,18 +111,37 @@ func removeWithRetry(t *testing.T, dir string) {
 
 // screenshot saves the page when PUSHCHECK_SCREENSHOTS names a folder, so
 // a person can look at what the test saw.
-func screenshot(name string) chromedp.Action {
+func screenshot(name string) chromedp.Action[chromedp.Void] {
 	dir := os.Getenv("PUSHCHECK_SCREENSHOTS")
-	return chromedp.ActionFunc(func(ctx context.Context) error {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if dir == "" {
 			return nil
 		}
-		var png []byte
-		if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+		png, err := chromedp.FullScreenshot(100)(ctx, t)
+		if err != nil {
 			return err
 		}
 		return os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
 	})
+}
+
+// into runs the action and keeps its value in dst, so that one chromedp.Do
+// can read values between its steps.
+func into[T any](dst *T, a chromedp.Action[T]) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		v, err := a(ctx, t)
+		*dst = v
+		return err
+	})
+}
+
+// attr reads an attribute of the first element that sel matches; a missing
+// attribute reads as "".
+func attr(sel, name string) chromedp.Action[string] {
+	return func(ctx context.Context, t *chromedp.Target) (string, error) {
+		res, err := chromedp.AttributeValue(sel, name)(ctx, t)
+		return res.Value, err
+	}
 }
 
 func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
@@ -131,20 +150,20 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	base := srv.URL()
 
 	var loginURL, summary, table string
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible(`input[name=email]`),
-		chromedp.Location(&loginURL),
+		into(&loginURL, chromedp.Location()),
 		screenshot("login"),
-		chromedp.SendKeys(`input[name=email]`, models.DemoAdminEmail),
-		chromedp.SendKeys(`input[name=password]`, models.DemoAdminPassword),
+		chromedp.SendKeys(`input[name=email]`, demo.AdminEmail),
+		chromedp.SendKeys(`input[name=password]`, demo.AdminPassword),
 		chromedp.Click(`form button[type=submit]`),
 		chromedp.WaitVisible(`input#user`),
 		screenshot("home"),
 		chromedp.SendKeys(`input#user`, "alice\n"),
 		chromedp.WaitVisible(`#devices`),
-		chromedp.Text(`#summary`, &summary),
-		chromedp.Text(`#devices`, &table),
+		into(&summary, chromedp.Text(`#summary`)),
+		into(&table, chromedp.Text(`#devices`)),
 		screenshot("user-alice"),
 	)
 	if err != nil {
@@ -167,7 +186,7 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 	registerAndBackground(t, base, "qa-pixel-9", "qa-user")
 	var qaTable, afterLogout, operatorError, certificates, results, eight string
 	var eightRows, eightAccepted int
-	err = chromedp.Run(ctx,
+	err = chromedp.Do(ctx,
 		// Compose and send to dana through the sandbox: her iPhone accepts,
 		// her Pixel's token is dead and the vendor's code is explained.
 		chromedp.Navigate(base+"/apps/1/users/dana"),
@@ -175,16 +194,16 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 		chromedp.SendKeys(`#composer input[name=desc]`, "browser test"),
 		chromedp.Click(`#composer button[type=submit]`),
 		chromedp.WaitVisible(`#results .results`),
-		chromedp.Text(`#results`, &results),
+		into(&results, chromedp.Text(`#results`)),
 		screenshot("push-results"),
 		// One push to qa-eight reaches all eight vendors' emulators.
 		chromedp.Navigate(base+"/apps/1/users/qa-eight"),
 		chromedp.WaitVisible(`#composer`),
 		chromedp.Click(`#composer button[type=submit]`),
 		chromedp.WaitVisible(`#results .results`),
-		chromedp.Text(`#results`, &eight),
-		chromedp.Evaluate(`document.querySelectorAll('#results tr.delivery').length`, &eightRows),
-		chromedp.Evaluate(`document.querySelectorAll('#results tr.st-accepted').length`, &eightAccepted),
+		into(&eight, chromedp.Text(`#results`)),
+		into(&eightRows, chromedp.Evaluate[int](`document.querySelectorAll('#results tr.delivery').length`)),
+		into(&eightAccepted, chromedp.Evaluate[int](`document.querySelectorAll('#results tr.st-accepted').length`)),
 		screenshot("push-results-eight-vendors"),
 		// A form error comes back as a 400 page that htmx still shows.
 		chromedp.Navigate(base+"/operators"),
@@ -194,22 +213,22 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 		chromedp.SetAttributeValue(`#add-operator input[name=password]`, "minlength", "1"),
 		chromedp.Click(`#add-operator button[type=submit]`),
 		chromedp.WaitVisible(`.flash.error`),
-		chromedp.Text(`.flash.error`, &operatorError),
+		into(&operatorError, chromedp.Text(`.flash.error`)),
 		chromedp.Navigate(base+"/apps/1/users/qa-user"),
 		chromedp.WaitVisible(`#devices`),
-		chromedp.Text(`#devices`, &qaTable),
+		into(&qaTable, chromedp.Text(`#devices`)),
 		chromedp.Navigate(base+"/apps/1/devices?vendor=oppo"),
 		chromedp.WaitVisible(`#device-list`),
 		screenshot("devices-oppo"),
 		chromedp.Navigate(base+"/apps/1/certificates"),
 		chromedp.WaitVisible(`#certificates`),
-		chromedp.Text(`#certificates`, &certificates),
+		into(&certificates, chromedp.Text(`#certificates`)),
 		screenshot("certificates"),
 		chromedp.Click(`.who button[type=submit]`),
 		chromedp.WaitVisible(`input[name=email]`),
 		chromedp.Navigate(base+"/apps/1/users/alice"),
 		chromedp.WaitVisible(`input[name=email]`),
-		chromedp.Location(&afterLogout),
+		into(&afterLogout, chromedp.Location()),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +271,7 @@ func registerAndBackground(t *testing.T, base, deviceID, userID string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("Authorization", "Bearer "+models.DemoAPIKey)
+		req.Header.Set("Authorization", "Bearer "+demo.APIKey)
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {

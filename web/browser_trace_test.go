@@ -7,8 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/demo"
 )
 
 // QA sends a push and watches it in the open page: accepted, then
@@ -22,18 +21,18 @@ func TestBrowserWatchesATraceGoLive(t *testing.T) {
 	var firstStage, deliveryID string
 	var delivered, clicked int
 	var sameDocument bool
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		signIn(base),
 		chromedp.Navigate(base+"/apps/1/users/qa-eight"),
 		chromedp.WaitVisible(`#composer`),
-		chromedp.Evaluate(`window.pushcheckMarker = "kept"`, nil),
+		chromedp.Evaluate[chromedp.Void](`window.pushcheckMarker = "kept"`),
 		chromedp.Click(`#composer button[type=submit]`),
 		chromedp.WaitVisible(`#results .results.live`),
-		chromedp.AttributeValue(`#results tr.delivery`, "data-stage", &firstStage, nil),
+		into(&firstStage, attr(`#results tr.delivery`, "data-stage")),
 		// The receipts arrive a moment later; the page polls them in.
 		chromedp.WaitVisible(`#results tr.delivery[data-stage=delivered]`),
-		chromedp.Evaluate(`document.querySelectorAll('#results tr.delivery[data-stage=delivered]').length`, &delivered),
-		chromedp.AttributeValue(`#results tr.delivery[data-stage=delivered]`, "data-delivery", &deliveryID, nil),
+		into(&delivered, chromedp.Evaluate[int](`document.querySelectorAll('#results tr.delivery[data-stage=delivered]').length`)),
+		into(&deliveryID, attr(`#results tr.delivery[data-stage=delivered]`, "data-delivery")),
 		screenshot("trace-delivered"),
 	)
 	if err != nil {
@@ -44,7 +43,7 @@ func TestBrowserWatchesATraceGoLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+models.DemoAPIKey)
+	req.Header.Set("Authorization", "Bearer "+demo.APIKey)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -55,10 +54,10 @@ func TestBrowserWatchesATraceGoLive(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("ack: %d %s", resp.StatusCode, body)
 	}
-	err = chromedp.Run(ctx,
+	err = chromedp.Do(ctx,
 		chromedp.WaitVisible(`#results tr.delivery[data-delivery="`+deliveryID+`"][data-stage=clicked]`),
-		chromedp.Evaluate(`document.querySelectorAll('#results tr.delivery[data-stage=clicked]').length`, &clicked),
-		chromedp.Evaluate(`window.pushcheckMarker === "kept"`, &sameDocument),
+		into(&clicked, chromedp.Evaluate[int](`document.querySelectorAll('#results tr.delivery[data-stage=clicked]').length`)),
+		into(&sameDocument, chromedp.Evaluate[bool](`window.pushcheckMarker === "kept"`)),
 		screenshot("trace-clicked"),
 	)
 	if err != nil {

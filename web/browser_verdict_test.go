@@ -5,19 +5,18 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/demo"
 )
 
-func signIn(base string) chromedp.Tasks {
-	return chromedp.Tasks{
-		chromedp.Navigate(base + "/login"),
+func signIn(base string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(`input[name=email]`),
-		chromedp.SendKeys(`input[name=email]`, models.DemoAdminEmail),
-		chromedp.SendKeys(`input[name=password]`, models.DemoAdminPassword),
+		chromedp.SendKeys(`input[name=email]`, demo.AdminEmail),
+		chromedp.SendKeys(`input[name=password]`, demo.AdminPassword),
 		chromedp.Click(`form button[type=submit]`),
 		chromedp.WaitVisible(`input#user`),
-	}
+	)
 }
 
 // A support engineer reads heidi's verdict, re-checks it against the
@@ -30,36 +29,36 @@ func TestBrowserVerdictLintAndReport(t *testing.T) {
 
 	var summary, verdict, recheck, lint, report, reportURL, copyText, limits string
 	var sameDocument bool
-	err := chromedp.Run(ctx,
+	err := chromedp.Do(ctx,
 		signIn(base),
 		chromedp.Navigate(base+"/apps/1/users/heidi"),
 		chromedp.WaitVisible(`#verdict`),
-		chromedp.Text(`#summary`, &summary),
-		chromedp.Text(`#verdict .verdict-devices`, &verdict),
-		chromedp.AttributeValue(`#verdict button.copy-report`, "data-copy", &copyText, nil),
+		into(&summary, chromedp.Text(`#summary`)),
+		into(&verdict, chromedp.Text(`#verdict .verdict-devices`)),
+		into(&copyText, attr(`#verdict button.copy-report`, "data-copy")),
 		screenshot("verdict-heidi"),
 		// Re-check against a custom message without desc, in place.
-		chromedp.Evaluate(`window.pushcheckMarker = "kept"`, nil),
+		chromedp.Evaluate[chromedp.Void](`window.pushcheckMarker = "kept"`),
 		chromedp.Click(`#verdict details.missed summary`),
 		chromedp.SetValue(`#verdict select[name=message_type]`, "custom"),
 		chromedp.Click(`#verdict details.missed button[type=submit]`),
 		chromedp.WaitVisible(`#verdict tr[data-check=message].st-fail`),
-		chromedp.TextContent(`#verdict .verdict-devices`, &recheck),
-		chromedp.Evaluate(`window.pushcheckMarker === "kept"`, &sameDocument),
+		into(&recheck, chromedp.TextContent(`#verdict .verdict-devices`)),
+		into(&sameDocument, chromedp.Evaluate[bool](`window.pushcheckMarker === "kept"`)),
 		// The composer's lint reacts to a long title.
 		chromedp.SendKeys(`#composer input[name=title]`, strings.Repeat("title ", 11)),
 		chromedp.WaitVisible(`#lint li[data-code=title_too_long]`),
-		chromedp.Text(`#lint`, &lint),
+		into(&lint, chromedp.Text(`#lint`)),
 		screenshot("composer-lint"),
 		// Freeze the verdict.
 		chromedp.Click(`#verdict .actions button[type=submit]`),
 		chromedp.WaitVisible(`a[href$="/markdown"]`),
-		chromedp.Location(&reportURL),
-		chromedp.Text(`main`, &report),
+		into(&reportURL, chromedp.Location()),
+		into(&report, chromedp.Text(`main`)),
 		screenshot("report"),
 		chromedp.Navigate(base+"/apps/1/limits"),
 		chromedp.WaitVisible(`#limits-vivo`),
-		chromedp.Text(`main`, &limits),
+		into(&limits, chromedp.Text(`main`)),
 		screenshot("limits"),
 	)
 	if err != nil {

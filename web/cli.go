@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/storage"
 )
 
 // openStore opens and migrates the configured database.
-func openStore(ctx context.Context, cfg Config) (*models.Store, error) {
-	store, err := models.Open(cfg.DatabaseURL, cfg.DataDir)
+func openStore(ctx context.Context, cfg Config) (*storage.Store, error) {
+	store, err := storage.Open(cfg.DatabaseURL, cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func openStore(ctx context.Context, cfg Config) (*models.Store, error) {
 }
 
 // storeFromEnv opens the configured database for a CLI command.
-func storeFromEnv(ctx context.Context, getenv func(string) string, stderr io.Writer) (*models.Store, error) {
+func storeFromEnv(ctx context.Context, getenv func(string) string, stderr io.Writer) (*storage.Store, error) {
 	cfg, err := loadConfig(nil, getenv, stderr)
 	if err != nil {
 		return nil, err

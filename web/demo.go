@@ -13,15 +13,18 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // demoCertificates creates one sandbox certificate per vendor, with freshly
 // generated credentials of each vendor's real shape, through the same
 // checks as the certificate forms.
-func demoCertificates(store *models.Store, registry *vendors.Registry, sealer *models.Sealer) models.DemoCertificates {
-	return func(ctx context.Context, appID int64) (models.DemoCertificateIDs, error) {
-		ids := models.DemoCertificateIDs{ByVendor: map[models.Vendor]int64{}}
+func demoCertificates(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer) demo.Certificates {
+	return func(ctx context.Context, appID int64) (demo.CertificateIDs, error) {
+		ids := demo.CertificateIDs{ByVendor: map[models.Vendor]int64{}}
 		inputs, err := demoCertificateInputs()
 		if err != nil {
 			return ids, err

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/models/storetest"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage/storagetest"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -51,7 +51,7 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 // serverEnv is the environment of a real server on a free port with its own
 // database (SQLite in a temporary directory, or a PostgreSQL schema).
 func serverEnv(t *testing.T, extra map[string]string) map[string]string {
-	env := map[string]string{"PUSHCHECK_ADDR": "127.0.0.1:0", "PUSHCHECK_DATA_DIR": t.TempDir(), "DATABASE_URL": storetest.DSN(t),
+	env := map[string]string{"PUSHCHECK_ADDR": "127.0.0.1:0", "PUSHCHECK_DATA_DIR": t.TempDir(), "DATABASE_URL": storagetest.DSN(t),
 		"PUSHCHECK_SECRET_KEY": testSecretKey(t)}
 	for k, v := range extra {
 		env[k] = v
@@ -192,7 +192,7 @@ func TestShutdownDrainsRequestsInFlight(t *testing.T) {
 
 func testSecretKey(t *testing.T) string {
 	t.Helper()
-	key, err := models.NewSecretKey()
+	key, err := secrets.NewSecretKey()
 	if err != nil {
 		t.Fatal(err)
 	}

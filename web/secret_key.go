@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/secrets"
 )
 
 // secretKeyFile is where the embedded mode keeps a generated key.
@@ -20,7 +20,7 @@ const secretKeyFile = "secret.key"
 // data directory once, with a warning: losing that file loses every stored
 // credential. With PostgreSQL the key is required, because several
 // instances must share it.
-func loadSealer(cfg Config, out io.Writer) (*models.Sealer, error) {
+func loadSealer(cfg Config, out io.Writer) (*secrets.Sealer, error) {
 	text := cfg.SecretKey
 	if text == "" {
 		if cfg.DatabaseURL != "" {
@@ -31,11 +31,11 @@ func loadSealer(cfg Config, out io.Writer) (*models.Sealer, error) {
 			return nil, err
 		}
 	}
-	key, err := models.ParseSecretKey(text)
+	key, err := secrets.ParseSecretKey(text)
 	if err != nil {
 		return nil, fmt.Errorf("PUSHCHECK_SECRET_KEY: %w", err)
 	}
-	return models.NewSealer(key)
+	return secrets.NewSealer(key)
 }
 
 func embeddedSecretKey(dataDir string, out io.Writer) (string, error) {
@@ -47,7 +47,7 @@ func embeddedSecretKey(dataDir string, out io.Writer) (string, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("read %s: %w", path, err)
 	}
-	key, err := models.NewSecretKey()
+	key, err := secrets.NewSecretKey()
 	if err != nil {
 		return "", err
 	}

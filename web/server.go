@@ -12,6 +12,9 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/all"
 )
@@ -19,8 +22,8 @@ import (
 // server is one running console: its database, listener and HTTP server.
 type server struct {
 	cfg      Config
-	store    *models.Store
-	sealer   *models.Sealer
+	store    *storage.Store
+	sealer   *secrets.Sealer
 	registry *vendors.Registry
 	sandbox  *vendors.Sandbox
 	log      *slog.Logger
@@ -68,7 +71,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
 		CookieSecure:     cfg.secureCookies(),
-		LoginPolicy:      models.DefaultLoginPolicy(),
+		LoginPolicy:      storage.DefaultLoginPolicy(),
 		Version:          version,
 		Sealer:           s.sealer,
 		PublicURL:        cfg.PublicURL,
@@ -132,13 +135,13 @@ func (s *server) prepareSignIn(ctx context.Context, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "  no operators yet: create the first admin at %s/setup?token=%s (valid %s, once)\n",
-			s.url, token, models.SetupTokenLifetime)
+			s.url, token, storage.SetupTokenLifetime)
 	}
 	return nil
 }
 
 func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
-	seed, err := s.store.SeedDemo(ctx, time.Now().UTC(), demoCertificates(s.store, s.registry, s.sealer))
+	seed, err := demo.Seed(ctx, s.store, time.Now().UTC(), demoCertificates(s.store, s.registry, s.sealer))
 	if err != nil {
 		return err
 	}
@@ -149,7 +152,7 @@ func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
 			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu], seed.Misconfigured)
 	}
 	if seed.Admin {
-		fmt.Fprintf(out, "  sign in:            %s / %s\n", models.DemoAdminEmail, models.DemoAdminPassword)
+		fmt.Fprintf(out, "  sign in:            %s / %s\n", demo.AdminEmail, demo.AdminPassword)
 		fmt.Fprintf(out, "  device API key:     %s\n", seed.APIKey)
 		fmt.Fprintf(out, "  operator API token: %s\n", seed.APIToken)
 	}

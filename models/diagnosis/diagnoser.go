@@ -1,0 +1,80 @@
+package diagnosis
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/storage"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// Diagnoser builds the "why no push?" verdict of a user: the vendor-neutral
+// checks of models, each vendor's own rules, and the quota counters.
+type Diagnoser struct {
+	store      *storage.Store
+	registry   *vendors.Registry
+	staleAfter time.Duration
+}
+
+// NewDiagnoser builds a diagnoser.
+func NewDiagnoser(store *storage.Store, registry *vendors.Registry, staleAfter time.Duration) *Diagnoser {
+	return &Diagnoser{store: store, registry: registry, staleAfter: staleAfter}
+}
+
+// Diagnose checks every device of a user, in four indexed reads whatever
+// the number of devices: devices, their certificates, the certificates'
+// counters, and the devices' deliveries today.
+func (d *Diagnoser) Diagnose(ctx context.Context, appID int64, userID string, msg models.MissedMessage, now time.Time) (models.Verdict, error) {
+	devices, err := d.store.DevicesOfUser(ctx, appID, userID)
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	verdicts, err := d.diagnose(ctx, appID, devices, msg, now)
+	if err != nil {
+		return models.Verdict{}, err
+	}
+	return models.NewVerdict(appID, userID, now, msg, verdicts), nil
+}
+
+// DiagnoseOne checks one device, for its own page.
+func (d *Diagnoser) DiagnoseOne(ctx context.Context, dev models.Device, now time.Time) (models.DeviceVerdict, error) {
+	verdicts, err := d.diagnose(ctx, dev.AppID, []models.Device{dev}, models.MissedMessage{}, now)
+	if err != nil {
+		return models.DeviceVerdict{}, err
+	}
+	return verdicts[0], nil
+}
+
+func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.Device, msg models.MissedMessage, now time.Time) ([]models.DeviceVerdict, error) {
+	certs, err := d.store.CertificatesForDiagnosis(ctx, appID, models.CertificateIDs(devices))
+	if err != nil {
+		return nil, err
+	}
+	quotas, err := d.store.QuotasToday(ctx, slices.Collect(maps.Values(certs)), now)
+	if err != nil {
+		return nil, err
+	}
+	pks := make([]int64, len(devices))
+	for i, dev := range devices {
+		pks[i] = dev.ID
+	}
+	// Only the Chinese vendors cap per device, and they count Beijing days.
+	sent, err := d.store.DeviceSentToday(ctx, pks, models.DayStart(models.VendorHuawei, now))
+	if err != nil {
+		return nil, err
+	}
+	verdicts := make([]models.DeviceVerdict, len(devices))
+	for i, dev := range devices {
+		in := models.DiagnosisInput{Device: dev, SentToday: sent[dev.ID], Message: msg, Now: now, StaleAfter: d.staleAfter}
+		if dev.CertificateID != nil {
+			if c, ok := certs[*dev.CertificateID]; ok {
+				in.Certificate, in.Quota = &c, quotas[c.ID]
+			}
+		}
+		verdicts[i] = d.registry.DiagnoseDevice(in)
+	}
+	return verdicts, nil
+}

@@ -1,0 +1,100 @@
+package sending
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// lintDeliveryID stands in for a delivery ID while linting, with the same
+// length as models.NewDeliveryID, so payload sizes come out as sent.
+const lintDeliveryID = "dlv_xxxxxxxxxxxxxxxxxxxxxxxxxx"
+
+// Lint checks a push request against every targeted device's vendor before
+// anything is sent. It reads the request as composed: an empty desc is
+// flagged before it gets the default.
+func (d *Dispatcher) Lint(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Lint, error) {
+	req, err := raw.Normalize(op.DisplayName())
+	if err != nil {
+		return models.Lint{}, err
+	}
+	devices, _, err := d.targets(ctx, app.ID, req.Target)
+	if err != nil {
+		return models.Lint{}, err
+	}
+	certs, err := d.store.CertificatesForDiagnosis(ctx, app.ID, models.CertificateIDs(devices))
+	if err != nil {
+		return models.Lint{}, err
+	}
+	return d.lint(ctx, raw, req, devices, certs, time.Now())
+}
+
+func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devices []models.Device, certs map[int64]models.Certificate, now time.Time) (models.Lint, error) {
+	out := models.Lint{Message: messageLint(raw)}
+	quotas, err := d.store.QuotasToday(ctx, slices.Collect(maps.Values(certs)), now)
+	if err != nil {
+		return models.Lint{}, err
+	}
+	msg := vendorMessage(req, lintDeliveryID)
+	byCert := map[int64]int{}
+	for _, dev := range devices {
+		if dev.CertificateID == nil {
+			continue
+		}
+		c, ok := certs[*dev.CertificateID]
+		if !ok || c.Vendor != dev.Vendor {
+			continue
+		}
+		if i, seen := byCert[c.ID]; seen {
+			out.Targets[i].Devices = append(out.Targets[i].Devices, dev.DeviceID)
+			continue
+		}
+		ch, err := d.registry.Channel(c.Vendor)
+		if err != nil {
+			return models.Lint{}, err
+		}
+		class := ch.Class(msg, c)
+		t := models.TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: []string{dev.DeviceID},
+			Class: class, Quota: quotas[c.ID].Of(class), Warnings: ch.Lint(msg, c, now)}
+		t.Warnings = append(t.Warnings, quotaLint(c, t.Quota)...)
+		byCert[c.ID] = len(out.Targets)
+		out.Targets = append(out.Targets, t)
+	}
+	return out, nil
+}
+
+// messageLint is what every vendor shares: an ext the app cannot parse and
+// the desc IM servers require.
+func messageLint(raw models.PushRequest) []models.Warning {
+	var out []models.Warning
+	if strings.TrimSpace(raw.Desc) == "" {
+		out = append(out, vendors.Warning("desc_empty", "desc is empty: an IM server pushes no custom message without offlinePushInfo desc, and vendors need content; this test sends %q", models.DefaultDesc))
+	}
+	if raw.Ext != "" && !json.Valid([]byte(raw.Ext)) {
+		out = append(out, vendors.Warning("ext_not_json", "ext is not valid JSON: the app parses it when the notification is tapped, and OPPO drops non-JSON parameters"))
+	}
+	return out
+}
+
+// quotaLint warns at 80% of the daily quota an admin entered, and blocks
+// at 100% or once the vendor itself answered over quota today.
+func quotaLint(c models.Certificate, u models.QuotaUsage) []models.Warning {
+	name := fmt.Sprintf("%s #%d", c.Vendor.Label(), c.ID)
+	switch {
+	case u.ExhaustedAt != nil:
+		return []models.Warning{vendors.Blocker("over_quota", "%s answered over quota (%s) for %s at %s today: it refuses more until its day resets",
+			name, u.ExhaustedCode, u.Class.Label(), models.VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04"))}
+	case u.Level() == "full":
+		return []models.Warning{vendors.Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit)}
+	case u.Level() == "warn":
+		return []models.Warning{vendors.Warning("quota_near", "quota: %s %s %d of %d used today (%d%%)", name, u.Class.Label(), u.Sent, *u.Limit, u.Percent())}
+	}
+	return nil
+}

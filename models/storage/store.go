@@ -1,0 +1,145 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/pushcheck/pushcheck/models"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+const (
+	DialectSQLite   Dialect = "sqlite"
+	DialectPostgres Dialect = "postgres"
+)
+
+// Store is the one storage type: every query the console makes is a method
+// here, named for what the caller wants.
+type Store struct {
+	db      *gorm.DB
+	dialect Dialect
+}
+
+// OpenSQLite opens (creating if needed) the embedded database file. SQLite
+// allows one writer at a time; a single connection serialises access in
+// process instead of failing with "database is locked" under load.
+func OpenSQLite(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create data dir: %w", err)
+	}
+	dsn := path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	db, err := gorm.Open(sqlite.Open(dsn), gormConfig())
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite %s: %w", path, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: sqlite handle: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(1)
+	return &Store{db: db, dialect: DialectSQLite}, nil
+}
+
+// OpenPostgres connects to PostgreSQL with a DSN or postgres:// URL.
+func OpenPostgres(dsn string) (*Store, error) {
+	db, err := gorm.Open(postgres.Open(dsn), gormConfig())
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: postgres handle: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(20)
+	sqlDB.SetMaxIdleConns(10)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{db: db, dialect: DialectPostgres}, nil
+}
+
+// Open picks the database: PostgreSQL when databaseURL is a postgres URL,
+// otherwise the SQLite file pushcheck.db in dataDir.
+func Open(databaseURL, dataDir string) (*Store, error) {
+	if databaseURL == "" {
+		return OpenSQLite(filepath.Join(dataDir, "pushcheck.db"))
+	}
+	if strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://") {
+		return OpenPostgres(databaseURL)
+	}
+	return nil, fmt.Errorf("store: DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
+}
+
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		Logger:                 logger.Default.LogMode(logger.Silent),
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+}
+
+// Dialect tells which database the store talks to.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Ping checks that the database answers (for /readyz).
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return sqlDB.Close()
+}
+
+// tx runs fn in a transaction bound to ctx.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.db.WithContext(ctx).Transaction(fn)
+}
+
+// notFound turns gorm's record-not-found into the application error.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return models.NotFound(format, args...)
+	}
+	return err
+}
+
+// isUniqueViolation recognises a duplicate-key error on either database.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// Exec runs one administrative statement (tests create and drop schemas).
+func (s *Store) Exec(ctx context.Context, sql string) error {
+	if err := s.db.WithContext(ctx).Exec(sql).Error; err != nil {
+		return fmt.Errorf("store: exec: %w", err)
+	}
+	return nil
+}

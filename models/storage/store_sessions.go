@@ -1,0 +1,94 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/secrets"
+	"gorm.io/gorm"
+)
+
+// SessionLifetime is how long a sign-in lasts before the operator must sign
+// in again.
+const SessionLifetime = 12 * time.Hour
+
+// CreateSession signs an operator in. It returns the cookie value (never
+// stored) and the session.
+func (s *Store) CreateSession(ctx context.Context, operatorID int64, userAgent, ip string) (string, models.Session, error) {
+	token, err := secrets.NewToken("")
+	if err != nil {
+		return "", models.Session{}, err
+	}
+	csrf, err := secrets.NewToken("")
+	if err != nil {
+		return "", models.Session{}, err
+	}
+	if len(userAgent) > 200 {
+		userAgent = userAgent[:200]
+	}
+	now := time.Now().UTC()
+	sess := models.Session{ID: secrets.HashToken(token), OperatorID: operatorID, CSRFToken: csrf, UserAgent: userAgent, IP: ip, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)}
+	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
+		return "", models.Session{}, fmt.Errorf("store: create session: %w", err)
+	}
+	return token, sess, nil
+}
+
+// SessionByToken resolves a session cookie to its live session and enabled
+// operator.
+func (s *Store) SessionByToken(ctx context.Context, token string) (models.Session, models.Operator, error) {
+	var sess models.Session
+	err := s.db.WithContext(ctx).Where("id = ? AND expires_at > ?", secrets.HashToken(token), time.Now().UTC()).Take(&sess).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return models.Session{}, models.Operator{}, models.Errorf(models.CodeUnauthenticated, "your session has ended: sign in again")
+	}
+	if err != nil {
+		return models.Session{}, models.Operator{}, fmt.Errorf("store: session lookup: %w", err)
+	}
+	op, err := s.OperatorByID(ctx, sess.OperatorID)
+	if err != nil {
+		return models.Session{}, models.Operator{}, err
+	}
+	if op.Disabled {
+		return models.Session{}, models.Operator{}, models.Errorf(models.CodeUnauthenticated, "this operator is disabled")
+	}
+	return sess, op, nil
+}
+
+// DeleteSession signs one session out.
+func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Delete(&models.Session{}).Error; err != nil {
+		return fmt.Errorf("store: delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteOtherSessions signs an operator out everywhere but the current session.
+func (s *Store) DeleteOtherSessions(ctx context.Context, operatorID int64, keepID string) error {
+	if err := s.db.WithContext(ctx).Where("operator_id = ? AND id <> ?", operatorID, keepID).Delete(&models.Session{}).Error; err != nil {
+		return fmt.Errorf("store: delete sessions of operator %d: %w", operatorID, err)
+	}
+	return nil
+}
+
+// SessionsOfOperator lists an operator's live sessions, newest first.
+func (s *Store) SessionsOfOperator(ctx context.Context, operatorID int64) ([]models.Session, error) {
+	var out []models.Session
+	err := s.db.WithContext(ctx).Where("operator_id = ? AND expires_at > ?", operatorID, time.Now().UTC()).Order("created_at DESC").Find(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: sessions of operator %d: %w", operatorID, err)
+	}
+	return out, nil
+}
+
+// DeleteExpiredSessions removes sessions past their lifetime.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Where("expires_at <= ?", now.UTC()).Delete(&models.Session{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: delete expired sessions: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"gorm.io/gorm"
+)
+
+// advance appends an event to a delivery's trace and moves the delivery to
+// the event's stage if that is further along; an event of a lower rank
+// (arriving late or out of order) is kept in the trace only.
+func advance(tx *gorm.DB, ev models.DeliveryEvent) error {
+	if err := tx.Create(&ev).Error; err != nil {
+		return err
+	}
+	rank := ev.Stage.Rank()
+	return tx.Model(&models.Delivery{}).Where("id = ? AND stage_rank < ?", *ev.DeliveryID, rank).
+		Updates(map[string]any{"stage": ev.Stage, "stage_rank": rank, "stage_at": ev.At}).Error
+}
+
+// RecordReceipt stores one receipt item: on its delivery's trace when it
+// matched one, else on its own, to be shown as unmatched.
+func (s *Store) RecordReceipt(ctx context.Context, ev models.DeliveryEvent) error {
+	ev.Source = models.SourceReceipt
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if !ev.Matched() {
+			ev.DeliveryID = nil
+			return tx.Create(&ev).Error
+		}
+		return advance(tx, ev)
+	})
+	if err != nil {
+		return fmt.Errorf("store: record receipt: %w", err)
+	}
+	return nil
+}
+
+// Ack records the app's acknowledgement of a delivery of the app and
+// returns the delivery as it stands after it.
+func (s *Store) Ack(ctx context.Context, appID int64, deliveryID string, stage models.Stage, at time.Time, raw string) (models.Delivery, error) {
+	var d models.Delivery
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("app_id = ? AND id = ?", appID, deliveryID).Take(&d).Error; err != nil {
+			return notFound(err, "delivery %s does not exist in this app", deliveryID)
+		}
+		ev := models.DeliveryEvent{AppID: appID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID, Stage: stage,
+			Source: models.SourceDevice, Raw: raw, At: at.UTC(), ReceivedAt: time.Now().UTC()}
+		if err := advance(tx, ev); err != nil {
+			return err
+		}
+		return tx.Where("id = ?", d.ID).Take(&d).Error
+	})
+	if err != nil {
+		return models.Delivery{}, fmt.Errorf("store: ack %s: %w", deliveryID, err)
+	}
+	return d, nil
+}
+
+// DeliveryForReceipt finds the delivery a receipt is about: by the
+// delivery ID the push asked the vendor to echo, else by the vendor's
+// message ID. Either way it must have gone out with this certificate.
+func (s *Store) DeliveryForReceipt(ctx context.Context, cert models.Certificate, deliveryID, vendorMessageID string) (models.Delivery, error) {
+	q := s.db.WithContext(ctx).Where("app_id = ? AND certificate_id = ?", cert.AppID, cert.ID)
+	switch {
+	case deliveryID != "":
+		q = q.Where("id = ?", deliveryID)
+	case vendorMessageID != "":
+		q = q.Where("vendor_message_id = ?", vendorMessageID)
+	default:
+		return models.Delivery{}, models.NotFound("the receipt names no delivery and no message ID")
+	}
+	var d models.Delivery
+	if err := q.Order("created_at DESC").Take(&d).Error; err != nil {
+		return models.Delivery{}, fmt.Errorf("store: delivery for receipt: %w", notFound(err, "no delivery of certificate #%d matches the receipt", cert.ID))
+	}
+	return d, nil
+}
+
+// TracesOf returns each delivery's events in the order they happened.
+func (s *Store) TracesOf(ctx context.Context, deliveryIDs []string) (map[string][]models.DeliveryEvent, error) {
+	out := map[string][]models.DeliveryEvent{}
+	if len(deliveryIDs) == 0 {
+		return out, nil
+	}
+	var evs []models.DeliveryEvent
+	if err := s.db.WithContext(ctx).Where("delivery_id IN ?", deliveryIDs).Order("at, id").Find(&evs).Error; err != nil {
+		return nil, fmt.Errorf("store: traces: %w", err)
+	}
+	for _, e := range evs {
+		out[*e.DeliveryID] = append(out[*e.DeliveryID], e)
+	}
+	return out, nil
+}
+
+// Receipts lists an app's latest receipts, matched or not, newest first.
+func (s *Store) Receipts(ctx context.Context, appID int64, unmatchedOnly bool, limit int) ([]models.DeliveryEvent, error) {
+	q := s.db.WithContext(ctx).Where("app_id = ? AND source = ?", appID, models.SourceReceipt)
+	if unmatchedOnly {
+		q = q.Where("delivery_id IS NULL")
+	}
+	var out []models.DeliveryEvent
+	if err := q.Order("received_at DESC, id DESC").Limit(limit).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("store: receipts: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteHistoryBefore removes test pushes created before cutoff, with
+// their deliveries and traces, and unmatched receipts received before it.
+func (s *Store) DeleteHistoryBefore(ctx context.Context, cutoff time.Time) (pushes, receipts int64, err error) {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		old := tx.Model(&models.Push{}).Select("id").Where("created_at < ?", cutoff.UTC())
+		oldDeliveries := tx.Model(&models.Delivery{}).Select("id").Where("push_id IN (?)", old)
+		// Children first: SQLite enforces the foreign keys but the
+		// explicit order keeps the deletes plain on both databases.
+		if err := tx.Where("delivery_id IN (?)", oldDeliveries).Delete(&models.DeliveryEvent{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("push_id IN (?)", old).Delete(&models.Delivery{}).Error; err != nil {
+			return err
+		}
+		res := tx.Where("created_at < ?", cutoff.UTC()).Delete(&models.Push{})
+		if res.Error != nil {
+			return res.Error
+		}
+		pushes = res.RowsAffected
+		res = tx.Where("delivery_id IS NULL AND received_at < ?", cutoff.UTC()).Delete(&models.DeliveryEvent{})
+		receipts = res.RowsAffected
+		return res.Error
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: delete history: %w", err)
+	}
+	return pushes, receipts, nil
+}
