@@ -36,7 +36,7 @@ func httpStatus(code string) int {
 }
 
 // appError turns any error into the application error shown to the client.
-// Echo's own errors (unknown route, wrong method, body too large) get codes
+// Echo's own errors (unknown connector, wrong method, body too large) get codes
 // too; anything else is internal and its details stay in the log.
 func (h *Handler) appError(c echo.Context, err error) *models.Error {
 	if e, ok := models.AsError(err); ok {

@@ -48,13 +48,13 @@ type Config struct {
 	HistoryRetention time.Duration
 }
 
-// Handler serves every route. It is built once by New.
+// Handler serves every connector. It is built once by New.
 type Handler struct {
 	store    *storage.Store
 	vendors  *vendors.Registry
 	dispatch *sending.Dispatcher
 	diagnose *diagnosis.Diagnoser
-	desk     *receipts.ReceiptDesk
+	recorder     *receipts.Recorder
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -64,7 +64,7 @@ type Handler struct {
 func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
 	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 		dispatch: sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
-		desk: receipts.NewReceiptDesk(store, registry, cfg.Sealer)}
+		recorder: receipts.NewRecorder(store, registry, cfg.Sealer)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError

@@ -9,7 +9,7 @@ import (
 )
 
 // The operator side of the API: the push-check view as JSON, for scripts and
-// CI. Every route checks the token's role on the server.
+// CI. Every connector checks the token's role on the server.
 func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	g.GET("", h.apiListApps)
 	g.POST("", h.apiCreateApp, requireRole(models.RoleAdmin))

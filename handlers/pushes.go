@@ -123,8 +123,8 @@ func androidOptions(form func(string) string, req *models.PushRequest) error {
 	default:
 		req.ClickAction = &models.ClickAction{Type: t}
 	}
-	req.Huawei = nonZero(models.HuaweiPushOptions{Category: form("huawei.category"), Importance: form("huawei.importance"), Test: form("huawei.test") == "1"})
-	req.Honor = nonZero(models.HonorPushOptions{Importance: form("honor.importance"), Test: form("honor.test") == "1"})
+	req.Huawei = optionsIfSet(models.HuaweiPushOptions{Category: form("huawei.category"), Importance: form("huawei.importance"), Test: form("huawei.test") == "1"})
+	req.Honor = optionsIfSet(models.HonorPushOptions{Importance: form("honor.importance"), Test: form("honor.test") == "1"})
 	xiaomi := models.XiaomiPushOptions{ChannelID: form("xiaomi.channel_id")}
 	oppo := models.OPPOPushOptions{Category: form("oppo.category")}
 	vivo := models.VivoPushOptions{Category: form("vivo.category"), PushMode: form("vivo.push_mode")}
@@ -146,13 +146,13 @@ func androidOptions(form func(string) string, req *models.PushRequest) error {
 		off := false
 		meizu.Sound = &off
 	}
-	req.Xiaomi, req.OPPO, req.Vivo, req.Meizu = nonZero(xiaomi), nonZero(oppo), nonZero(vivo), nonZero(meizu)
+	req.Xiaomi, req.OPPO, req.Vivo, req.Meizu = optionsIfSet(xiaomi), optionsIfSet(oppo), optionsIfSet(vivo), optionsIfSet(meizu)
 	return nil
 }
 
-// nonZero keeps a vendor section the operator touched; an untouched one
+// optionsIfSet keeps a vendor section the operator touched; an untouched one
 // is not stored with the push.
-func nonZero[T comparable](v T) *T {
+func optionsIfSet[T comparable](v T) *T {
 	var zero T
 	if v == zero {
 		return nil

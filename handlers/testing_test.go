@@ -42,7 +42,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sandbox.Close() })
-	registry, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), sandbox)
+	registry, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), sandbox)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,22 +118,22 @@ func (e *AuthError) Error() string {
 	return fmt.Sprintf("auth refused (HTTP %d, code %s): %s", e.Exchange.Status, e.Code, e.Message)
 }
 
-// Unreachable explains a call that did not complete: a timeout or a
+// NetworkFailure explains a call that did not complete: a timeout or a
 // network failure on the way to hosts.
-func Unreachable(r Result, vendor string, err error, timeout time.Duration, hosts ...string) Result {
+func NetworkFailure(r Result, vendor string, err error, timeout time.Duration, hosts ...string) Result {
 	r.Outcome, r.Code = Failed, "network"
 	if IsTimeout(err) {
 		r.Explanation = fmt.Sprintf("%s did not answer within %s", vendor, timeout)
 	} else {
 		r.Explanation = vendor + " could not be reached: " + err.Error()
 	}
-	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and outbound port 443 to " + strings.Join(hosts, " and ")
+	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and clients port 443 to " + strings.Join(hosts, " and ")
 	return r
 }
 
-// Unusable explains a certificate whose credentials could not even be
-// put to use (no route to the sandbox, unreadable settings).
-func Unusable(err error) Result {
+// UnusableCertificate explains a certificate whose credentials could not even be
+// put to use (no connector to the sandbox, unreadable settings).
+func UnusableCertificate(err error) Result {
 	return Result{Outcome: Failed, Code: "credentials", Explanation: "the certificate could not be used: " + err.Error(),
 		Fix: "open the certificate, check its fields, save it again and run Test connection"}
 }
@@ -144,9 +144,9 @@ func CertificateKey(id int64, updatedAt time.Time, extra ...string) string {
 	return strings.Join(append([]string{fmt.Sprint(id), fmt.Sprint(updatedAt.UnixNano())}, extra...), "|")
 }
 
-// NotSent is a dry run on a vendor without a validate-only mode: the
+// DryRunNotSent is a dry run on a vendor without a validate-only mode: the
 // request was built (and is shown) but not sent.
-func NotSent(r Result, vendor string) Result {
+func DryRunNotSent(r Result, vendor string) Result {
 	r.Outcome = Accepted
 	r.Explanation = "dry run: the request was built and not sent (" + vendor + " has no validate-only mode)"
 	return r
@@ -174,20 +174,20 @@ func ClientCredentials(ctx context.Context, client *http.Client, tokenURL, id, s
 	return AccessToken{Value: body.AccessToken, ExpiresAt: time.Now().Add(time.Duration(body.ExpiresIn) * time.Second)}, nil
 }
 
-// AuthRefused explains a send whose token request the vendor refused;
+// AuthRefusal explains a send whose token request the vendor refused;
 // ok is false when err is something else (the network).
-func AuthRefused(r Result, err error, explain func(*AuthError) Code) (Result, bool) {
+func AuthRefusal(r Result, err error, explain func(*AuthError) Code) (Result, bool) {
 	var ae *AuthError
 	if !errors.As(err, &ae) {
 		return r, false
 	}
 	r.HTTPStatus, r.Code, r.Response = ae.Exchange.Status, ae.Code, "(token request) "+ae.Exchange.String()
-	return r.Explained(explain(ae)), true
+	return r.WithCode(explain(ae)), true
 }
 
-// Unreadable explains an answer without the vendor's body (a proxy's
+// UnreadableAnswer explains an answer without the vendor's body (a proxy's
 // error page, a gateway failure): it is kept by its HTTP status.
-func Unreadable(r Result, vendor string, ex Exchange) Result {
+func UnreadableAnswer(r Result, vendor string, ex Exchange) Result {
 	r.Outcome, r.Code = Failed, fmt.Sprintf("HTTP %d", ex.Status)
 	r.Explanation = vendor + " answered without its usual body"
 	r.Fix = "send again in a moment; if it persists, check the proxy in between"

@@ -101,8 +101,8 @@ type Result struct {
 	Latency     time.Duration
 }
 
-// Explained fills a result's outcome and words from a code table entry.
-func (r Result) Explained(c Code) Result {
+// WithCode fills a result's outcome and words from a code table entry.
+func (r Result) WithCode(c Code) Result {
 	r.Outcome, r.Explanation, r.Fix, r.TokenDead, r.Quota = c.Outcome, c.Explanation, c.Fix, c.TokenDead, c.Quota
 	return r
 }

@@ -76,7 +76,7 @@ func (ca *CA) Leaf(hosts ...string) (tls.Certificate, error) {
 // use and stopped by Close.
 type Sandbox struct {
 	ca      *CA
-	courier *Courier // nil until the console's address is known
+	poster *ReceiptPoster // nil until the console's address is known
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
@@ -91,11 +91,11 @@ func NewSandbox() (*Sandbox, error) {
 	return &Sandbox{ca: ca}, nil
 }
 
-// Start serves an emulator for the hostnames and returns the Outbound that
+// Start serves an emulator for the hostnames and returns the ClientFactory that
 // reaches it: port 443 of each host pinned to the emulator, its CA trusted.
 // requestClientCerts asks TLS clients for certificates (APNs .p12 auth);
 // the handler judges them.
-func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string) (*Outbound, error) {
+func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string) (*ClientFactory, error) {
 	leaf, err := s.ca.Leaf(hosts...)
 	if err != nil {
 		return nil, err
@@ -121,17 +121,17 @@ func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string
 	s.mu.Lock()
 	s.servers = append(s.servers, srv)
 	s.mu.Unlock()
-	return PinnedOutbound(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...), nil
+	return PinnedClientFactory(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...), nil
 }
 
-// PinnedOutbound reaches port 443 of each host at addr and trusts roots:
+// PinnedClientFactory reaches port 443 of each host at addr and trusts roots:
 // how the sandbox reaches its emulators, and tests their fakes.
-func PinnedOutbound(addr string, roots *x509.CertPool, callTimeout time.Duration, hosts ...string) *Outbound {
+func PinnedClientFactory(addr string, roots *x509.CertPool, callTimeout time.Duration, hosts ...string) *ClientFactory {
 	resolve := map[string]string{}
 	for _, host := range hosts {
 		resolve[host+":443"] = addr
 	}
-	return NewOutbound(OutboundConfig{Resolve: resolve, RootCAs: roots, ConnectTimeout: 2 * time.Second, CallTimeout: callTimeout})
+	return NewClientFactory(ClientConfig{Resolve: resolve, RootCAs: roots, ConnectTimeout: 2 * time.Second, CallTimeout: callTimeout})
 }
 
 // SendReceiptsTo makes the emulators send their receipts to the console
@@ -139,19 +139,19 @@ func PinnedOutbound(addr string, roots *x509.CertPool, callTimeout time.Duration
 func (s *Sandbox) SendReceiptsTo(base string, log *slog.Logger, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.courier = NewCourier(base, log, delay)
+	s.poster = NewReceiptPoster(base, log, delay)
 }
 
-// Courier is the emulators' receipt courier; nil when receipts are off.
-func (s *Sandbox) Courier() *Courier {
+// ReceiptPoster is the emulators' receipt poster; nil when receipts are off.
+func (s *Sandbox) ReceiptPoster() *ReceiptPoster {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.courier
+	return s.poster
 }
 
 // Close stops every emulator and reports the first failure of any.
 func (s *Sandbox) Close() error {
-	if c := s.Courier(); c != nil {
+	if c := s.ReceiptPoster(); c != nil {
 		c.Close()
 	}
 	s.mu.Lock()

@@ -32,7 +32,7 @@ type Config struct {
 	ShutdownTimeout  time.Duration
 	LogFormat        string
 	Demo             bool
-	Outbound         vendors.OutboundConfig
+	ClientFactory         vendors.ClientConfig
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -55,7 +55,7 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
-	if cfg.Outbound, err = outboundConfig(getenv); err != nil {
+	if cfg.ClientFactory, err = outboundConfig(getenv); err != nil {
 		return cfg, err
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
@@ -86,14 +86,14 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 
 // outboundConfig reads how vendors are reached: PUSHCHECK_RESOLVE pins,
 // HTTPS_PROXY / NO_PROXY (either case), and the two timeouts.
-func outboundConfig(getenv func(string) string) (vendors.OutboundConfig, error) {
+func outboundConfig(getenv func(string) string) (vendors.ClientConfig, error) {
 	either := func(a, b string) string {
 		if v := getenv(a); v != "" {
 			return v
 		}
 		return getenv(b)
 	}
-	var cfg vendors.OutboundConfig
+	var cfg vendors.ClientConfig
 	var err error
 	if cfg.Resolve, err = vendors.ParseResolve(getenv("PUSHCHECK_RESOLVE")); err != nil {
 		return cfg, err

@@ -49,7 +49,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
-	if s.registry, err = all.Registry(vendors.NewOutbound(cfg.Outbound), s.sandbox); err != nil {
+	if s.registry, err = all.Registry(vendors.NewClientFactory(cfg.ClientFactory), s.sandbox); err != nil {
 		store.Close()
 		return nil, err
 	}

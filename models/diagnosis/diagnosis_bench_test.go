@@ -26,7 +26,7 @@ func BenchmarkDiagnose(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	registry, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), nil)
+	registry, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

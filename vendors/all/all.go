@@ -15,8 +15,8 @@ import (
 )
 
 // Registry builds the registry of all eight vendors, sending through
-// outbound, or through the sandbox's emulators for sandbox certificates
+// clients, or through the sandbox's emulators for sandbox certificates
 // (sandbox may be nil where nothing is sent).
-func Registry(outbound *vendors.Outbound, sandbox *vendors.Sandbox) (*vendors.Registry, error) {
-	return vendors.NewRegistry(apns.New(outbound, sandbox), fcm.New(outbound, sandbox), huawei.New(outbound, sandbox), honor.New(outbound, sandbox), xiaomi.New(outbound, sandbox), oppo.New(outbound, sandbox), vivo.New(outbound, sandbox), meizu.New(outbound, sandbox))
+func Registry(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) (*vendors.Registry, error) {
+	return vendors.NewRegistry(apns.New(clients, sandbox), fcm.New(clients, sandbox), huawei.New(clients, sandbox), honor.New(clients, sandbox), xiaomi.New(clients, sandbox), oppo.New(clients, sandbox), vivo.New(clients, sandbox), meizu.New(clients, sandbox))
 }

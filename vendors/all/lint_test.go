@@ -13,7 +13,7 @@ import (
 
 func registry(t *testing.T) *vendors.Registry {
 	t.Helper()
-	r, err := all.Registry(vendors.NewOutbound(vendors.OutboundConfig{}), nil)
+	r, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,8 +20,8 @@ import (
 // pool, one cached signing token) per certificate, rebuilt when the
 // certificate changes.
 type Channel struct {
-	route    *vendors.Route
-	emulator *Emulator
+	connector *vendors.Connector
+	emulator  *Emulator
 
 	mu      sync.Mutex
 	clients map[int64]cachedClient
@@ -35,9 +35,9 @@ type cachedClient struct {
 
 // New builds the channel. sandbox may be nil: sandbox certificates then
 // fail with an explanation.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
 	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, true, "api.push.apple.com", "api.sandbox.push.apple.com"), emulator: em, clients: map[int64]cachedClient{}}
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, em, true, "api.push.apple.com", "api.sandbox.push.apple.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.
@@ -60,7 +60,7 @@ func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecret
 	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
 		return cached, nil
 	}
-	out, err := ch.route.For(c)
+	out, err := ch.connector.For(c)
 	if err != nil {
 		return cachedClient{}, err
 	}
@@ -110,13 +110,13 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		result.Outcome, result.Explanation = vendors.Accepted, "dry run: the request was built and not sent (APNs has no validate-only mode)"
 		return result
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	resp, err := cached.client.PushWithContext(ctx, n)
 	result.Latency = time.Since(start)
 	if err != nil {
-		return networkFailure(result, err, ch.route.CallTimeout())
+		return networkFailure(result, err, ch.connector.CallTimeout())
 	}
 	result.HTTPStatus, result.MessageID, result.UniqueID, result.Code = resp.StatusCode, resp.ApnsID, resp.ApnsUniqueID, resp.Reason
 	result.Response = describeResponse(resp)
@@ -125,7 +125,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		result.Explanation = "APNs accepted the notification for delivery; it stores one per app while the device is offline"
 		return result
 	}
-	return result.Explained(explain(resp.Reason))
+	return result.WithCode(explain(resp.Reason))
 }
 
 func networkFailure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
@@ -136,7 +136,7 @@ func networkFailure(r vendors.Result, err error, timeout time.Duration) vendors.
 		r.Fix = "check the network path to api.push.apple.com:443 (proxy, firewall, PUSHCHECK_RESOLVE) and send again"
 	default:
 		r.Explanation = "APNs could not be reached: " + err.Error()
-		r.Fix = "check DNS, the proxy (HTTPS_PROXY) and that outbound port 443 is open; a certificate error means the TLS roots (SSL_CERT_FILE) do not trust the server"
+		r.Fix = "check DNS, the proxy (HTTPS_PROXY) and that clients port 443 is open; a certificate error means the TLS roots (SSL_CERT_FILE) do not trust the server"
 	}
 	return r
 }

@@ -30,9 +30,9 @@ func fakeAPNs(t *testing.T, callTimeout time.Duration) (*Channel, *Emulator) {
 	em.slow = 2 * callTimeout
 	hosts := []string{"api.push.apple.com", "api.sandbox.push.apple.com"}
 	srv := vendortest.Server(t, ca, em, true, hosts...)
-	out := vendortest.Outbound(srv, ca, hosts...)
+	out := vendortest.ClientFactory(srv, ca, hosts...)
 	if callTimeout != 5*time.Second {
-		out = vendors.PinnedOutbound(srv.Listener.Addr().String(), ca.Pool, callTimeout, hosts...)
+		out = vendors.PinnedClientFactory(srv.Listener.Addr().String(), ca.Pool, callTimeout, hosts...)
 	}
 	return New(out, nil), em
 }
@@ -176,9 +176,9 @@ func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sandbox.Close()
-	// The production outbound trusts nothing local: only the sandbox's own
+	// The production clients trusts nothing local: only the sandbox's own
 	// pinning can reach the emulator.
-	ch := New(vendors.NewOutbound(vendors.OutboundConfig{}), sandbox)
+	ch := New(vendors.NewClientFactory(vendors.ClientConfig{}), sandbox)
 	c, secrets := tokenCertificate(t, ch.emulator, false)
 	c.Environment = models.CertSandbox
 	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t"}, goodToken); r.Outcome != vendors.Accepted || r.MessageID == "" {

@@ -24,10 +24,10 @@ const scope = "https://www.googleapis.com/auth/firebase.messaging"
 
 // Channel is Google FCM. It keeps one messaging client (with its cached
 // OAuth access token) per certificate, rebuilt when the certificate changes.
-// Both the token exchange and the sends go through the outbound factory.
+// Both the token exchange and the sends go through the clients factory.
 type Channel struct {
-	route    *vendors.Route
-	emulator *Emulator
+	connector *vendors.Connector
+	emulator  *Emulator
 
 	mu      sync.Mutex
 	clients map[int64]cachedClient
@@ -40,9 +40,9 @@ type cachedClient struct {
 }
 
 // New builds the channel; sandbox may be nil.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
 	em := NewEmulator()
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, em, false, "fcm.googleapis.com", "oauth2.googleapis.com"), emulator: em, clients: map[int64]cachedClient{}}
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, em, false, "fcm.googleapis.com", "oauth2.googleapis.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.
@@ -54,7 +54,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
 		return cached, nil
 	}
-	out, err := ch.route.For(c)
+	out, err := ch.connector.For(c)
 	if err != nil {
 		return cachedClient{}, err
 	}
@@ -67,7 +67,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 			return cachedClient{}, err
 		}
 	}
-	// The token exchange goes to the key's token_uri through the outbound
+	// The token exchange goes to the key's token_uri through the clients
 	// client: x/oauth2 takes its HTTP client from the context.
 	oauthCtx := context.WithValue(context.Background(), oauth2.HTTPClient, out.Client(nil))
 	creds, err := google.CredentialsFromJSON(oauthCtx, secrets.ServiceAccountJSON, scope)
@@ -100,14 +100,14 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	}
 	m := message(msg, token)
 	result := vendors.Result{Request: describeRequest(c.Settings.ProjectID, m, msg.DryRun)}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	// Fetch the access token first: a refused service account is then
 	// reported as what it is, not retried by the SDK until the deadline.
 	if _, err := cached.tokens.Token(); err != nil {
 		result.Latency = time.Since(start)
-		return readError(result, err, ch.route.CallTimeout())
+		return readError(result, err, ch.connector.CallTimeout())
 	}
 	var name string
 	if msg.DryRun {
@@ -125,7 +125,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		}
 		return result
 	}
-	return readError(result, err, ch.route.CallTimeout())
+	return readError(result, err, ch.connector.CallTimeout())
 }
 
 // readError turns the firebase SDK's error into FCM's code, HTTP status
@@ -147,7 +147,7 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		r.HTTPStatus = retrieve.Response.StatusCode
 		r.Code = "oauth:" + code
 		r.Response = fmt.Sprintf("HTTP %d (token exchange)\n\n%s", retrieve.Response.StatusCode, retrieve.Body)
-		return r.Explained(explain(r.Code, description))
+		return r.WithCode(explain(r.Code, description))
 	}
 	if resp := errorResponse(err); resp != nil {
 		body, readErr := io.ReadAll(resp.Body)
@@ -157,7 +157,7 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		r.HTTPStatus = resp.StatusCode
 		r.Response = fmt.Sprintf("HTTP %d\n\n%s", resp.StatusCode, body)
 		r.Code = errorCode(err)
-		return r.Explained(explain(r.Code, err.Error()))
+		return r.WithCode(explain(r.Code, err.Error()))
 	}
 	r.Outcome, r.Code = vendors.Failed, "network"
 	if vendors.IsTimeout(err) {
@@ -165,6 +165,6 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 	} else {
 		r.Explanation = "FCM could not be reached: " + err.Error()
 	}
-	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and outbound port 443 to fcm.googleapis.com and oauth2.googleapis.com"
+	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and clients port 443 to fcm.googleapis.com and oauth2.googleapis.com"
 	return r
 }

@@ -21,7 +21,7 @@ func fakeFCM(t *testing.T) (*Channel, *Emulator) {
 	em := NewEmulator()
 	hosts := []string{"fcm.googleapis.com", "oauth2.googleapis.com"}
 	srv := vendortest.Server(t, ca, em, false, hosts...)
-	return New(vendortest.Outbound(srv, ca, hosts...), nil), em
+	return New(vendortest.ClientFactory(srv, ca, hosts...), nil), em
 }
 
 func productionCertificate(t *testing.T, em *Emulator, register bool) (models.Certificate, models.CertificateSecrets) {
@@ -107,7 +107,7 @@ func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sandbox.Close()
-	ch := New(vendors.NewOutbound(vendors.OutboundConfig{}), sandbox)
+	ch := New(vendors.NewClientFactory(vendors.ClientConfig{}), sandbox)
 	c, secrets := productionCertificate(t, ch.emulator, false)
 	c.Environment = models.CertSandbox
 	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t"}, "tok"); r.Outcome != vendors.Accepted {

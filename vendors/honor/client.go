@@ -22,7 +22,7 @@ const (
 	// found by search) use this URL. Seen elsewhere, older: the hihonor.com
 	// host, and the Keycloak path
 	// /auth/realms/developer/protocol/openid-connect/token on either host
-	// (Honor's 2023 guide) — the same IAM behind another route.
+	// (Honor's 2023 guide) — the same IAM behind another connector.
 	authHost = "iam.developer.honor.com"
 	authURL  = "https://" + authHost + "/auth/token"
 	pushHost = "push-api.cloud.honor.com"
@@ -64,16 +64,16 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // validate-only mode: a dry run stops before the call. An expired or
 // refused access token is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	body := buildRequest(msg, c, token)
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]", "timestamp: <ms>"}, buildRequest(msg, c, models.MaskToken(token)))}
 	if msg.DryRun {
-		return vendors.NotSent(result, "Honor")
+		return vendors.DryRunNotSent(result, "Honor")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
@@ -92,10 +92,10 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		if r, ok := vendors.AuthRefused(result, err, func(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }); ok {
+		if r, ok := vendors.AuthRefusal(result, err, func(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }); ok {
 			return r
 		}
-		return vendors.Unreachable(result, "Honor Push", err, ch.route.CallTimeout(), authHost, pushHost)
+		return vendors.NetworkFailure(result, "Honor Push", err, ch.connector.CallTimeout(), authHost, pushHost)
 	}
 	return result
 }
@@ -109,7 +109,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || len(a.Code) == 0 {
 		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
-		return r.Explained(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+		return r.WithCode(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
 	}
 	r.Code, r.MessageID = strings.Trim(string(a.Code), `"`), a.Data.RequestID
 	switch {
@@ -118,5 +118,5 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 	case r.Code == "200" && slices.Contains(a.Data.FailTokens, token):
 		r.Code = "failToken"
 	}
-	return r.Explained(explain(r.Code, a.Message)), r.Code == "80200003" || r.Code == "80200001" || ex.Status == http.StatusUnauthorized
+	return r.WithCode(explain(r.Code, a.Message)), r.Code == "80200003" || r.Code == "80200001" || ex.Status == http.StatusUnauthorized
 }

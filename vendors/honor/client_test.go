@@ -96,9 +96,9 @@ func TestTokenRenewalAndCheck(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	em.issuer.ExpireAll()
-	if r := ch.Send(context.Background(), c, secrets, msg, "tok"); r.Outcome != vendors.Accepted || em.issuer.Issued() != 2 {
-		t.Fatalf("after expiry: %+v, %d tokens issued", r, em.issuer.Issued())
+	em.authServer.ExpireAll()
+	if r := ch.Send(context.Background(), c, secrets, msg, "tok"); r.Outcome != vendors.Accepted || em.authServer.Issued() != 2 {
+		t.Fatalf("after expiry: %+v, %d tokens issued", r, em.authServer.Issued())
 	}
 	if r := ch.Check(context.Background(), c, secrets); !r.OK {
 		t.Fatalf("check: %+v", r)

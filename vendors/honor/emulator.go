@@ -18,38 +18,38 @@ import (
 // errors), tokens tied to one app, the timestamp header, the message rules
 // of §4, per-token failures in expireTokens, and the README's scripts.
 type Emulator struct {
-	issuer *vendors.Issuer
-	slow   time.Duration
+	authServer *vendors.AuthServer
+	slow       time.Duration
 
 	mu   sync.Mutex
 	apps map[string]string // client ID → App ID
-	vendors.CourierSlot
+	vendors.ReceiptPosterSlot
 	receipts map[string]string // App ID → the console's receipt URL
 }
 
 // NewEmulator knows no apps.
 func NewEmulator() *Emulator {
-	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, apps: map[string]string{}}
+	return &Emulator{authServer: vendors.NewAuthServer(), slow: 3 * time.Second, apps: map[string]string{}}
 }
 
 // Register makes an app's Push client known, as the Honor console does.
 func (e *Emulator) Register(clientID, appID, secret string) {
-	e.issuer.Register(clientID, secret)
+	e.authServer.Register(clientID, secret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.apps[clientID] = appID
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, c.Settings.AppID, s.ClientSecret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if courier := e.Courier(); courier != nil {
+	if poster := e.ReceiptPoster(); poster != nil {
 		if e.receipts == nil {
 			e.receipts = map[string]string{}
 		}
-		e.receipts[c.Settings.AppID] = courier.ConsoleReceiptURL(c)
+		e.receipts[c.Settings.AppID] = poster.ConsoleReceiptURL(c)
 	}
 }
 
@@ -69,12 +69,12 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 		vendors.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "unsupported_grant_type", "error_description": "Unsupported grant_type"})
 		return
 	}
-	secret, known := e.issuer.Secret(r.PostForm.Get("client_id"))
+	secret, known := e.authServer.Secret(r.PostForm.Get("client_id"))
 	if !known || secret != r.PostForm.Get("client_secret") {
 		vendors.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Invalid client or Invalid client credentials"})
 		return
 	}
-	tok := e.issuer.Issue(r.PostForm.Get("client_id"), time.Hour)
+	tok := e.authServer.Issue(r.PostForm.Get("client_id"), time.Hour)
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": 3600, "token_type": "Bearer"})
 }
 
@@ -84,7 +84,7 @@ func reply(w http.ResponseWriter, status, code int, message string) {
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 	access, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	client, ok, expired := e.issuer.Holder(access)
+	client, ok, expired := e.authServer.Holder(access)
 	e.mu.Lock()
 	tokenApp := e.apps[client]
 	e.mu.Unlock()
@@ -112,7 +112,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 	}
 	requestID := vendors.RandomID("")
 	data := map[string]any{"sendResult": true, "requestId": requestID, "failTokens": []string{}, "expireTokens": []string{}}
-	switch vendors.ScriptOf(req.Token[0]) {
+	switch vendors.TokenScriptOf(req.Token[0]) {
 	case vendors.ScriptUnregistered:
 		data["sendResult"], data["expireTokens"] = false, req.Token
 	case vendors.ScriptQuota:
@@ -122,7 +122,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 		reply(w, http.StatusInternalServerError, 81000001, "System inner error")
 		return
 	case vendors.ScriptSlow:
-		if !vendors.Stall(r.Context(), e.slow) {
+		if !vendors.Sleep(r.Context(), e.slow) {
 			return
 		}
 	}
@@ -138,8 +138,8 @@ func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) 
 	e.mu.Lock()
 	url := e.receipts[appID]
 	e.mu.Unlock()
-	courier := e.Courier()
-	if url == "" || courier == nil {
+	poster := e.ReceiptPoster()
+	if url == "" || poster == nil {
 		return
 	}
 	status := 0
@@ -157,7 +157,7 @@ func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) 
 			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
 		}}})
 	}
-	courier.Post(url, "application/json", body, nil, 0)
+	poster.Post(url, "application/json", body, nil, 0)
 }
 
 // validate applies the sendMessage rules (§4.2-4.3) with Huawei-style codes.

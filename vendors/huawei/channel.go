@@ -12,13 +12,13 @@ func hosts() []string { return []string{authHost, pushHost} }
 
 // Channel is Huawei Push Kit. Access tokens are cached per certificate.
 type Channel struct {
-	route  *vendors.Route
-	tokens *vendors.TokenCache
+	connector *vendors.Connector
+	tokens    *vendors.TokenCache
 }
 
 // New builds the channel; sandbox may be nil.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin)}
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin)}
 }
 
 // Vendor names the channel.

@@ -62,14 +62,14 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // explains Huawei's answer. An expired or refused access token is renewed
 // and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	body := buildRequest(msg, c, token)
 	shown := buildRequest(msg, c, models.MaskToken(token))
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]"}, shown)}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
@@ -78,7 +78,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		return failure(result, err, ch.route.CallTimeout())
+		return failure(result, err, ch.connector.CallTimeout())
 	}
 	if result.Outcome == vendors.Accepted && msg.DryRun {
 		result.Explanation = "dry run: Huawei validated the message (validate_only) and delivered nothing"
@@ -111,10 +111,10 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
 		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
-		return r.Explained(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+		return r.WithCode(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
 	}
 	r.Code, r.MessageID = a.Code, a.RequestID
-	r = r.Explained(explain(a.Code, a.Msg))
+	r = r.WithCode(explain(a.Code, a.Msg))
 	if a.Code == "80100000" {
 		var p partial
 		if json.Unmarshal([]byte(a.Msg), &p) == nil && slices.Contains(p.IllegalTokens, token) {
@@ -127,10 +127,10 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 // failure explains a send that got no answer: the token request was
 // refused, or the network failed.
 func failure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
-	if r, ok := vendors.AuthRefused(r, err, explainAuth); ok {
+	if r, ok := vendors.AuthRefusal(r, err, explainAuth); ok {
 		return r
 	}
-	return vendors.Unreachable(r, "Huawei Push Kit", err, timeout, authHost, pushHost)
+	return vendors.NetworkFailure(r, "Huawei Push Kit", err, timeout, authHost, pushHost)
 }
 
 func explainAuth(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }

@@ -120,11 +120,11 @@ func TestExpiredAccessTokenIsRenewedOnceAndTheSendRetried(t *testing.T) {
 	if r := ch.Send(context.Background(), c, secrets, msg, "tok-1"); r.Outcome != vendors.Accepted {
 		t.Fatalf("first send: %+v", r)
 	}
-	em.issuer.ExpireAll()
+	em.authServer.ExpireAll()
 	if r := ch.Send(context.Background(), c, secrets, msg, "tok-1"); r.Outcome != vendors.Accepted {
 		t.Fatalf("send after expiry: %+v", r)
 	}
-	if n := em.issuer.Issued(); n != 2 {
+	if n := em.authServer.Issued(); n != 2 {
 		t.Fatalf("%d tokens issued, want 2 (one renewal)", n)
 	}
 	// Concurrent sends share one cached token.
@@ -139,7 +139,7 @@ func TestExpiredAccessTokenIsRenewedOnceAndTheSendRetried(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := em.issuer.Issued(); n != 2 {
+	if n := em.authServer.Issued(); n != 2 {
 		t.Fatalf("%d tokens issued after concurrent sends, want 2", n)
 	}
 }

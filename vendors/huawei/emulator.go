@@ -19,11 +19,11 @@ import (
 // tokens that expire and belong to one client, the message rules of §3
 // with their business codes, and the scripted tokens of the README.
 type Emulator struct {
-	issuer *vendors.Issuer
-	slow   time.Duration
+	authServer *vendors.AuthServer
+	slow       time.Duration
 
 	mu sync.Mutex
-	vendors.CourierSlot
+	vendors.ReceiptPosterSlot
 	receipts map[string]receiptConfig // client ID → the console's receipt configuration
 }
 
@@ -34,11 +34,11 @@ type receiptConfig struct {
 
 // NewEmulator knows no apps.
 func NewEmulator() *Emulator {
-	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, receipts: map[string]receiptConfig{}}
+	return &Emulator{authServer: vendors.NewAuthServer(), slow: 3 * time.Second, receipts: map[string]receiptConfig{}}
 }
 
 // Register makes an OAuth client known, as AppGallery Connect does.
-func (e *Emulator) Register(clientID, secret string) { e.issuer.Register(clientID, secret) }
+func (e *Emulator) Register(clientID, secret string) { e.authServer.Register(clientID, secret) }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
@@ -51,15 +51,15 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, s.ClientSecret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if courier := e.Courier(); courier != nil {
+	if poster := e.ReceiptPoster(); poster != nil {
 		// The sandbox's AppGallery has this console's receipt URL set up,
 		// signed with the certificate's callback key when it has one.
-		e.receipts[c.Settings.ClientID] = receiptConfig{url: courier.ConsoleReceiptURL(c), user: c.Settings.CallbackUser, key: s.CallbackKey}
+		e.receipts[c.Settings.ClientID] = receiptConfig{url: poster.ConsoleReceiptURL(c), user: c.Settings.CallbackUser, key: s.CallbackKey}
 	}
 }
 
@@ -70,12 +70,12 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 		vendors.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": 1101, "sub_error": 20001, "error_description": "invalid request"})
 		return
 	}
-	secret, known := e.issuer.Secret(r.PostForm.Get("client_id"))
+	secret, known := e.authServer.Secret(r.PostForm.Get("client_id"))
 	if !known || secret != r.PostForm.Get("client_secret") {
 		vendors.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": 1101, "sub_error": 20152, "error_description": "invalid client"})
 		return
 	}
-	tok := e.issuer.Issue(r.PostForm.Get("client_id"), time.Hour)
+	tok := e.authServer.Issue(r.PostForm.Get("client_id"), time.Hour)
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"access_token": tok, "expires_in": 3600, "token_type": "Bearer"})
 }
 
@@ -85,7 +85,7 @@ func reply(w http.ResponseWriter, status int, code, msg string) {
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string) {
 	access, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	holder, ok, expired := e.issuer.Holder(access)
+	holder, ok, expired := e.authServer.Holder(access)
 	switch {
 	case !ok || holder != clientID:
 		reply(w, http.StatusUnauthorized, "80200001", "Oauth authentication error")
@@ -104,7 +104,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 		reply(w, status, code, msg)
 		return
 	}
-	switch vendors.ScriptOf(req.Message.Token[0]) {
+	switch vendors.TokenScriptOf(req.Message.Token[0]) {
 	case vendors.ScriptUnregistered:
 		reply(w, http.StatusBadRequest, "80300007", "All the tokens are invalid")
 		return
@@ -115,7 +115,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 		reply(w, http.StatusInternalServerError, "81000001", "System inner error")
 		return
 	case vendors.ScriptSlow:
-		if !vendors.Stall(r.Context(), e.slow) {
+		if !vendors.Sleep(r.Context(), e.slow) {
 			return
 		}
 	}
@@ -132,8 +132,8 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 	e.mu.Lock()
 	cfg, ok := e.receipts[clientID]
 	e.mu.Unlock()
-	courier := e.Courier()
-	if !ok || courier == nil {
+	poster := e.ReceiptPoster()
+	if !ok || poster == nil {
 		return
 	}
 	status := 0
@@ -156,7 +156,7 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
 		header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
 	}
-	courier.Post(cfg.url, "application/json", body, header, 0)
+	poster.Post(cfg.url, "application/json", body, header, 0)
 }
 
 // validate applies the send API's rules (§3.2-3.3) with Huawei's codes.

@@ -10,12 +10,12 @@ import (
 
 // Channel is Meizu Flyme Push.
 type Channel struct {
-	route *vendors.Route
+	connector *vendors.Connector
 }
 
 // New builds the channel; sandbox may be nil.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, hostCN, hostIntl)}
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, hostCN, hostIntl)}
 }
 
 // Vendor names the channel.

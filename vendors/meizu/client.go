@@ -36,36 +36,36 @@ func signedForm(p map[string]string, appSecret string) url.Values {
 // Send pushes one notification, signed. Meizu has no validate-only mode:
 // a dry run stops before the call.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	m := buildMessage(msg, c)
 	p, err := params(c, m, token)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	shown, err := params(c, m, models.MaskToken(token))
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	shownForm := signedForm(shown, "")
 	shownForm.Set("sign", "[redacted]")
 	result := vendors.Result{Request: vendors.DescribeForm(sendURL(c), nil, shownForm)}
 	if msg.DryRun {
-		return vendors.NotSent(result, "Meizu")
+		return vendors.DryRunNotSent(result, "Meizu")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	req, err := vendors.PostForm(ctx, sendURL(c), signedForm(p, secrets.AppSecret))
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	ex, err := vendors.Call(client, req)
 	result.Latency = time.Since(start)
 	if err != nil {
-		return vendors.Unreachable(result, "Meizu Flyme Push", err, ch.route.CallTimeout(), hostOf(c.Settings.Region))
+		return vendors.NetworkFailure(result, "Meizu Flyme Push", err, ch.connector.CallTimeout(), hostOf(c.Settings.Region))
 	}
 	return readAnswer(result, ex, token)
 }
@@ -76,7 +76,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) vendors.Res
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
-		return vendors.Unreadable(r, "Meizu", ex)
+		return vendors.UnreadableAnswer(r, "Meizu", ex)
 	}
 	r.Code, r.MessageID = a.Code, a.MsgID
 	if a.Code == "200" {
@@ -93,5 +93,5 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) vendors.Res
 			}
 		}
 	}
-	return r.Explained(explain(r.Code, a.Message))
+	return r.WithCode(explain(r.Code, a.Message))
 }

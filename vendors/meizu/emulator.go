@@ -21,7 +21,7 @@ type Emulator struct {
 
 	mu      sync.Mutex
 	secrets map[string]string // AppID → AppSecret
-	vendors.CourierSlot
+	vendors.ReceiptPosterSlot
 }
 
 // receiptBatch is how often Meizu posts its receipts (§8.5: about 1 s).
@@ -31,8 +31,8 @@ const receiptBatch = time.Second
 // form fields cb (JSON keyed "<msgId>-<type>") and access_token. Meizu
 // sends arrivals and clicks only, so the not-delivered scripts send none.
 func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[string][]string, msgID string) {
-	courier := e.Courier()
-	if courier == nil || m.Extra["callback"] == "" {
+	poster := e.ReceiptPoster()
+	if poster == nil || m.Extra["callback"] == "" {
 		return
 	}
 	refused := map[string]bool{}
@@ -52,7 +52,7 @@ func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[strin
 	}
 	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.Extra["callback.param"], "type": 1, "targets": arrived}})
 	form := url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}
-	courier.Post(m.Extra["callback"], "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
+	poster.Post(m.Extra["callback"], "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
 }
 
 // NewEmulator knows no apps.
@@ -65,7 +65,7 @@ func (e *Emulator) Register(appID, appSecret string) {
 	e.secrets[appID] = appSecret
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppID, s.AppSecret)
 }
@@ -111,7 +111,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	failed := map[string][]string{}
 	for _, id := range pushIDs {
-		switch vendors.ScriptOf(id) {
+		switch vendors.TokenScriptOf(id) {
 		case vendors.ScriptUnregistered:
 			failed["110002"] = append(failed["110002"], id)
 		case vendors.ScriptQuota:
@@ -126,7 +126,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reply(w, "1003", "服务器忙", nil)
 			return
 		case vendors.ScriptSlow:
-			if !vendors.Stall(r.Context(), e.slow) {
+			if !vendors.Sleep(r.Context(), e.slow) {
 				return
 			}
 		}

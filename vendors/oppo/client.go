@@ -64,21 +64,21 @@ func fetchToken(client *http.Client, host string, c models.Certificate, secrets 
 // OPPO has no validate-only mode: a dry run stops before the call. A
 // refused auth_token (code 11) is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	host := hostOf(token)
 	m := buildMessage(msg, c, token)
 	shown, err := buildForm(buildMessage(msg, c, models.MaskToken(token)), "[redacted]")
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	result := vendors.Result{Request: vendors.DescribeForm(unicastURL(host), nil, shown)}
 	if msg.DryRun {
-		return vendors.NotSent(result, "OPPO")
+		return vendors.DryRunNotSent(result, "OPPO")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt, host), fetchToken(client, host, c, secrets), func(tok vendors.AccessToken) (bool, error) {
@@ -100,7 +100,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		return failure(result, err, ch.route.CallTimeout(), host)
+		return failure(result, err, ch.connector.CallTimeout(), host)
 	}
 	return result
 }
@@ -111,7 +111,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil {
-		return vendors.Unreadable(r, "OPPO", ex), false
+		return vendors.UnreadableAnswer(r, "OPPO", ex), false
 	}
 	var data struct {
 		MessageID string `json:"messageId"`
@@ -120,7 +120,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 		r.MessageID = data.MessageID
 	}
 	r.Code = strconv.Itoa(*a.Code)
-	r = r.Explained(explain(*a.Code, a.Message))
+	r = r.WithCode(explain(*a.Code, a.Message))
 	if *a.Code >= 10000 && strings.Contains(strings.ToLower(strings.ReplaceAll(a.Message, "_", "")), "registrationid") {
 		r.TokenDead = true
 		r.Fix = "the app must register with OPPO Push again (HeytapPushManager.register) and report the new registration ID"
@@ -129,10 +129,10 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 }
 
 func failure(r vendors.Result, err error, timeout time.Duration, host string) vendors.Result {
-	if r, ok := vendors.AuthRefused(r, err, explainAuth); ok {
+	if r, ok := vendors.AuthRefusal(r, err, explainAuth); ok {
 		return r
 	}
-	return vendors.Unreachable(r, "OPPO Push", err, timeout, host)
+	return vendors.NetworkFailure(r, "OPPO Push", err, timeout, host)
 }
 
 // explainAuth explains a refused auth call by its code.

@@ -85,10 +85,10 @@ func TestSendReadsOPPOAnswers(t *testing.T) {
 		t.Fatalf("wrong secret: %+v", r)
 	}
 	// An expired auth_token is renewed once (code 11) and the send retried.
-	em.issuer.ExpireAll()
-	before := em.issuer.Issued()
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Outcome != vendors.Accepted || em.issuer.Issued() != before+1 {
-		t.Fatalf("after expiry: %+v (%d → %d tokens)", r, before, em.issuer.Issued())
+	em.authServer.ExpireAll()
+	before := em.authServer.Issued()
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Outcome != vendors.Accepted || em.authServer.Issued() != before+1 {
+		t.Fatalf("after expiry: %+v (%d → %d tokens)", r, before, em.authServer.Issued())
 	}
 	slow := New(vendortest.FakeTimeout(t, em, 200*time.Millisecond, hostCN, hostIntl), nil)
 	vendortest.CheckTimesOut(t, func(msg vendors.Message, token string) vendors.Result {

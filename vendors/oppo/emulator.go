@@ -24,19 +24,19 @@ const unregisteredCode = 10000
 // 10-minute window, auth_tokens, the field rules of §6 with OPPO's codes,
 // and the README's scripts.
 type Emulator struct {
-	issuer *vendors.Issuer
-	slow   time.Duration
-	now    func() time.Time
-	vendors.CourierSlot
+	authServer *vendors.AuthServer
+	slow       time.Duration
+	now        func() time.Time
+	vendors.ReceiptPosterSlot
 }
 
 // NewEmulator knows no apps.
 func NewEmulator() *Emulator {
-	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, now: time.Now}
+	return &Emulator{authServer: vendors.NewAuthServer(), slow: 3 * time.Second, now: time.Now}
 }
 
 // Register makes an app known with its MasterSecret.
-func (e *Emulator) Register(appKey, masterSecret string) { e.issuer.Register(appKey, masterSecret) }
+func (e *Emulator) Register(appKey, masterSecret string) { e.authServer.Register(appKey, masterSecret) }
 
 func reply(w http.ResponseWriter, code int, message string, data any) {
 	body := map[string]any{"code": code, "message": message}
@@ -46,7 +46,7 @@ func reply(w http.ResponseWriter, code int, message string, data any) {
 	vendors.WriteJSON(w, http.StatusOK, body)
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppKey, s.MasterSecret)
 }
@@ -68,7 +68,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) auth(w http.ResponseWriter, r *http.Request) {
 	appKey, ts, sign := r.PostForm.Get("app_key"), r.PostForm.Get("timestamp"), r.PostForm.Get("sign")
-	secret, known := e.issuer.Secret(appKey)
+	secret, known := e.authServer.Secret(appKey)
 	millis, err := strconv.ParseInt(ts, 10, 64)
 	switch {
 	case appKey == "":
@@ -84,7 +84,7 @@ func (e *Emulator) auth(w http.ResponseWriter, r *http.Request) {
 	case sign != authSign(appKey, ts, secret):
 		reply(w, 16, "Invalid Signature", nil)
 	default:
-		tok := e.issuer.Issue(appKey, 24*time.Hour)
+		tok := e.authServer.Issue(appKey, 24*time.Hour)
 		reply(w, 0, "Success", map[string]any{"auth_token": tok, "create_time": e.now().UnixMilli()})
 	}
 }
@@ -95,7 +95,7 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 		reply(w, 29, "Missing Auth Token", nil)
 		return
 	}
-	if _, ok, expired := e.issuer.Holder(tok); !ok || expired {
+	if _, ok, expired := e.authServer.Holder(tok); !ok || expired {
 		reply(w, 11, "Invalid AuthToken", nil)
 		return
 	}
@@ -108,7 +108,7 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 		reply(w, code, msg, nil)
 		return
 	}
-	switch vendors.ScriptOf(m.TargetValue) {
+	switch vendors.TokenScriptOf(m.TargetValue) {
 	case vendors.ScriptUnregistered:
 		reply(w, unregisteredCode, "Invalid RegistrationId", nil)
 		return
@@ -119,7 +119,7 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 		reply(w, -1, "Service Currently Unavailable", nil)
 		return
 	case vendors.ScriptSlow:
-		if !vendors.Stall(r.Context(), e.slow) {
+		if !vendors.Sleep(r.Context(), e.slow) {
 			return
 		}
 	}
@@ -133,19 +133,19 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 // receipts only, so the scripts that make a vendor say "not delivered"
 // send none here.
 func (e *Emulator) sendReceipt(authToken string, m unicast, msgID string) {
-	courier := e.Courier()
+	poster := e.ReceiptPoster()
 	n := m.Notification
-	if courier == nil || n.CallBackURL == "" || vendors.ReceiptScriptOf(m.TargetValue) != vendors.ReceiptDelivered {
+	if poster == nil || n.CallBackURL == "" || vendors.ReceiptScriptOf(m.TargetValue) != vendors.ReceiptDelivered {
 		return
 	}
-	appKey, _, _ := e.issuer.Holder(authToken)
+	appKey, _, _ := e.authServer.Holder(authToken)
 	body := func() []byte {
 		return vendors.MustJSON([]map[string]any{{
 			"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.TargetValue,
 			"param": n.CallBackParameter, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
 		}})
 	}
-	courier.Post(n.CallBackURL, "application/json", body, nil, 0)
+	poster.Post(n.CallBackURL, "application/json", body, nil, 0)
 }
 
 // validate applies the unicast rules (§6.2-6.3).

@@ -1,6 +1,6 @@
 // Package vendortest starts loopback fakes that answer for the vendors'
 // real hostnames over real TLS (HTTP/2 where the vendor uses it), and builds
-// the Outbound that reaches them through PUSHCHECK_RESOLVE-style pinning.
+// the ClientFactory that reaches them through PUSHCHECK_RESOLVE-style pinning.
 package vendortest
 
 import (
@@ -43,24 +43,24 @@ func Server(t testing.TB, ca *vendors.CA, h http.Handler, requestClientCerts boo
 	return srv
 }
 
-// Outbound pins each host's port 443 to the server and trusts ca, as
+// ClientFactory pins each host's port 443 to the server and trusts ca, as
 // PUSHCHECK_RESOLVE and SSL_CERT_FILE do in production.
-func Outbound(srv *httptest.Server, ca *vendors.CA, hosts ...string) *vendors.Outbound {
-	return vendors.PinnedOutbound(srv.Listener.Addr().String(), ca.Pool, 5*time.Second, hosts...)
+func ClientFactory(srv *httptest.Server, ca *vendors.CA, hosts ...string) *vendors.ClientFactory {
+	return vendors.PinnedClientFactory(srv.Listener.Addr().String(), ca.Pool, 5*time.Second, hosts...)
 }
 
-// Fake serves h over TLS as hosts and returns the outbound that reaches
+// Fake serves h over TLS as hosts and returns the clients that reaches
 // it through the real hostnames: one call for a vendor test's fake.
-func Fake(t testing.TB, h http.Handler, hosts ...string) *vendors.Outbound {
+func Fake(t testing.TB, h http.Handler, hosts ...string) *vendors.ClientFactory {
 	t.Helper()
 	ca := NewCA(t)
-	return Outbound(Server(t, ca, h, false, hosts...), ca, hosts...)
+	return ClientFactory(Server(t, ca, h, false, hosts...), ca, hosts...)
 }
 
 // FakeTimeout is Fake with a call timeout of its own, for tests of slow
 // answers.
-func FakeTimeout(t testing.TB, h http.Handler, timeout time.Duration, hosts ...string) *vendors.Outbound {
+func FakeTimeout(t testing.TB, h http.Handler, timeout time.Duration, hosts ...string) *vendors.ClientFactory {
 	t.Helper()
 	ca := NewCA(t)
-	return vendors.PinnedOutbound(Server(t, ca, h, false, hosts...).Listener.Addr().String(), ca.Pool, timeout, hosts...)
+	return vendors.PinnedClientFactory(Server(t, ca, h, false, hosts...).Listener.Addr().String(), ca.Pool, timeout, hosts...)
 }

@@ -9,13 +9,13 @@ import (
 
 // Channel is vivo Push. authTokens are cached per certificate.
 type Channel struct {
-	route  *vendors.Route
-	tokens *vendors.TokenCache
+	connector *vendors.Connector
+	tokens    *vendors.TokenCache
 }
 
 // New builds the channel; sandbox may be nil.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, host), tokens: vendors.NewTokenCache(tokenMargin)}
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, host), tokens: vendors.NewTokenCache(tokenMargin)}
 }
 
 // Vendor names the channel.

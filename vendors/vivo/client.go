@@ -71,18 +71,18 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 // test still delivers, to test devices): a dry run stops before the call.
 // A refused authToken is renewed and the send tried once more.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	body := buildRequest(msg, c, token)
 	shown := body
 	shown.RegID = models.MaskToken(token)
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL, []string{"authToken: [redacted]"}, shown)}
 	if msg.DryRun {
-		return vendors.NotSent(result, "vivo")
+		return vendors.DryRunNotSent(result, "vivo")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (bool, error) {
@@ -101,10 +101,10 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	})
 	result.Latency = time.Since(start)
 	if err != nil {
-		if r, ok := vendors.AuthRefused(result, err, explainAuth); ok {
+		if r, ok := vendors.AuthRefusal(result, err, explainAuth); ok {
 			return r
 		}
-		return vendors.Unreachable(result, "vivo Push", err, ch.route.CallTimeout(), host)
+		return vendors.NetworkFailure(result, "vivo Push", err, ch.connector.CallTimeout(), host)
 	}
 	return result
 }
@@ -116,13 +116,13 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil {
-		return vendors.Unreadable(r, "vivo", ex), false
+		return vendors.UnreadableAnswer(r, "vivo", ex), false
 	}
 	r.Code, r.MessageID = strconv.Itoa(*a.Result), a.TaskID
 	if a.InvalidUser != nil && a.InvalidUser.Status != 0 {
 		r.Code = "invalidUser:" + strconv.Itoa(a.InvalidUser.Status)
 	}
-	return r.Explained(explain(r.Code, a.Desc)), *a.Result == 10000
+	return r.WithCode(explain(r.Code, a.Desc)), *a.Result == 10000
 }
 
 func explainAuth(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }

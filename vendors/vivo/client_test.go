@@ -71,9 +71,9 @@ func TestSendReadsVivoAnswers(t *testing.T) {
 	if r := ch.Send(context.Background(), bad, models.CertificateSecrets{AppSecret: "wrong"}, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Code != "10000" || !strings.Contains(r.Explanation, "sign") {
 		t.Fatalf("wrong secret: %+v", r)
 	}
-	em.issuer.ExpireAll()
-	before := em.issuer.Issued()
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Outcome != vendors.Accepted || em.issuer.Issued() != before+1 {
+	em.authServer.ExpireAll()
+	before := em.authServer.Issued()
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Outcome != vendors.Accepted || em.authServer.Issued() != before+1 {
 		t.Fatalf("after expiry: %+v", r)
 	}
 	slow := New(vendortest.FakeTimeout(t, em, 200*time.Millisecond, host), nil)

@@ -20,44 +20,44 @@ import (
 // rules of §7 with vivo's result codes, per-target failures in
 // invalidUser, and the README's scripts.
 type Emulator struct {
-	issuer *vendors.Issuer
-	slow   time.Duration
-	now    func() time.Time
+	authServer *vendors.AuthServer
+	slow       time.Duration
+	now        func() time.Time
 
 	mu   sync.Mutex
 	keys map[string]string // appId → appKey
-	vendors.CourierSlot
+	vendors.ReceiptPosterSlot
 }
 
 // sendReceipt posts the arrival receipt to extra.callback, as vivo does:
 // a JSON object keyed by taskId (§7.5). vivo sends arrival receipts only,
 // and none for test pushes.
 func (e *Emulator) sendReceipt(req sendRequest, taskID string) {
-	courier := e.Courier()
+	poster := e.ReceiptPoster()
 	callback := req.Extra["callback"]
-	if courier == nil || callback == "" || req.PushMode == 1 || vendors.ReceiptScriptOf(req.RegID) != vendors.ReceiptDelivered {
+	if poster == nil || callback == "" || req.PushMode == 1 || vendors.ReceiptScriptOf(req.RegID) != vendors.ReceiptDelivered {
 		return
 	}
 	body := func() []byte {
 		return vendors.MustJSON(map[string]any{taskID: map[string]string{"param": req.Extra["callback.param"], "targets": req.RegID}})
 	}
-	courier.Post(callback, "application/json", body, nil, 0)
+	poster.Post(callback, "application/json", body, nil, 0)
 }
 
 // NewEmulator knows no apps.
 func NewEmulator() *Emulator {
-	return &Emulator{issuer: vendors.NewIssuer(), slow: 3 * time.Second, now: time.Now, keys: map[string]string{}}
+	return &Emulator{authServer: vendors.NewAuthServer(), slow: 3 * time.Second, now: time.Now, keys: map[string]string{}}
 }
 
 // Register makes an app known, as the vivo developer platform does.
 func (e *Emulator) Register(appID, appKey, appSecret string) {
-	e.issuer.Register(appID, appSecret)
+	e.authServer.Register(appID, appSecret)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.keys[appID] = appKey
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppID, c.Settings.AppKey, s.AppSecret)
 }
@@ -90,7 +90,7 @@ func (e *Emulator) auth(w http.ResponseWriter, raw []byte) {
 		reply(w, 10000, "请求参数不合法", nil)
 		return
 	}
-	secret, known := e.issuer.Secret(req.AppID)
+	secret, known := e.authServer.Secret(req.AppID)
 	e.mu.Lock()
 	key := e.keys[req.AppID]
 	e.mu.Unlock()
@@ -102,12 +102,12 @@ func (e *Emulator) auth(w http.ResponseWriter, raw []byte) {
 	case req.Sign != authSign(req.AppID, req.AppKey, req.Timestamp, secret):
 		reply(w, 10000, "sign不合法", nil)
 	default:
-		reply(w, 0, "请求成功", map[string]any{"authToken": e.issuer.Issue(req.AppID, 24*time.Hour)})
+		reply(w, 0, "请求成功", map[string]any{"authToken": e.authServer.Issue(req.AppID, 24*time.Hour)})
 	}
 }
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, raw []byte) {
-	app, ok, expired := e.issuer.Holder(r.Header.Get("authToken"))
+	app, ok, expired := e.authServer.Holder(r.Header.Get("authToken"))
 	if !ok || expired {
 		reply(w, 10000, "authToken不合法或已过期", nil)
 		return
@@ -126,7 +126,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, raw []byte) {
 		return
 	}
 	taskID := vendors.RandomID("")
-	switch vendors.ScriptOf(req.RegID) {
+	switch vendors.TokenScriptOf(req.RegID) {
 	case vendors.ScriptUnregistered:
 		reply(w, 0, "请求成功", map[string]any{"taskId": taskID, "invalidUser": map[string]any{"userid": req.RegID, "status": 2}})
 		return
@@ -137,7 +137,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, raw []byte) {
 		reply(w, 10040, "系统繁忙，请稍后重试", nil)
 		return
 	case vendors.ScriptSlow:
-		if !vendors.Stall(r.Context(), e.slow) {
+		if !vendors.Sleep(r.Context(), e.slow) {
 			return
 		}
 	}

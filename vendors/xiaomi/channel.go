@@ -10,12 +10,12 @@ import (
 
 // Channel is Xiaomi Mi Push. There is no token exchange to cache.
 type Channel struct {
-	route *vendors.Route
+	connector *vendors.Connector
 }
 
 // New builds the channel; sandbox may be nil.
-func New(outbound *vendors.Outbound, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{route: vendors.NewRoute(outbound, sandbox, NewEmulator(), false, allHosts()...)}
+func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
+	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, allHosts()...)}
 }
 
 // Vendor names the channel.

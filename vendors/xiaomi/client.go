@@ -31,27 +31,27 @@ type answer struct {
 // Send pushes one notification through the certificate's regional host.
 // Xiaomi has no validate-only mode: a dry run stops before the call.
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
-	client, err := ch.route.HTTPClient(c, secrets)
+	client, err := ch.connector.HTTPClient(c, secrets)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	form := buildForm(msg, c, token)
 	result := vendors.Result{Request: vendors.DescribeForm(sendURL(c), []string{"Authorization: key=[redacted]"}, buildForm(msg, c, models.MaskToken(token)))}
 	if msg.DryRun {
-		return vendors.NotSent(result, "Xiaomi")
+		return vendors.DryRunNotSent(result, "Xiaomi")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.route.CallTimeout())
+	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
 	defer cancel()
 	start := time.Now()
 	req, err := vendors.PostForm(ctx, sendURL(c), form)
 	if err != nil {
-		return vendors.Unusable(err)
+		return vendors.UnusableCertificate(err)
 	}
 	req.Header.Set("Authorization", "key="+secrets.AppSecret)
 	ex, err := vendors.Call(client, req)
 	result.Latency = time.Since(start)
 	if err != nil {
-		return vendors.Unreachable(result, "Xiaomi Mi Push", err, ch.route.CallTimeout(), hostOf(c.Settings.Region))
+		return vendors.NetworkFailure(result, "Xiaomi Mi Push", err, ch.connector.CallTimeout(), hostOf(c.Settings.Region))
 	}
 	return readAnswer(result, ex)
 }
@@ -62,14 +62,14 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) vendors.Result {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Result == "" {
-		return vendors.Unreadable(r, "Xiaomi", ex)
+		return vendors.UnreadableAnswer(r, "Xiaomi", ex)
 	}
 	r.Code, r.MessageID = strconv.Itoa(a.Code), a.Data.ID
 	reason := a.Reason
 	if reason == "" && a.Result != "ok" {
 		reason = a.Description
 	}
-	r = r.Explained(explain(a.Code, reason))
+	r = r.WithCode(explain(a.Code, reason))
 	if a.Code == 20301 && strings.Contains(strings.ToLower(a.Reason), "no valid targets") {
 		r.TokenDead = true
 	}

@@ -22,7 +22,7 @@ type Emulator struct {
 	mu       sync.Mutex
 	apps     map[string]string   // AppSecret → package
 	channels map[string][]string // package → registered channel IDs; none registered accepts any
-	vendors.CourierSlot
+	vendors.ReceiptPosterSlot
 }
 
 // NewEmulator knows no apps.
@@ -41,7 +41,7 @@ func (e *Emulator) Register(pkg, secret string, channels ...string) {
 	}
 }
 
-// Accept registers a sandbox certificate's credentials (vendors.Route).
+// Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.PackageName, s.AppSecret)
 }
@@ -72,7 +72,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, code, reason)
 		return
 	}
-	switch vendors.ScriptOf(r.PostForm.Get("registration_id")) {
+	switch vendors.TokenScriptOf(r.PostForm.Get("registration_id")) {
 	case vendors.ScriptUnregistered:
 		reply(w, 20301, "No valid targets!")
 		return
@@ -83,7 +83,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, 10002, "server busy")
 		return
 	case vendors.ScriptSlow:
-		if !vendors.Stall(r.Context(), e.slow) {
+		if !vendors.Sleep(r.Context(), e.slow) {
 			return
 		}
 	}
@@ -97,9 +97,9 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Push does: form field data, JSON keyed by message ID (§5.5), per the
 // token's receipt script.
 func (e *Emulator) sendReceipt(f url.Values, msgID string) {
-	courier := e.Courier()
+	poster := e.ReceiptPoster()
 	callback, token := f.Get("extra.callback"), f.Get("registration_id")
-	if courier == nil || callback == "" {
+	if poster == nil || callback == "" {
 		return
 	}
 	kind, bar := 1, "Enable"
@@ -117,7 +117,7 @@ func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 		}})
 		return []byte(url.Values{"data": {string(data)}}.Encode())
 	}
-	courier.Post(callback, "application/x-www-form-urlencoded", body, nil, 0)
+	poster.Post(callback, "application/x-www-form-urlencoded", body, nil, 0)
 }
 
 // validate applies the regid rules (§5.2-5.3).

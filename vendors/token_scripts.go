@@ -6,23 +6,23 @@ import (
 	"time"
 )
 
-// Script is what a sandbox token asks the Android vendors' emulators to
+// TokenScript is what a sandbox token asks the Android vendors' emulators to
 // answer (README "Sandbox"): a token containing the word gets the
 // vendor's own code for it. APNs uses hex markers instead, as its tokens
 // are hex.
-type Script string
+type TokenScript string
 
 const (
-	ScriptNone         Script = ""
-	ScriptUnregistered Script = "unregistered" // the vendor's invalid-token answer
-	ScriptQuota        Script = "quota"        // the vendor's daily-limit answer
-	ScriptSlow         Script = "slow"         // answers after a delay
-	ScriptDown         Script = "down"         // the vendor's busy / unavailable answer
+	ScriptNone         TokenScript = ""
+	ScriptUnregistered TokenScript = "unregistered" // the vendor's invalid-token answer
+	ScriptQuota        TokenScript = "quota"        // the vendor's daily-limit answer
+	ScriptSlow         TokenScript = "slow"         // answers after a delay
+	ScriptDown         TokenScript = "down"         // the vendor's busy / unavailable answer
 )
 
-// ScriptOf reads a token's script.
-func ScriptOf(token string) Script {
-	for _, s := range []Script{ScriptUnregistered, ScriptQuota, ScriptSlow, ScriptDown} {
+// TokenScriptOf reads a token's script.
+func TokenScriptOf(token string) TokenScript {
+	for _, s := range []TokenScript{ScriptUnregistered, ScriptQuota, ScriptSlow, ScriptDown} {
 		if strings.Contains(token, string(s)) {
 			return s
 		}
@@ -30,9 +30,9 @@ func ScriptOf(token string) Script {
 	return ScriptNone
 }
 
-// Stall waits d, or until the client hangs up; it reports whether the
+// Sleep waits d, or until the client hangs up; it reports whether the
 // client is still there.
-func Stall(ctx context.Context, d time.Duration) bool {
+func Sleep(ctx context.Context, d time.Duration) bool {
 	select {
 	case <-time.After(d):
 		return true

@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// Issuer is the part every token-issuing emulator shares: the apps the
+// AuthServer is the part every token-issuing emulator shares: the apps the
 // "vendor console" knows with their secrets, and the access tokens handed
 // out.
-type Issuer struct {
+type AuthServer struct {
 	mu      sync.Mutex
 	secrets map[string]string // app → secret
 	tokens  map[string]issued
@@ -25,21 +25,21 @@ type issued struct {
 	expires time.Time
 }
 
-// NewIssuer knows no apps.
-func NewIssuer() *Issuer {
-	return &Issuer{secrets: map[string]string{}, tokens: map[string]issued{}, now: time.Now}
+// NewAuthServer knows no apps.
+func NewAuthServer() *AuthServer {
+	return &AuthServer{secrets: map[string]string{}, tokens: map[string]issued{}, now: time.Now}
 }
 
 // Register makes an app known with its secret, as creating it in the
 // vendor's console does.
-func (i *Issuer) Register(app, secret string) {
+func (i *AuthServer) Register(app, secret string) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.secrets[app] = secret
 }
 
 // Secret is a known app's secret.
-func (i *Issuer) Secret(app string) (string, bool) {
+func (i *AuthServer) Secret(app string) (string, bool) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	s, ok := i.secrets[app]
@@ -47,7 +47,7 @@ func (i *Issuer) Secret(app string) (string, bool) {
 }
 
 // Issue hands out a fresh access token for app.
-func (i *Issuer) Issue(app string, ttl time.Duration) string {
+func (i *AuthServer) Issue(app string, ttl time.Duration) string {
 	b := make([]byte, 24)
 	rand.Read(b) // never fails since Go 1.24
 	tok := base64.RawURLEncoding.EncodeToString(b)
@@ -60,7 +60,7 @@ func (i *Issuer) Issue(app string, ttl time.Duration) string {
 
 // Holder is the app a token was issued to; ok is false for a token never
 // issued, and expired for one past its time.
-func (i *Issuer) Holder(token string) (app string, ok, expired bool) {
+func (i *AuthServer) Holder(token string) (app string, ok, expired bool) {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	t, ok := i.tokens[token]
@@ -68,7 +68,7 @@ func (i *Issuer) Holder(token string) (app string, ok, expired bool) {
 }
 
 // ExpireAll ends every issued token, as time passing would.
-func (i *Issuer) ExpireAll() {
+func (i *AuthServer) ExpireAll() {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	for k, t := range i.tokens {
@@ -78,7 +78,7 @@ func (i *Issuer) ExpireAll() {
 }
 
 // Issued counts the tokens handed out.
-func (i *Issuer) Issued() int {
+func (i *AuthServer) Issued() int {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	return i.issued

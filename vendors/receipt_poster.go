@@ -12,9 +12,9 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 )
 
-// Courier carries the sandbox emulators' receipt callbacks to the console,
+// ReceiptPoster carries the sandbox emulators' receipt callbacks to the console,
 // a little after the send as the vendors do, retrying briefly like them.
-type Courier struct {
+type ReceiptPoster struct {
 	client  *http.Client
 	console string // the console's own base URL, for console-configured receipts
 	log     *slog.Logger
@@ -25,27 +25,27 @@ type Courier struct {
 	wg     sync.WaitGroup
 }
 
-// NewCourier posts to console URLs; delay is how long after the send a
+// NewReceiptPoster posts to console URLs; delay is how long after the send a
 // receipt leaves.
-func NewCourier(console string, log *slog.Logger, delay time.Duration) *Courier {
+func NewReceiptPoster(console string, log *slog.Logger, delay time.Duration) *ReceiptPoster {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Courier{client: &http.Client{Timeout: 5 * time.Second}, console: console, log: log, delay: delay, ctx: ctx, cancel: cancel}
+	return &ReceiptPoster{client: &http.Client{Timeout: 5 * time.Second}, console: console, log: log, delay: delay, ctx: ctx, cancel: cancel}
 }
 
 // ConsoleReceiptURL is the receipt URL the sandbox's vendor console has
 // configured for a certificate (Huawei, Honor): this console's endpoint.
-func (c *Courier) ConsoleReceiptURL(cert models.Certificate) string {
+func (c *ReceiptPoster) ConsoleReceiptURL(cert models.Certificate) string {
 	return ReceiptURL(c.console, cert)
 }
 
-// Post sends a receipt in the background after the courier's delay (plus
+// Post sends a receipt in the background after the poster's delay (plus
 // extra, for vendors that batch). The body is built when it leaves, so
 // its timestamps are the receipt's, not the send's.
-func (c *Courier) Post(url, contentType string, body func() []byte, header http.Header, extra time.Duration) {
+func (c *ReceiptPoster) Post(url, contentType string, body func() []byte, header http.Header, extra time.Duration) {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		if !Stall(c.ctx, c.delay+extra) {
+		if !Sleep(c.ctx, c.delay+extra) {
 			return
 		}
 		var err error
@@ -54,7 +54,7 @@ func (c *Courier) Post(url, contentType string, body func() []byte, header http.
 			if err = c.post(url, contentType, b, header); err == nil {
 				return
 			}
-			if !Stall(c.ctx, time.Duration(attempt+1)*500*time.Millisecond) {
+			if !Sleep(c.ctx, time.Duration(attempt+1)*500*time.Millisecond) {
 				return
 			}
 		}
@@ -62,7 +62,7 @@ func (c *Courier) Post(url, contentType string, body func() []byte, header http.
 	}()
 }
 
-func (c *Courier) post(url, contentType string, body []byte, header http.Header) error {
+func (c *ReceiptPoster) post(url, contentType string, body []byte, header http.Header) error {
 	req, err := http.NewRequestWithContext(c.ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -83,34 +83,34 @@ func (c *Courier) post(url, contentType string, body []byte, header http.Header)
 }
 
 // Close drops the receipts not yet sent and waits for those in flight.
-func (c *Courier) Close() {
+func (c *ReceiptPoster) Close() {
 	c.cancel()
 	c.wg.Wait()
 }
 
 // ReceiptSender is an emulator that sends receipts the way its vendor
-// does; the Route hands it the sandbox's courier.
+// does; the Connector hands it the sandbox's poster.
 type ReceiptSender interface {
-	UseCourier(*Courier)
+	UseReceiptPoster(*ReceiptPoster)
 }
 
-// CourierSlot holds an emulator's courier; embedding it makes the
+// ReceiptPosterSlot holds an emulator's poster; embedding it makes the
 // emulator a ReceiptSender.
-type CourierSlot struct {
+type ReceiptPosterSlot struct {
 	mu      sync.Mutex
-	courier *Courier
+	poster *ReceiptPoster
 }
 
-// UseCourier implements ReceiptSender.
-func (s *CourierSlot) UseCourier(c *Courier) {
+// UseReceiptPoster implements ReceiptSender.
+func (s *ReceiptPosterSlot) UseReceiptPoster(c *ReceiptPoster) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.courier = c
+	s.poster = c
 }
 
-// Courier is the courier handed over, or nil: no receipts.
-func (s *CourierSlot) Courier() *Courier {
+// ReceiptPoster is the poster handed over, or nil: no receipts.
+func (s *ReceiptPosterSlot) ReceiptPoster() *ReceiptPoster {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.courier
+	return s.poster
 }

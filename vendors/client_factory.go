@@ -15,9 +15,9 @@ import (
 	"golang.org/x/net/http/httpproxy"
 )
 
-// OutboundConfig is how pushcheck reaches vendors. Every vendor call, OAuth
-// token exchanges included, goes through one Outbound built from it.
-type OutboundConfig struct {
+// ClientConfig is how pushcheck reaches vendors. Every vendor call, OAuth
+// token exchanges included, goes through one ClientFactory built from it.
+type ClientConfig struct {
 	// Resolve maps "host:port" to the "ip:port" to connect to instead, like
 	// curl's --resolve: TLS (SNI, certificate check) and the Host header
 	// still use the original host. PUSHCHECK_RESOLVE.
@@ -33,22 +33,22 @@ type OutboundConfig struct {
 	CallTimeout    time.Duration
 }
 
-// Outbound is the one HTTP client factory for vendor traffic. It has no
+// ClientFactory is the one HTTP client factory for vendor traffic. It has no
 // switch that skips TLS verification, on purpose.
-type Outbound struct {
-	cfg   OutboundConfig
+type ClientFactory struct {
+	cfg   ClientConfig
 	proxy func(*url.URL) (*url.URL, error)
 }
 
-// NewOutbound validates the configuration.
-func NewOutbound(cfg OutboundConfig) *Outbound {
+// NewClientFactory validates the configuration.
+func NewClientFactory(cfg ClientConfig) *ClientFactory {
 	if cfg.ConnectTimeout <= 0 {
 		cfg.ConnectTimeout = 5 * time.Second
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 15 * time.Second
 	}
-	return &Outbound{cfg: cfg, proxy: cfg.Proxy.ProxyFunc()}
+	return &ClientFactory{cfg: cfg, proxy: cfg.Proxy.ProxyFunc()}
 }
 
 // ParseResolve reads PUSHCHECK_RESOLVE:
@@ -75,18 +75,18 @@ func ParseResolve(s string) (map[string]string, error) {
 }
 
 // CallTimeout is the bound on one vendor call.
-func (o *Outbound) CallTimeout() time.Duration { return o.cfg.CallTimeout }
+func (o *ClientFactory) CallTimeout() time.Duration { return o.cfg.CallTimeout }
 
 // TLSConfig is the base TLS configuration: the configured roots, TLS 1.2+.
 // Callers add client certificates (APNs .p12) to a copy.
-func (o *Outbound) TLSConfig() *tls.Config {
+func (o *ClientFactory) TLSConfig() *tls.Config {
 	return &tls.Config{RootCAs: o.cfg.RootCAs, MinVersion: tls.VersionTLS12}
 }
 
 // Transport builds a transport that speaks HTTP/2 when the server offers it
 // (APNs requires it), honours the proxy and the resolve map, and verifies
 // TLS with tlsConfig (nil: TLSConfig()).
-func (o *Outbound) Transport(tlsConfig *tls.Config) *http.Transport {
+func (o *ClientFactory) Transport(tlsConfig *tls.Config) *http.Transport {
 	if tlsConfig == nil {
 		tlsConfig = o.TLSConfig()
 	}
@@ -115,7 +115,7 @@ func (o *Outbound) Transport(tlsConfig *tls.Config) *http.Transport {
 }
 
 // Client is an HTTP client over Transport, bounded by the call timeout.
-func (o *Outbound) Client(tlsConfig *tls.Config) *http.Client {
+func (o *ClientFactory) Client(tlsConfig *tls.Config) *http.Client {
 	return &http.Client{Transport: o.Transport(tlsConfig), Timeout: o.cfg.CallTimeout}
 }
 

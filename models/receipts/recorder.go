@@ -11,55 +11,55 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// ReceiptDesk takes the vendors' receipt callbacks: it finds the
+// Recorder takes the vendors' receipt callbacks: it finds the
 // certificate the URL names, lets its vendor verify and parse the body,
 // puts each item on its delivery's trace (or keeps it as unmatched), and
 // marks tokens the vendor calls dead.
-type ReceiptDesk struct {
+type Recorder struct {
 	store    *storage.Store
 	registry *vendors.Registry
 	sealer   *secrets.Sealer
 }
 
-// NewReceiptDesk builds the desk.
-func NewReceiptDesk(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer) *ReceiptDesk {
-	return &ReceiptDesk{store: store, registry: registry, sealer: sealer}
+// NewRecorder builds the recorder.
+func NewRecorder(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer) *Recorder {
+	return &Recorder{store: store, registry: registry, sealer: sealer}
 }
 
-// Taken is what one callback came to.
-type Taken struct {
+// Recorded is what one callback came to.
+type Recorded struct {
 	Matched, Unmatched int
 	ContentType        string
 	Reply              []byte
 }
 
 // Take handles one callback for vendor's certificate certID.
-func (d *ReceiptDesk) Take(ctx context.Context, vendor models.Vendor, certID int64, r *http.Request, body []byte) (Taken, error) {
+func (d *Recorder) Take(ctx context.Context, vendor models.Vendor, certID int64, r *http.Request, body []byte) (Recorded, error) {
 	ch, err := d.registry.Channel(vendor)
 	if err != nil {
-		return Taken{}, models.NotFound("unknown vendor %q", vendor)
+		return Recorded{}, models.NotFound("unknown vendor %q", vendor)
 	}
 	reader, ok := ch.(vendors.ReceiptReader)
 	if !ok {
-		return Taken{}, models.NotFound("%s sends no receipt callbacks", vendor.Label())
+		return Recorded{}, models.NotFound("%s sends no receipt callbacks", vendor.Label())
 	}
 	cert, err := d.store.CertificateForReceipt(ctx, certID)
 	if err != nil {
-		return Taken{}, err
+		return Recorded{}, err
 	}
 	if cert.Vendor != vendor {
-		return Taken{}, models.NotFound("certificate #%d is not a %s certificate", certID, vendor.Label())
+		return Recorded{}, models.NotFound("certificate #%d is not a %s certificate", certID, vendor.Label())
 	}
 	secrets, err := d.sealer.OpenCertificateSecrets(cert)
 	if err != nil {
-		return Taken{}, err
+		return Recorded{}, err
 	}
 	receipts, err := reader.ReadReceipts(r, body, cert, secrets)
 	if err != nil {
-		return Taken{}, err
+		return Recorded{}, err
 	}
 	now := time.Now().UTC()
-	var t Taken
+	var t Recorded
 	for _, rc := range receipts {
 		matched, err := d.record(ctx, cert, rc, now)
 		if err != nil {
@@ -75,7 +75,7 @@ func (d *ReceiptDesk) Take(ctx context.Context, vendor models.Vendor, certID int
 	return t, nil
 }
 
-func (d *ReceiptDesk) record(ctx context.Context, cert models.Certificate, rc vendors.Receipt, now time.Time) (bool, error) {
+func (d *Recorder) record(ctx context.Context, cert models.Certificate, rc vendors.Receipt, now time.Time) (bool, error) {
 	at := rc.At
 	if at.IsZero() || at.After(now.Add(time.Minute)) {
 		at = now // a vendor clock ahead of ours would reorder the trace

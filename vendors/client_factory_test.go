@@ -34,7 +34,7 @@ func TestResolveReachesAFakeThroughTheRealHostname(t *testing.T) {
 	ca := vendortest.NewCA(t)
 	var s seen
 	srv := echoServer(t, ca, &s)
-	out := vendortest.Outbound(srv, ca, "api.push.apple.com")
+	out := vendortest.ClientFactory(srv, ca, "api.push.apple.com")
 	resp, err := out.Client(nil).Get("https://api.push.apple.com/3/device/abc")
 	if err != nil {
 		t.Fatal(err)
@@ -49,14 +49,14 @@ func TestTLSIsAlwaysVerified(t *testing.T) {
 	ca := vendortest.NewCA(t)
 	srv := echoServer(t, ca, &seen{})
 	// Pinned to the fake, but without trusting its CA: refused.
-	out := vendors.NewOutbound(vendors.OutboundConfig{Resolve: map[string]string{"api.push.apple.com:443": srv.Listener.Addr().String()}})
+	out := vendors.NewClientFactory(vendors.ClientConfig{Resolve: map[string]string{"api.push.apple.com:443": srv.Listener.Addr().String()}})
 	_, err := out.Client(nil).Get("https://api.push.apple.com/")
 	if err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("an untrusted certificate was accepted: %v", err)
 	}
 	// Trusted CA, but a hostname the certificate does not name: refused.
 	resolve := map[string]string{"fcm.googleapis.com:443": srv.Listener.Addr().String()}
-	out = vendors.NewOutbound(vendors.OutboundConfig{Resolve: resolve, RootCAs: ca.Pool})
+	out = vendors.NewClientFactory(vendors.ClientConfig{Resolve: resolve, RootCAs: ca.Pool})
 	if _, err := out.Client(nil).Get("https://fcm.googleapis.com/"); err == nil {
 		t.Fatal("a certificate for another host was accepted")
 	}
@@ -97,7 +97,7 @@ func TestHTTPSProxyIsUsed(t *testing.T) {
 	srv := echoServer(t, ca, &s)
 	var targets []string
 	proxy := connectProxy(t, srv.Listener.Addr().String(), &targets)
-	out := vendors.NewOutbound(vendors.OutboundConfig{RootCAs: ca.Pool, Proxy: httpproxy.Config{HTTPSProxy: proxy.URL}, CallTimeout: 5 * time.Second})
+	out := vendors.NewClientFactory(vendors.ClientConfig{RootCAs: ca.Pool, Proxy: httpproxy.Config{HTTPSProxy: proxy.URL}, CallTimeout: 5 * time.Second})
 	resp, err := out.Client(nil).Get("https://api.push.apple.com/3/device/abc")
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestHTTPSProxyIsUsed(t *testing.T) {
 	}
 	// NO_PROXY exempts a host, and a pinned host connects where pinned;
 	// asked without dialing anything.
-	out = vendors.NewOutbound(vendors.OutboundConfig{Proxy: httpproxy.Config{HTTPSProxy: proxy.URL, NoProxy: "fcm.googleapis.com"},
+	out = vendors.NewClientFactory(vendors.ClientConfig{Proxy: httpproxy.Config{HTTPSProxy: proxy.URL, NoProxy: "fcm.googleapis.com"},
 		Resolve: map[string]string{"oauth2.googleapis.com:443": "127.0.0.1:9444"}})
 	tr := out.Transport(nil)
 	for host, wantProxy := range map[string]bool{"api.push.apple.com": true, "fcm.googleapis.com": false, "oauth2.googleapis.com": false} {
