@@ -43,7 +43,7 @@ func (h *Handler) createApp(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("app created", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "app created", "app_id", app.ID, "operator", currentOperator(c).Email)
 	return h.renderAppSettings(c, app, http.StatusCreated, views.AppSettingsView{NewKey: secret})
 }
 
@@ -81,7 +81,7 @@ func (h *Handler) issueAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("api key issued", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "api key issued", "app_id", app.ID, "operator", currentOperator(c).Email)
 	return h.renderAppSettings(c, app, http.StatusCreated, views.AppSettingsView{NewKey: secret})
 }
 
@@ -99,6 +99,6 @@ func (h *Handler) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("api key revoked", "app_id", app.ID, "key_id", keyID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "api key revoked", "app_id", app.ID, "key_id", keyID, "operator", currentOperator(c).Email)
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/settings"))
 }

@@ -35,7 +35,7 @@ func (h *Handler) audit(c echo.Context, e models.AuditEntry) {
 	}
 	e.RemoteAddr = c.RealIP()
 	if err := h.store.Audit(c.Request().Context(), e); err != nil {
-		h.log.Error("audit entry not written", "action", e.Action, "actor", e.Actor, "target", e.Target, "err", err, "request_id", requestIDOf(c))
+		h.log.ErrorContext(c.Request().Context(), "audit entry not written", "action", e.Action, "actor", e.Actor, "target", e.Target, "err", err)
 	}
 }
 

@@ -134,7 +134,7 @@ func (h *Handler) apiSaveCertificate(c echo.Context, update bool) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("certificate saved", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "certificate saved", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email)
 	out, err := h.toCertificateJSON(cert)
 	if err != nil {
 		return err

@@ -53,7 +53,7 @@ func (h *Handler) testConnection(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("certificate checked", "app_id", app.ID, "certificate_id", cert.ID, "ok", ok, "message", message, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "certificate checked", "app_id", app.ID, "certificate_id", cert.ID, "ok", ok, "message", message, "operator", currentOperator(c).Email)
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
 }
 

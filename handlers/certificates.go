@@ -100,7 +100,7 @@ func (h *Handler) createCertificate(c echo.Context) error {
 	if err != nil {
 		return h.formRefused(c, form, err)
 	}
-	h.log.Info("certificate added", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "certificate added", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email)
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
 }
 
@@ -153,7 +153,7 @@ func (h *Handler) updateCertificate(c echo.Context) error {
 	if _, err := h.saveCertificate(c, app.ID, cert.ID, in); err != nil {
 		return h.formRefused(c, form, err)
 	}
-	h.log.Info("certificate updated", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "certificate updated", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email)
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
 }
 
@@ -167,6 +167,6 @@ func (h *Handler) deleteCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("certificate deleted", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "certificate deleted", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email)
 	return h.renderCertificates(c, fmt.Sprintf("Deleted certificate #%d %s.", cert.ID, cert.Name))
 }

@@ -4,14 +4,12 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
-	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -54,19 +52,19 @@ type Handler struct {
 	vendors  *vendors.Registry
 	dispatch *sending.Dispatcher
 	diagnose *diagnosis.Diagnoser
-	recorder     *receipts.Recorder
+	recorder *receipts.Recorder
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
 }
 
-// New builds the echo server with all middleware and routes.
-func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) *echo.Echo {
+// New builds the console's HTTP handler: every route with its middleware.
+// Callers see a plain http.Handler; echo stays inside this package.
+func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) http.Handler {
 	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 		dispatch: sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
 		recorder: receipts.NewRecorder(store, registry, cfg.Sealer)}
 	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
 	e.Pre(h.requestID)
 	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders)
@@ -98,7 +96,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.
-	e.Any("/api/*", func(c echo.Context) error { return echo.ErrNotFound })
+	e.Any("/api/*", noRoute)
 	deviceAPI := e.Group("/api/v1/devices", limitBody(deviceBodyLimit), h.requireAppKey)
 	h.registerDeviceAPIRoutes(deviceAPI)
 	h.registerAckRoutes(e.Group("/api/v1/deliveries", limitBody(deviceBodyLimit), h.requireAppKey))
@@ -124,18 +122,8 @@ func (h *Handler) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := h.store.Ping(ctx); err != nil {
-		h.log.Error("readyz: database unreachable", "err", err, "request_id", requestIDOf(c))
+		h.log.ErrorContext(c.Request().Context(), "readyz: database unreachable", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "database": string(h.store.Dialect())})
-}
-
-// render writes a templ component through a buffer, so that echo records
-// the status and size and a rendering error still becomes a clean 500.
-func render(c echo.Context, status int, component templ.Component) error {
-	var buf bytes.Buffer
-	if err := component.Render(c.Request().Context(), &buf); err != nil {
-		return err
-	}
-	return c.HTMLBlob(status, buf.Bytes())
 }

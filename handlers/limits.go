@@ -128,7 +128,7 @@ func (h *Handler) applyQuotas(c echo.Context, app models.App, cert models.Certif
 	if err != nil {
 		return err
 	}
-	h.log.Info("daily quotas set", "app_id", app.ID, "certificate_id", cert.ID, "operator", by, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "daily quotas set", "app_id", app.ID, "certificate_id", cert.ID, "operator", by)
 	return nil
 }
 

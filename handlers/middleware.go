@@ -12,9 +12,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/requestid"
 )
-
-const requestIDKey = "request_id"
 
 // requestID tags every request with an ID, taken from a trusted proxy's
 // X-Request-ID when it looks sane, and echoes it back for support tickets.
@@ -28,15 +27,14 @@ func (h *Handler) requestID(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			id = hex.EncodeToString(b)
 		}
-		c.Set(requestIDKey, id)
+		c.SetRequest(c.Request().WithContext(requestid.With(c.Request().Context(), id)))
 		c.Response().Header().Set(echo.HeaderXRequestID, id)
 		return next(c)
 	}
 }
 
 func requestIDOf(c echo.Context) string {
-	id, _ := c.Get(requestIDKey).(string)
-	return id
+	return requestid.From(c.Request().Context())
 }
 
 func (h *Handler) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
@@ -62,13 +60,13 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		level := slog.LevelInfo
-		status := c.Response().Status
+		status, size, _ := responseState(c)
 		if status >= 500 {
 			level = slog.LevelError
 		}
 		attrs := []any{
-			"request_id", requestIDOf(c), "method", c.Request().Method, "path", c.Request().URL.Path,
-			"status", status, "bytes", c.Response().Size, "duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+			"method", c.Request().Method, "path", c.Request().URL.Path,
+			"status", status, "bytes", size, "duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 			"remote", c.RealIP(),
 		}
 		if op, ok := c.Get(operatorKey).(models.Operator); ok {

@@ -57,7 +57,7 @@ func (h *Handler) apiCreateApp(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("app created", "app_id", app.ID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "app created", "app_id", app.ID, "operator", currentOperator(c).Email)
 	return c.JSON(http.StatusCreated, appJSON{ID: app.ID, Name: app.Name, APIKey: secret, CreatedAt: app.CreatedAt.UTC().Format(timeFormat)})
 }
 

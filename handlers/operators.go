@@ -48,7 +48,7 @@ func (h *Handler) addOperator(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("operator added", "email", op.Email, "role", op.Role, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "operator added", "email", op.Email, "role", op.Role, "operator", currentOperator(c).Email)
 	return h.renderOperators(c, http.StatusCreated, views.OperatorsView{
 		Form:   views.NewOperatorForm{Role: models.RoleOperator},
 		Notice: fmt.Sprintf("Added %s as %s. Give them the initial password over a safe channel.", op.Email, op.Role),
@@ -74,7 +74,7 @@ func (h *Handler) updateOperator(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("operator updated", "email", op.Email, "role", op.Role, "disabled", op.Disabled, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "operator updated", "email", op.Email, "role", op.Role, "disabled", op.Disabled, "operator", currentOperator(c).Email)
 	state := "enabled"
 	if op.Disabled {
 		state = "disabled (signed out everywhere)"

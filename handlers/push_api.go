@@ -115,7 +115,7 @@ func (h *Handler) apiSendPush(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h.log.Info("test push sent", "app_id", app.ID, "push_id", push.ID, "target", push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "test push sent", "app_id", app.ID, "push_id", push.ID, "target", push.Target, "operator", currentOperator(c).Email)
 	out, err := h.pushWithTraces(c, app.ID, push.ID)
 	if err != nil {
 		return err

@@ -43,7 +43,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 		if results.Traces, err = h.traces(c.Request().Context(), results.Deliveries); err != nil {
 			return err
 		}
-		h.log.Info("test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+		h.log.InfoContext(c.Request().Context(), "test push sent", "app_id", app.ID, "push_id", results.Push.ID, "target", results.Push.Target, "operator", currentOperator(c).Email)
 	}
 	view, err := h.userView(c, app, userID, models.MissedMessage{})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,6 +92,13 @@ func TestPushAPIThroughTheSandbox(t *testing.T) {
 		t.Fatalf("force: %d %s", r.status, r.body)
 	}
 	id := int64(r.json(t)["id"].(float64))
+	// The request ID of the push reaches the log line of its vendor call,
+	// through the context alone.
+	rid := r.header.Get("X-Request-ID")
+	if !strings.Contains(e.logs.String(), `msg="vendor call" method=POST host=api.push.apple.com status=200`) ||
+		!regexp.MustCompile(`msg="vendor call".*request_id=`+rid).MatchString(e.logs.String()) {
+		t.Errorf("no vendor call logged with request ID %q:\n%s", rid, e.logs.String())
+	}
 	got := e.api(http.MethodGet, fmt.Sprintf("%s/%d", path, id), viewer, "")
 	if got.status != 200 || !strings.Contains(got.body, `"title":"admin@example.com"`) || !strings.Contains(got.body, models.DefaultDesc) {
 		t.Fatalf("stored push with the default title and desc: %d %s", got.status, got.body)

@@ -36,7 +36,7 @@ func (h *Handler) takeReceipt(c echo.Context) error {
 	if err != nil {
 		return h.refuseReceipt(c, vendor, err)
 	}
-	h.log.Info("receipt taken", "vendor", vendor, "certificate_id", certID, "matched", taken.Matched, "unmatched", taken.Unmatched, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "receipt taken", "vendor", vendor, "certificate_id", certID, "matched", taken.Matched, "unmatched", taken.Unmatched)
 	return c.Blob(http.StatusOK, taken.ContentType, taken.Reply)
 }
 
@@ -44,7 +44,7 @@ func (h *Handler) takeReceipt(c echo.Context) error {
 // vendor console can see it, and answers with the error.
 func (h *Handler) refuseReceipt(c echo.Context, vendor models.Vendor, err error) error {
 	if _, ok := models.AsError(err); ok {
-		h.log.Warn("receipt refused", "vendor", vendor, "certificate", c.Param("cert"), "err", err, "remote_addr", c.RealIP(), "request_id", requestIDOf(c))
+		h.log.WarnContext(c.Request().Context(), "receipt refused", "vendor", vendor, "certificate", c.Param("cert"), "err", err, "remote_addr", c.RealIP())
 	}
 	return err
 }

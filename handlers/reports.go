@@ -27,7 +27,7 @@ func (h *Handler) createReport(c echo.Context, app models.App, userID string, ms
 	if err != nil {
 		return models.Report{}, err
 	}
-	h.log.Info("verdict report saved", "app_id", app.ID, "report", r.ID, "user_id", userID, "operator", currentOperator(c).Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "verdict report saved", "app_id", app.ID, "report", r.ID, "user_id", userID, "operator", currentOperator(c).Email)
 	return r, nil
 }
 

@@ -106,7 +106,7 @@ func (h *Handler) startSession(c echo.Context, op models.Operator, next string) 
 	}
 	h.setCookie(c, h.sessionCookieName(), token, int(storage.SessionLifetime.Seconds()))
 	h.setCookie(c, formTokenCookie, "", -1)
-	h.log.Info("signed in", "operator", op.Email, "request_id", requestIDOf(c))
+	h.log.InfoContext(c.Request().Context(), "signed in", "operator", op.Email)
 	h.audit(c, models.AuditEntry{ActorID: op.ID, Actor: op.Email, Action: models.AuditSignIn})
 	return c.Redirect(http.StatusSeeOther, safeNext(next))
 }

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,11 +13,13 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
@@ -32,12 +35,33 @@ type env struct {
 	app    models.App
 	key    string // the app's device API key
 	sealer *secrets.Sealer
+	logs   *logBuffer // every line the server logged, debug included
+}
+
+// logBuffer collects log lines from the server's goroutines.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	store := storagetest.Open(t)
-	sandbox, err := vendors.NewSandbox()
+	logs := &logBuffer{}
+	log := slog.New(requestid.NewLogHandler(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	sandbox, err := vendors.NewSandbox(log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +89,6 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	local := "http://" + ln.Addr().String()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	e := handlers.New(store, registry, handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
@@ -84,7 +107,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, logs: logs}
 }
 
 // operator creates an operator and an API token for it.

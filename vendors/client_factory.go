@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -31,6 +32,9 @@ type ClientConfig struct {
 	// whole vendor call.
 	ConnectTimeout time.Duration
 	CallTimeout    time.Duration
+	// Log gets a debug line per vendor call, written with the call's
+	// context so that it carries the request ID; nil logs nothing.
+	Log *slog.Logger
 }
 
 // ClientFactory is the one HTTP client factory for vendor traffic. It has no
@@ -47,6 +51,9 @@ func NewClientFactory(cfg ClientConfig) *ClientFactory {
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 15 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	return &ClientFactory{cfg: cfg, proxy: cfg.Proxy.ProxyFunc()}
 }
@@ -114,10 +121,34 @@ func (o *ClientFactory) Transport(tlsConfig *tls.Config) *http.Transport {
 	}
 }
 
-// Client is an HTTP client over Transport, bounded by the call timeout.
+// Client is an HTTP client over Transport, bounded by the call timeout,
+// logging each call.
 func (o *ClientFactory) Client(tlsConfig *tls.Config) *http.Client {
-	return &http.Client{Transport: o.Transport(tlsConfig), Timeout: o.cfg.CallTimeout}
+	return &http.Client{Transport: loggedTransport{next: o.Transport(tlsConfig), log: o.cfg.Log}, Timeout: o.cfg.CallTimeout}
 }
+
+// loggedTransport logs each vendor call with the request's context. Only
+// the host is logged: paths carry device tokens (APNs) and bodies carry
+// credentials.
+type loggedTransport struct {
+	next *http.Transport
+	log  *slog.Logger
+}
+
+func (t loggedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(r)
+	ms := float64(time.Since(start).Microseconds()) / 1000
+	if err != nil {
+		t.log.DebugContext(r.Context(), "vendor call failed", "method", r.Method, "host", r.URL.Host, "duration_ms", ms, "err", err)
+		return resp, err
+	}
+	t.log.DebugContext(r.Context(), "vendor call", "method", r.Method, "host", r.URL.Host, "status", resp.StatusCode, "duration_ms", ms)
+	return resp, nil
+}
+
+// CloseIdleConnections lets clients (apns2) drop a certificate's pool.
+func (t loggedTransport) CloseIdleConnections() { t.next.CloseIdleConnections() }
 
 func hostPort(u *url.URL) string {
 	if u.Port() != "" {

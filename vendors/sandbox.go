@@ -76,19 +76,21 @@ func (ca *CA) Leaf(hosts ...string) (tls.Certificate, error) {
 // use and stopped by Close.
 type Sandbox struct {
 	ca      *CA
-	poster *ReceiptPoster // nil until the console's address is known
+	log     *slog.Logger
+	poster  *ReceiptPoster // nil until the console's address is known
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
 }
 
-// NewSandbox prepares the sandbox's CA.
-func NewSandbox() (*Sandbox, error) {
+// NewSandbox prepares the sandbox's CA; calls to the emulators are logged
+// to log like calls to the vendors (nil: not logged).
+func NewSandbox(log *slog.Logger) (*Sandbox, error) {
 	ca, err := NewCA("pushcheck sandbox")
 	if err != nil {
 		return nil, err
 	}
-	return &Sandbox{ca: ca}, nil
+	return &Sandbox{ca: ca, log: log}, nil
 }
 
 // Start serves an emulator for the hostnames and returns the ClientFactory that
@@ -121,7 +123,11 @@ func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string
 	s.mu.Lock()
 	s.servers = append(s.servers, srv)
 	s.mu.Unlock()
-	return PinnedClientFactory(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...), nil
+	clients := PinnedClientFactory(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...)
+	if s.log != nil {
+		clients.cfg.Log = s.log
+	}
+	return clients, nil
 }
 
 // PinnedClientFactory reaches port 443 of each host at addr and trusts roots:

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -31,8 +32,9 @@ type Config struct {
 	AuditRetention   time.Duration
 	ShutdownTimeout  time.Duration
 	LogFormat        string
+	LogLevel         slog.Level
 	Demo             bool
-	ClientFactory         vendors.ClientConfig
+	VendorClients    vendors.ClientConfig
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -55,8 +57,11 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
-	if cfg.ClientFactory, err = outboundConfig(getenv); err != nil {
+	if cfg.VendorClients, err = vendorClientConfig(getenv); err != nil {
 		return cfg, err
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(env("PUSHCHECK_LOG_LEVEL", "info"))); err != nil {
+		return cfg, fmt.Errorf("PUSHCHECK_LOG_LEVEL must be debug, info, warn or error")
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
 		return cfg, err
@@ -84,9 +89,9 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 	return cfg, cfg.validate()
 }
 
-// outboundConfig reads how vendors are reached: PUSHCHECK_RESOLVE pins,
+// vendorClientConfig reads how vendors are reached: PUSHCHECK_RESOLVE pins,
 // HTTPS_PROXY / NO_PROXY (either case), and the two timeouts.
-func outboundConfig(getenv func(string) string) (vendors.ClientConfig, error) {
+func vendorClientConfig(getenv func(string) string) (vendors.ClientConfig, error) {
 	either := func(a, b string) string {
 		if v := getenv(a); v != "" {
 			return v

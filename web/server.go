@@ -13,6 +13,7 @@ import (
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -39,17 +40,19 @@ const receiptDelay = 700 * time.Millisecond
 // newServer opens the database, prepares the first sign-in, and starts
 // listening, so that the URL is known (and printed) before serving.
 func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*server, error) {
-	log := newLogger(cfg.LogFormat, logOut)
+	log := newLogger(cfg.LogFormat, cfg.LogLevel, logOut)
 	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	s := &server{cfg: cfg, store: store, log: log}
-	if s.sandbox, err = vendors.NewSandbox(); err != nil {
+	if s.sandbox, err = vendors.NewSandbox(log); err != nil {
 		store.Close()
 		return nil, err
 	}
-	if s.registry, err = all.Registry(vendors.NewClientFactory(cfg.ClientFactory), s.sandbox); err != nil {
+	clients := cfg.VendorClients
+	clients.Log = log
+	if s.registry, err = all.Registry(vendors.NewClientFactory(clients), s.sandbox); err != nil {
 		store.Close()
 		return nil, err
 	}
@@ -89,11 +92,15 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	return s, nil
 }
 
-func newLogger(format string, w io.Writer) *slog.Logger {
+// newLogger writes text or JSON lines; every line logged with a request's
+// context carries its request_id.
+func newLogger(format string, level slog.Level, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, nil))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, nil))
+	return slog.New(requestid.NewLogHandler(h))
 }
 
 func (s *server) listen() error {

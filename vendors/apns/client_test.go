@@ -171,7 +171,7 @@ func TestEveryReasonIsExplained(t *testing.T) {
 }
 
 func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
-	sandbox, err := vendors.NewSandbox()
+	sandbox, err := vendors.NewSandbox(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,7 +102,7 @@ func TestSendExplainsFCMAnswers(t *testing.T) {
 }
 
 func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
-	sandbox, err := vendors.NewSandbox()
+	sandbox, err := vendors.NewSandbox(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

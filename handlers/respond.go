@@ -1,11 +1,19 @@
 package handlers
 
+// Every response leaves through this file: pages through render, JSON and
+// errors through handleError, and the few places that read echo's own
+// response and error types. A move to echo v5 (docs/echo-v5.md) changes
+// this file and the handler signatures, nothing else.
+
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -42,9 +50,8 @@ func (h *Handler) appError(c echo.Context, err error) *models.Error {
 	if e, ok := models.AsError(err); ok {
 		return e
 	}
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		switch he.Code {
+	if code, message, ok := echoStatus(err); ok {
+		switch code {
 		case http.StatusNotFound:
 			return models.NotFound("there is nothing at %s", c.Request().URL.Path)
 		case http.StatusMethodNotAllowed:
@@ -52,12 +59,12 @@ func (h *Handler) appError(c echo.Context, err error) *models.Error {
 		case http.StatusRequestEntityTooLarge:
 			return models.Errorf(models.CodeTooLarge, "the request body is too large")
 		}
-		if he.Code < 500 {
-			return models.Errorf(models.CodeInvalid, "%v", he.Message)
+		if code < 500 {
+			return models.Errorf(models.CodeInvalid, "%s", message)
 		}
 	}
 	id := requestIDOf(c)
-	h.log.Error("internal error", "err", err, "request_id", id, "method", c.Request().Method, "path", c.Request().URL.Path)
+	h.log.ErrorContext(c.Request().Context(), "internal error", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
 	return models.Errorf(models.CodeInternal, "internal error (id %s)", id)
 }
 
@@ -71,7 +78,7 @@ type apiErrorBody struct {
 }
 
 func (h *Handler) handleError(err error, c echo.Context) {
-	if c.Response().Committed {
+	if _, _, committed := responseState(c); committed {
 		return
 	}
 	e := h.appError(c, err)
@@ -88,7 +95,7 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, "Error"), status, e.Message))
 	}
 	if werr != nil {
-		h.log.Error("write error response", "err", werr, "request_id", requestIDOf(c))
+		h.log.ErrorContext(c.Request().Context(), "write error response", "err", werr)
 	}
 }
 
@@ -109,4 +116,34 @@ func redirectToLogin(c echo.Context) error {
 		return c.NoContent(http.StatusUnauthorized)
 	}
 	return c.Redirect(http.StatusSeeOther, target)
+}
+
+// render writes a templ component through a buffer, so that echo records
+// the status and size and a rendering error still becomes a clean 500.
+func render(c echo.Context, status int, component templ.Component) error {
+	var buf bytes.Buffer
+	if err := component.Render(c.Request().Context(), &buf); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// noRoute answers a path no route serves (the API's catch-all).
+func noRoute(echo.Context) error { return echo.ErrNotFound }
+
+// echoStatus reads the status and message of echo's own errors (no route,
+// wrong method, body too large).
+func echoStatus(err error) (int, string, bool) {
+	var he *echo.HTTPError
+	if !errors.As(err, &he) {
+		return 0, "", false
+	}
+	return he.Code, fmt.Sprint(he.Message), true
+}
+
+// responseState is what has been written so far, for the request log and
+// the error handler.
+func responseState(c echo.Context) (status int, size int64, committed bool) {
+	r := c.Response()
+	return r.Status, r.Size, r.Committed
 }
