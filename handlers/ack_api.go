@@ -53,7 +53,7 @@ func (h *Handler) ackDelivery(c echo.Context) error {
 		at = t
 	}
 	raw := `{"stage":"` + string(stage) + `","at":"` + at.UTC().Format(time.RFC3339Nano) + `"}`
-	d, err := h.store.Ack(c.Request().Context(), app.ID, c.Param("delivery"), stage, at, raw)
+	d, err := h.pushes.Ack(c.Request().Context(), app.ID, c.Param("delivery"), stage, at, raw)
 	if err != nil {
 		return err
 	}

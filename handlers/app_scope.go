@@ -15,7 +15,7 @@ func (h *Handler) appParam(c echo.Context) (models.App, error) {
 	if err != nil || id <= 0 {
 		return models.App{}, models.NotFound("app %q does not exist", c.Param("app"))
 	}
-	return h.store.AppByID(c.Request().Context(), id)
+	return h.apps.AppByID(c.Request().Context(), id)
 }
 
 // appUser loads the :app path parameter and decodes :user.
@@ -37,7 +37,7 @@ func (h *Handler) deviceRows(c echo.Context, appID int64, devices []models.Devic
 			ids = append(ids, *d.CertificateID)
 		}
 	}
-	certs, err := h.store.KnownCertificates(c.Request().Context(), appID, ids)
+	certs, err := h.certificates.KnownCertificates(c.Request().Context(), appID, ids)
 	if err != nil {
 		return nil, err
 	}

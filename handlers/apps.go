@@ -35,7 +35,7 @@ func (h *Handler) renderApps(c echo.Context, status int, v views.AppsView) error
 func (h *Handler) createApp(c echo.Context) error {
 	ctx := c.Request().Context()
 	name := c.FormValue("name")
-	app, secret, err := h.store.CreateAppWithKey(ctx, name)
+	app, secret, err := h.apps.CreateAppWithKey(ctx, name)
 	h.audit(c, models.AuditEntry{Action: models.AuditAppCreate, Target: name, Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: e.Message})
@@ -56,7 +56,7 @@ func (h *Handler) appSettings(c echo.Context) error {
 }
 
 func (h *Handler) renderAppSettings(c echo.Context, app models.App, status int, v views.AppSettingsView) error {
-	keys, err := h.store.APIKeysOfApp(c.Request().Context(), app.ID)
+	keys, err := h.apps.APIKeysOfApp(c.Request().Context(), app.ID)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (h *Handler) issueAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	secret, _, err := h.store.CreateAPIKey(c.Request().Context(), app.ID, c.FormValue("label"))
+	secret, _, err := h.apps.CreateAPIKey(c.Request().Context(), app.ID, c.FormValue("label"))
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditAppKeyCreate, Target: c.FormValue("label"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{Error: e.Message})
@@ -94,7 +94,7 @@ func (h *Handler) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("API key %q does not exist", c.Param("key"))
 	}
-	err = h.store.RevokeAPIKey(c.Request().Context(), app.ID, keyID)
+	err = h.apps.RevokeAPIKey(c.Request().Context(), app.ID, keyID)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditAppKeyRevoke, Target: "key " + strconv.FormatInt(keyID, 10), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err

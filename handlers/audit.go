@@ -34,7 +34,7 @@ func (h *Handler) audit(c echo.Context, e models.AuditEntry) {
 		e.Outcome = outcomeOK
 	}
 	e.RemoteAddr = c.RealIP()
-	if err := h.store.Audit(c.Request().Context(), e); err != nil {
+	if err := h.auditLog.Audit(c.Request().Context(), e); err != nil {
 		h.log.ErrorContext(c.Request().Context(), "audit entry not written", "action", e.Action, "actor", e.Actor, "target", e.Target, "err", err)
 	}
 }
@@ -141,7 +141,7 @@ func (h *Handler) auditPage(c echo.Context) error {
 		v.Error, status = err.(*models.Error).Message, http.StatusBadRequest
 	} else {
 		f.Limit = 100
-		if v.Entries, err = h.store.AuditLog(c.Request().Context(), f); err != nil {
+		if v.Entries, err = h.auditLog.AuditLog(c.Request().Context(), f); err != nil {
 			return err
 		}
 		if len(v.Entries) == f.Limit {
@@ -168,7 +168,7 @@ func (h *Handler) apiAuditLog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries, err := h.store.AuditLog(c.Request().Context(), f)
+	entries, err := h.auditLog.AuditLog(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}

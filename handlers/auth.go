@@ -39,7 +39,7 @@ func (h *Handler) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil || cookie.Value == "" {
 			return models.Errorf(models.CodeUnauthenticated, "sign in first")
 		}
-		sess, op, err := h.store.SessionByToken(c.Request().Context(), cookie.Value)
+		sess, op, err := h.sessions.SessionByToken(c.Request().Context(), cookie.Value)
 		if models.ErrorCode(err) == models.CodeUnauthenticated {
 			h.setCookie(c, h.sessionCookieName(), "", -1)
 		}
@@ -128,7 +128,7 @@ func (h *Handler) requireAppKey(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(token, models.PrefixOperatorToken) {
 			return models.Errorf(models.CodeUnauthenticated, "this is an operator token; device endpoints take the app's API key (%s…)", models.PrefixAPIKey)
 		}
-		app, err := h.store.AppByAPIKey(c.Request().Context(), token)
+		app, err := h.apps.AppByAPIKey(c.Request().Context(), token)
 		if err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ func (h *Handler) requireOperatorToken(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(token, models.PrefixAPIKey) {
 			return models.Errorf(models.CodeUnauthenticated, "this is an app API key; operator endpoints take an operator token (%s…) from your profile page", models.PrefixOperatorToken)
 		}
-		op, err := h.store.OperatorByToken(c.Request().Context(), token)
+		op, err := h.operators.OperatorByToken(c.Request().Context(), token)
 		if err != nil {
 			return err
 		}

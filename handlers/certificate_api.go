@@ -80,7 +80,7 @@ func (h *Handler) apiListCertificates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	certs, err := h.store.CertificatesOfApp(c.Request().Context(), app.ID)
+	certs, err := h.certificates.CertificatesOfApp(c.Request().Context(), app.ID)
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (h *Handler) apiDeleteCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
+	err = h.certificates.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditCertificateDelete, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: string(cert.Vendor) + " " + cert.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func (h *Handler) runCheck(ctx context.Context, cert models.Certificate) (bool, 
 	}
 	result := channel.Check(ctx, cert, secrets)
 	at := h.now()
-	if err := h.store.RecordCertificateCheck(ctx, cert.AppID, cert.ID, result.OK, result.Message, at); err != nil {
+	if err := h.certificates.RecordCertificateCheck(ctx, cert.AppID, cert.ID, result.OK, result.Message, at); err != nil {
 		return false, "", time.Time{}, err
 	}
 	return result.OK, result.Message, at, nil

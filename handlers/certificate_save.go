@@ -14,7 +14,7 @@ import (
 // changed, never the secrets' values).
 func (h *Handler) saveCertificate(c echo.Context, appID, id int64, in models.CertificateInput) (models.Certificate, error) {
 	now := h.now()
-	cert, err := h.store.SaveCertificate(c.Request().Context(), h.cfg.Sealer, appID, id, func(c *models.Certificate, s *models.CertificateSecrets) error {
+	cert, err := h.certificates.SaveCertificate(c.Request().Context(), h.cfg.Sealer, appID, id, func(c *models.Certificate, s *models.CertificateSecrets) error {
 		return h.vendors.PrepareCertificate(in, c, s, now)
 	})
 	action, target := models.AuditCertificateUpdate, "#"+strconv.FormatInt(id, 10)

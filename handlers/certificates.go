@@ -33,11 +33,11 @@ func (h *Handler) renderCertificates(c echo.Context, notice string) error {
 	if err != nil {
 		return err
 	}
-	certs, err := h.store.CertificatesOfApp(c.Request().Context(), app.ID)
+	certs, err := h.certificates.CertificatesOfApp(c.Request().Context(), app.ID)
 	if err != nil {
 		return err
 	}
-	quotas, err := h.store.QuotasToday(c.Request().Context(), certs, h.now())
+	quotas, err := h.certificates.QuotasToday(c.Request().Context(), certs, h.now())
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (h *Handler) certificateParam(c echo.Context, appID int64) (models.Certific
 	if err != nil {
 		return models.Certificate{}, models.NotFound("certificate %q does not exist", c.Param("cert"))
 	}
-	return h.store.CertificateByID(c.Request().Context(), appID, id)
+	return h.certificates.CertificateByID(c.Request().Context(), appID, id)
 }
 
 func (h *Handler) showCertificate(c echo.Context) error {
@@ -162,7 +162,7 @@ func (h *Handler) deleteCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.store.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
+	err = h.certificates.DeleteCertificate(c.Request().Context(), app.ID, cert.ID)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditCertificateDelete, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: string(cert.Vendor) + " " + cert.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func (h *Handler) apiRegisterDevice(c echo.Context) error {
 		return err
 	}
 	app := deviceApp(c)
-	d, err := h.store.RegisterDevice(c.Request().Context(), app.ID, deviceID, reg, h.now())
+	d, err := h.devices.RegisterDevice(c.Request().Context(), app.ID, deviceID, reg, h.now())
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (h *Handler) apiReportState(c echo.Context) error {
 	if err := decodeJSON(c, &report); err != nil {
 		return err
 	}
-	d, err := h.store.ReportState(c.Request().Context(), deviceApp(c).ID, deviceID, report, h.now())
+	d, err := h.devices.ReportState(c.Request().Context(), deviceApp(c).ID, deviceID, report, h.now())
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (h *Handler) apiLogout(c echo.Context) error {
 			return err
 		}
 	}
-	d, err := h.store.LogoutDevice(c.Request().Context(), deviceApp(c).ID, deviceID, report, h.now())
+	d, err := h.devices.LogoutDevice(c.Request().Context(), deviceApp(c).ID, deviceID, report, h.now())
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (h *Handler) apiDeleteDevice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.DeleteDevice(c.Request().Context(), deviceApp(c).ID, deviceID); err != nil {
+	if err := h.devices.DeleteDevice(c.Request().Context(), deviceApp(c).ID, deviceID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

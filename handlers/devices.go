@@ -58,11 +58,11 @@ type devicePage struct {
 
 func (h *Handler) devicePage(c echo.Context, appID int64, f models.DeviceFilter) (devicePage, models.DeviceCounts, error) {
 	ctx := c.Request().Context()
-	list, err := h.store.ListDevices(ctx, appID, f)
+	list, err := h.devices.ListDevices(ctx, appID, f)
 	if err != nil {
 		return devicePage{}, models.DeviceCounts{}, err
 	}
-	counts, err := h.store.CountDevices(ctx, appID, f)
+	counts, err := h.devices.CountDevices(ctx, appID, f)
 	if err != nil {
 		return devicePage{}, models.DeviceCounts{}, err
 	}
@@ -94,7 +94,7 @@ func (h *Handler) deviceView(c echo.Context, appID int64) (views.DeviceView, err
 	if err != nil {
 		return views.DeviceView{}, err
 	}
-	d, err := h.store.DeviceByDeviceID(c.Request().Context(), appID, deviceID)
+	d, err := h.devices.DeviceByDeviceID(c.Request().Context(), appID, deviceID)
 	if err != nil {
 		return views.DeviceView{}, err
 	}
@@ -102,11 +102,11 @@ func (h *Handler) deviceView(c echo.Context, appID int64) (views.DeviceView, err
 	if err != nil {
 		return views.DeviceView{}, err
 	}
-	timeline, err := h.store.DeviceTimeline(c.Request().Context(), d.ID, 0, timelineShown)
+	timeline, err := h.devices.DeviceTimeline(c.Request().Context(), d.ID, 0, timelineShown)
 	if err != nil {
 		return views.DeviceView{}, err
 	}
-	verdict, err := h.diagnose.DiagnoseOne(c.Request().Context(), d, h.now())
+	verdict, err := h.diagnoser.DiagnoseOne(c.Request().Context(), d, h.now())
 	if err != nil {
 		return views.DeviceView{}, err
 	}

@@ -25,7 +25,7 @@ func (h *Handler) apiDiagnosis(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := h.diagnose.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
+	v, err := h.diagnoser.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (h *Handler) apiReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := h.store.ReportByID(c.Request().Context(), app.ID, c.Param("report"))
+	r, err := h.reports.ReportByID(c.Request().Context(), app.ID, c.Param("report"))
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ type groupRequest struct {
 }
 
 func (h *Handler) groupJSONOf(c echo.Context, g models.DeviceGroup) (groupJSON, error) {
-	devices, err := h.store.GroupDevices(c.Request().Context(), g)
+	devices, err := h.groups.GroupDevices(c.Request().Context(), g)
 	if err != nil {
 		return groupJSON{}, err
 	}
@@ -49,7 +49,7 @@ func (h *Handler) apiGroups(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	groups, sizes, err := h.store.Groups(c.Request().Context(), app.ID)
+	groups, sizes, err := h.groups.Groups(c.Request().Context(), app.ID)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (h *Handler) apiCreateGroup(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	g, err := h.store.CreateGroup(c.Request().Context(), app.ID, req.Name, currentOperator(c).Email, req.DeviceIDs)
+	g, err := h.groups.CreateGroup(c.Request().Context(), app.ID, req.Name, currentOperator(c).Email, req.DeviceIDs)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: req.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
@@ -102,7 +102,7 @@ func (h *Handler) apiSetGroupDevices(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	err = h.store.SetGroupDevices(c.Request().Context(), g, req.DeviceIDs)
+	err = h.groups.SetGroupDevices(c.Request().Context(), g, req.DeviceIDs)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
@@ -119,7 +119,7 @@ func (h *Handler) apiDeleteGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.store.DeleteGroup(c.Request().Context(), g)
+	err = h.groups.DeleteGroup(c.Request().Context(), g)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupDelete, Target: g.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err

@@ -37,7 +37,7 @@ func (h *Handler) groupsPage(c echo.Context) error {
 
 func (h *Handler) renderGroups(c echo.Context, app models.App, v views.GroupsView, status int) error {
 	var err error
-	if v.Groups, v.Sizes, err = h.store.Groups(c.Request().Context(), app.ID); err != nil {
+	if v.Groups, v.Sizes, err = h.groups.Groups(c.Request().Context(), app.ID); err != nil {
 		return err
 	}
 	p, err := h.page(c, "Test-device groups", "groups", &app)
@@ -53,7 +53,7 @@ func (h *Handler) createGroup(c echo.Context) error {
 		return err
 	}
 	name, devices := c.FormValue("name"), c.FormValue("device_ids")
-	g, err := h.store.CreateGroup(c.Request().Context(), app.ID, name, currentOperator(c).Email, deviceIDList(devices))
+	g, err := h.groups.CreateGroup(c.Request().Context(), app.ID, name, currentOperator(c).Email, deviceIDList(devices))
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: strings.TrimSpace(name), Detail: devices, Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
 		return h.renderGroups(c, app, views.GroupsView{Error: e.Message, Name: name, DeviceIDs: devices}, http.StatusBadRequest)
@@ -70,7 +70,7 @@ func (h *Handler) groupParam(c echo.Context) (models.App, models.DeviceGroup, er
 	if err != nil {
 		return app, models.DeviceGroup{}, err
 	}
-	g, err := h.store.Group(c.Request().Context(), app.ID, c.Param("group"))
+	g, err := h.groups.Group(c.Request().Context(), app.ID, c.Param("group"))
 	return app, g, err
 }
 
@@ -85,14 +85,14 @@ func (h *Handler) groupPage(c echo.Context) error {
 func (h *Handler) renderGroup(c echo.Context, app models.App, v views.GroupView, status int) error {
 	ctx := c.Request().Context()
 	var err error
-	if v.Devices, err = h.store.GroupDevices(ctx, v.Group); err != nil {
+	if v.Devices, err = h.groups.GroupDevices(ctx, v.Group); err != nil {
 		return err
 	}
-	if v.Pushes, err = h.store.PushHistory(ctx, app.ID, models.PushFilter{GroupID: v.Group.ID, Limit: 10}, h.now()); err != nil {
+	if v.Pushes, err = h.pushes.PushHistory(ctx, app.ID, models.PushFilter{GroupID: v.Group.ID, Limit: 10}, h.now()); err != nil {
 		return err
 	}
 	if len(v.Pushes) > 0 {
-		push, deliveries, err := h.store.PushByID(ctx, app.ID, v.Pushes[0].ID)
+		push, deliveries, err := h.pushes.PushByID(ctx, app.ID, v.Pushes[0].ID)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (h *Handler) setGroupDevices(c echo.Context) error {
 		return err
 	}
 	devices := c.FormValue("device_ids")
-	err = h.store.SetGroupDevices(c.Request().Context(), g, deviceIDList(devices))
+	err = h.groups.SetGroupDevices(c.Request().Context(), g, deviceIDList(devices))
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: devices, Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message, DeviceIDs: devices}, http.StatusBadRequest)
@@ -132,7 +132,7 @@ func (h *Handler) deleteGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.store.DeleteGroup(c.Request().Context(), g)
+	err = h.groups.DeleteGroup(c.Request().Context(), g)
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupDelete, Target: g.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func (h *Handler) sendGroupPush(c echo.Context) error {
 	form := func(name string) string { return strings.TrimSpace(c.FormValue(name)) }
 	req := models.PushRequest{Target: models.PushTarget{Group: g.Name}, Mode: models.Mode(form("mode")), DryRun: form("dry_run") == "1",
 		Title: form("title"), Desc: form("desc"), Ext: form("ext"), OPPOChannelID: form("oppo_channel_id")}
-	push, deliveries, err := h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message}, http.StatusBadRequest)

@@ -46,24 +46,47 @@ type Config struct {
 	HistoryRetention time.Duration
 }
 
-// Handler serves every connector. It is built once by New.
+// Handler serves every route. It is built once by New; each field is the
+// small interface this package declares for what it uses.
 type Handler struct {
-	store    *storage.Store
-	vendors  *vendors.Registry
-	dispatch *sending.Dispatcher
-	diagnose *diagnosis.Diagnoser
-	recorder *receipts.Recorder
-	cfg      Config
-	log      *slog.Logger
-	now      func() time.Time
+	devices      deviceStore
+	certificates certificateStore
+	pushes       pushStore
+	groups       groupStore
+	apps         appStore
+	operators    operatorStore
+	sessions     sessionStore
+	auditLog     auditLog
+	reports      reportStore
+	db           database
+	sender       pushSender
+	diagnoser    diagnoser
+	receipts     receiptRecorder
+	vendors      vendorRegistry
+	cfg          Config
+	log          *slog.Logger
+	now          func() time.Time
 }
 
-// New builds the console's HTTP handler: every route with its middleware.
-// Callers see a plain http.Handler; echo stays inside this package.
+// New builds the console's HTTP handler: every route with its middleware,
+// over the real store and the services built on it. Callers see a plain
+// http.Handler; echo stays inside this package.
 func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) http.Handler {
-	h := &Handler{store: store, vendors: registry, cfg: cfg, log: log, now: func() time.Time { return time.Now().UTC() },
-		dispatch: sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}), diagnose: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
-		recorder: receipts.NewRecorder(store, registry, cfg.Sealer)}
+	receiptBases := sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}
+	h := &Handler{
+		devices: store, certificates: store, pushes: store, groups: store, apps: store, operators: store,
+		sessions: store, auditLog: store, reports: store, db: store,
+		sender:    sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, receiptBases),
+		diagnoser: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
+		receipts:  receipts.NewRecorder(store, registry, cfg.Sealer),
+		vendors:   registry,
+		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
+	}
+	return h.routes()
+}
+
+// routes registers every route on a new echo instance.
+func (h *Handler) routes() *echo.Echo {
 	e := echo.New()
 	e.HTTPErrorHandler = h.handleError
 	e.Pre(h.requestID)
@@ -121,9 +144,9 @@ func (h *Handler) healthz(c echo.Context) error {
 func (h *Handler) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
-	if err := h.store.Ping(ctx); err != nil {
+	if err := h.db.Ping(ctx); err != nil {
 		h.log.ErrorContext(c.Request().Context(), "readyz: database unreachable", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "database": string(h.store.Dialect())})
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready", "database": string(h.db.Dialect())})
 }

@@ -42,7 +42,7 @@ func (h *Handler) pushFilter(c echo.Context, app models.App) (models.PushFilter,
 		}
 	}
 	if v := q("group"); v != "" {
-		g, err := h.store.Group(c.Request().Context(), app.ID, v)
+		g, err := h.groups.Group(c.Request().Context(), app.ID, v)
 		if err != nil {
 			return f, err
 		}
@@ -76,7 +76,7 @@ func (h *Handler) historyPage(c echo.Context) error {
 		v.Error, status, err = e.Message, http.StatusBadRequest, nil
 	} else if err == nil {
 		f.Limit = 50
-		if v.Pushes, err = h.store.PushHistory(c.Request().Context(), app.ID, f, h.now()); err == nil && len(v.Pushes) == f.Limit {
+		if v.Pushes, err = h.pushes.PushHistory(c.Request().Context(), app.ID, f, h.now()); err == nil && len(v.Pushes) == f.Limit {
 			v.Next = v.Pushes[len(v.Pushes)-1].ID
 		}
 	}
@@ -92,10 +92,10 @@ func (h *Handler) receiptsPage(c echo.Context) error {
 		return err
 	}
 	v := views.ReceiptsView{UnmatchedOnly: c.QueryParam("unmatched") == "1"}
-	if v.Receipts, err = h.store.Receipts(c.Request().Context(), app.ID, v.UnmatchedOnly, 200); err != nil {
+	if v.Receipts, err = h.pushes.Receipts(c.Request().Context(), app.ID, v.UnmatchedOnly, 200); err != nil {
 		return err
 	}
-	certs, err := h.store.CertificatesOfApp(c.Request().Context(), app.ID)
+	certs, err := h.certificates.CertificatesOfApp(c.Request().Context(), app.ID)
 	if err != nil {
 		return err
 	}

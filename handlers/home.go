@@ -19,7 +19,7 @@ func (h *Handler) registerHomeRoutes(g *echo.Group) {
 
 // root sends the operator to the first app's push check.
 func (h *Handler) root(c echo.Context) error {
-	apps, err := h.store.Apps(c.Request().Context())
+	apps, err := h.apps.Apps(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -49,11 +49,11 @@ func (h *Handler) renderLimits(c echo.Context, status int, notice, problem strin
 
 func (h *Handler) limitsView(c echo.Context, app models.App) (views.LimitsView, error) {
 	ctx := c.Request().Context()
-	certs, err := h.store.CertificatesOfApp(ctx, app.ID)
+	certs, err := h.certificates.CertificatesOfApp(ctx, app.ID)
 	if err != nil {
 		return views.LimitsView{}, err
 	}
-	quotas, err := h.store.QuotasToday(ctx, certs, h.now())
+	quotas, err := h.certificates.QuotasToday(ctx, certs, h.now())
 	if err != nil {
 		return views.LimitsView{}, err
 	}
@@ -110,7 +110,7 @@ func (h *Handler) quotaCertificate(c echo.Context) (models.App, models.Certifica
 	if err != nil {
 		return models.App{}, models.Certificate{}, models.NotFound("certificate %q does not exist", c.Param("cert"))
 	}
-	cert, err := h.store.CertificateByID(c.Request().Context(), app.ID, id)
+	cert, err := h.certificates.CertificateByID(c.Request().Context(), app.ID, id)
 	return app, cert, err
 }
 
@@ -123,7 +123,7 @@ func (h *Handler) applyQuotas(c echo.Context, app models.App, cert models.Certif
 		}
 	}
 	by := currentOperator(c).Email
-	err := h.store.SetQuotaLimits(c.Request().Context(), app.ID, cert.ID, limits, by, h.now())
+	err := h.certificates.SetQuotaLimits(c.Request().Context(), app.ID, cert.ID, limits, by, h.now())
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditQuotaUpdate, Target: "#" + strconv.FormatInt(cert.ID, 10), Detail: fmt.Sprint(limits), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
@@ -187,7 +187,7 @@ func (h *Handler) apiSaveQuotas(c echo.Context) error {
 	if err := h.applyQuotas(c, app, cert, limits); err != nil {
 		return err
 	}
-	quotas, err := h.store.QuotasToday(c.Request().Context(), []models.Certificate{cert}, h.now())
+	quotas, err := h.certificates.QuotasToday(c.Request().Context(), []models.Certificate{cert}, h.now())
 	if err != nil {
 		return err
 	}

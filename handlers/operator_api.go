@@ -31,7 +31,7 @@ type appJSON struct {
 }
 
 func (h *Handler) apiListApps(c echo.Context) error {
-	apps, err := h.store.Apps(c.Request().Context())
+	apps, err := h.apps.Apps(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (h *Handler) apiCreateApp(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	app, secret, err := h.store.CreateAppWithKey(ctx, body.Name)
+	app, secret, err := h.apps.CreateAppWithKey(ctx, body.Name)
 	h.audit(c, models.AuditEntry{Action: models.AuditAppCreate, Target: body.Name, Outcome: outcomeOf(err)})
 	if err != nil {
 		return err

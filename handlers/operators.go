@@ -23,7 +23,7 @@ func (h *Handler) listOperators(c echo.Context) error {
 }
 
 func (h *Handler) renderOperators(c echo.Context, status int, v views.OperatorsView) error {
-	ops, err := h.store.Operators(c.Request().Context())
+	ops, err := h.operators.Operators(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (h *Handler) renderOperators(c echo.Context, status int, v views.OperatorsV
 func (h *Handler) addOperator(c echo.Context) error {
 	role := models.Role(c.FormValue("role"))
 	form := views.NewOperatorForm{Email: c.FormValue("email"), Name: c.FormValue("name"), Role: role}
-	op, err := h.store.CreateOperator(c.Request().Context(), models.NewOperator{
+	op, err := h.operators.CreateOperator(c.Request().Context(), models.NewOperator{
 		Email: form.Email, Name: form.Name, Password: c.FormValue("password"), Role: role,
 	})
 	h.audit(c, models.AuditEntry{Action: models.AuditOperatorCreate, Target: form.Email, Detail: "role " + string(role), Outcome: outcomeOf(err)})
@@ -65,7 +65,7 @@ func (h *Handler) updateOperator(c echo.Context) error {
 		return err
 	}
 	disabled := c.FormValue("disabled") == "1"
-	op, err := h.store.UpdateOperatorAccess(c.Request().Context(), id, role, disabled)
+	op, err := h.operators.UpdateOperatorAccess(c.Request().Context(), id, role, disabled)
 	h.audit(c, models.AuditEntry{Action: models.AuditOperatorUpdate, Target: "operator " + strconv.FormatInt(id, 10) + " " + op.Email,
 		Detail: fmt.Sprintf("role %s, disabled %t", role, disabled), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeConflict {

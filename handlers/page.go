@@ -15,7 +15,7 @@ func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (view
 	if p.Operator == nil {
 		return p, nil
 	}
-	apps, err := h.store.Apps(c.Request().Context())
+	apps, err := h.apps.Apps(c.Request().Context())
 	if err != nil {
 		return p, err
 	}

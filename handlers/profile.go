@@ -25,11 +25,11 @@ func (h *Handler) profile(c echo.Context) error {
 func (h *Handler) renderProfile(c echo.Context, status int, v views.ProfileView) error {
 	ctx := c.Request().Context()
 	op := currentOperator(c)
-	tokens, err := h.store.OperatorTokens(ctx, op.ID)
+	tokens, err := h.operators.OperatorTokens(ctx, op.ID)
 	if err != nil {
 		return err
 	}
-	sessions, err := h.store.SessionsOfOperator(ctx, op.ID)
+	sessions, err := h.sessions.SessionsOfOperator(ctx, op.ID)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (h *Handler) renderProfile(c echo.Context, status int, v views.ProfileView)
 }
 
 func (h *Handler) createToken(c echo.Context) error {
-	secret, _, err := h.store.CreateOperatorToken(c.Request().Context(), currentOperator(c).ID, c.FormValue("name"))
+	secret, _, err := h.operators.CreateOperatorToken(c.Request().Context(), currentOperator(c).ID, c.FormValue("name"))
 	h.audit(c, models.AuditEntry{Action: models.AuditTokenCreate, Target: c.FormValue("name"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderProfile(c, http.StatusBadRequest, views.ProfileView{Error: e.Message})
@@ -58,7 +58,7 @@ func (h *Handler) revokeToken(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("token %q does not exist", c.Param("id"))
 	}
-	err = h.store.RevokeOperatorToken(c.Request().Context(), currentOperator(c).ID, id)
+	err = h.operators.RevokeOperatorToken(c.Request().Context(), currentOperator(c).ID, id)
 	h.audit(c, models.AuditEntry{Action: models.AuditTokenRevoke, Target: "token " + strconv.FormatInt(id, 10), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (h *Handler) revokeToken(c echo.Context) error {
 }
 
 func (h *Handler) revokeOtherSessions(c echo.Context) error {
-	if err := h.store.DeleteOtherSessions(c.Request().Context(), currentOperator(c).ID, currentSession(c).ID); err != nil {
+	if err := h.sessions.DeleteOtherSessions(c.Request().Context(), currentOperator(c).ID, currentSession(c).ID); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/profile")

@@ -90,7 +90,7 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[str
 
 // pushWithTraces reads a push back whole, as the API shows it.
 func (h *Handler) pushWithTraces(c echo.Context, appID, pushID int64) (pushJSON, error) {
-	push, deliveries, err := h.store.PushByID(c.Request().Context(), appID, pushID)
+	push, deliveries, err := h.pushes.PushByID(c.Request().Context(), appID, pushID)
 	if err != nil {
 		return pushJSON{}, err
 	}
@@ -110,7 +110,7 @@ func (h *Handler) apiSendPush(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	push, deliveries, err := h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")
 	if err != nil {
 		return err
@@ -170,7 +170,7 @@ func (h *Handler) apiListPushes(c echo.Context) error {
 		return err
 	}
 	f.Limit = 50
-	pushes, err := h.store.PushHistory(c.Request().Context(), app.ID, f, h.now())
+	pushes, err := h.pushes.PushHistory(c.Request().Context(), app.ID, f, h.now())
 	if err != nil {
 		return err
 	}
@@ -206,7 +206,7 @@ func (h *Handler) apiReceipts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	evs, err := h.store.Receipts(c.Request().Context(), app.ID, c.QueryParam("unmatched") == "1", 200)
+	evs, err := h.pushes.Receipts(c.Request().Context(), app.ID, c.QueryParam("unmatched") == "1", 200)
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func (h *Handler) lintComposer(c echo.Context) error {
 	view := views.LintView{}
 	req, err := composerRequest(c, userID)
 	if err == nil {
-		view.Lint, err = h.dispatch.Lint(c.Request().Context(), app, currentOperator(c), req)
+		view.Lint, err = h.sender.Lint(c.Request().Context(), app, currentOperator(c), req)
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// Half-typed input is normal here: say what is wrong, in place.
@@ -41,7 +41,7 @@ func (h *Handler) apiLintPush(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	lint, err := h.dispatch.Lint(c.Request().Context(), app, currentOperator(c), req)
+	lint, err := h.sender.Lint(c.Request().Context(), app, currentOperator(c), req)
 	if err != nil {
 		return err
 	}

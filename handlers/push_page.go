@@ -25,7 +25,7 @@ func (h *Handler) pushParam(c echo.Context, app models.App) (models.Push, []mode
 	if err != nil {
 		return models.Push{}, nil, models.NotFound("push %q does not exist", c.Param("push"))
 	}
-	return h.store.PushByID(c.Request().Context(), app.ID, id)
+	return h.pushes.PushByID(c.Request().Context(), app.ID, id)
 }
 
 // results gathers what a push's rows show: device names and traces.
@@ -36,7 +36,7 @@ func (h *Handler) results(ctx context.Context, appID int64, p models.Push, ds []
 		pks[i] = d.DevicePK
 	}
 	var err error
-	if r.Devices, err = h.store.DevicesByPK(ctx, appID, pks); err != nil {
+	if r.Devices, err = h.devices.DevicesByPK(ctx, appID, pks); err != nil {
 		return r, err
 	}
 	if r.Traces, err = h.traces(ctx, ds); err != nil {
@@ -51,7 +51,7 @@ func (h *Handler) traces(ctx context.Context, ds []models.Delivery) (map[string]
 	for i, d := range ds {
 		ids[i] = d.ID
 	}
-	return h.store.TracesOf(ctx, ids)
+	return h.pushes.TracesOf(ctx, ids)
 }
 
 func (h *Handler) pushPage(c echo.Context) error {
@@ -132,7 +132,7 @@ func (h *Handler) replay(c echo.Context, app models.App, original models.Push) (
 	if err != nil {
 		return models.Push{}, nil, err
 	}
-	push, deliveries, err := h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushReplay, req, push, deliveries, err, "replay of push #"+strconv.FormatInt(original.ID, 10))
 	return push, deliveries, err
 }

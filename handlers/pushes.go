@@ -28,7 +28,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 	status := http.StatusOK
 	req, err := composerRequest(c, userID)
 	if err == nil {
-		results.Push, results.Deliveries, err = h.dispatch.Send(c.Request().Context(), app, currentOperator(c), req)
+		results.Push, results.Deliveries, err = h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 		h.auditPush(c, app, models.AuditPushSend, req, results.Push, results.Deliveries, err, "")
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {

@@ -32,7 +32,7 @@ func (h *Handler) takeReceipt(c echo.Context) error {
 	if err != nil {
 		return h.refuseReceipt(c, vendor, models.Invalid("body", "the body could not be read: %v", err))
 	}
-	taken, err := h.recorder.Take(c.Request().Context(), vendor, certID, c.Request(), body)
+	taken, err := h.receipts.Take(c.Request().Context(), vendor, certID, c.Request(), body)
 	if err != nil {
 		return h.refuseReceipt(c, vendor, err)
 	}

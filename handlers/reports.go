@@ -19,11 +19,11 @@ func (h *Handler) registerReportRoutes(g *echo.Group) {
 }
 
 func (h *Handler) createReport(c echo.Context, app models.App, userID string, msg models.MissedMessage) (models.Report, error) {
-	v, err := h.diagnose.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
+	v, err := h.diagnoser.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
 	if err != nil {
 		return models.Report{}, err
 	}
-	r, err := h.store.SaveReport(c.Request().Context(), v, currentOperator(c).Email)
+	r, err := h.reports.SaveReport(c.Request().Context(), v, currentOperator(c).Email)
 	if err != nil {
 		return models.Report{}, err
 	}
@@ -52,7 +52,7 @@ func (h *Handler) loadReport(c echo.Context) (models.App, models.Report, error) 
 	if err != nil {
 		return models.App{}, models.Report{}, err
 	}
-	r, err := h.store.ReportByID(c.Request().Context(), app.ID, c.Param("report"))
+	r, err := h.reports.ReportByID(c.Request().Context(), app.ID, c.Param("report"))
 	return app, r, err
 }
 

@@ -22,7 +22,7 @@ func (h *Handler) registerSessionRoutes(e *echo.Echo, pages *echo.Group) {
 
 func (h *Handler) showLogin(c echo.Context) error {
 	if ck, err := c.Cookie(h.sessionCookieName()); err == nil {
-		_, _, err := h.store.SessionByToken(c.Request().Context(), ck.Value)
+		_, _, err := h.sessions.SessionByToken(c.Request().Context(), ck.Value)
 		switch {
 		case err == nil:
 			return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
@@ -51,7 +51,7 @@ func (h *Handler) login(c echo.Context) error {
 	}
 	now := h.now()
 	emailKey, ipKey := "email:"+strings.ToLower(form.Email), "ip:"+c.RealIP()
-	until, err := h.store.LoginLockedUntil(ctx, now, emailKey, ipKey)
+	until, err := h.sessions.LoginLockedUntil(ctx, now, emailKey, ipKey)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (h *Handler) login(c echo.Context) error {
 		form.Error = fmt.Sprintf("Too many failed sign-ins. Try again in %s.", views.Duration(until.Sub(now)))
 		return h.renderLogin(c, http.StatusTooManyRequests, form)
 	}
-	op, err := h.store.OperatorByEmail(ctx, form.Email)
+	op, err := h.operators.OperatorByEmail(ctx, form.Email)
 	if err != nil && !models.IsNotFound(err) {
 		return err
 	}
@@ -82,7 +82,7 @@ func (h *Handler) login(c echo.Context) error {
 		form.Error = "This operator is disabled. Ask an admin to enable it."
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
-	if err := h.store.ClearLoginFailures(ctx, emailKey); err != nil {
+	if err := h.sessions.ClearLoginFailures(ctx, emailKey); err != nil {
 		return err
 	}
 	return h.startSession(c, op, form.Next)
@@ -90,17 +90,17 @@ func (h *Handler) login(c echo.Context) error {
 
 func (h *Handler) recordLoginFailure(c echo.Context, emailKey, ipKey string, now time.Time) error {
 	p := h.cfg.LoginPolicy
-	if err := h.store.RecordLoginFailure(c.Request().Context(), emailKey, now, p); err != nil {
+	if err := h.sessions.RecordLoginFailure(c.Request().Context(), emailKey, now, p); err != nil {
 		return err
 	}
 	// One address may front a whole office, so it gets more room than one
 	// account before it is locked.
 	p.MaxFailures *= 4
-	return h.store.RecordLoginFailure(c.Request().Context(), ipKey, now, p)
+	return h.sessions.RecordLoginFailure(c.Request().Context(), ipKey, now, p)
 }
 
 func (h *Handler) startSession(c echo.Context, op models.Operator, next string) error {
-	token, _, err := h.store.CreateSession(c.Request().Context(), op.ID, c.Request().UserAgent(), c.RealIP())
+	token, _, err := h.sessions.CreateSession(c.Request().Context(), op.ID, c.Request().UserAgent(), c.RealIP())
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (h *Handler) startSession(c echo.Context, op models.Operator, next string) 
 }
 
 func (h *Handler) logout(c echo.Context) error {
-	if err := h.store.DeleteSession(c.Request().Context(), currentSession(c).ID); err != nil {
+	if err := h.sessions.DeleteSession(c.Request().Context(), currentSession(c).ID); err != nil {
 		return err
 	}
 	h.audit(c, models.AuditEntry{Action: models.AuditSignOut})

@@ -17,7 +17,7 @@ func (h *Handler) registerSetupRoutes(e *echo.Echo) {
 
 func (h *Handler) showSetup(c echo.Context) error {
 	form := views.SetupForm{Token: c.QueryParam("token")}
-	if err := h.store.CheckSetupToken(c.Request().Context(), form.Token); err != nil {
+	if err := h.sessions.CheckSetupToken(c.Request().Context(), form.Token); err != nil {
 		return err
 	}
 	return h.renderSetup(c, http.StatusOK, form)
@@ -42,7 +42,7 @@ func (h *Handler) setup(c echo.Context) error {
 		form.Error = "The two passwords differ."
 		return h.renderSetup(c, http.StatusBadRequest, form)
 	}
-	op, err := h.store.CompleteSetup(c.Request().Context(), form.Token, models.NewOperator{Email: form.Email, Name: form.Name, Password: password})
+	op, err := h.sessions.CompleteSetup(c.Request().Context(), form.Token, models.NewOperator{Email: form.Email, Name: form.Name, Password: password})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		form.Error = e.Message
 		return h.renderSetup(c, http.StatusBadRequest, form)

@@ -75,7 +75,7 @@ const movedAwayShown = 10
 
 func (h *Handler) userView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.UserView, error) {
 	ctx := c.Request().Context()
-	devices, err := h.store.DevicesOfUser(ctx, app.ID, userID)
+	devices, err := h.devices.DevicesOfUser(ctx, app.ID, userID)
 	if err != nil {
 		return views.UserView{}, err
 	}
@@ -83,7 +83,7 @@ func (h *Handler) userView(c echo.Context, app models.App, userID string, msg mo
 	if err != nil {
 		return views.UserView{}, err
 	}
-	moved, err := h.store.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
+	moved, err := h.devices.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
 	if err != nil {
 		return views.UserView{}, err
 	}
@@ -95,7 +95,7 @@ func (h *Handler) userView(c echo.Context, app models.App, userID string, msg mo
 }
 
 func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.VerdictView, error) {
-	v, err := h.diagnose.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
+	v, err := h.diagnoser.Diagnose(c.Request().Context(), app.ID, userID, msg, h.now())
 	if err != nil {
 		return views.VerdictView{}, err
 	}
