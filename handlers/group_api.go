@@ -65,32 +65,9 @@ func (h *Handler) apiCreateGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req groupRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	g, err := h.groups.CreateGroup(c.Request().Context(), app.ID, req.Name, currentOperator(c).Email, req.DeviceIDs)
-	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: req.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
-	if err != nil {
-		return err
-	}
-	out, err := h.groupJSONOf(c, g)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, out)
-}
-
-func (h *Handler) apiGroup(c echo.Context) error {
-	_, g, err := h.groupParam(c)
-	if err != nil {
-		return err
-	}
-	out, err := h.groupJSONOf(c, g)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return h.writeGroupChange(c, app, models.AuditGroupCreate, http.StatusCreated, func(req groupRequest) (models.DeviceGroup, error) {
+		return h.groups.CreateGroup(c.Request().Context(), app.ID, req.Name, currentOperator(c).Email, req.DeviceIDs)
+	})
 }
 
 func (h *Handler) apiSetGroupDevices(c echo.Context) error {
@@ -98,20 +75,45 @@ func (h *Handler) apiSetGroupDevices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return h.writeGroupChange(c, app, models.AuditGroupUpdate, http.StatusOK, func(req groupRequest) (models.DeviceGroup, error) {
+		return g, h.groups.SetGroupDevices(c.Request().Context(), g, req.DeviceIDs)
+	})
+}
+
+// writeGroupChange reads a group request, applies it, audits it under
+// action and answers with the group as it now stands.
+func (h *Handler) writeGroupChange(c echo.Context, app models.App, action string, status int, apply func(groupRequest) (models.DeviceGroup, error)) error {
 	var req groupRequest
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	err = h.groups.SetGroupDevices(c.Request().Context(), g, req.DeviceIDs)
-	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
+	g, err := apply(req)
+	target := req.Name
+	if g.Name != "" {
+		target = g.Name
+	}
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: action, Target: target, Detail: strings.Join(req.DeviceIDs, ","), Outcome: outcomeOf(err)})
 	if err != nil {
 		return err
 	}
+	return h.writeGroup(c, status, g)
+}
+
+func (h *Handler) apiGroup(c echo.Context) error {
+	_, g, err := h.groupParam(c)
+	if err != nil {
+		return err
+	}
+	return h.writeGroup(c, http.StatusOK, g)
+}
+
+// writeGroup answers with a group and its devices.
+func (h *Handler) writeGroup(c echo.Context, status int, g models.DeviceGroup) error {
 	out, err := h.groupJSONOf(c, g)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(status, out)
 }
 
 func (h *Handler) apiDeleteGroup(c echo.Context) error {

@@ -55,20 +55,12 @@ func (h *Handler) traces(ctx context.Context, ds []models.Delivery) (map[string]
 }
 
 func (h *Handler) pushPage(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	push, deliveries, err := h.pushParam(c, app)
-	if err != nil {
-		return err
-	}
-	r, err := h.results(c.Request().Context(), app.ID, push, deliveries)
+	app, r, err := h.pushResultsParam(c)
 	if err != nil {
 		return err
 	}
 	r.Matrix = true
-	p, err := h.page(c, "Push #"+strconv.FormatInt(push.ID, 10), "history", &app)
+	p, err := h.page(c, "Push #"+strconv.FormatInt(r.Push.ID, 10), "history", &app)
 	if err != nil {
 		return err
 	}
@@ -77,15 +69,7 @@ func (h *Handler) pushPage(c echo.Context) error {
 
 // pushLive is the fragment the open page polls.
 func (h *Handler) pushLive(c echo.Context) error {
-	app, err := h.appParam(c)
-	if err != nil {
-		return err
-	}
-	push, deliveries, err := h.pushParam(c, app)
-	if err != nil {
-		return err
-	}
-	r, err := h.results(c.Request().Context(), app.ID, push, deliveries)
+	app, r, err := h.pushResultsParam(c)
 	if err != nil {
 		return err
 	}
@@ -95,6 +79,21 @@ func (h *Handler) pushLive(c echo.Context) error {
 		return err
 	}
 	return render(c, http.StatusOK, views.PushLive(p, r))
+}
+
+// pushResultsParam reads the app and the push the path names, with what
+// its rows show.
+func (h *Handler) pushResultsParam(c echo.Context) (models.App, views.PushResults, error) {
+	app, err := h.appParam(c)
+	if err != nil {
+		return app, views.PushResults{}, err
+	}
+	push, deliveries, err := h.pushParam(c, app)
+	if err != nil {
+		return app, views.PushResults{}, err
+	}
+	r, err := h.results(c.Request().Context(), app.ID, push, deliveries)
+	return app, r, err
 }
 
 func (h *Handler) replayPush(c echo.Context) error {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -192,4 +193,14 @@ func UnreadableAnswer(r Result, vendor string, ex Exchange) Result {
 	r.Explanation = vendor + " answered without its usual body"
 	r.Fix = "send again in a moment; if it persists, check the proxy in between"
 	return r
+}
+
+// TokenRefused is the error of a token request answered without a token:
+// the vendor's code when its body has one (code), else the HTTP status.
+func TokenRefused(ex Exchange, code *int, message string) *AuthError {
+	c := fmt.Sprintf("HTTP %d", ex.Status)
+	if code != nil {
+		c = strconv.Itoa(*code)
+	}
+	return &AuthError{Exchange: ex, Code: c, Message: message}
 }

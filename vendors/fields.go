@@ -66,3 +66,39 @@ func (f Fields) Region(value string, allowed ...string) (string, error) {
 	}
 	return value, nil
 }
+
+// Field is one string field of a vendor object: where its checked value
+// goes, and how it is checked.
+type Field struct {
+	into              *string
+	name, value, what string
+	check             func(f Fields, name, value, stored, what string) (string, error)
+}
+
+// RequiredField is a value that must be there.
+func RequiredField(into *string, name, value, what string) Field {
+	return Field{into, name, value, what, func(f Fields, n, v, _, w string) (string, error) { return f.Required(n, v, w) }}
+}
+
+// NumericField is a value of digits that must be there.
+func NumericField(into *string, name, value, what string) Field {
+	return Field{into, name, value, what, func(f Fields, n, v, _, w string) (string, error) { return f.Numeric(n, v, w) }}
+}
+
+// SecretField is a secret that keeps the value *into holds when the input
+// leaves it out.
+func SecretField(into *string, name, value, what string) Field {
+	return Field{into, name, value, what, Fields.Secret}
+}
+
+// Set checks the fields in order and stores each; the first error wins.
+func (f Fields) Set(fields ...Field) error {
+	for _, x := range fields {
+		v, err := x.check(f, x.name, x.value, *x.into, x.what)
+		if err != nil {
+			return err
+		}
+		*x.into = v
+	}
+	return nil
+}

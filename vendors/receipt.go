@@ -1,8 +1,12 @@
 package vendors
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -47,4 +51,35 @@ func ReceiptURL(base string, c models.Certificate) string {
 		return ""
 	}
 	return base + "/receipts/" + string(c.Vendor) + "/" + strconv.FormatInt(c.ID, 10)
+}
+
+// KeyedItem is one entry of a receipt keyed by message.
+type KeyedItem struct {
+	Key  string
+	JSON json.RawMessage
+}
+
+// FormJSONReceipt reads the receipt shape Xiaomi and Meizu share: a form
+// whose field holds a JSON object keyed by message. The entries come back
+// in key order, so a batch is recorded the same way every time. product
+// names the service in errors ("Mi Push", "Meizu").
+func FormJSONReceipt(body []byte, field, product string) ([]KeyedItem, error) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, models.Invalid(field, "not a %s receipt: the body is not a form: %v", product, err)
+	}
+	raw := form.Get(field)
+	if raw == "" {
+		return nil, models.Invalid(field, "not a %s receipt: no form field %s", product, field)
+	}
+	var items map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &items); err != nil {
+		return nil, models.Invalid(field, "not a %s receipt: %s is not a JSON object keyed by message: %v", product, field, err)
+	}
+	out := make([]KeyedItem, 0, len(items))
+	for k, v := range items {
+		out = append(out, KeyedItem{Key: k, JSON: v})
+	}
+	slices.SortFunc(out, func(a, b KeyedItem) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
 }

@@ -92,3 +92,22 @@ func (c *TokenCache) WithToken(ctx context.Context, key string, fetch func(conte
 		c.Invalidate(key, tok)
 	}
 }
+
+// Send makes one vendor send that needs an access token: within timeout,
+// with the cached token for key (renewed once if the vendor refuses it,
+// as WithToken does), and with the time it took in the result. call gets
+// the result so far and returns it filled with the vendor's answer.
+func (c *TokenCache) Send(ctx context.Context, timeout time.Duration, key string, fetch func(context.Context) (AccessToken, error), r Result,
+	call func(ctx context.Context, tok AccessToken, r Result) (Result, bool, error)) (Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	start := time.Now()
+	err := c.WithToken(ctx, key, fetch, func(tok AccessToken) (bool, error) {
+		var refused bool
+		var err error
+		r, refused, err = call(ctx, tok, r)
+		return refused, err
+	})
+	r.Latency = time.Since(start)
+	return r, err
+}

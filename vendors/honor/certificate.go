@@ -13,14 +13,11 @@ import (
 func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
 	f := vendors.Fields{Vendor: models.VendorHonor}
 	h := in.Honor
-	var err error
-	if c.Settings.AppID, err = f.Numeric("app_id", h.AppID, "the App ID from the Honor developer console"); err != nil {
-		return err
-	}
-	if c.Settings.ClientID, err = f.Required("client_id", h.ClientID, "the Client ID of the Push service"); err != nil {
-		return err
-	}
-	if secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the Client Secret of the Push service"); err != nil {
+	if err := f.Set(
+		vendors.NumericField(&c.Settings.AppID, "app_id", h.AppID, "the App ID from the Honor developer console"),
+		vendors.RequiredField(&c.Settings.ClientID, "client_id", h.ClientID, "the Client ID of the Push service"),
+		vendors.SecretField(&secrets.ClientSecret, "client_secret", h.ClientSecret, "the Client Secret of the Push service"),
+	); err != nil {
 		return err
 	}
 	c.Settings.BadgeClass = h.BadgeClass

@@ -73,24 +73,20 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "Honor")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
-	defer cancel()
-	start := time.Now()
-	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		req, err := vendors.PostJSON(ctx, sendURL(c), body)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
 		req.Header.Set("Authorization", "Bearer "+tok.Value)
 		req.Header.Set("timestamp", strconv.FormatInt(time.Now().UnixMilli(), 10))
 		ex, err := vendors.Call(client, req)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
-		result, refused = readAnswer(result, ex, token)
-		return refused, nil
+		r, refused := readAnswer(r, ex, token)
+		return r, refused, nil
 	})
-	result.Latency = time.Since(start)
 	if err != nil {
 		if r, ok := vendors.AuthRefusal(result, err, func(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }); ok {
 			return r

@@ -14,14 +14,11 @@ import (
 func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
 	f := vendors.Fields{Vendor: models.VendorHuawei}
 	h := in.Huawei
-	var err error
-	if c.Settings.AppID, err = f.Numeric("app_id", h.AppID, "the App ID from AppGallery Connect"); err != nil {
-		return err
-	}
-	if c.Settings.ClientID, err = f.Required("client_id", h.ClientID, "the OAuth 2.0 client ID (often equal to the App ID)"); err != nil {
-		return err
-	}
-	if secrets.ClientSecret, err = f.Secret("client_secret", h.ClientSecret, secrets.ClientSecret, "the OAuth 2.0 client secret (App secret)"); err != nil {
+	if err := f.Set(
+		vendors.NumericField(&c.Settings.AppID, "app_id", h.AppID, "the App ID from AppGallery Connect"),
+		vendors.RequiredField(&c.Settings.ClientID, "client_id", h.ClientID, "the OAuth 2.0 client ID (often equal to the App ID)"),
+		vendors.SecretField(&secrets.ClientSecret, "client_secret", h.ClientSecret, "the OAuth 2.0 client secret (App secret)"),
+	); err != nil {
 		return err
 	}
 	c.Settings.BadgeClass = h.BadgeClass

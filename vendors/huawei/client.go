@@ -69,14 +69,9 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	body := buildRequest(msg, c, token)
 	shown := buildRequest(msg, c, models.MaskToken(token))
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]"}, shown)}
-	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
-	defer cancel()
-	start := time.Now()
-	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (refused bool, err error) {
-		result, refused, err = send(ctx, client, c, tok, body, token, result)
-		return refused, err
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
+		return send(ctx, client, c, tok, body, token, r)
 	})
-	result.Latency = time.Since(start)
 	if err != nil {
 		return failure(result, err, ch.connector.CallTimeout())
 	}

@@ -12,10 +12,10 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	f := vendors.Fields{Vendor: models.VendorMeizu}
 	m := in.Meizu
 	var err error
-	if c.Settings.AppID, err = f.Numeric("app_id", m.AppID, "the AppID from the Flyme Push platform"); err != nil {
-		return err
-	}
-	if secrets.AppSecret, err = f.Secret("app_secret", m.AppSecret, secrets.AppSecret, "the AppSecret from the Flyme Push platform"); err != nil {
+	if err := f.Set(
+		vendors.NumericField(&c.Settings.AppID, "app_id", m.AppID, "the AppID from the Flyme Push platform"),
+		vendors.SecretField(&secrets.AppSecret, "app_secret", m.AppSecret, "the AppSecret from the Flyme Push platform"),
+	); err != nil {
 		return err
 	}
 	if c.Settings.Region, err = f.Region(m.Region, "cn", "intl"); err != nil {

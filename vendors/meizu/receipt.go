@@ -3,8 +3,6 @@ package meizu
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -26,27 +24,15 @@ type receiptItem struct {
 // ReadReceipts reads a Flyme receipt: form field cb, JSON keyed
 // "<msgId>-<type>", type 1 arrived and 2 clicked.
 func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate, _ models.CertificateSecrets) ([]vendors.Receipt, error) {
-	form, err := url.ParseQuery(string(body))
+	items, err := vendors.FormJSONReceipt(body, "cb", "Meizu")
 	if err != nil {
-		return nil, models.Invalid("cb", "not a Meizu receipt: the body is not a form: %v", err)
+		return nil, err
 	}
-	raw := form.Get("cb")
-	if raw == "" {
-		return nil, models.Invalid("cb", "not a Meizu receipt: no form field cb")
-	}
-	var items map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &items); err != nil {
-		return nil, models.Invalid("cb", "not a Meizu receipt: cb is not a JSON object: %v", err)
-	}
-	keys := make([]string, 0, len(items))
-	for k := range items {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out []vendors.Receipt
-	for _, key := range keys {
+	for _, item := range items {
+		key := item.Key
 		var it receiptItem
-		if err := json.Unmarshal(items[key], &it); err != nil {
+		if err := json.Unmarshal(item.JSON, &it); err != nil {
 			return nil, models.Invalid("cb", "receipt %s: %v", key, err)
 		}
 		msgID := key
@@ -62,7 +48,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		}
 		for _, token := range it.Targets {
 			out = append(out, vendors.Receipt{DeliveryID: it.Param, MessageID: msgID, Token: token, Stage: stage,
-				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation, Raw: string(items[key])})
+				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation, Raw: string(item.JSON)})
 		}
 	}
 	return out, nil

@@ -16,10 +16,10 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	f := vendors.Fields{Vendor: models.VendorOPPO}
 	o := in.OPPO
 	var err error
-	if c.Settings.AppKey, err = f.Required("app_key", o.AppKey, "the AppKey from the OPPO open platform"); err != nil {
-		return err
-	}
-	if secrets.MasterSecret, err = f.Secret("master_secret", o.MasterSecret, secrets.MasterSecret, "the MasterSecret (not the AppSecret) from the OPPO open platform"); err != nil {
+	if err := f.Set(
+		vendors.RequiredField(&c.Settings.AppKey, "app_key", o.AppKey, "the AppKey from the OPPO open platform"),
+		vendors.SecretField(&secrets.MasterSecret, "master_secret", o.MasterSecret, "the MasterSecret (not the AppSecret) from the OPPO open platform"),
+	); err != nil {
 		return err
 	}
 	if c.Settings.Region, err = f.Region(o.Region, "cn", "intl"); err != nil {

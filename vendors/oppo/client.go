@@ -3,7 +3,6 @@ package oppo
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -49,11 +48,7 @@ func fetchToken(client *http.Client, host string, c models.Certificate, secrets 
 			AuthToken string `json:"auth_token"`
 		}
 		if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil || *a.Code != 0 || json.Unmarshal(a.Data, &data) != nil || data.AuthToken == "" {
-			code := fmt.Sprintf("HTTP %d", ex.Status)
-			if a.Code != nil {
-				code = strconv.Itoa(*a.Code)
-			}
-			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: code, Message: a.Message}
+			return vendors.AccessToken{}, vendors.TokenRefused(ex, a.Code, a.Message)
 		}
 		// auth_tokens last 24 hours (§6.1).
 		return vendors.AccessToken{Value: data.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
@@ -78,27 +73,23 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "OPPO")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
-	defer cancel()
-	start := time.Now()
-	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt, host), fetchToken(client, host, c, secrets), func(tok vendors.AccessToken) (bool, error) {
+	key := vendors.CertificateKey(c.ID, c.UpdatedAt, host)
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), key, fetchToken(client, host, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		form, err := buildForm(m, tok.Value)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
 		req, err := vendors.PostForm(ctx, unicastURL(host), form)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
 		ex, err := vendors.Call(client, req)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
-		var refused bool
-		result, refused = readAnswer(result, ex)
-		return refused, nil
+		r, refused := readAnswer(r, ex)
+		return r, refused, nil
 	})
-	result.Latency = time.Since(start)
 	if err != nil {
 		return failure(result, err, ch.connector.CallTimeout(), host)
 	}

@@ -14,14 +14,11 @@ import (
 func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, _ time.Time) error {
 	f := vendors.Fields{Vendor: models.VendorVivo}
 	v := in.Vivo
-	var err error
-	if c.Settings.AppID, err = f.Numeric("app_id", v.AppID, "the AppID from the vivo developer platform"); err != nil {
-		return err
-	}
-	if c.Settings.AppKey, err = f.Required("app_key", v.AppKey, "the AppKey from the vivo developer platform"); err != nil {
-		return err
-	}
-	if secrets.AppSecret, err = f.Secret("app_secret", v.AppSecret, secrets.AppSecret, "the AppSecret from the vivo developer platform"); err != nil {
+	if err := f.Set(
+		vendors.NumericField(&c.Settings.AppID, "app_id", v.AppID, "the AppID from the vivo developer platform"),
+		vendors.RequiredField(&c.Settings.AppKey, "app_key", v.AppKey, "the AppKey from the vivo developer platform"),
+		vendors.SecretField(&secrets.AppSecret, "app_secret", v.AppSecret, "the AppSecret from the vivo developer platform"),
+	); err != nil {
 		return err
 	}
 	c.Settings.Unpublished = v.Unpublished

@@ -3,7 +3,6 @@ package vivo
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -57,11 +56,7 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 		}
 		var a answer
 		if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil || *a.Result != 0 || a.AuthToken == "" {
-			code := fmt.Sprintf("HTTP %d", ex.Status)
-			if a.Result != nil {
-				code = strconv.Itoa(*a.Result)
-			}
-			return vendors.AccessToken{}, &vendors.AuthError{Exchange: ex, Code: code, Message: a.Desc}
+			return vendors.AccessToken{}, vendors.TokenRefused(ex, a.Result, a.Desc)
 		}
 		return vendors.AccessToken{Value: a.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
 	}
@@ -82,24 +77,19 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "vivo")
 	}
-	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
-	defer cancel()
-	start := time.Now()
-	err = ch.tokens.WithToken(ctx, vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), func(tok vendors.AccessToken) (bool, error) {
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		req, err := vendors.PostJSON(ctx, sendURL, body)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
 		req.Header.Set("authToken", tok.Value)
 		ex, err := vendors.Call(client, req)
 		if err != nil {
-			return false, err
+			return r, false, err
 		}
-		var refused bool
-		result, refused = readAnswer(result, ex)
-		return refused, nil
+		r, refused := readAnswer(r, ex)
+		return r, refused, nil
 	})
-	result.Latency = time.Since(start)
 	if err != nil {
 		if r, ok := vendors.AuthRefusal(result, err, explainAuth); ok {
 			return r

@@ -21,13 +21,17 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	f := vendors.Fields{Vendor: models.VendorXiaomi}
 	x := in.Xiaomi
 	var err error
-	if c.Settings.PackageName, err = f.Required("package_name", x.PackageName, "the app's package name registered with Mi Push"); err != nil {
+	if err := f.Set(
+		vendors.RequiredField(&c.Settings.PackageName, "package_name", x.PackageName, "the app's package name registered with Mi Push"),
+	); err != nil {
 		return err
 	}
 	if !packageName.MatchString(c.Settings.PackageName) {
 		return models.Invalid("xiaomi.package_name", "%q is not an Android package name like com.example.im", c.Settings.PackageName)
 	}
-	if secrets.AppSecret, err = f.Secret("app_secret", x.AppSecret, secrets.AppSecret, "the AppSecret from the Xiaomi open platform"); err != nil {
+	if err := f.Set(
+		vendors.SecretField(&secrets.AppSecret, "app_secret", x.AppSecret, "the AppSecret from the Xiaomi open platform"),
+	); err != nil {
 		return err
 	}
 	if c.Settings.Region, err = f.Region(x.Region, regions()...); err != nil {

@@ -3,8 +3,6 @@ package xiaomi
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -43,31 +41,19 @@ var receiptTypes = []struct {
 // ReadReceipts reads a Mi Push receipt: form field data, a JSON object
 // keyed by message ID.
 func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate, _ models.CertificateSecrets) ([]vendors.Receipt, error) {
-	form, err := url.ParseQuery(string(body))
+	items, err := vendors.FormJSONReceipt(body, "data", "Mi Push")
 	if err != nil {
-		return nil, models.Invalid("data", "not a Mi Push receipt: the body is not a form: %v", err)
+		return nil, err
 	}
-	raw := form.Get("data")
-	if raw == "" {
-		return nil, models.Invalid("data", "not a Mi Push receipt: no form field data")
-	}
-	var items map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(raw), &items); err != nil {
-		return nil, models.Invalid("data", "not a Mi Push receipt: data is not a JSON object keyed by message ID: %v", err)
-	}
-	ids := make([]string, 0, len(items))
-	for id := range items {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
 	var out []vendors.Receipt
-	for _, id := range ids {
+	for _, item := range items {
+		id := item.Key
 		var it receiptItem
-		if err := json.Unmarshal(items[id], &it); err != nil {
+		if err := json.Unmarshal(item.JSON, &it); err != nil {
 			return nil, models.Invalid("data", "message %s: %v", id, err)
 		}
 		for _, token := range strings.Split(it.Targets, ",") {
-			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type), Raw: string(items[id])}
+			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type), Raw: string(item.JSON)}
 			if it.TimeStamp > 0 {
 				base.At = time.UnixMilli(it.TimeStamp)
 			}
