@@ -1,6 +1,7 @@
 // Package handlers is the HTTP layer: the console's pages and the JSON API.
-// It parses input, calls the store, and picks a view; it holds no SQL and no
-// vendor payloads.
+// It parses input, calls the store and the services through the small
+// interfaces of dependencies.go, and picks a view; it holds no SQL and no
+// vendor payloads. Every response leaves through respond.go.
 package handlers
 
 import (

@@ -1,3 +1,16 @@
+// Package models is pushcheck's domain: apps, operators, devices and their
+// reports, certificates, pushes and deliveries with their stages, the
+// verdict's vendor-neutral checks, lint findings and quotas, as plain types
+// and functions. It imports no database, HTTP or vendor wire format; the
+// rooms below it hold the rest:
+//
+//	models/storage    the one Store: every query, the migrations, both SQL dialects
+//	models/sending    sending a test push: targets, lint, fan-out, quota counting
+//	models/receipts   taking the vendors' receipt callbacks
+//	models/diagnosis  deciding the "why no push?" verdict
+//	models/secrets    password hashing, bearer tokens, sealing credentials at rest
+//	models/demo       the demo app's data
+//	models/requestid  the request ID in the context and in every log line
 package models
 
 import (

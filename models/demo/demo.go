@@ -1,3 +1,6 @@
+// Package demo seeds the demo app: sandbox certificates for every vendor
+// and a dozen users whose devices show every state a support engineer
+// meets.
 package demo
 
 import (

@@ -1,3 +1,6 @@
+// Package diagnosis is where the "why no push?" verdict is decided for a
+// user's devices: the vendor-neutral checks of models, each vendor's own
+// rules, and today's quotas and per-device counts.
 package diagnosis
 
 import (

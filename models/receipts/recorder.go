@@ -1,3 +1,6 @@
+// Package receipts is where the vendors' receipt callbacks are taken:
+// verified and parsed by the vendor's channel, put on the trace of the
+// delivery they match, or kept as unmatched.
 package receipts
 
 import (

@@ -1,3 +1,6 @@
+// Package secrets holds the console's cryptography: argon2id password
+// hashes, random bearer tokens stored as SHA-256, and AES-GCM sealing of
+// vendor credentials at rest.
 package secrets
 
 import (

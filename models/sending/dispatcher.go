@@ -1,3 +1,7 @@
+// Package sending is where a test push is sent: it finds the targeted
+// devices, lints the message per certificate, records every delivery
+// before calling a vendor, fans the calls out, records each answer and
+// counts it against the certificate's daily quota.
 package sending
 
 import (
@@ -254,24 +258,6 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 		}
 	}
 	return dl, nil
-}
-
-// countQuota counts an accepted message against its certificate's day and
-// class, and records a vendor's own over-quota answer with its time. A dry
-// run uses no quota.
-func (d *Dispatcher) countQuota(ctx context.Context, cert models.Certificate, dl models.Delivery, r vendors.Result, dryRun bool) error {
-	if dryRun {
-		return nil
-	}
-	now := time.Now()
-	day := models.QuotaDay(cert.Vendor, now)
-	switch {
-	case r.Outcome == vendors.Accepted:
-		return d.store.CountAccepted(ctx, cert.ID, day, dl.Class)
-	case r.Quota:
-		return d.store.MarkOverQuota(ctx, cert.ID, day, dl.Class, r.Code, now)
-	}
-	return nil
 }
 
 func vendorMessage(req models.PushRequest, deliveryID string) vendors.Message {

@@ -1,3 +1,7 @@
+// Package storage is the one Store over gorm: every query the console
+// makes, the versioned migrations, and the SQLite and PostgreSQL dialects.
+// Methods are named for what the caller wants (DevicesOfUser,
+// FinishDelivery); not-found is models' typed error.
 package storage
 
 import (

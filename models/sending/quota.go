@@ -1,0 +1,27 @@
+package sending
+
+import (
+	"context"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// countQuota counts an accepted message against its certificate's day and
+// class, and records a vendor's own over-quota answer with its time. A dry
+// run uses no quota.
+func (d *Dispatcher) countQuota(ctx context.Context, cert models.Certificate, dl models.Delivery, r vendors.Result, dryRun bool) error {
+	if dryRun {
+		return nil
+	}
+	now := time.Now()
+	day := models.QuotaDay(cert.Vendor, now)
+	switch {
+	case r.Outcome == vendors.Accepted:
+		return d.store.CountAccepted(ctx, cert.ID, day, dl.Class)
+	case r.Quota:
+		return d.store.MarkOverQuota(ctx, cert.ID, day, dl.Class, r.Code, now)
+	}
+	return nil
+}
