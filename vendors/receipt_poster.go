@@ -97,7 +97,7 @@ type ReceiptSender interface {
 // ReceiptPosterSlot holds an emulator's poster; embedding it makes the
 // emulator a ReceiptSender.
 type ReceiptPosterSlot struct {
-	mu      sync.Mutex
+	mu     sync.Mutex
 	poster *ReceiptPoster
 }
 

@@ -23,7 +23,7 @@ const (
 	AppName       = "Demo IM"
 )
 
-// Summary reports what SeedDemo created.
+// Summary reports what Seed created.
 type Summary struct {
 	App     models.App
 	Seeded  bool // false when the database already held data
@@ -40,9 +40,6 @@ type Summary struct {
 // unknownCertificate is reported by one demo device and exists nowhere.
 const unknownCertificate = 99999
 
-// SeedDemo fills an empty database with a demo app whose users' devices show
-// every interesting state. On a database that already has apps it changes
-// nothing and reports the demo app if there is one.
 // Certificates creates the demo app's certificates (through the vendor
 // checks, which live outside this package) and returns their IDs.
 type Certificates func(ctx context.Context, appID int64) (CertificateIDs, error)
@@ -59,6 +56,9 @@ type CertificateIDs struct {
 	VivoUnpublished int64
 }
 
+// Seed fills an empty database with a demo app whose users' devices show
+// every interesting state. On a database that already has apps it changes
+// nothing and reports the demo app if there is one.
 func Seed(ctx context.Context, s *storage.Store, now time.Time, certificates Certificates) (Summary, error) {
 	seed := Summary{APIKey: APIKey, APIToken: OperatorToken}
 	apps, err := s.Apps(ctx)
@@ -77,12 +77,13 @@ func Seed(ctx context.Context, s *storage.Store, now time.Time, certificates Cer
 		return seed, nil
 	}
 	if err := fill(ctx, s, now, certificates, &seed); err != nil {
-		return seed, fmt.Errorf("store: seed demo: %w", err)
+		return seed, fmt.Errorf("demo: seed: %w", err)
 	}
 	seed.Seeded = true
 	return seed, nil
 }
 
+// fill creates the demo app, its key, admin, certificates and devices.
 func fill(ctx context.Context, s *storage.Store, now time.Time, certificates Certificates, seed *Summary) error {
 	app, err := s.CreateApp(ctx, AppName)
 	if err != nil {
@@ -137,6 +138,7 @@ type scriptedReport struct {
 	moveTo string // re-register under another user
 }
 
+// play registers a scripted device and replays its reports in order.
 func play(ctx context.Context, s *storage.Store, appID int64, d scriptedDevice, now time.Time) error {
 	if _, err := s.RegisterDevice(ctx, appID, d.id, d.reg, now.Add(-d.ago)); err != nil {
 		return err
