@@ -150,9 +150,20 @@ func TestVerdictNamesTheBrokenLink(t *testing.T) {
 	})
 
 	t.Run("dead token", func(t *testing.T) {
-		registerAndroid(t, d.env, "dead", "u8", "huawei", "IQAAAACy0-unregistered-u8", hw)
+		oppo := d.certificate(t, "oppo", `"oppo":{"app_key":"k","master_secret":"s","channel_id":"im","category":"IM"}`)
+		registerAndroid(t, d.env, "dead", "u8", "oppo", "CN_unregistered-u8", oppo)
 		d.push(t, `{"target":{"user_id":"u8"},"title":"t","desc":"d"}`)
-		wantWorst(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "u8", nil), "dead"), "token_alive", models.CheckFail, "80300007")
+		wantWorst(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "u8", nil), "dead"), "token_alive", models.CheckFail, "registration ID is invalid")
+	})
+
+	t.Run("an ambiguous invalid-token answer condemns no token", func(t *testing.T) {
+		// Huawei's 80300007 also means "another app's token": the device
+		// is told, its token is not marked dead.
+		registerAndroid(t, d.env, "maybe", "u8b", "huawei", "IQAAAACy0-unregistered-u8b", hw)
+		d.push(t, `{"target":{"user_id":"u8b"},"title":"t","desc":"d"}`)
+		if c := checkOf(t, deviceVerdict(t, verdictOf(t, d.env, d.admin, "u8b", nil), "maybe"), "token_alive"); c.Status != models.CheckPass {
+			t.Fatalf("token_alive: %+v", c)
+		}
 	})
 
 	t.Run("certificate failing its health check", func(t *testing.T) {

@@ -35,6 +35,7 @@ type deliveryJSON struct {
 	CertificateID   *int64           `json:"certificate_id"`
 	Class           string           `json:"class,omitempty"`
 	Status          string           `json:"status"`
+	Kind            string           `json:"kind,omitempty"`
 	HTTPStatus      int              `json:"http_status,omitempty"`
 	Code            string           `json:"code"`
 	Explanation     string           `json:"explanation"`
@@ -74,7 +75,7 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[str
 		st := d.ShownStage(now)
 		dj := deliveryJSON{
 			ID: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Vendor: string(d.Vendor), CertificateID: d.CertificateID, Class: string(d.Class),
-			Status: string(d.Shown(now)), HTTPStatus: d.HTTPStatus, Code: d.Code, Explanation: d.Explanation, Fix: d.Fix,
+			Status: string(d.Shown(now)), Kind: string(d.Kind), HTTPStatus: d.HTTPStatus, Code: d.Code, Explanation: d.Explanation, Fix: d.Fix,
 			VendorMessageID: d.VendorMessageID, UniqueID: d.UniqueID, LatencyMS: d.LatencyMS, Request: d.Request, Response: d.Response,
 			Warnings: d.Warnings, Stage: string(st), StageAt: d.StageAt, Final: st.Final(), Trace: []traceEventJSON{},
 		}

@@ -78,6 +78,11 @@ const (
 	DeliveryRejected DeliveryStatus = "rejected" // the vendor refused it
 	DeliveryFailed   DeliveryStatus = "failed"   // the call did not complete
 	DeliverySkipped  DeliveryStatus = "skipped"  // not sent, with the reason
+	// The two endings of a dry run: the vendor checked the message without
+	// delivering it (FCM, Huawei), or it was built and never sent because
+	// the vendor has no dry run. Neither is "accepted".
+	DeliveryValidated DeliveryStatus = "validated"
+	DeliveryNotSent   DeliveryStatus = "not_sent"
 	// DeliveryInterrupted is shown, never stored: a delivery still
 	// "sending" long after any call could have ended (the process died).
 	DeliveryInterrupted DeliveryStatus = "interrupted"
@@ -109,6 +114,7 @@ type Delivery struct {
 	CertificateID   *int64
 	Class           MessageClass
 	Status          DeliveryStatus
+	Kind            AnswerKind // what the vendor's answer is about
 	HTTPStatus      int `gorm:"column:http_status"`
 	Code            string
 	Explanation     string

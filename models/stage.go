@@ -14,6 +14,9 @@ const (
 	StageRejected Stage = "rejected" // the vendor refused it
 	StageFailed   Stage = "failed"   // the call did not complete
 	StageSkipped  Stage = "skipped"  // not sent, with the reason
+	// The endings of a dry run (DeliveryValidated, DeliveryNotSent).
+	StageValidated Stage = "validated"
+	StageNotSent   Stage = "not_sent"
 	// StageDelivered and StageUndelivered come from the vendor's receipt.
 	StageDelivered   Stage = "delivered"
 	StageUndelivered Stage = "undelivered"
@@ -32,7 +35,7 @@ const (
 // Stages in trace order, for matrices and filters.
 func Stages() []Stage {
 	return []Stage{StageQueued, StageSent, StageAccepted, StageDelivered, StageReceived, StageDisplayed, StageClicked,
-		StageRejected, StageFailed, StageSkipped, StageUndelivered, StageInterrupted}
+		StageRejected, StageFailed, StageSkipped, StageValidated, StageNotSent, StageUndelivered, StageInterrupted}
 }
 
 // LifecycleStages are the columns of a results matrix: the happy path.
@@ -49,7 +52,7 @@ func (s Stage) Rank() int {
 		return 0
 	case StageSent:
 		return 1
-	case StageAccepted, StageRejected, StageFailed, StageSkipped:
+	case StageAccepted, StageRejected, StageFailed, StageSkipped, StageValidated, StageNotSent:
 		return 2
 	case StageDelivered, StageUndelivered:
 		return 3
@@ -67,7 +70,7 @@ func (s Stage) Rank() int {
 // stage: the user tapped it, or it went nowhere.
 func (s Stage) Final() bool {
 	switch s {
-	case StageClicked, StageRejected, StageFailed, StageSkipped, StageUndelivered, StageInterrupted:
+	case StageClicked, StageRejected, StageFailed, StageSkipped, StageValidated, StageNotSent, StageUndelivered, StageInterrupted:
 		return true
 	}
 	return false
@@ -99,6 +102,10 @@ func StageOfStatus(s DeliveryStatus) Stage {
 		return StageRejected
 	case DeliverySkipped:
 		return StageSkipped
+	case DeliveryValidated:
+		return StageValidated
+	case DeliveryNotSent:
+		return StageNotSent
 	}
 	return StageFailed
 }

@@ -19,8 +19,11 @@ type DiagnosisInput struct {
 	Quota CertificateQuota
 	// SentToday counts the test pushes the vendor accepted for this
 	// device today, by class, for the per-device caps.
-	SentToday  map[MessageClass]int
-	Message    MissedMessage
+	SentToday map[MessageClass]int
+	// DeviceLimit is the vendor's latest per-device limit answer for this
+	// device today (a cap or a rate), nil when there was none.
+	DeviceLimit *Delivery
+	Message     MissedMessage
 	Now        time.Time
 	StaleAfter time.Duration
 }
@@ -57,7 +60,22 @@ func DeviceChecks(in DiagnosisInput) []Check {
 			checks = append(checks, apnsEnvironmentCheck(in))
 		}
 	}
-	return append(checks, appStateCheck(in), permissionCheck(in), tokenAliveCheck(in))
+	checks = append(checks, appStateCheck(in), permissionCheck(in), tokenAliveCheck(in))
+	if in.DeviceLimit != nil {
+		checks = append(checks, deviceLimitCheck(in))
+	}
+	return checks
+}
+
+// deviceLimitCheck reports a vendor's per-device limit answer today. It
+// warns rather than fails: a rate passes within minutes, and a cap ends
+// with the vendor's day; other devices on the certificate are not touched.
+func deviceLimitCheck(in DiagnosisInput) Check {
+	d := in.DeviceLimit
+	return Warn("device_limit", "Per-device limit", fmt.Sprintf("%s limited this device at %s today (%s): %s",
+		in.Device.Vendor.Label(), VendorTime(in.Device.Vendor, d.CreatedAt).Format("15:04"), d.Code, d.Explanation),
+		"wait before sending to this device again (a cap ends with the vendor's day, "+VendorZoneName(in.Device.Vendor)+"); other devices are not affected",
+		"was limited by "+in.Device.Vendor.Label()+" today")
 }
 
 func tokenCheck(in DiagnosisInput) Check {

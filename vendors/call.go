@@ -3,6 +3,8 @@ package vendors
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pushcheck/pushcheck/models"
 )
 
 // The six Android vendors speak plain HTTPS with JSON or form bodies; the
@@ -122,7 +126,7 @@ func (e *AuthError) Error() string {
 // NetworkFailure explains a call that did not complete: a timeout or a
 // network failure on the way to hosts.
 func NetworkFailure(r Result, vendor string, err error, timeout time.Duration, hosts ...string) Result {
-	r.Outcome, r.Code = Failed, "network"
+	r.Outcome, r.Kind, r.Code = Failed, models.AnswerTransient, "network"
 	if IsTimeout(err) {
 		r.Explanation = fmt.Sprintf("%s did not answer within %s", vendor, timeout)
 	} else {
@@ -135,21 +139,44 @@ func NetworkFailure(r Result, vendor string, err error, timeout time.Duration, h
 // UnusableCertificate explains a certificate whose credentials could not even be
 // put to use (no connector to the sandbox, unreadable settings).
 func UnusableCertificate(err error) Result {
-	return Result{Outcome: Failed, Code: "credentials", Explanation: "the certificate could not be used: " + err.Error(),
+	return Result{Outcome: Failed, Kind: models.AnswerAuth, Code: "credentials", Explanation: "the certificate could not be used: " + err.Error(),
 		Fix: "open the certificate, check its fields, save it again and run Test connection"}
 }
 
-// CertificateKey names a certificate's version in caches: a saved change
-// makes a new key, so old tokens are never used with new credentials.
-func CertificateKey(id int64, updatedAt time.Time, extra ...string) string {
-	return strings.Join(append([]string{fmt.Sprint(id), fmt.Sprint(updatedAt.UnixNano())}, extra...), "|")
+// CertificateKey names a certificate's credentials in caches: a hash of
+// its secrets, settings and environment. Changed credentials make a new key,
+// so old tokens are never used with them; a rename, a Test connection or a
+// quota change keeps the key, so the live access token (or APNs provider
+// token, which Apple refuses to see renewed more than once in 20 minutes)
+// is reused.
+func CertificateKey(c models.Certificate, secrets models.CertificateSecrets, extra ...string) string {
+	h := sha256.New()
+	// Both are plain structs of strings and bytes: encoding cannot fail.
+	secretJSON, _ := json.Marshal(secrets)
+	settingsJSON, _ := json.Marshal(c.Settings)
+	for _, part := range [][]byte{secretJSON, settingsJSON, []byte(c.Environment)} {
+		h.Write(part)
+		h.Write([]byte{0})
+	}
+	return strings.Join(append([]string{fmt.Sprint(c.ID), hex.EncodeToString(h.Sum(nil))}, extra...), "|")
 }
 
 // DryRunNotSent is a dry run on a vendor without a validate-only mode: the
-// request was built (and is shown) but not sent.
+// request was built (and is shown) but not sent, so nothing is known of
+// the vendor's answer and nothing is counted.
 func DryRunNotSent(r Result, vendor string) Result {
-	r.Outcome = Accepted
-	r.Explanation = "dry run: the request was built and not sent (" + vendor + " has no validate-only mode)"
+	r.Outcome, r.Kind = NotSent, models.AnswerNotSent
+	r.Explanation = "not sent: " + vendor + " has no dry run, so the request was built and is shown here but never left pushcheck"
+	r.Fix = "send without dry run to a test device to see " + vendor + "'s answer"
+	return r
+}
+
+// DryRunValidated is a dry run the vendor accepted in its validate-only
+// mode: the message is well formed, and nothing was delivered.
+func DryRunValidated(r Result, vendor string) Result {
+	r.Outcome, r.Kind = Validated, models.AnswerValidated
+	r.Explanation = "validated by " + vendor + " (dry run): the message is well formed, and nothing was delivered"
+	r.Fix = ""
 	return r
 }
 
@@ -189,7 +216,10 @@ func AuthRefusal(r Result, err error, explain func(*AuthError) Code) (Result, bo
 // UnreadableAnswer explains an answer without the vendor's body (a proxy's
 // error page, a gateway failure): it is kept by its HTTP status.
 func UnreadableAnswer(r Result, vendor string, ex Exchange) Result {
-	r.Outcome, r.Code = Failed, fmt.Sprintf("HTTP %d", ex.Status)
+	r.Outcome, r.Kind, r.Code = Failed, models.AnswerUnknown, fmt.Sprintf("HTTP %d", ex.Status)
+	if ex.Status >= 500 {
+		r.Kind = models.AnswerTransient
+	}
 	r.Explanation = vendor + " answered without its usual body"
 	r.Fix = "send again in a moment; if it persists, check the proxy in between"
 	return r

@@ -3,6 +3,7 @@ package vendors
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/pushcheck/pushcheck/models"
 )
@@ -27,9 +28,11 @@ const ProbeToken = "pushcheck-probe-unregistered-0000000000"
 
 // ProbeCheck reads the answer to a send to ProbeToken: reaching the token
 // check (or being accepted) proves the credentials; ok says what was proven.
-func ProbeCheck(r Result, ok string) CheckResult {
+// tokenCodes are the vendor's codes that refuse a token, which only an
+// authenticated sender is told.
+func ProbeCheck(r Result, ok string, tokenCodes ...string) CheckResult {
 	switch {
-	case r.Outcome == Accepted || r.TokenDead:
+	case r.Outcome == Accepted || r.Outcome == Validated || r.TokenDead() || slices.Contains(tokenCodes, r.Code):
 		return CheckResult{OK: true, Message: ok}
 	case r.Outcome == Failed:
 		return CheckResult{Message: r.Explanation}

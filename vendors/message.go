@@ -88,6 +88,7 @@ type FCMOptions struct {
 // Result is what one send to one device came to.
 type Result struct {
 	Outcome     Outcome
+	Kind        models.AnswerKind
 	HTTPStatus  int
 	Code        string // the vendor's reason or code, verbatim
 	Explanation string
@@ -96,16 +97,17 @@ type Result struct {
 	UniqueID    string // APNs development: apns-unique-id, for Apple's delivery log
 	Request     string // redacted
 	Response    string // redacted
-	TokenDead   bool
-	Quota       bool
 	Latency     time.Duration
 }
 
-// WithCode fills a result's outcome and words from a code table entry.
+// WithCode fills a result's outcome, kind and words from a code table entry.
 func (r Result) WithCode(c Code) Result {
-	r.Outcome, r.Explanation, r.Fix, r.TokenDead, r.Quota = c.Outcome, c.Explanation, c.Fix, c.TokenDead, c.Quota
+	r.Outcome, r.Kind, r.Explanation, r.Fix = c.Outcome, c.Kind, c.Explanation, c.Fix
 	return r
 }
+
+// TokenDead reports whether the answer says the token will never work again.
+func (r Result) TokenDead() bool { return r.Kind == models.AnswerDeadToken }
 
 // Sender sends a test push to one device through a vendor.
 type Sender interface {

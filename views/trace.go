@@ -67,7 +67,7 @@ func StageReached(trace []models.DeliveryEvent, st models.Stage) (time.Time, boo
 // StageClass colours a stage badge.
 func StageClass(s models.Stage) string {
 	switch {
-	case s == models.StageSkipped || s == models.StageNote:
+	case s == models.StageSkipped || s == models.StageNote || s == models.StageNotSent || s == models.StageValidated:
 		return "badge info"
 	case s.Failed():
 		return "badge bad"

@@ -69,9 +69,18 @@ func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.
 	if err != nil {
 		return nil, err
 	}
+	// Per-device limits: Beijing's day starts before UTC's, so reading from
+	// it covers both; each device keeps only its own vendor's day below.
+	limits, err := d.store.DeviceLimitsToday(ctx, pks, models.DayStart(models.VendorHuawei, now))
+	if err != nil {
+		return nil, err
+	}
 	verdicts := make([]models.DeviceVerdict, len(devices))
 	for i, dev := range devices {
 		in := models.DiagnosisInput{Device: dev, SentToday: sent[dev.ID], Message: msg, Now: now, StaleAfter: d.staleAfter}
+		if l, ok := limits[dev.ID]; ok && !l.CreatedAt.Before(models.DayStart(dev.Vendor, now)) {
+			in.DeviceLimit = &l
+		}
 		if dev.CertificateID != nil {
 			if c, ok := certs[*dev.CertificateID]; ok {
 				in.Certificate, in.Quota = &c, quotas[c.ID]

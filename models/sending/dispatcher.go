@@ -221,7 +221,7 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 	secrets, err := d.sealer.OpenCertificateSecrets(cert)
 	var r vendors.Result
 	if err != nil {
-		r = vendors.Result{Outcome: vendors.Failed, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
+		r = vendors.Result{Outcome: vendors.Failed, Kind: models.AnswerAuth, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
 			Fix: "check PUSHCHECK_SECRET_KEY is the key the certificate was saved with, or upload the credentials again"}
 	} else {
 		if err := d.store.MarkSent(ctx, dl, time.Now()); err != nil {
@@ -233,7 +233,7 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 		}
 		r = channel.Send(ctx, cert, secrets, msg, dev.Token)
 	}
-	dl.Status = models.DeliveryStatus(r.Outcome)
+	dl.Status, dl.Kind = models.DeliveryStatus(r.Outcome), r.Kind
 	dl.HTTPStatus, dl.Code, dl.Explanation, dl.Fix = r.HTTPStatus, r.Code, r.Explanation, r.Fix
 	dl.VendorMessageID, dl.UniqueID, dl.LatencyMS = r.MessageID, r.UniqueID, r.Latency.Milliseconds()
 	dl.Request, dl.Response = r.Request, r.Response
@@ -248,7 +248,7 @@ func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device
 	if err := d.countQuota(ctx, cert, dl, r, req.DryRun); err != nil {
 		return dl, err
 	}
-	if r.TokenDead && !req.DryRun {
+	if r.TokenDead() && !req.DryRun {
 		reason := r.Code
 		if r.Explanation != "" {
 			reason += ": " + r.Explanation

@@ -30,6 +30,7 @@ func migrations() []migration {
 		{3, "pushes and deliveries", schemaV3},
 		{4, "quotas, delivery classes, reports", schemaV4},
 		{5, "delivery stages and events, device groups, audit log", schemaV5},
+		{6, "answer kinds", schemaV6},
 	}
 }
 

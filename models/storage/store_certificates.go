@@ -73,7 +73,9 @@ func (s *Store) DeleteCertificate(ctx context.Context, appID, id int64) error {
 // RecordCertificateCheck stores the outcome of a health check.
 func (s *Store) RecordCertificateCheck(ctx context.Context, appID, id int64, ok bool, message string, at time.Time) error {
 	res := s.db.WithContext(ctx).Model(&models.Certificate{}).Where("app_id = ? AND id = ?", appID, id).
-		Updates(map[string]any{"checked_at": at.UTC(), "check_ok": ok, "check_message": message})
+		// UpdateColumns leaves updated_at alone: a check changes nothing
+		// about the certificate itself.
+		UpdateColumns(map[string]any{"checked_at": at.UTC(), "check_ok": ok, "check_message": message})
 	if res.Error != nil {
 		return fmt.Errorf("store: record check of certificate %d: %w", id, res.Error)
 	}

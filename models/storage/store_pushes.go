@@ -62,7 +62,7 @@ func (s *Store) FinishDelivery(ctx context.Context, d models.Delivery) error {
 	now := time.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&models.Delivery{}).Where("id = ?", d.ID).Updates(map[string]any{
-			"status": d.Status, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
+			"status": d.Status, "kind": d.Kind, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
 			"vendor_message_id": d.VendorMessageID, "unique_id": d.UniqueID, "latency_ms": d.LatencyMS,
 			"request": d.Request, "response": d.Response, "finished_at": now,
 		})

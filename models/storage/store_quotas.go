@@ -180,3 +180,24 @@ func (s *Store) DeviceSentToday(ctx context.Context, devicePKs []int64, since ti
 	}
 	return out, nil
 }
+
+// DeviceLimitsToday finds, for each device, the latest delivery since the
+// start of the day whose vendor answer was a per-device limit: one read on
+// the (device_pk, created_at) index.
+func (s *Store) DeviceLimitsToday(ctx context.Context, devicePKs []int64, since time.Time) (map[int64]models.Delivery, error) {
+	out := map[int64]models.Delivery{}
+	if len(devicePKs) == 0 {
+		return out, nil
+	}
+	var rows []models.Delivery
+	err := s.db.WithContext(ctx).Select("id, device_pk, vendor, code, explanation, kind, created_at").
+		Where("device_pk IN ? AND created_at >= ? AND kind = ?", devicePKs, since.UTC(), models.AnswerDeviceLimit).
+		Order("created_at").Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: device limits today: %w", err)
+	}
+	for _, d := range rows {
+		out[d.DevicePK] = d
+	}
+	return out, nil
+}

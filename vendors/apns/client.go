@@ -28,7 +28,7 @@ type Channel struct {
 }
 
 type cachedClient struct {
-	version   time.Time
+	version   string
 	client    *apns2.Client
 	tokenAuth bool
 }
@@ -57,14 +57,15 @@ func host(c models.Certificate) string {
 func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecrets) (cachedClient, error) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
-	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
+	version := vendors.CertificateKey(c, secrets)
+	if cached, ok := ch.clients[c.ID]; ok && cached.version == version {
 		return cached, nil
 	}
 	out, err := ch.connector.For(c)
 	if err != nil {
 		return cachedClient{}, err
 	}
-	cached := cachedClient{version: c.UpdatedAt, tokenAuth: c.Settings.Auth == "token"}
+	cached := cachedClient{version: version, tokenAuth: c.Settings.Auth == "token"}
 	if cached.tokenAuth {
 		key, err := token.AuthKeyFromBytes(secrets.P8)
 		if err != nil {
@@ -100,14 +101,14 @@ func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecret
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, deviceToken string) vendors.Result {
 	cached, err := ch.client(c, secrets)
 	if err != nil {
-		return vendors.Result{Outcome: vendors.Failed, Explanation: "the certificate's credentials could not be used: " + err.Error(),
+		return vendors.Result{Outcome: vendors.Failed, Kind: models.AnswerAuth, Explanation: "the certificate's credentials could not be used: " + err.Error(),
 			Fix: "open the certificate, upload its key or .p12 again, and run Test connection"}
 	}
 	n := notification(c, msg, deviceToken)
 	result := vendors.Result{Request: describeRequest(cached.client.Host, n, cached.tokenAuth)}
 	if msg.DryRun {
 		// APNs has no validate-only mode: a dry run stops before the call.
-		result.Outcome, result.Explanation = vendors.Accepted, "dry run: the request was built and not sent (APNs has no validate-only mode)"
+		result = vendors.DryRunNotSent(result, "APNs")
 		return result
 	}
 	ctx, cancel := context.WithTimeout(ctx, ch.connector.CallTimeout())
@@ -121,7 +122,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	result.HTTPStatus, result.MessageID, result.UniqueID, result.Code = resp.StatusCode, resp.ApnsID, resp.ApnsUniqueID, resp.Reason
 	result.Response = describeResponse(resp)
 	if resp.StatusCode == http.StatusOK {
-		result.Outcome = vendors.Accepted
+		result.Outcome, result.Kind = vendors.Accepted, models.AnswerAccepted
 		result.Explanation = "APNs accepted the notification for delivery; it stores one per app while the device is offline"
 		return result
 	}
@@ -129,7 +130,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 }
 
 func networkFailure(r vendors.Result, err error, timeout time.Duration) vendors.Result {
-	r.Outcome, r.Code = vendors.Failed, "network"
+	r.Outcome, r.Kind, r.Code = vendors.Failed, models.AnswerTransient, "network"
 	switch {
 	case vendors.IsTimeout(err):
 		r.Explanation = fmt.Sprintf("APNs did not answer within %s", timeout)

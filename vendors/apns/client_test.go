@@ -79,20 +79,20 @@ func TestSendExplainsAPNsAnswers(t *testing.T) {
 		msg         vendors.Message
 		status      int
 		reason      string
-		dead, quota bool
+		kind        models.AnswerKind
 	}{
-		{"unregistered", strings.Repeat("ab", 28) + MarkerUnregistered, vendors.Message{Title: "t"}, 410, "Unregistered", true, false},
-		{"quota", strings.Repeat("ab", 28) + MarkerQuota, vendors.Message{Title: "t"}, 429, "TooManyRequests", false, true},
-		{"down", strings.Repeat("ab", 28) + MarkerDown, vendors.Message{Title: "t"}, 503, "ServiceUnavailable", false, false},
-		{"short token", "abcd", vendors.Message{Title: "t"}, 400, "BadDeviceToken", false, false},
-		{"collapse id", goodToken, vendors.Message{Title: "t", APNs: vendors.APNsOptions{CollapseID: strings.Repeat("c", 65)}}, 400, "BadCollapseId", false, false},
-		{"too large", goodToken, vendors.Message{Title: "t", Desc: strings.Repeat("x", 5000)}, 413, "PayloadTooLarge", false, false},
-		{"push type", goodToken, vendors.Message{Title: "t", APNs: vendors.APNsOptions{PushType: "banana"}}, 400, "InvalidPushType", false, false},
+		{"unregistered", strings.Repeat("ab", 28) + MarkerUnregistered, vendors.Message{Title: "t"}, 410, "Unregistered", models.AnswerDeadToken},
+		{"quota", strings.Repeat("ab", 28) + MarkerQuota, vendors.Message{Title: "t"}, 429, "TooManyRequests", models.AnswerDeviceLimit},
+		{"down", strings.Repeat("ab", 28) + MarkerDown, vendors.Message{Title: "t"}, 503, "ServiceUnavailable", models.AnswerTransient},
+		{"short token", "abcd", vendors.Message{Title: "t"}, 400, "BadDeviceToken", models.AnswerBadRequest},
+		{"collapse id", goodToken, vendors.Message{Title: "t", APNs: vendors.APNsOptions{CollapseID: strings.Repeat("c", 65)}}, 400, "BadCollapseId", models.AnswerBadRequest},
+		{"too large", goodToken, vendors.Message{Title: "t", Desc: strings.Repeat("x", 5000)}, 413, "PayloadTooLarge", models.AnswerBadRequest},
+		{"push type", goodToken, vendors.Message{Title: "t", APNs: vendors.APNsOptions{PushType: "banana"}}, 400, "InvalidPushType", models.AnswerBadRequest},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ch.Send(context.Background(), c, secrets, tc.msg, tc.token)
-			if r.HTTPStatus != tc.status || r.Code != tc.reason || r.TokenDead != tc.dead || r.Quota != tc.quota || r.Explanation == "" || r.Fix == "" {
+			if r.HTTPStatus != tc.status || r.Code != tc.reason || r.Kind != tc.kind || r.Explanation == "" || r.Fix == "" {
 				t.Fatalf("result: %+v", r)
 			}
 			if r.Outcome == vendors.Accepted {
@@ -144,7 +144,7 @@ func TestBackgroundPushAndDryRun(t *testing.T) {
 		t.Fatalf("background: %+v", r)
 	}
 	r = ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", DryRun: true}, strings.Repeat("ab", 28)+MarkerUnregistered)
-	if r.Outcome != vendors.Accepted || r.HTTPStatus != 0 || !strings.Contains(r.Explanation, "dry run") {
+	if r.Outcome != vendors.NotSent || r.Kind != models.AnswerNotSent || r.HTTPStatus != 0 || !strings.Contains(r.Explanation, "not sent") {
 		t.Fatalf("dry run reached APNs: %+v", r)
 	}
 }
@@ -184,7 +184,7 @@ func TestSandboxCertificateSendsToTheBuiltInEmulator(t *testing.T) {
 	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t"}, goodToken); r.Outcome != vendors.Accepted || r.MessageID == "" {
 		t.Fatalf("sandbox send: %+v", r)
 	}
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t"}, strings.Repeat("ab", 28)+MarkerUnregistered); r.Code != "Unregistered" || !r.TokenDead {
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t"}, strings.Repeat("ab", 28)+MarkerUnregistered); r.Code != "Unregistered" || !r.TokenDead() {
 		t.Fatalf("scripted token: %+v", r)
 	}
 }

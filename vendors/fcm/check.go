@@ -16,7 +16,7 @@ const probeToken = "pushcheck-connection-test"
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
 	r := ch.Send(ctx, c, secrets, vendors.Message{Title: "pushcheck connection test", DryRun: true}, probeToken)
 	switch {
-	case r.Outcome == vendors.Accepted || r.Code == "INVALID_ARGUMENT" || r.Code == "UNREGISTERED":
+	case r.Outcome == vendors.Validated || r.Outcome == vendors.Accepted || r.Code == "INVALID_ARGUMENT" || r.Code == "UNREGISTERED":
 		return vendors.CheckResult{OK: true, Message: "Google issued an access token for " + c.Settings.ClientEmail + " and FCM accepted it for project " + c.Settings.ProjectID}
 	case r.Outcome == vendors.Failed:
 		return vendors.CheckResult{Message: r.Explanation}

@@ -34,7 +34,7 @@ type Channel struct {
 }
 
 type cachedClient struct {
-	version time.Time
+	version string
 	client  *messaging.Client
 	tokens  oauth2.TokenSource // cached access token, refreshed when near expiry
 }
@@ -51,7 +51,8 @@ func (*Channel) Vendor() models.Vendor { return models.VendorFCM }
 func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) (cachedClient, error) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
-	if cached, ok := ch.clients[c.ID]; ok && cached.version.Equal(c.UpdatedAt) {
+	version := vendors.CertificateKey(c, secrets)
+	if cached, ok := ch.clients[c.ID]; ok && cached.version == version {
 		return cached, nil
 	}
 	out, err := ch.connector.For(c)
@@ -85,7 +86,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 	if err != nil {
 		return cachedClient{}, fmt.Errorf("firebase messaging: %w", err)
 	}
-	cached := cachedClient{version: c.UpdatedAt, client: client, tokens: tokens}
+	cached := cachedClient{version: version, client: client, tokens: tokens}
 	ch.clients[c.ID] = cached
 	return cached, nil
 }
@@ -95,7 +96,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets, msg vendors.Message, token string) vendors.Result {
 	cached, err := ch.client(ctx, c, secrets)
 	if err != nil {
-		return vendors.Result{Outcome: vendors.Failed, Explanation: "the certificate's service account could not be used: " + err.Error(),
+		return vendors.Result{Outcome: vendors.Failed, Kind: models.AnswerAuth, Explanation: "the certificate's service account could not be used: " + err.Error(),
 			Fix: "open the certificate, upload the service-account JSON again, and run Test connection"}
 	}
 	m := message(msg, token)
@@ -117,11 +118,11 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	}
 	result.Latency = time.Since(start)
 	if err == nil {
-		result.Outcome, result.HTTPStatus, result.MessageID = vendors.Accepted, http.StatusOK, name
+		result.Outcome, result.Kind, result.HTTPStatus, result.MessageID = vendors.Accepted, models.AnswerAccepted, http.StatusOK, name
 		result.Response = fmt.Sprintf("HTTP 200\n\n{\"name\":%q}", name)
 		result.Explanation = "FCM accepted the message for delivery"
 		if msg.DryRun {
-			result.Explanation = "dry run: FCM validated the message (validate_only) and delivered nothing"
+			result = vendors.DryRunValidated(result, "FCM")
 		}
 		return result
 	}
@@ -159,7 +160,7 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		r.Code = errorCode(err)
 		return r.WithCode(explain(r.Code, err.Error()))
 	}
-	r.Outcome, r.Code = vendors.Failed, "network"
+	r.Outcome, r.Kind, r.Code = vendors.Failed, models.AnswerTransient, "network"
 	if vendors.IsTimeout(err) {
 		r.Explanation = fmt.Sprintf("FCM did not answer within %s", timeout)
 	} else {

@@ -61,7 +61,7 @@ func TestSendThroughTheRealHostnames(t *testing.T) {
 	}
 	dry := msg
 	dry.DryRun = true
-	if r := ch.Send(context.Background(), c, secrets, dry, "fcm-token-abc:123"); r.Outcome != vendors.Accepted || !strings.HasSuffix(r.MessageID, "fake_message_id") || !strings.Contains(r.Explanation, "dry run") {
+	if r := ch.Send(context.Background(), c, secrets, dry, "fcm-token-abc:123"); r.Outcome != vendors.Validated || r.Kind != models.AnswerValidated || !strings.HasSuffix(r.MessageID, "fake_message_id") || !strings.Contains(r.Explanation, "validated by FCM") {
 		t.Fatalf("dry run: %+v", r)
 	}
 }
@@ -75,17 +75,19 @@ func TestSendExplainsFCMAnswers(t *testing.T) {
 		msg         vendors.Message
 		status      int
 		code        string
-		dead, quota bool
+		outcome     vendors.Outcome
+		kind        models.AnswerKind
 	}{
-		{"unregistered", "tok-unregistered-1", vendors.Message{Title: "t"}, 404, "UNREGISTERED", true, false},
-		{"quota", "tok-quota-1", vendors.Message{Title: "t"}, 429, "QUOTA_EXCEEDED", false, true},
-		{"bad TTL", "tok-1", vendors.Message{Title: "t", FCM: vendors.FCMOptions{TTLSeconds: &bigTTL}}, 400, "INVALID_ARGUMENT", false, false},
-		{"too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 5000)}, 400, "INVALID_ARGUMENT", false, false},
+		{"unregistered", "tok-unregistered-1", vendors.Message{Title: "t"}, 404, "UNREGISTERED", vendors.Rejected, models.AnswerDeadToken},
+		// A rate, project-wide or per device: it passes, and marks nothing.
+		{"quota", "tok-quota-1", vendors.Message{Title: "t"}, 429, "QUOTA_EXCEEDED", vendors.Failed, models.AnswerTransient},
+		{"bad TTL", "tok-1", vendors.Message{Title: "t", FCM: vendors.FCMOptions{TTLSeconds: &bigTTL}}, 400, "INVALID_ARGUMENT", vendors.Rejected, models.AnswerBadRequest},
+		{"too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 5000)}, 400, "INVALID_ARGUMENT", vendors.Rejected, models.AnswerBadRequest},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ch.Send(context.Background(), c, secrets, tc.msg, tc.token)
-			if r.HTTPStatus != tc.status || r.Code != tc.code || r.TokenDead != tc.dead || r.Quota != tc.quota || r.Explanation == "" || r.Fix == "" || r.Outcome != vendors.Rejected {
+			if r.HTTPStatus != tc.status || r.Code != tc.code || r.Kind != tc.kind || r.Explanation == "" || r.Fix == "" || r.Outcome != tc.outcome {
 				t.Fatalf("result: %+v", r)
 			}
 			if !strings.Contains(r.Response, tc.code) {

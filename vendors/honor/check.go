@@ -11,8 +11,6 @@ import (
 // lists it in expireTokens or failTokens only for an app it authenticated.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
 	r := ch.Send(ctx, c, secrets, vendors.Message{Title: "pushcheck connection test", Desc: "connection test"}, vendors.ProbeToken)
-	if r.Code == "failToken" {
-		r.TokenDead = true // the probe reached the token check: the credentials work
-	}
-	return vendors.ProbeCheck(r, "Honor issued an access token for client "+c.Settings.ClientID+" and Honor Push accepted it for app "+c.Settings.AppID+" (a probe token was refused)")
+	return vendors.ProbeCheck(r, "Honor issued an access token for client "+c.Settings.ClientID+" and Honor Push accepted it for app "+c.Settings.AppID+" (a probe token was refused)",
+		"failToken", "80300007")
 }

@@ -73,7 +73,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "Honor")
 	}
-	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c, secrets), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		req, err := vendors.PostJSON(ctx, sendURL(c), body)
 		if err != nil {
 			return r, false, err
@@ -102,17 +102,34 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 // reports an access token Honor no longer takes.
 func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	refused := ex.Status == http.StatusUnauthorized
 	var a answer
-	if json.Unmarshal(ex.Body, &a) != nil || len(a.Code) == 0 {
-		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
-		return r.WithCode(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+	readable := json.Unmarshal(ex.Body, &a) == nil && len(a.Code) > 0
+	if status := fmt.Sprintf("HTTP %d", ex.Status); ex.Status >= 400 {
+		// A failing HTTP status speaks first unless the body names a code
+		// Honor documents: its gateway answers flow control and outages with
+		// the status and repeats it (or nothing useful) in the body.
+		_, statusKnown := codes()[status]
+		_, bodyKnown := codes()[strings.Trim(string(a.Code), `"`)]
+		if !readable || (statusKnown && !bodyKnown) {
+			r.Code = status
+			return r.WithCode(explain(status, a.Message)), refused
+		}
+	}
+	if !readable {
+		return vendors.UnreadableAnswer(r, "Honor", ex), refused
 	}
 	r.Code, r.MessageID = strings.Trim(string(a.Code), `"`), a.Data.RequestID
+	success := r.Code == "200" || r.Code == "80000000"
 	switch {
-	case r.Code == "200" && slices.Contains(a.Data.ExpireTokens, token):
+	case success && slices.Contains(a.Data.ExpireTokens, token):
 		r.Code = "expireToken"
-	case r.Code == "200" && slices.Contains(a.Data.FailTokens, token):
+	case success && slices.Contains(a.Data.FailTokens, token):
 		r.Code = "failToken"
+	case success && !a.Data.SendResult && a.Data.RequestID == "":
+		// A success code with sendResult false and no request ID: Honor
+		// took the call but says nothing was sent.
+		return r.WithCode(vendors.Unknown("Honor answered "+r.Code+" but sendResult is false: the message was not sent", "send again; if it persists, ask Honor push support with the response shown")), refused
 	}
-	return r.WithCode(explain(r.Code, a.Message)), r.Code == "80200003" || r.Code == "80200001" || ex.Status == http.StatusUnauthorized
+	return r.WithCode(explain(r.Code, a.Message)), refused || r.Code == "80200003" || r.Code == "80200001"
 }

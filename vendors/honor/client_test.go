@@ -45,7 +45,7 @@ func TestSendMapsTheComposerFields(t *testing.T) {
 	if err := json.Unmarshal([]byte(buildRequest(msg, c, "t").Data), &data); err != nil || data["ext"] != msg.Ext || data["pushcheck_delivery_id"] != "d-2" {
 		t.Fatalf("data: %v %v", data, err)
 	}
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "tok"); r.Outcome != vendors.Accepted || r.HTTPStatus != 0 || !strings.Contains(r.Explanation, "not sent") {
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "tok"); r.Outcome != vendors.NotSent || r.Kind != models.AnswerNotSent || r.HTTPStatus != 0 || !strings.Contains(r.Explanation, "not sent") {
 		t.Fatalf("dry run: %+v", r)
 	}
 }
@@ -56,11 +56,11 @@ func TestSendReadsHonorAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("expired token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "expireToken", vendors.Rejected, true, false),
-		vendortest.A("flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Rejected, false, true),
-		vendortest.A("internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, false, false),
-		vendortest.A("badge over 99", "tok", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, false, false),
-		vendortest.A("too big", "tok", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, false, false),
+		vendortest.A("expired token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "expireToken", vendors.Rejected, models.AnswerDeadToken),
+		vendortest.A("flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Failed, models.AnswerTransient),
+		vendortest.A("internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, models.AnswerTransient),
+		vendortest.A("badge over 99", "tok", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("too big", "tok", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, models.AnswerBadRequest),
 	})
 	bad := c
 	bad.ID = 10098
@@ -73,7 +73,7 @@ func TestSendReadsHonorAnswers(t *testing.T) {
 	}, "tok-slow")
 	// failTokens and a numeric error code, as Honor writes them.
 	r, _ := readAnswer(vendors.Result{}, vendors.Exchange{Status: 200, Body: []byte(`{"code":200,"message":"success","data":{"sendResult":false,"requestId":"9","failTokens":["tok"],"expireTokens":[]}}`)}, "tok")
-	if r.Code != "failToken" || r.Outcome != vendors.Rejected || r.TokenDead {
+	if r.Code != "failToken" || r.Outcome != vendors.Rejected || r.TokenDead() {
 		t.Fatalf("failTokens: %+v", r)
 	}
 	r, refused := readAnswer(vendors.Result{}, vendors.Exchange{Status: 401, Body: []byte(`{"code":80200003,"message":"Oauth Token expired"}`)}, "tok")

@@ -12,5 +12,6 @@ import (
 // authenticated and lets send.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
 	r := ch.Send(ctx, c, secrets, vendors.Message{Title: "pushcheck connection test", Desc: "connection test", DryRun: true}, vendors.ProbeToken)
-	return vendors.ProbeCheck(r, "Huawei issued an access token for client "+c.Settings.ClientID+" and Push Kit accepted it (a probe token was refused, as only authenticated senders are told)")
+	return vendors.ProbeCheck(r, "Huawei issued an access token for client "+c.Settings.ClientID+" and Push Kit accepted it (a probe token was refused, as only authenticated senders are told)",
+		"80300007", "80100000")
 }

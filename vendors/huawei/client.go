@@ -69,14 +69,14 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	body := buildRequest(msg, c, token)
 	shown := buildRequest(msg, c, models.MaskToken(token))
 	result := vendors.Result{Request: vendors.DescribeJSON(sendURL(c), []string{"Authorization: Bearer [redacted]"}, shown)}
-	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c, secrets), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		return send(ctx, client, c, tok, body, token, r)
 	})
 	if err != nil {
 		return failure(result, err, ch.connector.CallTimeout())
 	}
 	if result.Outcome == vendors.Accepted && msg.DryRun {
-		result.Explanation = "dry run: Huawei validated the message (validate_only) and delivered nothing"
+		result = vendors.DryRunValidated(result, "Huawei")
 	}
 	return result
 }
@@ -111,9 +111,12 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 	r.Code, r.MessageID = a.Code, a.RequestID
 	r = r.WithCode(explain(a.Code, a.Msg))
 	if a.Code == "80100000" {
+		// A partial success: this token among the illegal ones is refused
+		// (Huawei gives the same list for malformed and foreign tokens).
 		var p partial
 		if json.Unmarshal([]byte(a.Msg), &p) == nil && slices.Contains(p.IllegalTokens, token) {
-			r.TokenDead = true
+			r = r.WithCode(vendors.BadRequest("Huawei listed this token among the illegal ones: it is malformed, of another app ID, or no longer valid (Huawei does not say which)",
+				"check the certificate's app ID matches the app's; otherwise the app must report a fresh token from HmsInstanceId.getToken()"))
 		}
 	}
 	return r, a.Code == "80200003" || a.Code == "80200001"

@@ -69,12 +69,12 @@ func TestSendReadsHuaweiAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("invalid token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "80300007", vendors.Rejected, true, false),
-		vendortest.A("flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Rejected, false, true),
-		vendortest.A("internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, false, false),
-		vendortest.A("badge over 99", "tok-1", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, false, false),
-		vendortest.A("unknown category", "tok-1", vendors.Message{Title: "t", Desc: "d", Huawei: models.HuaweiPushOptions{Category: "GAMES"}}, "80100003", vendors.Rejected, false, false),
-		vendortest.A("too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, false, false),
+		vendortest.A("invalid token", "tok-unregistered", vendors.Message{Title: "t", Desc: "d"}, "80300007", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("flow control", "tok-quota", vendors.Message{Title: "t", Desc: "d"}, "HTTP 503", vendors.Failed, models.AnswerTransient),
+		vendortest.A("internal", "tok-down", vendors.Message{Title: "t", Desc: "d"}, "81000001", vendors.Failed, models.AnswerTransient),
+		vendortest.A("badge over 99", "tok-1", vendors.Message{Title: "t", Desc: "d", Badge: &big}, "80100003", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("unknown category", "tok-1", vendors.Message{Title: "t", Desc: "d", Huawei: models.HuaweiPushOptions{Category: "GAMES"}}, "80100003", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("too big", "tok-1", vendors.Message{Title: "t", Desc: strings.Repeat("x", 4100)}, "80300008", vendors.Rejected, models.AnswerBadRequest),
 	})
 	// Wrong secret: the token request is refused and explained.
 	bad := c
@@ -91,23 +91,24 @@ func TestSendReadsHuaweiAnswers(t *testing.T) {
 
 func TestReadAnswerByCodeFamily(t *testing.T) {
 	cases := []struct {
-		name, body    string
-		status        int
-		code          string
-		outcome       vendors.Outcome
-		dead, refused bool
+		name, body string
+		status     int
+		code       string
+		outcome    vendors.Outcome
+		kind       models.AnswerKind
+		refused    bool
 	}{
-		{"success", `{"code":"80000000","msg":"Success","requestId":"157"}`, 200, "80000000", vendors.Accepted, false, false},
-		{"partial, this token illegal", `{"code":"80100000","msg":"{\"success\":0,\"failure\":1,\"illegal_tokens\":[\"tok\"]}","requestId":"1"}`, 200, "80100000", vendors.Rejected, true, false},
-		{"partial, another token", `{"code":"80100000","msg":"{\"success\":1,\"failure\":1,\"illegal_tokens\":[\"other\"]}","requestId":"1"}`, 200, "80100000", vendors.Rejected, false, false},
-		{"token expired", `{"code":"80200003","msg":"Oauth Token expired."}`, 401, "80200003", vendors.Rejected, false, true},
-		{"no JSON", `<html>bad gateway</html>`, 502, "HTTP 502", vendors.Failed, false, false},
-		{"unknown code", `{"code":"80999999","msg":"brand new"}`, 400, "80999999", vendors.Rejected, false, false},
+		{"success", `{"code":"80000000","msg":"Success","requestId":"157"}`, 200, "80000000", vendors.Accepted, models.AnswerAccepted, false},
+		{"partial, this token illegal", `{"code":"80100000","msg":"{\"success\":0,\"failure\":1,\"illegal_tokens\":[\"tok\"]}","requestId":"1"}`, 200, "80100000", vendors.Rejected, models.AnswerBadRequest, false},
+		{"partial, another token", `{"code":"80100000","msg":"{\"success\":1,\"failure\":1,\"illegal_tokens\":[\"other\"]}","requestId":"1"}`, 200, "80100000", vendors.Rejected, models.AnswerBadRequest, false},
+		{"token expired", `{"code":"80200003","msg":"Oauth Token expired."}`, 401, "80200003", vendors.Rejected, models.AnswerAuth, true},
+		{"no JSON", `<html>bad gateway</html>`, 502, "HTTP 502", vendors.Failed, models.AnswerTransient, false},
+		{"unknown code", `{"code":"80999999","msg":"brand new"}`, 400, "80999999", vendors.Rejected, models.AnswerUnknown, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			r, refused := readAnswer(vendors.Result{}, vendors.Exchange{Status: tc.status, Body: []byte(tc.body)}, "tok")
-			if r.Code != tc.code || r.Outcome != tc.outcome || r.TokenDead != tc.dead || refused != tc.refused || r.Explanation == "" {
+			if r.Code != tc.code || r.Outcome != tc.outcome || r.Kind != tc.kind || refused != tc.refused || r.Explanation == "" {
 				t.Fatalf("result %+v refused %v", r, refused)
 			}
 		})
@@ -146,7 +147,7 @@ func TestExpiredAccessTokenIsRenewedOnceAndTheSendRetried(t *testing.T) {
 
 func TestDryRunValidatesAndCheckProvesTheCredentials(t *testing.T) {
 	ch, _, c, secrets := fakeHuawei(t)
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "tok-1"); r.Outcome != vendors.Accepted || !strings.Contains(r.Explanation, "validate_only") {
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "tok-1"); r.Outcome != vendors.Validated || r.Kind != models.AnswerValidated || !strings.Contains(r.Explanation, "validated by Huawei") {
 		t.Fatalf("dry run: %+v", r)
 	}
 	if r := ch.Check(context.Background(), c, secrets); !r.OK {

@@ -67,12 +67,12 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if err != nil {
 		return vendors.NetworkFailure(result, "Meizu Flyme Push", err, ch.connector.CallTimeout(), hostOf(c.Settings.Region))
 	}
-	return readAnswer(result, ex, token)
+	return readAnswer(result, ex, token, noticeMsgType(msg, c) == 1)
 }
 
 // readAnswer reads code, and under code 200 the value map: a target listed
 // there was not sent to, whatever the top-level code says.
-func readAnswer(r vendors.Result, ex vendors.Exchange, token string) vendors.Result {
+func readAnswer(r vendors.Result, ex vendors.Exchange, token string, private bool) vendors.Result {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
 	var a answer
 	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
@@ -89,7 +89,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) vendors.Res
 		for _, k := range keys {
 			if slices.Contains(a.Value[k], token) {
 				r.Code = k
-				break
+				return r.WithCode(explainTarget(k, a.Message, private))
 			}
 		}
 	}

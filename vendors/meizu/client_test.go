@@ -51,17 +51,17 @@ func TestSendReadsMeizuAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("unregistered under code 200", "pushid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "110002", vendors.Rejected, true, false),
-		vendortest.A("public cap under code 200", "pushid-quota", vendors.Message{Title: "t", Desc: "d"}, "110011", vendors.Rejected, false, true),
-		vendortest.A("app daily limit for a private message", "pushid-quota", vendors.Message{Title: "t", Desc: "d", Meizu: models.MeizuPushOptions{NoticeMsgType: &private}}, "110019", vendors.Rejected, false, true),
-		vendortest.A("busy", "pushid-down", vendors.Message{Title: "t", Desc: "d"}, "1003", vendors.Failed, false, false),
-		vendortest.A("title too long", "pushid", vendors.Message{Title: strings.Repeat("t", 33), Desc: "d"}, "1005", vendors.Rejected, false, false),
+		vendortest.A("unregistered under code 200", "pushid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "110002", vendors.Rejected, models.AnswerDeadToken),
+		vendortest.A("public cap under code 200", "pushid-quota", vendors.Message{Title: "t", Desc: "d"}, "110011", vendors.Rejected, models.AnswerDeviceLimit),
+		vendortest.A("app daily limit for a private message", "pushid-quota", vendors.Message{Title: "t", Desc: "d", Meizu: models.MeizuPushOptions{NoticeMsgType: &private}}, "110019", vendors.Rejected, models.AnswerDailyQuota),
+		vendortest.A("busy", "pushid-down", vendors.Message{Title: "t", Desc: "d"}, "1003", vendors.Failed, models.AnswerTransient),
+		vendortest.A("title too long", "pushid", vendors.Message{Title: strings.Repeat("t", 33), Desc: "d"}, "1005", vendors.Rejected, models.AnswerBadRequest),
 	})
 	if r := ch.Send(context.Background(), c, models.CertificateSecrets{AppSecret: "wrong"}, vendors.Message{Title: "t", Desc: "d"}, "pushid"); r.Code != "1006" {
 		t.Fatalf("wrong secret: %+v", r)
 	}
 	// Another target's failure does not make this one fail.
-	r := readAnswer(vendors.Result{}, vendors.Exchange{Status: 200, Body: []byte(`{"code":"200","message":"","msgId":"m1","value":{"110003":["other"]}}`)}, "mine")
+	r := readAnswer(vendors.Result{}, vendors.Exchange{Status: 200, Body: []byte(`{"code":"200","message":"","msgId":"m1","value":{"110003":["other"]}}`)}, "mine", false)
 	if r.Outcome != vendors.Accepted || r.MessageID != "m1" {
 		t.Fatalf("other target: %+v", r)
 	}

@@ -73,7 +73,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "OPPO")
 	}
-	key := vendors.CertificateKey(c.ID, c.UpdatedAt, host)
+	key := vendors.CertificateKey(c, secrets, host)
 	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), key, fetchToken(client, host, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		form, err := buildForm(m, tok.Value)
 		if err != nil {
@@ -112,9 +112,9 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 	}
 	r.Code = strconv.Itoa(*a.Code)
 	r = r.WithCode(explain(*a.Code, a.Message))
-	if *a.Code >= 10000 && strings.Contains(strings.ToLower(strings.ReplaceAll(a.Message, "_", "")), "registrationid") {
-		r.TokenDead = true
-		r.Fix = "the app must register with OPPO Push again (HeytapPushManager.register) and report the new registration ID"
+	if *a.Code >= 10000 && speaksOfInvalidRegistration(a.Message) {
+		r = r.WithCode(vendors.DeadToken("OPPO says the registration ID is invalid: "+a.Message,
+			"the app must register with OPPO Push again (HeytapPushManager.register) and report the new registration ID"))
 	}
 	return r, *a.Code == 11
 }
@@ -130,7 +130,21 @@ func failure(r vendors.Result, err error, timeout time.Duration, host string) ve
 func explainAuth(ae *vendors.AuthError) vendors.Code {
 	code, err := strconv.Atoi(ae.Code)
 	if err != nil {
-		return vendors.Code{Outcome: vendors.Failed, Explanation: "OPPO's auth call answered " + ae.Code + " without a code", Fix: "send again in a moment; if it persists, check the proxy in between"}
+		return vendors.Transient("OPPO's auth call answered "+ae.Code+" without a code", "send again in a moment; if it persists, check the proxy in between")
 	}
 	return explain(code, ae.Message)
+}
+
+// speaksOfInvalidRegistration recognises OPPO's business answers about a
+// bad registration ID. OPPO's per-interface codes are not published and its
+// wording varies ("Invalid RegistrationId", "Invalid Registration Id",
+// "invalid registration_id", "regId is invalid", "无效的registration_id"), so
+// the message is read with spaces, underscores and hyphens folded away.
+func speaksOfInvalidRegistration(message string) bool {
+	m := strings.ToLower(message)
+	m = strings.NewReplacer(" ", "", "_", "", "-", "").Replace(m)
+	names := strings.Contains(m, "registrationid") || strings.Contains(m, "regid")
+	bad := strings.Contains(m, "invalid") || strings.Contains(m, "illegal") || strings.Contains(m, "notexist") ||
+		strings.Contains(m, "无效") || strings.Contains(m, "不合法") || strings.Contains(m, "不存在")
+	return names && bad
 }

@@ -73,11 +73,11 @@ func TestSendReadsOPPOAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("invalid regid", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "10000", vendors.Rejected, true, false),
-		vendortest.A("daily limit", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "33", vendors.Rejected, false, true),
-		vendortest.A("unavailable", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "-1", vendors.Failed, false, false),
-		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("t", 51), Desc: "d"}, "41", vendors.Rejected, false, false),
-		vendortest.A("bad category", "regid", vendors.Message{Title: "t", Desc: "d", OPPO: models.OPPOPushOptions{Category: "GAMES"}}, "67", vendors.Rejected, false, false),
+		vendortest.A("invalid regid", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "10000", vendors.Rejected, models.AnswerDeadToken),
+		vendortest.A("daily limit", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "33", vendors.Rejected, models.AnswerDailyQuota),
+		vendortest.A("unavailable", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "-1", vendors.Failed, models.AnswerTransient),
+		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("t", 51), Desc: "d"}, "41", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("bad category", "regid", vendors.Message{Title: "t", Desc: "d", OPPO: models.OPPOPushOptions{Category: "GAMES"}}, "67", vendors.Rejected, models.AnswerBadRequest),
 	})
 	bad := c
 	bad.ID = 10097

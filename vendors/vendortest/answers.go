@@ -4,17 +4,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Answer is one vendor answer a sender must read right: what is sent, and
-// the code, outcome and token/quota flags expected back.
+// the code, outcome and kind expected back.
 type Answer struct {
 	Name, Token string
 	Msg         vendors.Message
 	Code        string
 	Outcome     vendors.Outcome
-	Dead, Quota bool
+	Kind        models.AnswerKind
 }
 
 // Send is a sender bound to a certificate.
@@ -27,7 +28,7 @@ func CheckAnswers(t *testing.T, send Send, cases []Answer) {
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			r := send(tc.Msg, tc.Token)
-			if r.Code != tc.Code || r.Outcome != tc.Outcome || r.TokenDead != tc.Dead || r.Quota != tc.Quota || r.Explanation == "" || r.Fix == "" {
+			if r.Code != tc.Code || r.Outcome != tc.Outcome || r.Kind != tc.Kind || r.Explanation == "" || r.Fix == "" {
 				t.Fatalf("result: %+v", r)
 			}
 		})
@@ -44,6 +45,6 @@ func CheckTimesOut(t *testing.T, send Send, token string) {
 }
 
 // A is one Answer, positionally, for compact tables.
-func A(name, token string, msg vendors.Message, code string, outcome vendors.Outcome, dead, quota bool) Answer {
-	return Answer{Name: name, Token: token, Msg: msg, Code: code, Outcome: outcome, Dead: dead, Quota: quota}
+func A(name, token string, msg vendors.Message, code string, outcome vendors.Outcome, kind models.AnswerKind) Answer {
+	return Answer{Name: name, Token: token, Msg: msg, Code: code, Outcome: outcome, Kind: kind}
 }

@@ -77,7 +77,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "vivo")
 	}
-	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c.ID, c.UpdatedAt), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
+	result, err = ch.tokens.Send(ctx, ch.connector.CallTimeout(), vendors.CertificateKey(c, secrets), fetchToken(client, c, secrets), result, func(ctx context.Context, tok vendors.AccessToken, r vendors.Result) (vendors.Result, bool, error) {
 		req, err := vendors.PostJSON(ctx, sendURL, body)
 		if err != nil {
 			return r, false, err

@@ -58,13 +58,13 @@ func TestSendReadsVivoAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("uninstalled", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "invalidUser:2", vendors.Rejected, true, false),
-		vendortest.A("daily total", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10070", vendors.Rejected, false, true),
-		vendortest.A("busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10040", vendors.Failed, false, false),
-		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("t", 41), Desc: "d"}, "10085", vendors.Rejected, false, false),
-		vendortest.A("test word in a formal message", "regid", vendors.Message{Title: "测试", Desc: "d"}, "10104", vendors.Rejected, false, false),
-		vendortest.A("category and classification", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Classification: &operation, Category: "IM"}}, "10097", vendors.Rejected, false, false),
-		vendortest.A("unknown category", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Category: "GAMES"}}, "10096", vendors.Rejected, false, false),
+		vendortest.A("uninstalled", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "invalidUser:2", vendors.Rejected, models.AnswerDeviceLimit),
+		vendortest.A("daily total", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10070", vendors.Rejected, models.AnswerDailyQuota),
+		vendortest.A("busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10040", vendors.Failed, models.AnswerTransient),
+		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("t", 41), Desc: "d"}, "10085", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("test word in a formal message", "regid", vendors.Message{Title: "测试", Desc: "d"}, "10104", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("category and classification", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Classification: &operation, Category: "IM"}}, "10097", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("unknown category", "regid", vendors.Message{Title: "t", Desc: "d", Vivo: models.VivoPushOptions{Category: "GAMES"}}, "10096", vendors.Rejected, models.AnswerBadRequest),
 	})
 	bad := c
 	bad.ID = 10096

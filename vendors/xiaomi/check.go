@@ -12,5 +12,5 @@ import (
 // app, so nothing is delivered and the credentials are proven.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {
 	r := ch.Send(ctx, c, secrets, vendors.Message{Title: "pushcheck connection test", Desc: "connection test"}, vendors.ProbeToken)
-	return vendors.ProbeCheck(r, "Mi Push ("+hostOf(c.Settings.Region)+") accepted the AppSecret for "+c.Settings.PackageName+" (a probe regId was refused)")
+	return vendors.ProbeCheck(r, "Mi Push ("+hostOf(c.Settings.Region)+") accepted the AppSecret for "+c.Settings.PackageName+" (a probe regId was refused)", "20301")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -69,9 +68,5 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) vendors.Result {
 	if reason == "" && a.Result != "ok" {
 		reason = a.Description
 	}
-	r = r.WithCode(explain(a.Code, reason))
-	if a.Code == 20301 && strings.Contains(strings.ToLower(a.Reason), "no valid targets") {
-		r.TokenDead = true
-	}
-	return r
+	return r.WithCode(explain(a.Code, reason))
 }

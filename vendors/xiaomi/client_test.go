@@ -52,11 +52,11 @@ func TestSendReadsXiaomiAnswers(t *testing.T) {
 	vendortest.CheckAnswers(t, func(msg vendors.Message, token string) vendors.Result {
 		return ch.Send(context.Background(), c, secrets, msg, token)
 	}, []vendortest.Answer{
-		vendortest.A("no valid targets", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "20301", vendors.Rejected, true, false),
-		vendortest.A("daily quota", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10034", vendors.Rejected, false, true),
-		vendortest.A("busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10002", vendors.Failed, false, false),
-		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("标", 50), Desc: "d"}, "65009", vendors.Rejected, false, false),
-		vendortest.A("unknown channel", "regid", vendors.Message{Title: "t", Desc: "d", Xiaomi: models.XiaomiPushOptions{ChannelID: "nope"}}, "27001", vendors.Rejected, false, false),
+		vendortest.A("no valid targets", "regid-unregistered", vendors.Message{Title: "t", Desc: "d"}, "20301", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("daily quota", "regid-quota", vendors.Message{Title: "t", Desc: "d"}, "10034", vendors.Rejected, models.AnswerDailyQuota),
+		vendortest.A("busy", "regid-down", vendors.Message{Title: "t", Desc: "d"}, "10002", vendors.Failed, models.AnswerTransient),
+		vendortest.A("title too long", "regid", vendors.Message{Title: strings.Repeat("标", 50), Desc: "d"}, "65009", vendors.Rejected, models.AnswerBadRequest),
+		vendortest.A("unknown channel", "regid", vendors.Message{Title: "t", Desc: "d", Xiaomi: models.XiaomiPushOptions{ChannelID: "nope"}}, "27001", vendors.Rejected, models.AnswerBadRequest),
 	})
 	if r := ch.Send(context.Background(), c, models.CertificateSecrets{AppSecret: "wrong"}, vendors.Message{Title: "t", Desc: "d"}, "regid"); r.Code != "21301" {
 		t.Fatalf("wrong secret: %+v", r)
@@ -70,7 +70,7 @@ func TestSendReadsXiaomiAnswers(t *testing.T) {
 	vendortest.CheckTimesOut(t, func(msg vendors.Message, token string) vendors.Result {
 		return slow.Send(context.Background(), c, secrets, msg, token)
 	}, "regid-slow")
-	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "regid"); r.Outcome != vendors.Accepted || r.HTTPStatus != 0 {
+	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d", DryRun: true}, "regid"); r.Outcome != vendors.NotSent || r.HTTPStatus != 0 {
 		t.Fatalf("dry run: %+v", r)
 	}
 	if r := ch.Check(context.Background(), c, secrets); !r.OK {
