@@ -115,7 +115,7 @@ type Delivery struct {
 	Class           MessageClass
 	Status          DeliveryStatus
 	Kind            AnswerKind // what the vendor's answer is about
-	HTTPStatus      int `gorm:"column:http_status"`
+	HTTPStatus      int        `gorm:"column:http_status"`
 	Code            string
 	Explanation     string
 	Fix             string

@@ -24,8 +24,8 @@ type DiagnosisInput struct {
 	// device today (a cap or a rate), nil when there was none.
 	DeviceLimit *Delivery
 	Message     MissedMessage
-	Now        time.Time
-	StaleAfter time.Duration
+	Now         time.Time
+	StaleAfter  time.Duration
 }
 
 // CertificateUsable reports whether the device's certificate exists and is
