@@ -51,10 +51,10 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorFCM:
 		in.FCM = &models.FCMCredentials{ServiceAccountJSON: file("fcm.service_account_json")}
 	case models.VendorHuawei:
-		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), Category: get("huawei.category"),
+		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), PackageName: get("huawei.package_name"), Category: get("huawei.category"),
 			ReceiptID: get("huawei.receipt_id"), CallbackUser: get("huawei.callback_user"), CallbackKey: secret("huawei.callback_key")}
 	case models.VendorHonor:
-		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), Importance: get("honor.importance"),
+		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), PackageName: get("honor.package_name"), Importance: get("honor.importance"),
 			ReceiptID: get("honor.receipt_id")}
 	case models.VendorXiaomi:
 		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region"), ChannelID: get("xiaomi.channel_id")}

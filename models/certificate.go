@@ -143,7 +143,8 @@ type HuaweiCredentials struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
-	Category     string `json:"category"` // default android.category, e.g. IM
+	PackageName  string `json:"package_name"` // the app's, for activity clicks
+	Category     string `json:"category"`     // default android.category, e.g. IM
 	ReceiptID    string `json:"receipt_id"`
 	CallbackUser string `json:"callback_user"`
 	CallbackKey  string `json:"callback_key"`
@@ -155,7 +156,8 @@ type HonorCredentials struct {
 	ClientID     string `json:"client_id"`
 	ClientSecret string `json:"client_secret"`
 	BadgeClass   string `json:"badge_class"`
-	Importance   string `json:"importance"` // default NORMAL (service & communication) or LOW
+	PackageName  string `json:"package_name"` // the app's, for activity clicks
+	Importance   string `json:"importance"`   // default NORMAL (service & communication) or LOW
 	ReceiptID    string `json:"receipt_id"`
 }
 

@@ -2,7 +2,7 @@ package models
 
 // Limit is one documented vendor figure for the Limits page: what is
 // limited, the number, what crossing it changes, and where and when the
-// figure was read. Confidence follows vendor-facts.md: solid (official
+// figure was read. Confidence follows docs/vendors/README.md: solid (official
 // doc or repo), 2nd-hand (aggregators, SDKs), unverified.
 type Limit struct {
 	Item       string `json:"item"`

@@ -4,7 +4,7 @@ import "time"
 
 // MessageClass is the vendor class a message travels in, which decides how
 // it is shown and how many get through. The vendors name them differently
-// (vendor-facts.md §3.3-8.3); pushcheck counts quotas per class.
+// (docs/vendors/); pushcheck counts quotas per class.
 type MessageClass string
 
 const (

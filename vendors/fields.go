@@ -102,3 +102,27 @@ func (f Fields) Set(fields ...Field) error {
 	}
 	return nil
 }
+
+// PackageName checks an Android package name (com.example.im): two or
+// more dot-separated segments, each a letter then letters, digits or _.
+// Empty passes unless the vendor requires one.
+func (f Fields) PackageName(value string, required bool) (string, error) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		if required {
+			return "", models.Invalid(f.name("package_name"), "package_name is required: the app's Android package name, e.g. com.example.im")
+		}
+		return "", nil
+	}
+	segments := strings.Split(value, ".")
+	ok := len(segments) >= 2 && len(value) <= 255
+	for _, s := range segments {
+		ok = ok && s != "" && isASCIILetter(s[0]) && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
+	}
+	if !ok {
+		return "", models.Invalid(f.name("package_name"), "%q is not an Android package name like com.example.im", value)
+	}
+	return value, nil
+}
+
+func isASCIILetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }

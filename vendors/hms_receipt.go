@@ -12,7 +12,7 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 )
 
-// HMS receipts: Huawei Push Kit's (vendor-facts §3.5), which Honor kept
+// HMS receipts: Huawei Push Kit's (docs/vendors/huawei.md §6), which Honor kept
 // (§4.5, shape unverified). A batch {"statuses":[…]}: v1 items carry
 // status and timestamp, v2 items deliveryStatus{result,timestamp}; biTag
 // echoes the delivery ID the push set.

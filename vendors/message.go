@@ -3,6 +3,7 @@ package vendors
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -126,22 +127,46 @@ func (m Message) AppExtrasJSON() string {
 }
 
 // IntentClick is Huawei's click action, which Honor kept: type 1 opens an
-// app page by intent URI, or by the action of the page's intent filter
-// (how a bare activity name is sent); 3 opens the app. Huawei writes it
-// click_action, Honor clickAction.
+// app page by intent URI, or by an intent-filter action (which pushcheck
+// does not send, but the emulators accept); 3 opens the app. Huawei writes
+// it click_action, Honor clickAction.
 type IntentClick struct {
 	Type   int    `json:"type"`
 	Intent string `json:"intent,omitempty"`
 	Action string `json:"action,omitempty"`
 }
 
-// IntentClickOf maps a click action.
-func IntentClickOf(a models.ClickAction) *IntentClick {
-	switch a.Type {
-	case "intent":
+// IntentClickOf maps a click action. Huawei's "action" field is an
+// intent-filter action, not a class name, so an activity travels as an
+// intent URI naming its component (as Tencent's Huawei guide shows:
+// intent:#Intent;component=<package>/<class>;end), which needs the app's
+// package name. Without one the tap opens the app, and the lint says why.
+func IntentClickOf(a models.ClickAction, packageName string) *IntentClick {
+	switch {
+	case a.Type == "intent":
 		return &IntentClick{Type: 1, Intent: a.IntentURI}
-	case "activity":
-		return &IntentClick{Type: 1, Action: a.Activity}
+	case a.Type == "activity" && packageName != "":
+		return &IntentClick{Type: 1, Intent: ActivityIntentURI(packageName, a.Activity)}
 	}
 	return &IntentClick{Type: 3}
+}
+
+// ActivityIntentURI is Android's intent URI (Intent.toUri with
+// URI_INTENT_SCHEME) that starts one activity of the app, as a new task
+// on top of the app's own (FLAG_ACTIVITY_NEW_TASK 0x10000000 is set by the
+// vendor; 0x4000000 is FLAG_ACTIVITY_CLEAR_TOP, which Huawei's samples use).
+func ActivityIntentURI(packageName, activity string) string {
+	if strings.HasPrefix(activity, ".") {
+		activity = packageName + activity
+	}
+	return "intent:#Intent;launchFlags=0x4000000;component=" + packageName + "/" + activity + ";end"
+}
+
+// ActivityClickWithoutPackage is the lint finding of an activity click on
+// a certificate that has no package name (Huawei, Honor).
+func ActivityClickWithoutPackage(v models.Vendor, msg Message, c models.Certificate) []models.Warning {
+	if a := msg.Click(c); a.Type != "activity" || c.Settings.PackageName != "" {
+		return nil
+	}
+	return []models.Warning{Warning("click_no_package", "%s opens an activity only by an intent URI naming the app's package: certificate #%d has no package name, so the tap opens the app instead of %s; set the package name on the certificate", v.Label(), c.ID, msg.Click(c).Activity)}
 }

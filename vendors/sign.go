@@ -12,7 +12,7 @@ import (
 // concatenated strings; the helpers live here once for all of them.
 
 // MD5Hex is lowercase hex MD5 of the concatenated parts (vivo's auth sign:
-// appId + appKey + timestamp + appSecret, vendor-facts.md §7.1).
+// appId + appKey + timestamp + appSecret, docs/vendors/vivo.md §1).
 func MD5Hex(parts ...string) string {
 	sum := md5.Sum([]byte(strings.Join(parts, "")))
 	return hex.EncodeToString(sum[:])

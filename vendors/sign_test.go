@@ -11,7 +11,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Meizu's documented example (MEIZUPUSH/PushAPI README, vendor-facts.md
+// Meizu's documented example (MEIZUPUSH/PushAPI README, docs/vendors/meizu.md
 // §8.1): three parameters, the secret written as the literal <APP_SECRET>.
 func TestMeizuSignMatchesTheDocumentedExample(t *testing.T) {
 	params := map[string]string{

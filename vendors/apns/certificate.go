@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sideshow/apns2/certificate"
 	"github.com/sideshow/apns2/token"
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
 
@@ -120,6 +119,8 @@ func prepareP12(a *models.APNsCredentials, c *models.Certificate, secrets *model
 	switch {
 	case now.After(leaf.NotAfter):
 		return models.Invalid("apns.p12", "this certificate expired on %s: create a new Apple Push certificate and export it again", leaf.NotAfter.Format("2006-01-02"))
+	case !facts.development && !facts.production:
+		return models.Invalid("apns.p12", "this is not an Apple Push certificate: it has neither of Apple's push extensions (development 1.2.840.113635.100.6.3.1, production 1.2.840.113635.100.6.3.2). Export the \"Apple Push Services\" (or \"Apple Development IOS Push Services\") certificate from Keychain Access")
 	case facts.topic == "":
 		return models.Invalid("apns.p12", "this is not an Apple Push certificate (it names no topic): export the \"Apple Push Services\" certificate")
 	case c.Environment == models.CertProduction && !facts.production:
@@ -141,14 +142,10 @@ func prepareP12(a *models.APNsCredentials, c *models.Certificate, secrets *model
 	return nil
 }
 
-// LoadP12 opens a .p12 with apns2's loader, falling back to go-pkcs12 for
-// files exported by OpenSSL 3 or recent macOS (AES and SHA-256 MACs, which
-// the frozen x/crypto/pkcs12 behind apns2 cannot read).
+// LoadP12 opens a .p12 with go-pkcs12, which reads both the legacy exports
+// (RC2/3DES) and those of OpenSSL 3 and recent macOS (AES, SHA-256 MACs).
+// apns2's own loader is not used: it sits on the frozen x/crypto/pkcs12.
 func LoadP12(p12 []byte, password string) (tls.Certificate, error) {
-	cert, err := certificate.FromP12Bytes(p12, password)
-	if err == nil {
-		return cert, nil
-	}
 	key, leaf, chain, err := pkcs12.DecodeChain(p12, password)
 	if errors.Is(err, pkcs12.ErrIncorrectPassword) {
 		return tls.Certificate{}, models.Invalid("apns.password", "the password does not open this .p12 (use the password chosen when exporting from Keychain Access)")
@@ -199,13 +196,9 @@ func readFacts(leaf *x509.Certificate) certFacts {
 			f.topics = parseTopics(ext.Value)
 		}
 	}
-	// A certificate without either extension predates them: Apple named
-	// the environment in the common name.
-	if !f.development && !f.production {
-		cn := leaf.Subject.CommonName
-		f.development = strings.Contains(cn, "Development")
-		f.production = !f.development
-	}
+	// Every Apple Push certificate Apple issues carries one or both
+	// environment extensions; one without is not Apple's (prepareP12 refuses
+	// it), however its common name reads.
 	return f
 }
 

@@ -135,6 +135,14 @@ func TestP12Refusals(t *testing.T) {
 		t.Fatalf("universal certificate environment: %q", c.APNsEnvironment)
 	}
 
+	// A self-signed certificate that names a topic but has none of Apple's
+	// push extensions, saved as production: refused for what it is.
+	key, selfSigned := pushCertificate(t, "com.example.im", false, false, time.Now().Add(300*24*time.Hour))
+	in.APNs.P12 = p12(t, pkcs12.Modern2023, key, selfSigned, pw)
+	if _, err := prepare(t, in, &models.Certificate{}); fieldOf(err) != "apns.p12" || !strings.Contains(err.Error(), "not an Apple Push certificate") {
+		t.Fatalf("self-signed without push extensions: %v", err)
+	}
+
 	in.APNs.P12 = []byte("not a p12")
 	if _, err := prepare(t, in, &models.Certificate{}); fieldOf(err) != "apns.p12" {
 		t.Fatalf("garbage: %v", err)

@@ -3,7 +3,7 @@ package apns
 import "github.com/pushcheck/pushcheck/vendors"
 
 // codes explains every reason in Apple's "Handling error responses from
-// APNs" table (vendor-facts.md §1.4, copied in apns2's response.go).
+// APNs" table (docs/vendors/apns.md §5, copied in apns2's response.go).
 func codes() map[string]vendors.Code {
 	rejected, auth, failed, dead := vendors.BadRequest, vendors.AuthFailure, vendors.Transient, vendors.DeadToken
 	return map[string]vendors.Code{

@@ -7,7 +7,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// APNs' documented limits (vendor-facts.md §1.3).
+// APNs' documented limits (docs/vendors/apns.md §4).
 const (
 	maxPayload     = 4096 // bytes of the JSON payload
 	maxVoIPPayload = 5120
@@ -26,7 +26,7 @@ func (*Channel) Class(vendors.Message, models.Certificate) models.MessageClass {
 	return models.ClassStandard
 }
 
-// Limits are APNs' figures (vendor-facts.md §1.3).
+// Limits are APNs' figures (docs/vendors/apns.md §4).
 func (*Channel) Limits() []models.Limit {
 	const apple, apns2src = "Apple: Sending notification requests to APNs", "sideshow/apns2 response.go"
 	return []models.Limit{

@@ -2,7 +2,7 @@ package fcm
 
 import "github.com/pushcheck/pushcheck/vendors"
 
-// codes explains every FCM v1 error code (vendor-facts.md §2.4: the FcmError
+// codes explains every FCM v1 error code (docs/vendors/fcm.md §5: the FcmError
 // errorCode, else the Google RPC status) and the OAuth failures of the
 // service-account token exchange.
 func codes() map[string]vendors.Code {

@@ -209,7 +209,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, project string) 
 	json.NewEncoder(w).Encode(map[string]string{"name": "projects/" + project + "/messages/" + id}) //nolint:errcheck // client gone
 }
 
-// validate applies FCM's documented message rules (vendor-facts.md §2.2-2.3).
+// validate applies FCM's documented message rules (docs/vendors/fcm.md §3).
 func validate(req sendRequest, raw []byte) string {
 	m := req.Message
 	targets := 0

@@ -7,7 +7,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// FCM's documented limits (vendor-facts.md §2.3).
+// FCM's documented limits (docs/vendors/fcm.md §4).
 const (
 	maxPayload = 4096    // bytes of notification and data
 	maxTTL     = 2419200 // seconds: 4 weeks
@@ -23,7 +23,7 @@ func (*Channel) Class(vendors.Message, models.Certificate) models.MessageClass {
 	return models.ClassStandard
 }
 
-// Limits are FCM's figures (vendor-facts.md §2.3).
+// Limits are FCM's figures (docs/vendors/fcm.md §4).
 func (*Channel) Limits() []models.Limit {
 	const errs, quota = "Firebase FCM ErrorCode reference", "Firebase throttling and quotas"
 	return []models.Limit{

@@ -21,6 +21,14 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 		return err
 	}
 	c.Settings.BadgeClass = h.BadgeClass
+	pkg, err := f.PackageName(h.PackageName, false)
+	if err != nil {
+		return err
+	}
+	c.Settings.PackageName = pkg
+	if c.ClickAction.Type == "activity" && pkg == "" {
+		c.Warnings = append(c.Warnings, "activity click without a package name: Honor opens an activity only by an intent URI naming the app's package, so taps open the app instead; set the package name")
+	}
 	if c.Settings.BadgeClass == "" {
 		c.Warnings = append(c.Warnings, "no badge class: Honor shows no badge number without the app's launcher activity (e.g. com.example.im.MainActivity)")
 	}

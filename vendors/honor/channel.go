@@ -1,6 +1,6 @@
 // Package honor is the Honor Push channel: client credentials at Honor's
 // IAM, then the sendMessage API, a camelCase fork of Huawei's
-// (vendor-facts.md §4).
+// (docs/vendors/honor.md).
 package honor
 
 import (

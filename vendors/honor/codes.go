@@ -6,7 +6,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Honor's code table is thin (vendor-facts.md §4.4): code 200 and the
+// Honor's code table is thin (docs/vendors/honor.md §5): code 200 and the
 // per-token lists failTokens / expireTokens are confirmed by the SDKs that
 // call it. Honor forked Huawei's Push Kit API and, as SDK users report,
 // answers with Huawei's 8xxxxxxx business codes for the same failures;

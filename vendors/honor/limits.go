@@ -7,7 +7,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Honor Push's limits (vendor-facts.md §4.2-4.3; Honor documents the same
+// Honor Push's limits (docs/vendors/honor.md §3; Honor documents the same
 // numbers as Huawei, whose API it forked).
 const (
 	maxBody     = 4096 // bytes, tokens excluded
@@ -40,7 +40,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassMarketing
 }
 
-// Limits are Honor Push's figures (vendor-facts.md §4.3).
+// Limits are Honor Push's figures (docs/vendors/honor.md §4).
 func (*Channel) Limits() []models.Limit {
 	return []models.Limit{
 		{Item: "Message body", Value: "4096 bytes, tokens excluded", Effect: "refused (Honor kept Huawei's limits)", Source: "Honor 发送下行消息 guide (republished 2023)", AsOf: "2023", Confidence: models.SecondHand},

@@ -12,6 +12,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	req := buildRequest(msg, c, "")
 	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, "Honor refuses it")
 	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, "the notification channel the app created decides the sound")...)
+	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHonor, msg, c)...)
 	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
 		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID))
 	}

@@ -14,7 +14,7 @@ import (
 // (LOW marketing, NORMAL service) and test (targetUserType 1). Honor has
 // no per-message sound. The delivery ID also goes to android.biTag, which
 // the receipt echoes (Honor's names follow Huawei's, camelCased: the
-// receipt fields are unverified, vendor-facts §4.5).
+// receipt fields are unverified, docs/vendors/honor.md §6).
 
 type sendRequest struct {
 	Data    string        `json:"data,omitempty"`
@@ -43,7 +43,7 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: importance(msg, c)}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c), c.Settings.PackageName), Importance: importance(msg, c)}
 	if num, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass != "" {
 		n.Badge = &badge{SetNum: &num, BadgeClass: c.Settings.BadgeClass}
 	}

@@ -9,7 +9,7 @@ import (
 
 // ReadReceipts reads an Honor receipt batch. Honor documents that receipts
 // exist but not their shape; it kept Huawei's API everywhere else, so the
-// Huawei batch is read (vendor-facts §4.5, unverified).
+// Huawei batch is read (docs/vendors/honor.md §6, unverified).
 func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate, _ models.CertificateSecrets) ([]vendors.Receipt, error) {
 	return vendors.ReadHMSReceipts(body, models.VendorHonor)
 }

@@ -1,5 +1,5 @@
 // Package huawei is the Huawei Push Kit (HMS) channel: OAuth 2.0 client
-// credentials, then the v1 REST send (vendor-facts.md §3).
+// credentials, then the v1 REST send (docs/vendors/huawei.md).
 package huawei
 
 import (

@@ -175,3 +175,38 @@ func TestEveryCodeIsExplained(t *testing.T) {
 		t.Errorf("unknown code: %+v", u)
 	}
 }
+
+// An activity click must reach the phone as an intent URI naming the
+// component: Huawei's "action" is an intent-filter action, not a class.
+func TestActivityClickTravelsAsAnIntentURI(t *testing.T) {
+	ch, _, c, secrets := fakeHuawei(t)
+	activity := models.ClickAction{Type: "activity", Activity: "com.example.im.ChatActivity"}
+	msg := vendors.Message{Title: "t", Desc: "d", ClickAction: &activity}
+
+	c.Settings.PackageName = "com.example.im"
+	r := ch.Send(context.Background(), c, secrets, msg, "IQAAAACy0-huawei-token-abcdef")
+	want := `"intent": "intent:#Intent;launchFlags=0x4000000;component=com.example.im/com.example.im.ChatActivity;end"`
+	if r.Outcome != vendors.Accepted || !strings.Contains(r.Request, want) || strings.Contains(r.Request, `"action"`) {
+		t.Fatalf("activity click with a package:\n%s\n%+v", r.Request, r)
+	}
+	if lint := ch.Lint(msg, c, time.Now()); hasWarning(lint, "click_no_package") {
+		t.Fatalf("lint with a package: %v", lint)
+	}
+
+	c.Settings.PackageName = ""
+	if n := buildRequest(msg, c, "tok").Message.Android.Notification; n.ClickAction.Type != 3 || n.ClickAction.Action != "" {
+		t.Fatalf("activity click without a package must open the app: %+v", n.ClickAction)
+	}
+	if lint := ch.Lint(msg, c, time.Now()); !hasWarning(lint, "click_no_package") {
+		t.Fatalf("no lint for the missing package: %v", lint)
+	}
+}
+
+func hasWarning(ws []models.Warning, code string) bool {
+	for _, w := range ws {
+		if w.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -7,7 +7,7 @@ import (
 )
 
 // codes explains every business code of the Push Kit send API and its
-// HTTP statuses (vendor-facts.md §3.4, from Huawei's send API reference).
+// HTTP statuses (docs/vendors/huawei.md §5, from Huawei's send API reference).
 func codes() map[string]vendors.Code {
 	credentials := "check the Client ID and Client Secret in AppGallery Connect → Project settings → App information, save the certificate again and run Test connection"
 	return map[string]vendors.Code{

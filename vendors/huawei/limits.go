@@ -7,7 +7,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Push Kit's documented limits (vendor-facts.md §3.3).
+// Push Kit's documented limits (docs/vendors/huawei.md §4).
 const (
 	// maxBody is the message size Huawei accepts, token excluded
 	// (80300008 beyond it).
@@ -53,7 +53,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassMarketing
 }
 
-// Limits are Push Kit's figures (vendor-facts.md §3.3).
+// Limits are Push Kit's figures (docs/vendors/huawei.md §4).
 func (*Channel) Limits() []models.Limit {
 	const send, rcpt = "Huawei HTTPS send API reference (https-send-api-0000001050986197)", "Huawei receipt guide (msg-receipt-guide)"
 	return []models.Limit{

@@ -12,6 +12,7 @@ import (
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	req := buildRequest(msg, c, "")
 	out := vendors.TooLarge(models.VendorHuawei, "message", req.Message, maxBody, "Huawei refuses it with 80300008")
+	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHuawei, msg, c)...)
 	if msg.Sound != "" && msg.Sound != "default" {
 		out = append(out, vendors.Warning("sound_channel", "Huawei plays a custom sound only when it creates the notification channel: a device that already has the channel keeps its old sound until the app is reinstalled"))
 	}

@@ -53,7 +53,7 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c)), Importance: msg.Huawei.Importance}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c), c.Settings.PackageName), Importance: msg.Huawei.Importance}
 	if msg.Sound != "" {
 		n.Sound = "/raw/" + msg.Sound
 	} else {

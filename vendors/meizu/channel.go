@@ -1,6 +1,6 @@
 // Package meizu is the Meizu Flyme Push channel: every request signed with
 // MD5 over its sorted parameters and the AppSecret, no token to cache
-// (vendor-facts.md §8).
+// (docs/vendors/meizu.md).
 package meizu
 
 import (

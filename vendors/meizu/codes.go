@@ -4,7 +4,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// codes explains Flyme Push's codes (vendor-facts.md §8.4, from Meizu's
+// codes explains Flyme Push's codes (docs/vendors/meizu.md §5, from Meizu's
 // official PushAPI README): top-level codes, and the per-target codes that
 // come back under code 200 in the value map.
 func codes() map[string]vendors.Code {

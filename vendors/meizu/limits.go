@@ -5,7 +5,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Flyme Push's documented limits (vendor-facts.md §8.2-8.3).
+// Flyme Push's documented limits (docs/vendors/meizu.md §3).
 const (
 	maxTitle   = 32  // characters
 	maxContent = 100 // characters
@@ -50,7 +50,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassMarketing
 }
 
-// Limits are Flyme Push's figures (vendor-facts.md §8.2-8.3).
+// Limits are Flyme Push's figures (docs/vendors/meizu.md §3).
 func (*Channel) Limits() []models.Limit {
 	const mz = "MEIZUPUSH/PushAPI README (official)"
 	return []models.Limit{

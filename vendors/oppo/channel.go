@@ -1,6 +1,6 @@
 // Package oppo is the OPPO Push (HeyTap) channel: a SHA-256-signed auth
 // call for an auth_token, then the unicast notification API on the host of
-// the device's region (vendor-facts.md §6).
+// the device's region (docs/vendors/oppo.md).
 package oppo
 
 import (

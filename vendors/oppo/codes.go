@@ -6,7 +6,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// codes explains OPPO Push's public return codes (vendor-facts.md §6.4,
+// codes explains OPPO Push's public return codes (docs/vendors/oppo.md §5,
 // from OPPO's 调用地址，公共参数和返回码). OPPO's per-interface business codes
 // (10000-20000) are not published in any source found; they fall through
 // to OPPO's own message, and one that speaks of an invalid registration ID

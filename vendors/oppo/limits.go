@@ -9,7 +9,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// OPPO Push's documented limits (vendor-facts.md §6.2-6.3).
+// OPPO Push's documented limits (docs/vendors/oppo.md §3).
 const (
 	maxTitle            = 50   // characters
 	maxContent          = 50   // characters, standard style
@@ -39,7 +39,7 @@ func hostOf(registrationID string) string {
 }
 
 // categories are the 2024-11 classification's values as collected from
-// SDK docs (vendor-facts.md marks the list UNVERIFIED; OPPO's doc id=13189).
+// SDK docs (docs/vendors marks the list unverified; OPPO's doc id=13189).
 func categories() []string {
 	return []string{"IM", "ACCOUNT", "DEVICE_REMINDER", "ORDER", "TODO", "SUBSCRIPTION", "NEWS", "CONTENT", "MARKETING", "SOCIAL"}
 }
@@ -79,7 +79,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassMarketing
 }
 
-// Limits are OPPO Push's figures (vendor-facts.md §6.2-6.3).
+// Limits are OPPO Push's figures (docs/vendors/oppo.md §3).
 func (*Channel) Limits() []models.Limit {
 	const old = "OPPO push doc copies (open.oppomobile.com wiki 10692/10688)"
 	return []models.Limit{

@@ -55,7 +55,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 }
 
 // eventStage maps an event type. push_arrive is documented; OPPO's other
-// names are not (vendor-facts §6.5), so a click or invalid-regId event is
+// names are not (docs/vendors/oppo.md §6), so a click or invalid-regId event is
 // recognised by its words and anything else is kept as a note.
 func eventStage(t string) (models.Stage, string, bool) {
 	lower := strings.ToLower(t)

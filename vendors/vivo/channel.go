@@ -1,5 +1,5 @@
 // Package vivo is the vivo Push channel: an MD5-signed auth call for an
-// authToken, then the single-send API (vendor-facts.md §7).
+// authToken, then the single-send API (docs/vendors/vivo.md).
 package vivo
 
 import (

@@ -4,7 +4,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// codes explains vivo Push's result codes (vendor-facts.md §7.4). vivo's
+// codes explains vivo Push's result codes (docs/vendors/vivo.md §5). vivo's
 // full table (10000-10xxx) is not public in any source found; the meanings
 // of 10000, 10040 and 10054 come from production client code, not vivo's
 // doc. Every other code shows vivo's own desc.

@@ -10,7 +10,7 @@ import (
 
 const host = "api-push.vivo.com.cn"
 
-// vivo Push's documented limits (vendor-facts.md §7.2-7.3, the 2025 field
+// vivo Push's documented limits (docs/vendors/vivo.md §3, the 2025 field
 // comments; older docs allowed 20/50 CJK characters).
 const (
 	maxTitle     = 40   // characters
@@ -24,7 +24,7 @@ const (
 )
 
 // categories are vivo's secondary classes, system then operation
-// (vendor-facts.md marks the list UNVERIFIED; vivo doc 359).
+// (docs/vendors marks the list unverified; vivo doc 359).
 func systemCategories() []string {
 	return []string{"IM", "ACCOUNT", "TODO", "DEVICE_REMINDER", "ORDER", "SUBSCRIPTION"}
 }
@@ -83,7 +83,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassMarketing
 }
 
-// Limits are vivo Push's figures (vendor-facts.md §7.2-7.3).
+// Limits are vivo Push's figures (docs/vendors/vivo.md §3).
 func (*Channel) Limits() []models.Limit {
 	const doc = "vivo push server API 2.9.2 (mirrors)"
 	return []models.Limit{

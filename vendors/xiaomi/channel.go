@@ -1,6 +1,6 @@
 // Package xiaomi is the Xiaomi Mi Push channel: the AppSecret in every
 // request's Authorization header, and the v3 regid send on the regional
-// host (vendor-facts.md §5).
+// host (docs/vendors/xiaomi.md).
 package xiaomi
 
 import (

@@ -6,7 +6,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// codes explains Mi Push's server error codes (vendor-facts.md §5.4, from
+// codes explains Mi Push's server error codes (docs/vendors/xiaomi.md §5, from
 // Xiaomi's 服务端错误码参考).
 func codes() map[string]vendors.Code {
 	secret := "copy the AppSecret again from the Xiaomi open platform (应用管理 → your app → 推送服务) into the certificate"

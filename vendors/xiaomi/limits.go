@@ -5,7 +5,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Mi Push's documented limits (vendor-facts.md §5.2-5.3).
+// Mi Push's documented limits (docs/vendors/xiaomi.md §3).
 const (
 	maxTitle       = 49  // characters: the title must be shorter than 50
 	maxDescription = 127 // characters: shorter than 128
@@ -59,7 +59,7 @@ func (*Channel) Class(msg vendors.Message, c models.Certificate) models.MessageC
 	return models.ClassService
 }
 
-// Limits are Mi Push's figures (vendor-facts.md §5.3).
+// Limits are Mi Push's figures (docs/vendors/xiaomi.md §4).
 func (*Channel) Limits() []models.Limit {
 	const api, errs = "Mi Push server API (dev.mi.com pId=1559)", "Mi Push error codes (dev.mi.com pId=1560, 2024-10-18)"
 	return []models.Limit{
