@@ -5,19 +5,13 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"math/big"
+	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/sideshow/apns2"
 )
 
 // Scripted tokens: APNs tokens are hex, so the sandbox reads the scripts of
@@ -29,10 +23,16 @@ const (
 	MarkerDown         = "d0d0d0d0" // 503 ServiceUnavailable
 )
 
+// developmentHost is APNs' development (sandbox) host. Only it answers with
+// apns-unique-id: "An identifier that is only available in the Development
+// environment" (https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns).
+const developmentHost = "api.sandbox.push.apple.com"
+
 // Emulator answers like APNs' provider API: HTTP/2 only, JWT (ES256) or
-// client-certificate authentication, Apple's headers and limits, and its
-// error bodies. Keys and certificates must be registered first, as they are
-// with Apple.
+// client-certificate authentication, Apple's headers, topics, payload rules
+// and limits, and its error bodies. Keys and certificates must be
+// registered first, as they are with Apple. The rules are in
+// emulator_rules.go and emulator_auth.go.
 type Emulator struct {
 	mu    sync.Mutex
 	keys  map[string]acceptedKey // "teamID/keyID"
@@ -51,8 +51,8 @@ func NewEmulator() *Emulator {
 	return &Emulator{keys: map[string]acceptedKey{}, certs: map[[32]byte]string{}, slow: 3 * time.Second, now: time.Now}
 }
 
-// AcceptKey registers a signing key for a topic, as creating a key in the
-// Apple developer portal does.
+// AcceptKey registers a signing key for a topic (the app's bundle ID), as
+// creating a key in the Apple developer portal does.
 func (e *Emulator) AcceptKey(teamID, keyID, topic string, pub *ecdsa.PublicKey) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -77,8 +77,10 @@ func (e *Emulator) fail(w http.ResponseWriter, status int, reason string) {
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// APNs echoes a valid apns-id and makes one up otherwise
+	// (https://developer.apple.com/documentation/usernotifications/handling-notification-responses-from-apns).
 	id := r.Header.Get("apns-id")
-	if id == "" {
+	if !canonicalUUID(id) {
 		id = newUUID()
 	}
 	w.Header().Set("apns-id", id)
@@ -117,139 +119,20 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	w.Header().Set("apns-unique-id", newUUID())
+	if requestHost(r) == developmentHost {
+		w.Header().Set("apns-unique-id", newUUID())
+	}
 	w.WriteHeader(http.StatusOK)
 }
 
-// check applies APNs' validation in its order: authentication, topic,
-// token, headers, payload.
-func (e *Emulator) check(r *http.Request, token string) (int, string) {
-	topic, status, reason := e.authenticate(r)
-	if reason != "" {
-		return status, reason
+// requestHost is the host the client addressed: HTTP/2's :authority,
+// which Go's server puts in r.Host, without a port.
+func requestHost(r *http.Request) string {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
 	}
-	reqTopic := r.Header.Get("apns-topic")
-	pushType := r.Header.Get("apns-push-type")
-	switch {
-	case reqTopic == "":
-		return http.StatusBadRequest, "MissingTopic"
-	case !strings.HasPrefix(reqTopic, topic):
-		return http.StatusBadRequest, "TopicDisallowed"
-	case token == "":
-		return http.StatusBadRequest, "MissingDeviceToken"
-	case !isHex(token) || len(token) < 64 || strings.Trim(token, "0") == "":
-		// No device has an all-zero token: APNs answers it like any
-		// unknown token.
-		return http.StatusBadRequest, "BadDeviceToken"
-	}
-	if !validPushType(pushType) {
-		return http.StatusBadRequest, "InvalidPushType"
-	}
-	switch p := r.Header.Get("apns-priority"); p {
-	case "", "10", "5", "1":
-		if pushType == "background" && p == "10" {
-			return http.StatusBadRequest, "BadPriority"
-		}
-	default:
-		return http.StatusBadRequest, "BadPriority"
-	}
-	if len(r.Header.Get("apns-collapse-id")) > 64 {
-		return http.StatusBadRequest, "BadCollapseId"
-	}
-	if exp := r.Header.Get("apns-expiration"); exp != "" {
-		if _, err := strconv.ParseInt(exp, 10, 64); err != nil {
-			return http.StatusBadRequest, "BadExpirationDate"
-		}
-	}
-	limit := payloadLimit(apns2.EPushType(pushType))
-	body, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
-	switch {
-	case err != nil:
-		return http.StatusBadRequest, "PayloadEmpty"
-	case len(body) > limit:
-		return http.StatusRequestEntityTooLarge, "PayloadTooLarge"
-	case len(body) == 0 || !json.Valid(body):
-		return http.StatusBadRequest, "PayloadEmpty"
-	}
-	return 0, ""
-}
-
-func (e *Emulator) authenticate(r *http.Request) (topic string, status int, reason string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if auth := r.Header.Get("authorization"); auth != "" {
-		jwt, ok := strings.CutPrefix(auth, "bearer ")
-		if !ok {
-			return "", http.StatusForbidden, "InvalidProviderToken"
-		}
-		return e.verifyJWT(jwt)
-	}
-	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
-		leaf := r.TLS.PeerCertificates[0]
-		topic, ok := e.certs[sha256.Sum256(leaf.Raw)]
-		switch {
-		case !ok:
-			return "", http.StatusForbidden, "BadCertificate"
-		case e.now().After(leaf.NotAfter):
-			return "", http.StatusForbidden, "BadCertificate"
-		}
-		return topic, 0, ""
-	}
-	return "", http.StatusForbidden, "MissingProviderToken"
-}
-
-// verifyJWT checks an APNs provider token: ES256 over header.claims with a
-// registered key, kid and iss naming it, iat within the last hour.
-func (e *Emulator) verifyJWT(jwt string) (string, int, string) {
-	parts := strings.Split(jwt, ".")
-	if len(parts) != 3 {
-		return "", http.StatusForbidden, "InvalidProviderToken"
-	}
-	var header struct{ Alg, Kid string }
-	var claims struct {
-		Iss string
-		Iat int64
-	}
-	if decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil || header.Alg != "ES256" {
-		return "", http.StatusForbidden, "InvalidProviderToken"
-	}
-	key, ok := e.keys[claims.Iss+"/"+header.Kid]
-	if !ok {
-		return "", http.StatusForbidden, "InvalidProviderToken"
-	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
-	if err != nil || len(sig) != 64 {
-		return "", http.StatusForbidden, "InvalidProviderToken"
-	}
-	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
-	if !ecdsa.Verify(key.pub, digest[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:])) {
-		return "", http.StatusForbidden, "InvalidProviderToken"
-	}
-	if e.now().Sub(time.Unix(claims.Iat, 0)) > time.Hour {
-		return "", http.StatusForbidden, "ExpiredProviderToken"
-	}
-	return key.topic, 0, ""
-}
-
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
-func validPushType(t string) bool {
-	switch t {
-	case "", "alert", "background", "location", "voip", "complication", "fileprovider", "mdm", "liveactivity", "pushtotalk":
-		return true
-	}
-	return false
-}
-
-func isHex(s string) bool {
-	_, err := hex.DecodeString(s)
-	return err == nil
+	return strings.ToLower(host)
 }
 
 func newUUID() string {

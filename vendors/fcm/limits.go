@@ -13,9 +13,14 @@ const (
 	maxTTL     = 2419200 // seconds: 4 weeks
 )
 
-// reservedDataKey reports the data keys FCM refuses.
+// reservedDataKey reports the data keys FCM refuses: "from",
+// "message_type", or any word starting with "google." or
+// "gcm.notification." (Message.data in
+// https://firebase.google.com/docs/reference/fcm/rest/v1/projects.messages),
+// and "gcm" or any key prefixed by "google" (INVALID_ARGUMENT in
+// https://firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode).
 func reservedDataKey(k string) bool {
-	return k == "from" || k == "gcm" || strings.HasPrefix(k, "google")
+	return k == "from" || k == "message_type" || k == "gcm" || strings.HasPrefix(k, "google") || strings.HasPrefix(k, "gcm.notification.")
 }
 
 // Class: FCM has no message classes.
@@ -28,7 +33,7 @@ func (*Channel) Limits() []models.Limit {
 	const errs, quota = "Firebase FCM ErrorCode reference", "Firebase throttling and quotas"
 	return []models.Limit{
 		{Item: "Payload", Value: "4096 bytes of notification and data (topics 2048)", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
-		{Item: "Data", Value: "string values; keys from, gcm and google.* reserved", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Data", Value: "string values; keys from, message_type, gcm, google* and gcm.notification.* reserved", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
 		{Item: "TTL", Value: "0 to 2,419,200 s (4 weeks)", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
 		{Item: "Project quota", Value: "600,000 messages a minute", Effect: "429 QUOTA_EXCEEDED (RESOURCE_EXHAUSTED)", Source: quota, AsOf: "2025", Confidence: models.Solid},
 		{Item: "Per device", Value: "240 a minute, 5,000 an hour; collapsible: burst 20, 1 every 3 min", Effect: "429 QUOTA_EXCEEDED for the device", Source: quota + " (from memory)", AsOf: "2025", Confidence: models.Unverified},

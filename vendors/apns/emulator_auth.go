@@ -1,0 +1,118 @@
+package apns
+
+import (
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Provider authentication, from "Establishing a token-based connection to
+// APNs" (https://developer.apple.com/documentation/usernotifications/establishing-a-token-based-connection-to-apns)
+// and "Establishing a certificate-based connection to APNs".
+
+// clockSkew is how far ahead of APNs' clock a provider token's iat may be
+// before the token is refused as invalid. Apple publishes no figure; a
+// minute covers the drift of servers kept on NTP and no more.
+const clockSkew = time.Minute
+
+// tokenLifetime: "APNs rejects any request whose token contains a timestamp
+// that is more than one hour old" (ExpiredProviderToken).
+const tokenLifetime = time.Hour
+
+// authenticate finds the topic the request's credentials were registered
+// for. A client certificate wins: Apple's authorization header table says
+// "When the provider certificate is used to establish a connection, this
+// request header is ignored". Otherwise the header must be
+// "authorization: bearer <provider token>".
+//
+// Apple writes the scheme "bearer" in lower case and shows no other; HTTP
+// makes authentication schemes case-insensitive (RFC 9110 §11.1,
+// https://www.rfc-editor.org/rfc/rfc9110#section-11.1) and no Apple source
+// says APNs refuses "Bearer", so any casing of the scheme is accepted; any
+// other scheme is InvalidProviderToken, and a scheme without a token is
+// MissingProviderToken ("the authorization header is missing or no provider
+// token is specified").
+func (e *Emulator) authenticate(r *http.Request) (topic string, certAuth bool, status int, reason string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
+		leaf := r.TLS.PeerCertificates[0]
+		topic, ok := e.certs[sha256.Sum256(leaf.Raw)]
+		if !ok || e.now().After(leaf.NotAfter) {
+			return "", true, http.StatusForbidden, "BadCertificate"
+		}
+		return topic, true, 0, ""
+	}
+	auth := strings.TrimSpace(r.Header.Get("authorization"))
+	if auth == "" {
+		return "", false, http.StatusForbidden, "MissingProviderToken"
+	}
+	scheme, jwt, _ := strings.Cut(auth, " ")
+	switch {
+	case !strings.EqualFold(scheme, "bearer"):
+		return "", false, http.StatusForbidden, "InvalidProviderToken"
+	case jwt == "":
+		return "", false, http.StatusForbidden, "MissingProviderToken"
+	}
+	topic, status, reason = e.verifyJWT(jwt)
+	return topic, false, status, reason
+}
+
+// verifyJWT checks an APNs provider token: header {"alg":"ES256","kid":
+// <Key ID>}, claims {"iss":<Team ID>,"iat":<seconds>}, an ES256 signature
+// by the registered key that kid and iss name. A token that fails any of
+// these, or whose iat is ahead of APNs' clock, is InvalidProviderToken
+// ("The provider token is not valid, or the token signature can't be
+// verified"); one whose iat is over an hour old is ExpiredProviderToken.
+func (e *Emulator) verifyJWT(jwt string) (string, int, string) {
+	const invalid = "InvalidProviderToken"
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		return "", http.StatusForbidden, invalid
+	}
+	var header struct {
+		Alg string `json:"alg"`
+		Kid string `json:"kid"`
+	}
+	var claims struct {
+		Iss string `json:"iss"`
+		Iat *int64 `json:"iat"`
+	}
+	if decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil ||
+		header.Alg != "ES256" || header.Kid == "" || claims.Iss == "" || claims.Iat == nil {
+		return "", http.StatusForbidden, invalid
+	}
+	key, ok := e.keys[claims.Iss+"/"+header.Kid]
+	if !ok {
+		return "", http.StatusForbidden, invalid
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
+	if err != nil || len(sig) != 64 {
+		return "", http.StatusForbidden, invalid
+	}
+	digest := sha256.Sum256([]byte(parts[0] + "." + parts[1]))
+	if !ecdsa.Verify(key.pub, digest[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:])) {
+		return "", http.StatusForbidden, invalid
+	}
+	now, iat := e.now(), time.Unix(*claims.Iat, 0)
+	switch {
+	case iat.After(now.Add(clockSkew)):
+		return "", http.StatusForbidden, invalid
+	case now.Sub(iat) > tokenLifetime:
+		return "", http.StatusForbidden, "ExpiredProviderToken"
+	}
+	return key.topic, 0, ""
+}
+
+func decodeSegment(seg string, v any) error {
+	b, err := base64.RawURLEncoding.DecodeString(seg)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
