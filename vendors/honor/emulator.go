@@ -15,7 +15,7 @@ import (
 // Emulator answers like Honor's IAM and the sendMessage API: client
 // credentials checked against the registered secret (Keycloak-style OAuth
 // errors), tokens tied to one app, the timestamp header, the message rules
-// of §4, per-token failures in expireTokens, and the README's scripts.
+// of emulator_rules.go, per-token failures in expireTokens, and the README's scripts.
 type Emulator struct {
 	authServer *vendors.AuthServer
 	slow       time.Duration

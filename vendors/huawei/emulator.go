@@ -14,7 +14,7 @@ import (
 
 // Emulator answers like Huawei's OAuth server and the Push Kit v1 send
 // API: client credentials checked against the registered secret, access
-// tokens that expire and belong to one client, the message rules of §3
+// tokens that expire and belong to one client, the message rules of emulator_rules.go
 // with their business codes, and the scripted tokens of the README.
 type Emulator struct {
 	authServer *vendors.AuthServer

@@ -12,7 +12,7 @@ import (
 )
 
 // Emulator answers like Flyme's pushByPushId on both hosts: the MD5 sign
-// over the sorted parameters and the AppSecret, the field rules of §8,
+// over the sorted parameters and the AppSecret, the field rules of emulator_rules.go,
 // per-target failures under code 200, and the README's scripts.
 type Emulator struct {
 	slow time.Duration
@@ -22,7 +22,7 @@ type Emulator struct {
 	vendors.ReceiptPosterSlot
 }
 
-// receiptBatch is how often Meizu posts its receipts (§8.5: about 1 s).
+// receiptBatch is how often Meizu posts its receipts (about 1 s, https://github.com/MEIZUPUSH/PushAPI).
 const receiptBatch = time.Second
 
 // sendReceipt posts the arrival receipt to extra.callback as Meizu does:

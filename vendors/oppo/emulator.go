@@ -18,7 +18,7 @@ const unregisteredCode = 10000
 
 // Emulator answers like OPPO Push's auth and unicast APIs on both hosts:
 // the SHA-256 sign over app_key + timestamp + master_secret and its
-// 10-minute window, auth_tokens, the field rules of §6 with OPPO's codes,
+// 10-minute window, auth_tokens, the field rules of emulator_rules.go with OPPO's codes,
 // and the README's scripts.
 type Emulator struct {
 	authServer *vendors.AuthServer
@@ -122,7 +122,8 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 }
 
 // sendReceipt posts the arrival receipt to the message's call_back_url,
-// as OPPO does: a JSON array of events (§6.5). OPPO documents arrival
+// as OPPO does: a JSON array of events
+// (https://open.oppomobile.com/new/developmentDoc/info?id=11239). OPPO documents arrival
 // receipts only, so the scripts that make a vendor say "not delivered"
 // send none here.
 func (e *Emulator) sendReceipt(authToken string, m sent, msgID string) {

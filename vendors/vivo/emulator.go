@@ -13,7 +13,7 @@ import (
 
 // Emulator answers like vivo Push's auth and single-send APIs: the MD5
 // sign and its 10-minute window, authTokens tied to one appId, the field
-// rules of §7 with vivo's result codes, per-target failures in
+// rules of emulator_rules.go with vivo's result codes, per-target failures in
 // invalidUser, and the README's scripts.
 type Emulator struct {
 	authServer *vendors.AuthServer
@@ -27,7 +27,7 @@ type Emulator struct {
 }
 
 // sendReceipt posts the arrival receipt to extra.callback, as vivo does:
-// a JSON object keyed by taskId (§7.5). vivo sends arrival receipts only,
+// a JSON object keyed by taskId. vivo sends arrival receipts only,
 // and none for test pushes.
 func (e *Emulator) sendReceipt(req sent, taskID string) {
 	poster := e.ReceiptPoster()

@@ -12,7 +12,7 @@ import (
 )
 
 // Emulator answers like Mi Push's v3 regid endpoint: the AppSecret in the
-// Authorization header, the package it belongs to, the field rules of §5
+// Authorization header, the package it belongs to, the field rules of emulator_rules.go
 // with Xiaomi's codes, registered channel IDs, and the README's scripts.
 type Emulator struct {
 	slow time.Duration
@@ -93,7 +93,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // sendReceipt posts the message's receipt to its extra.callback, as Mi
-// Push does: form field data, JSON keyed by message ID (§5.5), per the
+// Push does: form field data, JSON keyed by message ID, per the
 // token's receipt script.
 func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 	poster := e.ReceiptPoster()
