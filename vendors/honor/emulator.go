@@ -1,7 +1,6 @@
 package honor
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 // Emulator answers like Honor's IAM and the sendMessage API: client
 // credentials checked against the registered secret (Keycloak-style OAuth
 // errors), tokens tied to one app, the timestamp header, the message rules
-// of §4, per-token failures in expireTokens, and the README's scripts.
+// of emulator_rules.go, per-token failures in expireTokens, and the README's scripts.
 type Emulator struct {
 	authServer *vendors.AuthServer
 	slow       time.Duration
@@ -101,20 +100,20 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 		return
 	}
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	var req sendRequest
-	if err != nil || json.Unmarshal(raw, &req) != nil {
-		reply(w, http.StatusBadRequest, 80100001, "the body is not JSON")
+	if err != nil {
+		reply(w, http.StatusBadRequest, 80100001, "the body could not be read")
 		return
 	}
-	if code, msg := validate(req, raw); code != 0 {
-		reply(w, http.StatusBadRequest, code, msg)
+	req, refused := validate(raw)
+	if refused != nil {
+		reply(w, http.StatusBadRequest, refused.code, refused.msg)
 		return
 	}
 	requestID := vendors.RandomID("")
 	data := map[string]any{"sendResult": true, "requestId": requestID, "failTokens": []string{}, "expireTokens": []string{}}
-	switch vendors.TokenScriptOf(req.Token[0]) {
+	switch vendors.TokenScriptOf(req.tokens[0]) {
 	case vendors.ScriptUnregistered:
-		data["sendResult"], data["expireTokens"] = false, req.Token
+		data["sendResult"], data["expireTokens"] = false, req.tokens
 	case vendors.ScriptQuota:
 		http.Error(w, "Service Unavailable: flow control", http.StatusServiceUnavailable)
 		return
@@ -134,7 +133,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, appID string) {
 
 // sendReceipt reports the message's fate to the app's receipt URL in the
 // Huawei shape Honor kept, per the token's receipt script.
-func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) {
+func (e *Emulator) sendReceipt(appID string, req sent, requestID string) {
 	e.mu.Lock()
 	url := e.receipts[appID]
 	e.mu.Unlock()
@@ -143,7 +142,7 @@ func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) 
 		return
 	}
 	status := 0
-	switch vendors.ReceiptScriptOf(req.Token[0]) {
+	switch vendors.ReceiptScriptOf(req.tokens[0]) {
 	case vendors.ReceiptNone:
 		return
 	case vendors.ReceiptNotificationsOff:
@@ -153,41 +152,9 @@ func (e *Emulator) sendReceipt(appID string, req sendRequest, requestID string) 
 	}
 	body := func() []byte {
 		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-			"biTag": req.Android.BiTag, "appid": appID, "token": req.Token[0], "status": status,
+			"biTag": req.biTag, "appid": appID, "token": req.tokens[0], "status": status,
 			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
 		}}})
 	}
 	poster.Post(url, "application/json", body, nil, 0)
-}
-
-// validate applies the sendMessage rules (§4.2-4.3) with Huawei-style codes.
-func validate(req sendRequest, raw []byte) (int, string) {
-	tokenBytes := 0
-	for _, t := range req.Token {
-		tokenBytes += len(t)
-	}
-	n := req.Android.Notification
-	switch {
-	case len(req.Token) == 0:
-		return 80100001, "token is empty"
-	case len(req.Token) > maxTokens:
-		return 80300010, "the number of tokens exceeds the limit"
-	case len(raw)-tokenBytes > maxBody:
-		return 80300008, "the message body size exceeds the limit"
-	case n.Title == "" || n.Body == "":
-		return 80100003, "notification title and body are required"
-	case n.ClickAction == nil || n.ClickAction.Type < 1 || n.ClickAction.Type > 3:
-		return 80100003, "clickAction is required, with type 1, 2 or 3"
-	case n.ClickAction.Type == 1 && n.ClickAction.Intent == "" && n.ClickAction.Action == "":
-		return 80100003, "clickAction type 1 needs intent or action"
-	case n.Importance != "" && n.Importance != "LOW" && n.Importance != "NORMAL":
-		return 80100003, "importance must be LOW or NORMAL"
-	case req.Android.TargetUserType != 0 && req.Android.TargetUserType != 1:
-		return 80100003, "targetUserType must be 0 or 1"
-	case n.Badge != nil && n.Badge.BadgeClass == "":
-		return 80100003, "badgeClass is required with a badge"
-	case n.Badge != nil && n.Badge.SetNum != nil && (*n.Badge.SetNum < 0 || *n.Badge.SetNum > maxBadge):
-		return 80100003, "badge setNum must be between 0 and 99"
-	}
-	return 0, ""
 }

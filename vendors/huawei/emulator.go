@@ -1,10 +1,8 @@
 package huawei
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +14,7 @@ import (
 
 // Emulator answers like Huawei's OAuth server and the Push Kit v1 send
 // API: client credentials checked against the registered secret, access
-// tokens that expire and belong to one client, the message rules of §3
+// tokens that expire and belong to one client, the message rules of emulator_rules.go
 // with their business codes, and the scripted tokens of the README.
 type Emulator struct {
 	authServer *vendors.AuthServer
@@ -95,16 +93,20 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 		return
 	}
 	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	var req sendRequest
-	if err != nil || json.Unmarshal(raw, &req) != nil {
-		reply(w, http.StatusBadRequest, "80100001", "Some request parameters are incorrect: the body is not JSON")
+	if err != nil {
+		reply(w, http.StatusBadRequest, "80100001", "Some request parameters are incorrect: the body could not be read")
 		return
 	}
-	if status, code, msg := validate(req, raw); code != "" {
-		reply(w, status, code, msg)
+	req, refused := validate(raw)
+	if refused != nil {
+		reply(w, refused.status, refused.code, refused.msg)
 		return
 	}
-	switch vendors.TokenScriptOf(req.Message.Token[0]) {
+	token := ""
+	if len(req.tokens) > 0 {
+		token = req.tokens[0]
+	}
+	switch vendors.TokenScriptOf(token) {
 	case vendors.ScriptUnregistered:
 		reply(w, http.StatusBadRequest, "80300007", "All the tokens are invalid")
 		return
@@ -121,14 +123,14 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 	}
 	requestID := vendors.RandomID("")
 	vendors.WriteJSON(w, http.StatusOK, answer{Code: "80000000", Msg: "Success", RequestID: requestID})
-	if !req.ValidateOnly {
-		e.sendReceipt(clientID, req.Message, requestID)
+	if !req.validateOnly && token != "" {
+		e.sendReceipt(clientID, req, token, requestID)
 	}
 }
 
 // sendReceipt reports the message's fate to the app's receipt URL, as
 // Huawei does a moment after delivery, per the token's receipt script.
-func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
+func (e *Emulator) sendReceipt(clientID string, req sent, token, requestID string) {
 	e.mu.Lock()
 	cfg, ok := e.receipts[clientID]
 	e.mu.Unlock()
@@ -137,7 +139,7 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 		return
 	}
 	status := 0
-	switch vendors.ReceiptScriptOf(m.Token[0]) {
+	switch vendors.ReceiptScriptOf(token) {
 	case vendors.ReceiptNone:
 		return
 	case vendors.ReceiptNotificationsOff:
@@ -147,7 +149,7 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 	}
 	body := func() []byte {
 		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-			"biTag": m.Android.BiTag, "appid": clientID, "token": m.Token[0], "status": status,
+			"biTag": req.biTag, "appid": clientID, "token": token, "status": status,
 			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
 		}}})
 	}
@@ -157,43 +159,4 @@ func (e *Emulator) sendReceipt(clientID string, m message, requestID string) {
 		header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
 	}
 	poster.Post(cfg.url, "application/json", body, header, 0)
-}
-
-// validate applies the send API's rules (§3.2-3.3) with Huawei's codes.
-func validate(req sendRequest, raw []byte) (int, string, string) {
-	m := req.Message
-	tokenBytes := 0
-	for _, t := range m.Token {
-		tokenBytes += len(t)
-	}
-	n := m.Android.Notification
-	switch {
-	case len(m.Token) == 0:
-		return http.StatusBadRequest, "80100001", "Some request parameters are incorrect: token is empty"
-	case len(m.Token) > maxTokens:
-		return http.StatusBadRequest, "80300010", "The number of tokens in the message body exceeds the default value"
-	case len(raw)-tokenBytes > maxBody:
-		return http.StatusBadRequest, "80300008", "The message body size exceeds the default value"
-	case n.Title == "" || n.Body == "":
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: notification title and body are required"
-	case n.ClickAction == nil:
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: click_action is required for notification messages"
-	case n.ClickAction.Type < 1 || n.ClickAction.Type > 3 || (n.ClickAction.Type == 1 && n.ClickAction.Intent == "" && n.ClickAction.Action == ""):
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: click_action type 1 needs intent or action"
-	case n.Importance != "" && n.Importance != "LOW" && n.Importance != "NORMAL":
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: importance must be LOW or NORMAL"
-	case m.Android.Category != "" && !slices.Contains(categories(), m.Android.Category):
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: illegal category " + m.Android.Category
-	case m.Android.TargetUserType != 0 && m.Android.TargetUserType != 1:
-		return http.StatusBadRequest, "80100003", "Incorrect message structure: target_user_type must be 0 or 1"
-	}
-	if b := n.Badge; b != nil {
-		switch {
-		case b.Class == "":
-			return http.StatusBadRequest, "80100003", "Incorrect message structure: badge class is required"
-		case b.SetNum != nil && (*b.SetNum < 0 || *b.SetNum > maxBadge):
-			return http.StatusBadRequest, "80100003", "Incorrect message structure: badge setNum must be between 0 and 99"
-		}
-	}
-	return 0, "", ""
 }

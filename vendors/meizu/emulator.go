@@ -1,20 +1,18 @@
 package meizu
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Emulator answers like Flyme's pushByPushId on both hosts: the MD5 sign
-// over the sorted parameters and the AppSecret, the field rules of §8,
+// over the sorted parameters and the AppSecret, the field rules of emulator_rules.go,
 // per-target failures under code 200, and the README's scripts.
 type Emulator struct {
 	slow time.Duration
@@ -24,15 +22,15 @@ type Emulator struct {
 	vendors.ReceiptPosterSlot
 }
 
-// receiptBatch is how often Meizu posts its receipts (§8.5: about 1 s).
+// receiptBatch is how often Meizu posts its receipts (about 1 s, https://github.com/MEIZUPUSH/PushAPI).
 const receiptBatch = time.Second
 
 // sendReceipt posts the arrival receipt to extra.callback as Meizu does:
 // form fields cb (JSON keyed "<msgId>-<type>") and access_token. Meizu
 // sends arrivals and clicks only, so the not-delivered scripts send none.
-func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[string][]string, msgID string) {
+func (e *Emulator) sendReceipt(m sent, pushIDs []string, failed map[string][]string, msgID string) {
 	poster := e.ReceiptPoster()
-	if poster == nil || m.Extra["callback"] == "" {
+	if poster == nil || m.callback == "" {
 		return
 	}
 	refused := map[string]bool{}
@@ -50,9 +48,9 @@ func (e *Emulator) sendReceipt(m messageJSON, pushIDs []string, failed map[strin
 	if len(arrived) == 0 {
 		return
 	}
-	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.Extra["callback.param"], "type": 1, "targets": arrived}})
+	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.callbackParam, "type": 1, "targets": arrived}})
 	form := url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}
-	poster.Post(m.Extra["callback"], "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
+	poster.Post(m.callback, "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
 }
 
 // NewEmulator knows no apps.
@@ -88,6 +86,12 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			p[k] = v[0]
 		}
 	}
+	for _, k := range []string{"appId", "pushIds", "messageJson"} {
+		if p[k] == "" {
+			reply(w, "110004", k+"不能为空", nil)
+			return
+		}
+	}
 	e.mu.Lock()
 	secret, known := e.secrets[p["appId"]]
 	e.mu.Unlock()
@@ -95,18 +99,17 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case !known:
 		reply(w, "110000", "appId不合法", nil)
 		return
+	case r.PostForm.Get("sign") == "":
+		reply(w, "110004", "sign不能为空", nil)
+		return
 	case r.PostForm.Get("sign") != vendors.SortedParamsMD5(p, secret):
 		reply(w, "1006", "签名认证失败", nil)
 		return
 	}
-	var m messageJSON
-	if json.Unmarshal([]byte(p["messageJson"]), &m) != nil {
-		reply(w, "1005", "messageJson不合法", nil)
-		return
-	}
 	pushIDs := strings.Split(p["pushIds"], ",")
-	if code, msg := validate(m, pushIDs); code != "" {
-		reply(w, code, msg, nil)
+	m, refused := validate(pushIDs, p["messageJson"])
+	if refused != nil {
+		reply(w, refused.code, refused.msg, nil)
 		return
 	}
 	failed := map[string][]string{}
@@ -117,7 +120,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case vendors.ScriptQuota:
 			// Only public messages have a per-device cap; a private one
 			// runs into the app's daily limit instead.
-			if m.NoticeBarInfo.NoticeMsgType == 1 {
+			if m.noticeMsgType == 1 {
 				reply(w, "110019", "应用当天推送次数超过限制", nil)
 				return
 			}
@@ -134,28 +137,4 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	msgID := vendors.RandomID("NS")
 	vendors.WriteJSON(w, http.StatusOK, map[string]any{"code": "200", "message": "", "value": failed, "msgId": msgID})
 	e.sendReceipt(m, pushIDs, failed, msgID)
-}
-
-// validate applies the pushByPushId rules (§8.2-8.3).
-func validate(m messageJSON, pushIDs []string) (string, string) {
-	n := m.NoticeBarInfo
-	switch {
-	case len(pushIDs) == 0 || pushIDs[0] == "":
-		return "110004", "pushIds不能为空"
-	case len(pushIDs) > maxPushIDs:
-		return "1005", "pushIds超过100个"
-	case n.Title == "" || utf8.RuneCountInString(n.Title) > maxTitle:
-		return "1005", "title长度应为1-32"
-	case n.Content == "" || utf8.RuneCountInString(n.Content) > maxContent:
-		return "1005", "content长度应为1-100"
-	case n.NoticeMsgType != 0 && n.NoticeMsgType != 1:
-		return "1005", "noticeMsgType不合法"
-	case m.ClickTypeInfo.ClickType == 1 && m.ClickTypeInfo.Activity == "":
-		return "110004", "activity不能为空"
-	case m.ClickTypeInfo.ClickType == 2 && m.ClickTypeInfo.URL == "":
-		return "110004", "url不能为空"
-	case m.PushTimeInfo.ValidTime < 1 || m.PushTimeInfo.ValidTime > 72:
-		return "1005", "validTime应为1-72小时"
-	}
-	return "", ""
 }

@@ -1,12 +1,9 @@
 package oppo
 
 import (
-	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -21,7 +18,7 @@ const unregisteredCode = 10000
 
 // Emulator answers like OPPO Push's auth and unicast APIs on both hosts:
 // the SHA-256 sign over app_key + timestamp + master_secret and its
-// 10-minute window, auth_tokens, the field rules of §6 with OPPO's codes,
+// 10-minute window, auth_tokens, the field rules of emulator_rules.go with OPPO's codes,
 // and the README's scripts.
 type Emulator struct {
 	authServer *vendors.AuthServer
@@ -99,16 +96,12 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 		reply(w, 11, "Invalid AuthToken", nil)
 		return
 	}
-	var m unicast
-	if err := json.Unmarshal([]byte(r.PostForm.Get("message")), &m); err != nil {
-		reply(w, 24, "Invalid Format: message is not JSON", nil)
+	m, refused := validate(r.PostForm.Get("message"))
+	if refused != nil {
+		reply(w, refused.code, refused.msg, nil)
 		return
 	}
-	if code, msg := validate(m); code != 0 {
-		reply(w, code, msg, nil)
-		return
-	}
-	switch vendors.TokenScriptOf(m.TargetValue) {
+	switch vendors.TokenScriptOf(m.target) {
 	case vendors.ScriptUnregistered:
 		reply(w, unregisteredCode, "Invalid RegistrationId", nil)
 		return
@@ -129,53 +122,21 @@ func (e *Emulator) unicast(w http.ResponseWriter, r *http.Request) {
 }
 
 // sendReceipt posts the arrival receipt to the message's call_back_url,
-// as OPPO does: a JSON array of events (§6.5). OPPO documents arrival
+// as OPPO does: a JSON array of events
+// (https://open.oppomobile.com/new/developmentDoc/info?id=11239). OPPO documents arrival
 // receipts only, so the scripts that make a vendor say "not delivered"
 // send none here.
-func (e *Emulator) sendReceipt(authToken string, m unicast, msgID string) {
+func (e *Emulator) sendReceipt(authToken string, m sent, msgID string) {
 	poster := e.ReceiptPoster()
-	n := m.Notification
-	if poster == nil || n.CallBackURL == "" || vendors.ReceiptScriptOf(m.TargetValue) != vendors.ReceiptDelivered {
+	if poster == nil || m.callbackURL == "" || vendors.ReceiptScriptOf(m.target) != vendors.ReceiptDelivered {
 		return
 	}
 	appKey, _, _ := e.authServer.Holder(authToken)
 	body := func() []byte {
 		return vendors.MustJSON([]map[string]any{{
-			"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.TargetValue,
-			"param": n.CallBackParameter, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
+			"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.target,
+			"param": m.callbackParam, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
 		}})
 	}
-	poster.Post(n.CallBackURL, "application/json", body, nil, 0)
-}
-
-// validate applies the unicast rules (§6.2-6.3).
-func validate(m unicast) (int, string) {
-	n := m.Notification
-	switch {
-	case m.TargetType != 2 && m.TargetType != 5:
-		return 41, "Invalid Arguments: target_type"
-	case m.TargetValue == "":
-		return 40, "Missing Required Arguments: target_value"
-	case n.Title == "" || n.Content == "":
-		return 40, "Missing Required Arguments: title and content"
-	case utf8.RuneCountInString(n.CallBackURL) > 200 || utf8.RuneCountInString(n.CallBackParameter) > 100:
-		return 41, "Invalid Arguments: call_back_url is longer than 200 or call_back_parameter than 100 characters"
-	case utf8.RuneCountInString(n.Title) > maxTitle:
-		return 41, "Invalid Arguments: title is longer than 50 characters"
-	case utf8.RuneCountInString(n.Content) > maxContent:
-		return 41, "Invalid Arguments: content is longer than 50 characters"
-	case utf8.RuneCountInString(n.ActionParameters) > maxActionParameters || (n.ActionParameters != "" && !json.Valid([]byte(n.ActionParameters))):
-		return 41, "Invalid Arguments: action_parameters must be JSON of at most 4000 characters"
-	case !slices.Contains([]int{0, 1, 2, 4, 5}, n.ClickActionType):
-		return 41, "Invalid Arguments: click_action_type"
-	case (n.ClickActionType == 1 || n.ClickActionType == 4) && n.ClickActionActivity == "":
-		return 40, "Missing Required Arguments: click_action_activity"
-	case (n.ClickActionType == 2 || n.ClickActionType == 5) && n.ClickActionURL == "":
-		return 40, "Missing Required Arguments: click_action_url"
-	case n.Category != "" && !slices.Contains(categories(), n.Category):
-		return 67, "Category Error"
-	case n.NotifyLevel != 0 && (n.Category == "" || !slices.Contains([]int{1, 2, 16}, n.NotifyLevel)):
-		return 67, "notify_level is invalid for this category"
-	}
-	return 0, ""
+	poster.Post(m.callbackURL, "application/json", body, nil, 0)
 }

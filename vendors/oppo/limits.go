@@ -12,7 +12,8 @@ import (
 // OPPO Push's documented limits (docs/vendors/oppo.md §3).
 const (
 	maxTitle            = 50   // characters
-	maxContent          = 50   // characters, standard style
+	maxContent          = 50   // characters, standard and big-picture styles
+	maxLongContent      = 128  // characters, long-text style
 	maxActionParameters = 4000 // characters of the action_parameters JSON
 	// tokenMargin renews an auth_token (valid 24 h) this long before expiry.
 	tokenMargin = 30 * time.Minute

@@ -13,9 +13,15 @@ const host = "api-push.vivo.com.cn"
 // vivo Push's documented limits (docs/vendors/vivo.md §3, the 2025 field
 // comments; older docs allowed 20/50 CJK characters).
 const (
-	maxTitle     = 40   // characters
-	maxContent   = 100  // characters
+	maxTitle     = 40   // characters, a Chinese character counting two
+	maxContent   = 100  // characters, a Chinese character counting two
 	maxCustomMap = 1024 // characters of clientCustomMap in total
+	// maxCustomPairs is how many key/values clientCustomMap may hold.
+	maxCustomPairs = 10
+	// minTTL and maxTTL bound timeToLive, in seconds: 60 s (older
+	// references said 900) to 7 days.
+	minTTL       = 60
+	maxTTL       = 7 * 24 * 60 * 60
 	maxRequestID = 64
 	authWindow   = 10 * time.Minute
 	// authTokens last 24 h; vivo advises renewing every 1-2 h, and several

@@ -3,18 +3,16 @@ package xiaomi
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Emulator answers like Mi Push's v3 regid endpoint: the AppSecret in the
-// Authorization header, the package it belongs to, the field rules of §5
+// Authorization header, the package it belongs to, the field rules of emulator_rules.go
 // with Xiaomi's codes, registered channel IDs, and the README's scripts.
 type Emulator struct {
 	slow time.Duration
@@ -55,12 +53,13 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	secret, _ := strings.CutPrefix(r.Header.Get("Authorization"), "key=")
+	// The header is "key=<AppSecret>", with a lowercase key.
+	secret, keyed := strings.CutPrefix(r.Header.Get("Authorization"), "key=")
 	e.mu.Lock()
 	pkg, known := e.apps[secret]
 	channels := e.channels[pkg]
 	e.mu.Unlock()
-	if !known {
+	if !keyed || !known {
 		reply(w, 21301, "Authentication failed")
 		return
 	}
@@ -68,8 +67,8 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, 10008, "parameter error")
 		return
 	}
-	if code, reason := validate(r.PostForm, pkg, channels); code != 0 {
-		reply(w, code, reason)
+	if refused := validate(r.PostForm, pkg, channels, time.Now()); refused != nil {
+		reply(w, refused.code, refused.reason)
 		return
 	}
 	switch vendors.TokenScriptOf(r.PostForm.Get("registration_id")) {
@@ -94,7 +93,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // sendReceipt posts the message's receipt to its extra.callback, as Mi
-// Push does: form field data, JSON keyed by message ID (§5.5), per the
+// Push does: form field data, JSON keyed by message ID, per the
 // token's receipt script.
 func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 	poster := e.ReceiptPoster()
@@ -118,47 +117,4 @@ func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 		return []byte(url.Values{"data": {string(data)}}.Encode())
 	}
 	poster.Post(callback, "application/x-www-form-urlencoded", body, nil, 0)
-}
-
-// validate applies the regid rules (§5.2-5.3).
-func validate(f map[string][]string, pkg string, channels []string) (int, string) {
-	get := func(k string) string {
-		if v := f[k]; len(v) > 0 {
-			return v[0]
-		}
-		return ""
-	}
-	extras := 0
-	for k, v := range f {
-		if strings.HasPrefix(k, "extra.") && !strings.HasPrefix(k, "extra.notify_") && !strings.HasPrefix(k, "extra.channel_") && !strings.HasPrefix(k, "extra.callback") && k != "extra.sound_uri" && k != "extra.intent_uri" {
-			extras++
-			if len(v) > 0 && len(v[0]) > maxExtraValue {
-				return 65015, "extra value too long"
-			}
-		}
-	}
-	notifyType, err := strconv.Atoi(get("notify_type"))
-	switch {
-	case get("registration_id") == "":
-		return 10016, "registration_id is required"
-	case get("restricted_package_name") != pkg:
-		return 22022, "illegal package name"
-	case strings.TrimSpace(get("title")) == "" || strings.TrimSpace(get("description")) == "":
-		return 10016, "title and description are required"
-	case utf8.RuneCountInString(get("title")) > maxTitle || utf8.RuneCountInString(get("description")) > maxDescription:
-		return 65009, "message content too long"
-	case err != nil || notifyType < -1 || notifyType == 0 || notifyType > 7:
-		return 10017, "illegal notify_type"
-	case extras > maxExtras:
-		return 65014, "too many extra key/values"
-	}
-	if id := get("extra.channel_id"); id != "" && len(channels) > 0 {
-		for _, c := range channels {
-			if c == id {
-				return 0, ""
-			}
-		}
-		return 27001, "channel info mismatch"
-	}
-	return 0, ""
 }

@@ -1,0 +1,173 @@
+package honor
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// wire reads a request's JSON the way the vendor's Java servers do: a
+// number sent as a string of digits, or a string sent as a number, is
+// taken (Jackson coerces scalars by default, and vendors' own samples send
+// such values), but an object or array where a scalar belongs, or the
+// reverse, is a refusal. The first field of the wrong kind is kept, with
+// its path, for the vendor's error message.
+type wire struct {
+	m    map[string]any
+	path string
+	bad  *string
+}
+
+// parseWire reads a JSON object; anything else is an error.
+func parseWire(raw []byte) (wire, error) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return wire{}, err
+	}
+	return wire{m: m, bad: new(string)}, nil
+}
+
+// Bad is the first field of the wrong kind ("" when none).
+func (w wire) Bad() string { return *w.bad }
+
+// Present reports whether the object was in the request.
+func (w wire) Present() bool { return w.m != nil }
+
+// Has reports a field that is there and not null.
+func (w wire) Has(key string) bool { return w.m[key] != nil }
+
+func (w wire) at(key string) string {
+	if w.path == "" {
+		return key
+	}
+	return w.path + "." + key
+}
+
+func (w wire) fail(key, want string) {
+	if *w.bad == "" {
+		*w.bad = w.at(key) + " must be " + want
+	}
+}
+
+// Str is a string field; "" when absent.
+func (w wire) Str(key string) string {
+	switch v := w.m[key].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	}
+	w.fail(key, "a string")
+	return ""
+}
+
+// Int is an integer field; ok is false when absent or of the wrong kind.
+func (w wire) Int(key string) (int64, bool) {
+	var s string
+	switch v := w.m[key].(type) {
+	case nil:
+		return 0, false
+	case json.Number:
+		s = v.String()
+	case string:
+		s = v
+	default:
+		w.fail(key, "an integer")
+		return 0, false
+	}
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return i, true
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
+		return int64(f), true
+	}
+	w.fail(key, "an integer")
+	return 0, false
+}
+
+// Bool is a boolean field ("true"/"false" strings coerced).
+func (w wire) Bool(key string) (bool, bool) {
+	switch v := w.m[key].(type) {
+	case nil:
+		return false, false
+	case bool:
+		return v, true
+	case string:
+		if b, err := strconv.ParseBool(v); err == nil {
+			return b, true
+		}
+	}
+	w.fail(key, "a boolean")
+	return false, false
+}
+
+// Obj is an object field; absent gives one that is not Present.
+func (w wire) Obj(key string) wire {
+	switch v := w.m[key].(type) {
+	case nil:
+	case map[string]any:
+		return wire{m: v, path: w.at(key), bad: w.bad}
+	default:
+		w.fail(key, "an object")
+	}
+	return wire{path: w.at(key), bad: w.bad}
+}
+
+// List is an array field.
+func (w wire) List(key string) []any {
+	switch v := w.m[key].(type) {
+	case nil:
+	case []any:
+		return v
+	default:
+		w.fail(key, "an array")
+	}
+	return nil
+}
+
+// Strs is an array of strings.
+func (w wire) Strs(key string) []string {
+	var out []string
+	for i, v := range w.List(key) {
+		switch s := v.(type) {
+		case string:
+			out = append(out, s)
+		case json.Number:
+			out = append(out, s.String())
+		default:
+			w.fail(key+"["+strconv.Itoa(i)+"]", "a string")
+		}
+	}
+	return out
+}
+
+// Objs is an array of objects.
+func (w wire) Objs(key string) []wire {
+	var out []wire
+	for i, v := range w.List(key) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			w.fail(key+"["+strconv.Itoa(i)+"]", "an object")
+			continue
+		}
+		out = append(out, wire{m: m, path: w.at(key + "[" + strconv.Itoa(i) + "]"), bad: w.bad})
+	}
+	return out
+}
+
+// StrMap is an object of string values (numbers coerced).
+func (w wire) StrMap(key string) map[string]string {
+	o := w.Obj(key)
+	if !o.Present() {
+		return nil
+	}
+	out := map[string]string{}
+	for k := range o.m {
+		out[k] = o.Str(k)
+	}
+	return out
+}
