@@ -136,12 +136,14 @@ func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
 
 	// The OPPO token is marked dead; Huawei's ambiguous answer marks none.
 	var oppoDevice, huaweiDevice struct {
-		TokenDead bool `json:"token_dead"`
+		Device struct {
+			TokenDead bool `json:"token_dead"`
+		} `json:"device"`
 	}
 	demoAPI(t, base, http.MethodGet, "/api/v1/apps/1/devices/broken-oppo-0", op, "", &oppoDevice)
 	demoAPI(t, base, http.MethodGet, "/api/v1/apps/1/devices/broken-huawei-0", op, "", &huaweiDevice)
-	if !oppoDevice.TokenDead || huaweiDevice.TokenDead {
-		t.Errorf("dead tokens: OPPO %v (want true), Huawei %v (want false)", oppoDevice.TokenDead, huaweiDevice.TokenDead)
+	if !oppoDevice.Device.TokenDead || huaweiDevice.Device.TokenDead {
+		t.Errorf("dead tokens: OPPO %v (want true), Huawei %v (want false)", oppoDevice.Device.TokenDead, huaweiDevice.Device.TokenDead)
 	}
 
 	// qa-eight's messages travel in the service class on every certificate:
