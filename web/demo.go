@@ -79,10 +79,10 @@ func demoCertificateInputs() ([]models.CertificateInput, error) {
 	fcm := in(models.VendorFCM, "Sandbox FCM")
 	fcm.FCM = &models.FCMCredentials{ServiceAccountJSON: sa}
 	huawei := in(models.VendorHuawei, "Sandbox Huawei")
-	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", Category: "IM"}
+	huawei.Huawei = &models.HuaweiCredentials{AppID: "104000001", ClientID: "104000001", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", PackageName: "com.example.im", Category: "IM"}
 	huawei.ClickAction = chat
 	honor := in(models.VendorHonor, "Sandbox Honor")
-	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", Importance: "NORMAL"}
+	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", PackageName: "com.example.im", Importance: "NORMAL"}
 	xiaomi := in(models.VendorXiaomi, "Sandbox Xiaomi")
 	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn", ChannelID: "im_private"}
 	oppo := in(models.VendorOPPO, "Sandbox OPPO")

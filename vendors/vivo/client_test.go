@@ -100,3 +100,22 @@ func TestEveryCodeIsExplained(t *testing.T) {
 		t.Errorf("unknown: %+v", u)
 	}
 }
+
+// vivo counts a Chinese character as 2: the lint must block what vivo
+// refuses, not pass it on a character count.
+func TestLintCountsChineseAsVivoDoes(t *testing.T) {
+	ch := New(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
+	c := models.Certificate{Vendor: models.VendorVivo, Settings: models.CertificateSettings{Category: "IM"}}
+	noon := time.Date(2026, 11, 30, 4, 0, 0, 0, time.UTC)
+	blocked := func(title string) bool {
+		for _, w := range ch.Lint(vendors.Message{Title: title, Desc: "d"}, c, noon) {
+			if w.Code == "title_too_long" {
+				return true
+			}
+		}
+		return false
+	}
+	if !blocked(strings.Repeat("标", 21)) || blocked(strings.Repeat("标", 20)) || blocked(strings.Repeat("t", 40)) {
+		t.Fatal("vivo's title limit is 40 with a Chinese character counting 2")
+	}
+}
