@@ -43,20 +43,26 @@ type hmsStatusCode struct {
 	dead        bool
 }
 
-var hmsStatusCodes = map[int]hmsStatusCode{
-	2:   {"the app is not installed on the device. Fix: the token is dead; the app reports a new one when reinstalled", true},
-	5:   {"the token is not valid for the Android user now active on the device. Fix: the app must register again under this user", true},
-	6:   {"notifications are turned off (the app's switch, the system switch or the channel). Fix: ask the user to allow notifications", false},
-	10:  {"the device has been inactive (offline) for 30 days or more. Fix: stop sending to this token until the app reports again", true},
-	14:  {"not delivered for another reason, e.g. the network. Fix: send again later", false},
-	15:  {"replaced by a newer offline message with the same collapse key, or more than the cached maximum. Fix: use distinct collapse keys for messages that must all show", false},
-	22:  {"the message's user ID does not match the device's user. Fix: check the target user", false},
-	27:  {"a data message was cached because the app's process is not running. Fix: send a notification message for offline push", false},
-	31:  {"the phone or app cannot handle this message, e.g. the click action's intent target is missing. Fix: check the click action against the app's manifest", false},
-	51:  {"the device has not been unlocked since it restarted. Fix: unlock the device; it arrives then", false},
-	102: {"dropped by the per-device frequency cap (3000 a day). Fix: send fewer messages to this device", false},
-	144: {"the message's profile ID is missing on the device. Fix: check the profile_id sent", false},
-	201: {"stopped by Huawei's send control: token and user mismatch, notifications off or app uninstalled. Fix: stop sending to this token until the app reports again", true},
+// hmsStatusCodes are the receipt statuses Huawei documents. Only an
+// uninstalled app (2) and a token of another Android user (5) prove the
+// token dead; 10 (long inactive) and 201 (several causes) may come back
+// and are read as not delivered, so a healthy device is not condemned.
+func hmsStatusCodes() map[int]hmsStatusCode {
+	return map[int]hmsStatusCode{
+		2:   {"the app is not installed on the device. Fix: the token is dead; the app reports a new one when reinstalled", true},
+		5:   {"the token is not valid for the Android user now active on the device. Fix: the app must register again under this user", true},
+		6:   {"notifications are turned off (the app's switch, the system switch or the channel). Fix: ask the user to allow notifications", false},
+		10:  {"the device has been inactive (offline) for 30 days or more. Fix: the token may work again when the phone comes back online; the app reports again when opened", false},
+		14:  {"not delivered for another reason, e.g. the network. Fix: send again later", false},
+		15:  {"replaced by a newer offline message with the same collapse key, or more than the cached maximum. Fix: use distinct collapse keys for messages that must all show", false},
+		22:  {"the message's user ID does not match the device's user. Fix: check the target user", false},
+		27:  {"a data message was cached because the app's process is not running. Fix: send a notification message for offline push", false},
+		31:  {"the phone or app cannot handle this message, e.g. the click action's intent target is missing. Fix: check the click action against the app's manifest", false},
+		51:  {"the device has not been unlocked since it restarted. Fix: unlock the device; it arrives then", false},
+		102: {"dropped by the per-device frequency cap (3000 a day). Fix: send fewer messages to this device", false},
+		144: {"the message's profile ID is missing on the device. Fix: check the profile_id sent", false},
+		201: {"stopped by Huawei's send control: token and user mismatch, notifications off or app uninstalled (Huawei does not say which). Fix: check the app's notifications are on and that the device reported this user's token", false},
+	}
 }
 
 // ReadHMSReceipts parses an HMS receipt batch.
@@ -87,7 +93,7 @@ func ReadHMSReceipts(body []byte, vendor models.Vendor) ([]Receipt, error) {
 		}
 		if *code == 0 {
 			r.Stage, r.Explanation = models.StageDelivered, "delivered to the device"
-		} else if c, ok := hmsStatusCodes[*code]; ok {
+		} else if c, ok := hmsStatusCodes()[*code]; ok {
 			r.Stage, r.Explanation, r.TokenDead = models.StageUndelivered, c.explanation, c.dead
 		} else {
 			r.Stage, r.Explanation = models.StageUndelivered, "not delivered: status "+r.Code+" is not in the receipt table"
