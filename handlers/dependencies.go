@@ -124,7 +124,7 @@ type diagnoser interface {
 
 // receiptRecorder takes the vendors' receipt callbacks (models/receipts).
 type receiptRecorder interface {
-	Take(ctx context.Context, vendor models.Vendor, certID int64, r *http.Request, body []byte) (receipts.Recorded, error)
+	Take(ctx context.Context, vendor models.Vendor, certID int64, secret string, r *http.Request, body []byte) (receipts.Recorded, error)
 }
 
 // vendorRegistry finds each vendor's channel and its certificate checks.

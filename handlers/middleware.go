@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -65,7 +66,7 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			level = slog.LevelError
 		}
 		attrs := []any{
-			"method", c.Request().Method, "path", c.Request().URL.Path,
+			"method", c.Request().Method, "path", loggedPath(c.Request().URL.Path),
 			"status", status, "bytes", size, "duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 			"remote", c.RealIP(),
 		}
@@ -108,4 +109,13 @@ func limitBody(n int64) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// loggedPath is a request path fit for the log: a receipt URL's last
+// segment is its certificate's secret, and stays out.
+func loggedPath(p string) string {
+	if rest, ok := strings.CutPrefix(p, "/receipts/"); ok && strings.Count(rest, "/") >= 2 {
+		return p[:strings.LastIndex(p, "/")] + "/…"
+	}
+	return p
 }

@@ -80,6 +80,10 @@ type Certificate struct {
 	Settings      CertificateSettings `gorm:"serializer:json"`
 	SealedSecrets string              `gorm:"column:secrets"`
 	ClickAction   ClickAction         `gorm:"serializer:json"`
+	// ReceiptSecret is the last part of the certificate's receipt URL: a
+	// vendor's callback is taken only with it, so nobody can post receipts
+	// by guessing certificate IDs. Admins can rotate it.
+	ReceiptSecret string `gorm:"column:receipt_secret"`
 	// Facts read from the credentials themselves (APNs .p12).
 	Topic           string
 	APNsEnvironment string `gorm:"column:apns_environment"`

@@ -271,12 +271,14 @@ func ApplyLogout(d Device, state State, now time.Time) (Device, *DeviceEvent) {
 	return d, &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: kind, CreatedAt: now}
 }
 
-// MaskToken shows enough of a token to recognise it, and no more.
+// MaskToken shows enough of a token to recognise it, and no more: the
+// first six and last four characters (never a split character).
 func MaskToken(t string) string {
-	if len(t) <= 12 {
+	r := []rune(t)
+	if len(r) <= 12 {
 		return t
 	}
-	return t[:6] + "…" + t[len(t)-4:]
+	return string(r[:6]) + "…" + string(r[len(r)-4:])
 }
 
 func certLabel(id *int64) string {

@@ -115,6 +115,9 @@ type Delivery struct {
 	Class           MessageClass
 	Status          DeliveryStatus
 	Kind            AnswerKind // what the vendor's answer is about
+	// TokenHash is HashToken of the token the delivery was sent to: a
+	// receipt naming another token does not match it.
+	TokenHash       string
 	HTTPStatus      int        `gorm:"column:http_status"`
 	Code            string
 	Explanation     string

@@ -137,6 +137,9 @@ type DeliveryEvent struct {
 	Raw             string // the receipt item or ack body, as received
 	At              time.Time
 	ReceivedAt      time.Time
+	// DedupeKey identifies a receipt item, so that a vendor's retry of a
+	// callback is recorded once; nil for other events.
+	DedupeKey *string
 }
 
 func (DeliveryEvent) TableName() string { return "delivery_events" }

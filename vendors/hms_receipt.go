@@ -118,15 +118,40 @@ func HMSCallbackID(key, timestamp, nonce, username string) string {
 	return "timestamp=" + timestamp + ";nonce=" + nonce + ";value=" + HMSCallbackSignature(key, timestamp, nonce, username)
 }
 
+// HMSCallbackWindow is how far a signed callback's timestamp may be from
+// now: a captured callback is refused after it, and its nonce is
+// remembered within it.
+const HMSCallbackWindow = 5 * time.Minute
+
 // VerifyHMSCallback checks the header against the configured user name and
-// key; with no key configured there is nothing to check.
-func VerifyHMSCallback(header, key, username string) error {
+// key, and that its timestamp (milliseconds) is within HMSCallbackWindow of
+// now; with no key configured there is nothing to check.
+func VerifyHMSCallback(header, key, username string, now time.Time) error {
 	if key == "" {
 		return nil
 	}
 	if header == "" {
 		return models.Errorf(models.CodeUnauthenticated, "the receipt has no %s header, and a callback key is configured", HMSCallbackHeader)
 	}
+	parts := hmsCallbackParts(header)
+	want := HMSCallbackSignature(key, parts["timestamp"], parts["nonce"], username)
+	if parts["value"] == "" || parts["nonce"] == "" || !hmac.Equal([]byte(parts["value"]), []byte(want)) {
+		return models.Errorf(models.CodeUnauthenticated, "the %s signature does not match the configured callback user name and key", HMSCallbackHeader)
+	}
+	ms, err := strconv.ParseInt(parts["timestamp"], 10, 64)
+	if err != nil {
+		return models.Errorf(models.CodeUnauthenticated, "the %s timestamp %q is not a time in milliseconds", HMSCallbackHeader, parts["timestamp"])
+	}
+	if d := now.Sub(time.UnixMilli(ms)); d > HMSCallbackWindow || d < -HMSCallbackWindow {
+		return models.Errorf(models.CodeUnauthenticated, "the %s timestamp is %s away from now; signed callbacks are taken within %s", HMSCallbackHeader, d.Round(time.Second), HMSCallbackWindow)
+	}
+	return nil
+}
+
+// HMSCallbackNonce is the nonce of a callback header.
+func HMSCallbackNonce(header string) string { return hmsCallbackParts(header)["nonce"] }
+
+func hmsCallbackParts(header string) map[string]string {
 	parts := map[string]string{}
 	for _, p := range strings.Split(header, ";") {
 		if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok {
@@ -134,11 +159,7 @@ func VerifyHMSCallback(header, key, username string) error {
 			parts[k] = v
 		}
 	}
-	want := HMSCallbackSignature(key, parts["timestamp"], parts["nonce"], username)
-	if parts["value"] == "" || !hmac.Equal([]byte(parts["value"]), []byte(want)) {
-		return models.Errorf(models.CodeUnauthenticated, "the %s signature does not match the configured callback user name and key", HMSCallbackHeader)
-	}
-	return nil
+	return parts
 }
 
 // HMSReceiptReply is what Huawei expects back.

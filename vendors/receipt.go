@@ -45,12 +45,14 @@ type ReceiptReader interface {
 	ReceiptsPerMessage() bool
 }
 
-// ReceiptURL is where a certificate's receipts are received.
+// ReceiptURL is where a certificate's receipts are received: the vendor,
+// the certificate ID and its secret, without which the console takes no
+// callback.
 func ReceiptURL(base string, c models.Certificate) string {
 	if base == "" {
 		return ""
 	}
-	return base + "/receipts/" + string(c.Vendor) + "/" + strconv.FormatInt(c.ID, 10)
+	return base + "/receipts/" + string(c.Vendor) + "/" + strconv.FormatInt(c.ID, 10) + "/" + c.ReceiptSecret
 }
 
 // KeyedItem is one entry of a receipt keyed by message.
@@ -82,4 +84,13 @@ func FormJSONReceipt(body []byte, field, product string) ([]KeyedItem, error) {
 	}
 	slices.SortFunc(out, func(a, b KeyedItem) int { return strings.Compare(a.Key, b.Key) })
 	return out, nil
+}
+
+// SignedReceipts is a channel whose vendor signs its callbacks with a
+// nonce (Huawei): the nonce is remembered for the signature's window, so a
+// captured callback cannot be replayed.
+type SignedReceipts interface {
+	// ReceiptNonce is the verified callback's nonce, or "" when the
+	// certificate has no key to verify with.
+	ReceiptNonce(r *http.Request, secrets models.CertificateSecrets) string
 }

@@ -1,6 +1,7 @@
 // Package receipts is where the vendors' receipt callbacks are taken:
-// verified and parsed by the vendor's channel, put on the trace of the
-// delivery they match, or kept as unmatched.
+// the URL's certificate and secret checked, the body verified and parsed
+// by the vendor's channel, and every item recorded in one transaction on
+// the trace of the delivery it matches, or kept as unmatched.
 package receipts
 
 import (
@@ -14,10 +15,11 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Recorder takes the vendors' receipt callbacks: it finds the
-// certificate the URL names, lets its vendor verify and parse the body,
-// puts each item on its delivery's trace (or keeps it as unmatched), and
-// marks tokens the vendor calls dead.
+// Recorder takes the vendors' receipt callbacks. The endpoints are public
+// (vendors cannot sign in), so what a callback can do is bounded: the URL
+// must carry the certificate's secret, the vendor's format (and signature,
+// where it signs) is checked, and an item only has effects on a delivery
+// the certificate sent to the token it names.
 type Recorder struct {
 	store    *storage.Store
 	registry *vendors.Registry
@@ -29,89 +31,53 @@ func NewRecorder(store *storage.Store, registry *vendors.Registry, sealer *secre
 	return &Recorder{store: store, registry: registry, sealer: sealer}
 }
 
-// Recorded is what one callback came to.
+// Recorded is what one callback came to, and the reply its vendor expects.
 type Recorded struct {
-	Matched, Unmatched int
-	ContentType        string
-	Reply              []byte
+	models.ReceiptTally
+	ContentType string
+	Reply       []byte
 }
 
-// Take handles one callback for vendor's certificate certID.
-func (d *Recorder) Take(ctx context.Context, vendor models.Vendor, certID int64, r *http.Request, body []byte) (Recorded, error) {
+// Take handles one callback to /receipts/{vendor}/{certID}/{secret}.
+func (d *Recorder) Take(ctx context.Context, vendor models.Vendor, certID int64, secret string, r *http.Request, body []byte) (Recorded, error) {
 	ch, err := d.registry.Channel(vendor)
 	if err != nil {
-		return Recorded{}, models.NotFound("unknown vendor %q", vendor)
+		return Recorded{}, models.NotFound("there is no receipt endpoint here")
 	}
 	reader, ok := ch.(vendors.ReceiptReader)
 	if !ok {
-		return Recorded{}, models.NotFound("%s sends no receipt callbacks", vendor.Label())
+		return Recorded{}, models.NotFound("there is no receipt endpoint here")
 	}
-	cert, err := d.store.CertificateForReceipt(ctx, certID)
+	cert, err := d.store.CertificateForReceipt(ctx, vendor, certID, secret)
 	if err != nil {
 		return Recorded{}, err
 	}
-	if cert.Vendor != vendor {
-		return Recorded{}, models.NotFound("certificate #%d is not a %s certificate", certID, vendor.Label())
-	}
-	secrets, err := d.sealer.OpenCertificateSecrets(cert)
+	creds, err := d.sealer.OpenCertificateSecrets(cert)
 	if err != nil {
 		return Recorded{}, err
 	}
-	receipts, err := reader.ReadReceipts(r, body, cert, secrets)
+	receipts, err := reader.ReadReceipts(r, body, cert, creds)
 	if err != nil {
 		return Recorded{}, err
 	}
 	now := time.Now().UTC()
-	var t Recorded
-	for _, rc := range receipts {
-		matched, err := d.record(ctx, cert, rc, now)
-		if err != nil {
-			return t, err
+	batch := models.ReceiptBatch{Raw: string(body), Items: make([]models.ReceiptItem, len(receipts))}
+	if signed, ok := ch.(vendors.SignedReceipts); ok {
+		batch.Nonce = signed.ReceiptNonce(r, creds)
+	}
+	for i, rc := range receipts {
+		at := rc.At
+		if at.IsZero() || at.After(now.Add(time.Minute)) {
+			at = now // a vendor clock ahead of ours would reorder the trace
 		}
-		if matched {
-			t.Matched++
-		} else {
-			t.Unmatched++
-		}
+		batch.Items[i] = models.ReceiptItem{DeliveryID: rc.DeliveryID, MessageID: rc.MessageID, Token: rc.Token, Stage: rc.Stage,
+			Code: rc.Code, Explanation: rc.Explanation, TokenDead: rc.TokenDead, At: at}
 	}
-	t.ContentType, t.Reply = reader.ReceiptReply()
-	return t, nil
-}
-
-func (d *Recorder) record(ctx context.Context, cert models.Certificate, rc vendors.Receipt, now time.Time) (bool, error) {
-	at := rc.At
-	if at.IsZero() || at.After(now.Add(time.Minute)) {
-		at = now // a vendor clock ahead of ours would reorder the trace
+	tally, err := d.store.RecordReceiptBatch(ctx, cert, batch, now)
+	if err != nil {
+		return Recorded{}, err
 	}
-	ev := models.DeliveryEvent{AppID: cert.AppID, Vendor: cert.Vendor, CertificateID: &cert.ID, Stage: rc.Stage, Code: rc.Code,
-		Explanation: rc.Explanation, VendorMessageID: rc.MessageID, Token: models.MaskToken(rc.Token), Raw: rc.Raw, At: at.UTC(), ReceivedAt: now}
-	dl, err := d.store.DeliveryForReceipt(ctx, cert, rc.DeliveryID, rc.MessageID)
-	switch {
-	case models.IsNotFound(err):
-	case err != nil:
-		return false, err
-	default:
-		ev.DeliveryID = &dl.ID
-	}
-	if rc.TokenDead {
-		// By token where the receipt names it: the device may have
-		// registered a new token since, which this receipt is not about.
-		reason := cert.Vendor.Label() + " receipt " + rc.Code + ": " + rc.Explanation
-		switch {
-		case rc.Token != "":
-			if _, err := d.store.MarkTokenDeadByToken(ctx, cert.AppID, cert.Vendor, rc.Token, reason, at); err != nil {
-				return false, err
-			}
-		case ev.Matched():
-			if err := d.store.MarkTokenDead(ctx, cert.AppID, dl.DeviceID, reason, at); err != nil && !models.IsNotFound(err) {
-				return true, err
-			}
-		}
-	}
-	// Recorded last: whoever sees the receipt's stage also sees the dead
-	// token it implies.
-	if err := d.store.RecordReceipt(ctx, ev); err != nil {
-		return false, err
-	}
-	return ev.Matched(), nil
+	out := Recorded{ReceiptTally: tally}
+	out.ContentType, out.Reply = reader.ReceiptReply()
+	return out, nil
 }

@@ -73,7 +73,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	}
 	deliveries := make([]models.Delivery, len(devices))
 	for i, dev := range devices {
-		deliveries[i] = models.Delivery{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: dev.DeviceID, UserID: dev.UserID,
+		deliveries[i] = models.Delivery{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: dev.DeviceID, UserID: dev.UserID, TokenHash: models.HashDeviceToken(dev.Token),
 			Vendor: dev.Vendor, CertificateID: dev.CertificateID, Status: models.DeliverySending, Warnings: lint.Message}
 		if dev.CertificateID != nil {
 			if t, ok := lint.Target(*dev.CertificateID); ok && t.Vendor == dev.Vendor {

@@ -31,6 +31,7 @@ func migrations() []migration {
 		{4, "quotas, delivery classes, reports", schemaV4},
 		{5, "delivery stages and events, device groups, audit log", schemaV5},
 		{6, "answer kinds", schemaV6},
+		{7, "receipt secrets, token hashes, receipt dedupe and nonces", schemaV7},
 	}
 }
 
@@ -88,7 +89,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
 		}
 	}
-	return nil
+	return s.fillReceiptSecrets(ctx)
 }
 
 // SchemaVersion is the highest applied migration.

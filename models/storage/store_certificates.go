@@ -14,6 +14,9 @@ import (
 func (s *Store) CreateCertificate(ctx context.Context, c models.Certificate) (models.Certificate, error) {
 	now := time.Now().UTC()
 	c.ID, c.CreatedAt, c.UpdatedAt = 0, now, now
+	if c.ReceiptSecret == "" {
+		c.ReceiptSecret = models.NewReceiptSecret()
+	}
 	if c.Warnings == nil {
 		c.Warnings = []string{} // the column holds a JSON list, never NULL
 	}
@@ -152,15 +155,4 @@ func (s *Store) certificatesByID(ctx context.Context, appID int64, ids []int64, 
 		out[c.ID] = c
 	}
 	return out, nil
-}
-
-// CertificateForReceipt loads a certificate by its ID alone, with its
-// sealed secrets (a receipt's signature key): receipt URLs name only the
-// certificate, as configured in the vendor's console.
-func (s *Store) CertificateForReceipt(ctx context.Context, id int64) (models.Certificate, error) {
-	var c models.Certificate
-	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&c).Error; err != nil {
-		return models.Certificate{}, fmt.Errorf("store: certificate %d: %w", id, notFound(err, "certificate #%d does not exist", id))
-	}
-	return c, nil
 }

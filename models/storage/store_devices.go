@@ -189,18 +189,6 @@ func (s *Store) MarkTokenDead(ctx context.Context, appID int64, deviceID, reason
 	return nil
 }
 
-// MarkTokenDeadByToken marks the app's device holding token (of the
-// vendor) dead: a receipt that matched no delivery still names its token.
-// It reports how many devices held it.
-func (s *Store) MarkTokenDeadByToken(ctx context.Context, appID int64, vendor models.Vendor, token, reason string, at time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Model(&models.Device{}).Where("app_id = ? AND vendor = ? AND token = ?", appID, vendor, token).
-		Updates(map[string]any{"token_dead_at": at.UTC(), "token_dead_reason": reason})
-	if res.Error != nil {
-		return 0, fmt.Errorf("store: mark token dead: %w", res.Error)
-	}
-	return res.RowsAffected, nil
-}
-
 // DevicesByPK loads devices by primary key (a push's deliveries name
 // them), keyed by device ID; devices deleted since are missing.
 func (s *Store) DevicesByPK(ctx context.Context, appID int64, pks []int64) (map[string]models.Device, error) {

@@ -21,23 +21,6 @@ func advance(tx *gorm.DB, ev models.DeliveryEvent) error {
 		Updates(map[string]any{"stage": ev.Stage, "stage_rank": rank, "stage_at": ev.At}).Error
 }
 
-// RecordReceipt stores one receipt item: on its delivery's trace when it
-// matched one, else on its own, to be shown as unmatched.
-func (s *Store) RecordReceipt(ctx context.Context, ev models.DeliveryEvent) error {
-	ev.Source = models.SourceReceipt
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if !ev.Matched() {
-			ev.DeliveryID = nil
-			return tx.Create(&ev).Error
-		}
-		return advance(tx, ev)
-	})
-	if err != nil {
-		return fmt.Errorf("store: record receipt: %w", err)
-	}
-	return nil
-}
-
 // Ack records the app's acknowledgement of a delivery of the app and
 // returns the delivery as it stands after it.
 func (s *Store) Ack(ctx context.Context, appID int64, deliveryID string, stage models.Stage, at time.Time, raw string) (models.Delivery, error) {
@@ -55,26 +38,6 @@ func (s *Store) Ack(ctx context.Context, appID int64, deliveryID string, stage m
 	})
 	if err != nil {
 		return models.Delivery{}, fmt.Errorf("store: ack %s: %w", deliveryID, err)
-	}
-	return d, nil
-}
-
-// DeliveryForReceipt finds the delivery a receipt is about: by the
-// delivery ID the push asked the vendor to echo, else by the vendor's
-// message ID. Either way it must have gone out with this certificate.
-func (s *Store) DeliveryForReceipt(ctx context.Context, cert models.Certificate, deliveryID, vendorMessageID string) (models.Delivery, error) {
-	q := s.db.WithContext(ctx).Where("app_id = ? AND certificate_id = ?", cert.AppID, cert.ID)
-	switch {
-	case deliveryID != "":
-		q = q.Where("id = ?", deliveryID)
-	case vendorMessageID != "":
-		q = q.Where("vendor_message_id = ?", vendorMessageID)
-	default:
-		return models.Delivery{}, models.NotFound("the receipt names no delivery and no message ID")
-	}
-	var d models.Delivery
-	if err := q.Order("created_at DESC").Take(&d).Error; err != nil {
-		return models.Delivery{}, fmt.Errorf("store: delivery for receipt: %w", notFound(err, "no delivery of certificate #%d matches the receipt", cert.ID))
 	}
 	return d, nil
 }

@@ -21,6 +21,15 @@ func startPush(t *testing.T, s *storage.Store, appID int64) models.Delivery {
 	return ds[0]
 }
 
+// vivoCert is the certificate startPush's deliveries name.
+func vivoCert(appID int64) models.Certificate {
+	return models.Certificate{ID: 10001, AppID: appID, Vendor: models.VendorVivo}
+}
+
+func receipt(items ...models.ReceiptItem) models.ReceiptBatch {
+	return models.ReceiptBatch{Items: items, Raw: "{}"}
+}
+
 func stageOf(t *testing.T, s *storage.Store, appID int64, d models.Delivery) (models.Stage, []models.Stage) {
 	t.Helper()
 	_, ds, err := s.PushByID(context.Background(), appID, d.PushID)
@@ -55,7 +64,7 @@ func TestStagesNeverMoveBack(t *testing.T) {
 	if err := s.MarkSent(ctx, d, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordReceipt(ctx, models.DeliveryEvent{AppID: app.ID, DeliveryID: &d.ID, Stage: models.StageDelivered, At: now.Add(10 * time.Millisecond), ReceivedAt: now}); err != nil {
+	if _, err := s.RecordReceiptBatch(ctx, vivoCert(app.ID), receipt(models.ReceiptItem{DeliveryID: d.ID, Stage: models.StageDelivered, At: now.Add(10 * time.Millisecond)}), now); err != nil {
 		t.Fatal(err)
 	}
 	d.Status = models.DeliveryAccepted
@@ -67,7 +76,7 @@ func TestStagesNeverMoveBack(t *testing.T) {
 		t.Fatalf("after a receipt that overtook the answer: %s %v", st, trace)
 	}
 	// A note (an undocumented receipt type) joins the trace only.
-	if err := s.RecordReceipt(ctx, models.DeliveryEvent{AppID: app.ID, DeliveryID: &d.ID, Stage: models.StageNote, At: now, ReceivedAt: now}); err != nil {
+	if _, err := s.RecordReceiptBatch(ctx, vivoCert(app.ID), receipt(models.ReceiptItem{DeliveryID: d.ID, Stage: models.StageNote, At: now}), now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Ack(ctx, app.ID, d.ID, models.StageClicked, now.Add(time.Second), `{}`); err != nil {
@@ -92,7 +101,7 @@ func TestHistoryRetention(t *testing.T) {
 		t.Fatal(err)
 	}
 	old := startPush(t, s, app.ID)
-	if err := s.RecordReceipt(ctx, models.DeliveryEvent{AppID: app.ID, Stage: models.StageDelivered, VendorMessageID: "foreign", At: time.Now(), ReceivedAt: time.Now()}); err != nil {
+	if _, err := s.RecordReceiptBatch(ctx, vivoCert(app.ID), receipt(models.ReceiptItem{MessageID: "foreign", Stage: models.StageDelivered, At: time.Now()}), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	cutoff := time.Now().Add(time.Second)
