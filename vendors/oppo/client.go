@@ -48,7 +48,14 @@ func fetchToken(client *http.Client, host string, c models.Certificate, secrets 
 			AuthToken string `json:"auth_token"`
 		}
 		if json.Unmarshal(ex.Body, &a) != nil || a.Code == nil || *a.Code != 0 || json.Unmarshal(a.Data, &data) != nil || data.AuthToken == "" {
-			return vendors.AccessToken{}, vendors.TokenRefused(ex, a.Code, a.Message)
+			code := a.Code
+			if code != nil && *code == 0 {
+				// Success without an auth_token: no code of the table may
+				// explain it, least of all 0, which reads as the message
+				// accepted though it was never sent.
+				code = nil
+			}
+			return vendors.AccessToken{}, vendors.TokenRefused(ex, code, a.Message)
 		}
 		// auth_tokens last 24 hours (§6.1).
 		return vendors.AccessToken{Value: data.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
@@ -130,7 +137,7 @@ func failure(r vendors.Result, err error, timeout time.Duration, host string) ve
 func explainAuth(ae *vendors.AuthError) vendors.Code {
 	code, err := strconv.Atoi(ae.Code)
 	if err != nil {
-		return vendors.Transient("OPPO's auth call answered "+ae.Code+" without a code", "send again in a moment; if it persists, check the proxy in between")
+		return vendors.Transient("OPPO's auth call answered "+ae.Code+" without an auth_token", "send again in a moment; if it persists, check the proxy in between")
 	}
 	return explain(code, ae.Message)
 }

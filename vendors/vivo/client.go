@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -56,7 +57,14 @@ func fetchToken(client *http.Client, c models.Certificate, secrets models.Certif
 		}
 		var a answer
 		if json.Unmarshal(ex.Body, &a) != nil || a.Result == nil || *a.Result != 0 || a.AuthToken == "" {
-			return vendors.AccessToken{}, vendors.TokenRefused(ex, a.Result, a.Desc)
+			code := a.Result
+			if code != nil && *code == 0 {
+				// Success without an authToken: no code of the table may
+				// explain it, least of all 0, which reads as the message
+				// accepted though it was never sent.
+				code = nil
+			}
+			return vendors.AccessToken{}, vendors.TokenRefused(ex, code, a.Desc)
 		}
 		return vendors.AccessToken{Value: a.AuthToken, ExpiresAt: time.Now().Add(24 * time.Hour)}, nil
 	}
@@ -109,10 +117,22 @@ func readAnswer(r vendors.Result, ex vendors.Exchange) (vendors.Result, bool) {
 		return vendors.UnreadableAnswer(r, "vivo", ex), false
 	}
 	r.Code, r.MessageID = strconv.Itoa(*a.Result), a.TaskID
+	desc := a.Desc
 	if a.InvalidUser != nil && a.InvalidUser.Status != 0 {
 		r.Code = "invalidUser:" + strconv.Itoa(a.InvalidUser.Status)
+		// The desc of an invalidUser answer is the request's ("请求成功"),
+		// not the target's: it explains nothing about the failure.
+		desc = ""
 	}
-	return r.WithCode(explain(r.Code, a.Desc)), *a.Result == 10000
+	return r.WithCode(explain(r.Code, desc)), *a.Result == 10000
 }
 
-func explainAuth(ae *vendors.AuthError) vendors.Code { return explain(ae.Code, ae.Message) }
+// explainAuth explains a refused auth call by its result; an answer
+// without one (a gateway's error page, a success without an authToken) is
+// kept by its HTTP status and read as transient, as OPPO's is.
+func explainAuth(ae *vendors.AuthError) vendors.Code {
+	if strings.HasPrefix(ae.Code, "HTTP ") {
+		return vendors.Transient("vivo's auth call answered "+ae.Code+" without an authToken", "send again in a moment; if it persists, check the proxy in between")
+	}
+	return explain(ae.Code, ae.Message)
+}

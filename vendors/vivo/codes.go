@@ -7,7 +7,9 @@ import (
 // codes explains vivo Push's result codes (docs/vendors/vivo.md §5). vivo's
 // full table (10000-10xxx) is not public in any source found; the meanings
 // of 10000, 10040 and 10054 come from production client code, not vivo's
-// doc. Every other code shows vivo's own desc.
+// doc. Every other code shows vivo's own desc. Kinds are §5's: 10094 (an
+// authToken of another app) is auth; the batch and broadcast caps 10252 and
+// 10254 are daily quotas.
 func codes() map[string]vendors.Code {
 	deadFix := "the app gets a new regId from PushClient.getRegId() after turnOnPush() and must report it"
 	keys := "copy the AppID, AppKey and AppSecret again from the vivo developer platform → 消息推送 → 应用信息"
@@ -32,12 +34,12 @@ func codes() map[string]vendors.Code {
 		"10071":         vendors.BadRequest("operation messages may only be sent from 07:00 to 23:00", "send as a system message (classification 1) or within the window"),
 		"10073":         vendors.DailyQuota("the app's total for system messages today is used up", "wait until tomorrow, or apply to vivo for a higher system-message quota"),
 		"10085":         vendors.BadRequest("vivo refused the title or content: too long (40 / 100 characters), or not allowed for a formal message (only digits, English or symbols, the word 测试, or brackets)", "write a real notification text, or send with push mode test"),
-		"10094":         vendors.BadRequest("the appId in the message is not the app the authToken was issued to", "check the certificate's AppID"),
+		"10094":         vendors.AuthFailure("the appId in the message is not the app the authToken was issued to", "check the certificate's AppID"),
 		"10096":         vendors.BadRequest("vivo does not know the category", "use a category vivo approved for the app, e.g. IM"),
 		"10097":         vendors.BadRequest("the category does not match the classification (system categories need classification 1, operation ones 0)", "send IM, ACCOUNT, TODO, DEVICE_REMINDER, ORDER or SUBSCRIPTION with classification 1"),
 		"10104":         vendors.BadRequest("vivo refused the title or content for a formal message (only digits, English or symbols, the word 测试, or brackets)", "write a real notification text, or send with push mode test"),
-		"10252":         vendors.BadRequest("the batch body is over vivo's limit", "send fewer messages at once"),
-		"10254":         vendors.Transient("the broadcast count is over vivo's limit", "wait before broadcasting again"),
+		"10252":         vendors.DailyQuota("the batch message body is over vivo's limit for the day", "do not call vivo's batch API again today (pushcheck sends single messages)"),
+		"10254":         vendors.DailyQuota("the broadcast-to-all count is over vivo's limit for the day", "do not broadcast again today (pushcheck does not broadcast)"),
 		"10302":         vendors.DeadToken("vivo says the regId is invalid (regId不合法)", deadFix),
 		"invalidUser:1": vendors.DeadToken("vivo does not know this regId", deadFix),
 		// Status 2 covers both an uninstalled app and notifications switched
