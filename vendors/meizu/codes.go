@@ -69,7 +69,8 @@ func explainTarget(code, message string, private bool) vendors.Code {
 		c = explain(code, message)
 	}
 	if code == "110011" && private {
-		c.Fix = "the message was already private (notice_msg_type 1); this device has had its share from this app today: it gets messages again tomorrow (Beijing time)"
+		c.Explanation = "Meizu capped this device for today, although the message was private (notice_msg_type 1), which Meizu documents as uncapped"
+		c.Fix = "this device has had its share from this app today: it gets messages again tomorrow (Beijing time); if it persists, check the app's private-message rights on the Flyme push platform"
 	}
 	return c
 }

@@ -20,12 +20,12 @@ const (
 	tokenAnswer = `{"result":0,"desc":"请求成功","authToken":"` + issued + `"}`
 )
 
-// vivoAnswer is one recorded vivo answer (docs/vendors/vivo.md §5):
+// recordedAnswer is one recorded vivo answer (docs/vendors/vivo.md §5):
 // {"result":…,"desc":…,"taskId":…}, with invalidUser for a target that
 // failed under result 0, HTTP 200 in the doc's samples. auth, when set,
 // is the auth call's answer instead of a token; the send is then never
 // reached.
-type vivoAnswer struct {
+type recordedAnswer struct {
 	name       string
 	auth       string
 	authStatus int
@@ -38,28 +38,28 @@ func vr(code string, outcome vendors.Outcome, kind models.AnswerKind) vendortest
 	return vendortest.Reading{Code: code, Outcome: outcome, Kind: kind}
 }
 
-func refusal(name, result, desc string, want vendortest.Reading) vivoAnswer {
-	return vivoAnswer{name: name, status: 200, body: `{"result":` + result + `,"desc":"` + desc + `"}`, want: want}
+func refusedAnswer(name, result, desc string, want vendortest.Reading) recordedAnswer {
+	return recordedAnswer{name: name, status: 200, body: `{"result":` + result + `,"desc":"` + desc + `"}`, want: want}
 }
 
-func authRefusal(name, result, desc string, want vendortest.Reading) vivoAnswer {
-	return vivoAnswer{name: name, auth: `{"result":` + result + `,"desc":"` + desc + `"}`, authStatus: 200, want: want}
+func authRefusal(name, result, desc string, want vendortest.Reading) recordedAnswer {
+	return recordedAnswer{name: name, auth: `{"result":` + result + `,"desc":"` + desc + `"}`, authStatus: 200, want: want}
 }
 
 // invalidUser is vivo's per-target failure: result 0, "请求成功", and the
 // regId listed with a status.
-func invalidUser(name, status string, want vendortest.Reading) vivoAnswer {
-	return vivoAnswer{name: name, status: 200, want: want,
+func invalidUser(name, status string, want vendortest.Reading) recordedAnswer {
+	return recordedAnswer{name: name, status: 200, want: want,
 		body: `{"result":0,"desc":"请求成功","taskId":"628751417391140865","invalidUser":{"userid":"16000000000000000001","status":` + status + `}}`}
 }
 
-func vivoAnswers() []vivoAnswer {
+func vivoAnswers() []recordedAnswer {
 	const (
 		ok, rej, fail                                 = vendors.Accepted, vendors.Rejected, vendors.Failed
 		acc, bad, auth, dead, quota, device, tr, unkn = models.AnswerAccepted, models.AnswerBadRequest, models.AnswerAuth, models.AnswerDeadToken,
 			models.AnswerDailyQuota, models.AnswerDeviceLimit, models.AnswerTransient, models.AnswerUnknown
 	)
-	return []vivoAnswer{
+	return []recordedAnswer{
 		{name: "accepted", status: 200, body: `{"result":0,"desc":"请求成功","taskId":"628751417391140864"}`, want: vr("0", ok, acc)},
 		invalidUser("regId not found", "1", vr("invalidUser:1", rej, dead)),
 		// §5 "Reading — invalidUser:2": uninstalled or notifications off,
@@ -71,7 +71,7 @@ func vivoAnswers() []vivoAnswer {
 		// which must not explain a failure.
 		invalidUser("undocumented status", "5", vr("invalidUser:5", rej, unkn)),
 		// Refused on the send, renewed once, refused again (§5 row 10000).
-		refusal("authToken refused twice", "10000", "权限认证失败", vr("10000", rej, auth)),
+		refusedAnswer("authToken refused twice", "10000", "权限认证失败", vr("10000", rej, auth)),
 		authRefusal("bad sign", "10000", "权限认证失败", vr("10000", rej, auth)),
 		// The auth interface's own codes (§5 rows 10200-10207).
 		authRefusal("appId empty", "10200", "appId不能为空", vr("10200", rej, auth)),
@@ -82,22 +82,22 @@ func vivoAnswers() []vivoAnswer {
 		authRefusal("appKey of another app", "10205", "appKey与appId不匹配", vr("10205", rej, auth)),
 		authRefusal("sign mismatch", "10206", "sign校验失败", vr("10206", rej, auth)),
 		authRefusal("clock off", "10207", "timestamp已过期", vr("10207", rej, auth)),
-		refusal("try again", "10040", "请稍后重试", vr("10040", fail, tr)),
+		refusedAnswer("try again", "10040", "请稍后重试", vr("10040", fail, tr)),
 		// §5 "Reading — 10054": ambiguous, read as a bad request.
-		refusal("10054", "10054", "notifyType不合法", vr("10054", rej, bad)),
-		refusal("operation total", "10070", "发送总量超出限制", vr("10070", rej, quota)),
-		refusal("outside the window", "10071", "发送时间不在允许的范围内", vr("10071", rej, bad)),
-		refusal("system total", "10073", "系统消息发送总量超出限制", vr("10073", rej, quota)),
-		refusal("title refused", "10085", "标题或内容不合法", vr("10085", rej, bad)),
-		refusal("appId of another token", "10094", "appId与authToken不匹配", vr("10094", rej, auth)),
-		refusal("unknown category", "10096", "category不合法", vr("10096", rej, bad)),
-		refusal("category and classification", "10097", "category与classification不匹配", vr("10097", rej, bad)),
-		refusal("test word", "10104", "标题或内容包含测试字样", vr("10104", rej, bad)),
-		refusal("batch body", "10252", "批量消息体超出限制", vr("10252", rej, quota)),
-		refusal("broadcast count", "10254", "全量推送次数超出限制", vr("10254", rej, quota)),
-		refusal("regId invalid", "10302", "regId不合法", vr("10302", rej, dead)),
+		refusedAnswer("10054", "10054", "notifyType不合法", vr("10054", rej, bad)),
+		refusedAnswer("operation total", "10070", "发送总量超出限制", vr("10070", rej, quota)),
+		refusedAnswer("outside the window", "10071", "发送时间不在允许的范围内", vr("10071", rej, bad)),
+		refusedAnswer("system total", "10073", "系统消息发送总量超出限制", vr("10073", rej, quota)),
+		refusedAnswer("title refused", "10085", "标题或内容不合法", vr("10085", rej, bad)),
+		refusedAnswer("appId of another token", "10094", "appId与authToken不匹配", vr("10094", rej, auth)),
+		refusedAnswer("unknown category", "10096", "category不合法", vr("10096", rej, bad)),
+		refusedAnswer("category and classification", "10097", "category与classification不匹配", vr("10097", rej, bad)),
+		refusedAnswer("test word", "10104", "标题或内容包含测试字样", vr("10104", rej, bad)),
+		refusedAnswer("batch body", "10252", "批量消息体超出限制", vr("10252", rej, quota)),
+		refusedAnswer("broadcast count", "10254", "全量推送次数超出限制", vr("10254", rej, quota)),
+		refusedAnswer("regId invalid", "10302", "regId不合法", vr("10302", rej, dead)),
 		// §5 "other": vivo's desc is shown.
-		refusal("undocumented result", "10999", "未知错误", vr("10999", rej, unkn)),
+		refusedAnswer("undocumented result", "10999", "未知错误", vr("10999", rej, unkn)),
 		{name: "server error", status: 500, body: `Internal Server Error`, want: vr("HTTP 500", fail, tr)},
 		{name: "auth server error", auth: `<html><body>500 Internal Server Error</body></html>`, authStatus: 500, want: vr("HTTP 500", fail, tr)},
 		// An auth answer without a token is no acceptance of the message.
