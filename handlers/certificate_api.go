@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 func (h *Handler) registerCertificateAPIRoutes(g *echo.Group) {
@@ -20,6 +21,7 @@ func (h *Handler) registerCertificateAPIRoutes(g *echo.Group) {
 	g.PUT("/:app/certificates/:cert", h.apiUpdateCertificate, admin)
 	g.DELETE("/:app/certificates/:cert", h.apiDeleteCertificate, admin)
 	g.POST("/:app/certificates/:cert/check", h.apiCheckCertificate, requireRole(models.RoleOperator))
+	g.POST("/:app/certificates/:cert/receipt-url", h.apiRotateReceiptURL, admin)
 }
 
 // certificateJSON is a certificate as the API shows it: never its secrets,
@@ -35,8 +37,11 @@ type certificateJSON struct {
 	Facts       certificateFactsJSON       `json:"facts"`
 	Warnings    []string                   `json:"warnings"`
 	LastCheck   *checkJSON                 `json:"last_check"`
-	CreatedAt   time.Time                  `json:"created_at"`
-	UpdatedAt   time.Time                  `json:"updated_at"`
+	// ReceiptURL is where the vendor posts receipts (its last segment is
+	// the certificate's secret); empty for vendors without receipts.
+	ReceiptURL string    `json:"receipt_url,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 type certificateFactsJSON struct {
@@ -51,7 +56,7 @@ type checkJSON struct {
 	At      time.Time `json:"at"`
 }
 
-func (h *Handler) toCertificateJSON(c models.Certificate) (certificateJSON, error) {
+func (h *Handler) toCertificateJSON(ctx echo.Context, c models.Certificate) (certificateJSON, error) {
 	secrets, err := h.cfg.Sealer.OpenCertificateSecrets(c)
 	if err != nil {
 		return certificateJSON{}, err
@@ -64,7 +69,8 @@ func (h *Handler) toCertificateJSON(c models.Certificate) (certificateJSON, erro
 	out := certificateJSON{
 		ID: c.ID, Vendor: string(c.Vendor), Name: c.Name, Environment: string(c.Environment), ClickAction: c.ClickAction,
 		Settings: c.Settings, SecretsSet: set, Warnings: c.Warnings, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
-		Facts: certificateFactsJSON{Topic: c.Topic, APNsEnvironment: c.APNsEnvironment, ExpiresAt: c.ExpiresAt},
+		Facts:      certificateFactsJSON{Topic: c.Topic, APNsEnvironment: c.APNsEnvironment, ExpiresAt: c.ExpiresAt},
+		ReceiptURL: h.receiptURL(ctx, c),
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
@@ -86,7 +92,7 @@ func (h *Handler) apiListCertificates(c echo.Context) error {
 	}
 	out := make([]certificateJSON, len(certs))
 	for i, cert := range certs {
-		if out[i], err = h.toCertificateJSON(cert); err != nil {
+		if out[i], err = h.toCertificateJSON(c, cert); err != nil {
 			return err
 		}
 	}
@@ -98,7 +104,7 @@ func (h *Handler) apiCertificate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := h.toCertificateJSON(cert)
+	out, err := h.toCertificateJSON(c, cert)
 	if err != nil {
 		return err
 	}
@@ -135,7 +141,7 @@ func (h *Handler) apiSaveCertificate(c echo.Context, update bool) error {
 		return err
 	}
 	h.log.InfoContext(c.Request().Context(), "certificate saved", "app_id", app.ID, "certificate_id", cert.ID, "vendor", cert.Vendor, "operator", currentOperator(c).Email)
-	out, err := h.toCertificateJSON(cert)
+	out, err := h.toCertificateJSON(c, cert)
 	if err != nil {
 		return err
 	}
@@ -157,4 +163,40 @@ func (h *Handler) apiDeleteCertificate(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// receiptURL is the certificate's receipt URL on this console, for the
+// vendors that send receipts.
+func (h *Handler) receiptURL(c echo.Context, cert models.Certificate) string {
+	ch, err := h.vendors.Channel(cert.Vendor)
+	if err != nil {
+		return ""
+	}
+	if _, ok := ch.(vendors.ReceiptReader); !ok {
+		return ""
+	}
+	return vendors.ReceiptURL(h.baseURL(c), cert)
+}
+
+// apiRotateReceiptURL gives the certificate a new receipt secret: the old
+// URL stops working at once, and the vendor console must get the new one.
+func (h *Handler) apiRotateReceiptURL(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("cert"), 10, 64)
+	if err != nil {
+		return models.NotFound("certificate %q does not exist in this app", c.Param("cert"))
+	}
+	cert, err := h.certificates.RotateReceiptSecret(c.Request().Context(), app.ID, id)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditReceiptURLRotate, Target: "#" + strconv.FormatInt(id, 10), Outcome: outcomeOf(err)})
+	if err != nil {
+		return err
+	}
+	out, err := h.toCertificateJSON(c, cert)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
 }

@@ -22,6 +22,21 @@ func (h *Handler) registerCertificateRoutes(g *echo.Group) {
 	g.POST("/apps/:app/certificates/:cert", h.updateCertificate, admin)
 	g.POST("/apps/:app/certificates/:cert/delete", h.deleteCertificate, admin)
 	g.POST("/apps/:app/certificates/:cert/check", h.testConnection, requireRole(models.RoleOperator))
+	g.POST("/apps/:app/certificates/:cert/receipt-url", h.rotateReceiptURL, admin)
+}
+
+// rotateReceiptURL gives the certificate a new receipt URL from its page.
+func (h *Handler) rotateReceiptURL(c echo.Context) error {
+	app, cert, err := h.appCertificate(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.certificates.RotateReceiptSecret(c.Request().Context(), app.ID, cert.ID)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditReceiptURLRotate, Target: "#" + strconv.FormatInt(cert.ID, 10), Outcome: outcomeOf(err)})
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/certificates/"+strconv.FormatInt(cert.ID, 10)))
 }
 
 func (h *Handler) listCertificates(c echo.Context) error {
@@ -65,6 +80,7 @@ func (h *Handler) renderCertificateForm(c echo.Context, status int, form views.C
 	title := "New certificate"
 	if form.Certificate != nil {
 		title = fmt.Sprintf("Certificate #%d", form.Certificate.ID)
+		form.ReceiptURL = h.receiptURL(c, *form.Certificate)
 	}
 	p, err := h.page(c, title, "certificates", &app)
 	if err != nil {

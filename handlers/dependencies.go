@@ -39,6 +39,7 @@ type certificateStore interface {
 	RecordCertificateCheck(ctx context.Context, appID, id int64, ok bool, message string, at time.Time) error
 	QuotasToday(ctx context.Context, certs []models.Certificate, now time.Time) (map[int64]models.CertificateQuota, error)
 	SetQuotaLimits(ctx context.Context, appID, certificateID int64, limits map[models.MessageClass]*int, by string, now time.Time) error
+	RotateReceiptSecret(ctx context.Context, appID, id int64) (models.Certificate, error)
 }
 
 type pushStore interface {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,18 @@ func (e *env) waitFor(t *testing.T, token string, id int64, ok func(stage string
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// receiptPath is a certificate's receipt URL path, secret included, as
+// the certificate API shows it.
+func (e *env) receiptPath(t *testing.T, token string, certID int64) string {
+	t.Helper()
+	r := e.api(http.MethodGet, fmt.Sprintf("/api/v1/apps/%d/certificates/%d", e.app.ID, certID), token, "")
+	u, ok := r.json(t)["receipt_url"].(string)
+	if r.status != 200 || !ok || u == "" {
+		t.Fatalf("certificate %d has no receipt URL: %d %s", certID, r.status, r.body)
+	}
+	return strings.TrimPrefix(u, e.srv.URL)
 }
 
 func traceStages(p pushView, i int) string {
@@ -204,7 +217,7 @@ func TestReceiptEndpointsReadEachVendorsFormat(t *testing.T) {
 		{"meizu", "application/x-www-form-urlencoded", form("cb", fmt.Sprintf(`{"NS1-2":{"param":%q,"type":2,"targets":["meizu-noreceipt"]}}`, dl["meizu"])) + "&access_token=t", "clicked"},
 	}
 	for _, c := range cases {
-		r := e.call(nil, http.MethodPost, fmt.Sprintf("/receipts/%s/%d", c.vendor, certs[c.vendor]), "", c.contentType, c.body)
+		r := e.call(nil, http.MethodPost, e.receiptPath(t, admin, certs[c.vendor]), "", c.contentType, c.body)
 		if r.status != http.StatusOK {
 			t.Fatalf("%s receipt: %d %s", c.vendor, r.status, r.body)
 		}
@@ -222,7 +235,8 @@ func TestReceiptEndpointsReadEachVendorsFormat(t *testing.T) {
 	}
 
 	// A receipt for a message pushcheck never sent is kept, not dropped.
-	r := e.call(nil, http.MethodPost, fmt.Sprintf("/receipts/vivo/%d", certs["vivo"]), "", "application/json", `{"foreign-task":{"param":"","targets":"someone-else"}}`)
+	vivoPath := e.receiptPath(t, admin, certs["vivo"])
+	r := e.call(nil, http.MethodPost, vivoPath, "", "application/json", `{"foreign-task":{"param":"","targets":"someone-else"}}`)
 	if r.status != http.StatusOK {
 		t.Fatalf("unmatched receipt: %d %s", r.status, r.body)
 	}
@@ -236,23 +250,30 @@ func TestReceiptEndpointsReadEachVendorsFormat(t *testing.T) {
 		t.Fatalf("receipts page: %d", page.status)
 	}
 
-	// Refused: not the vendor's format (400), a vendor without receipts or
-	// a certificate of another vendor (404).
+	// Refused: not the vendor's format (400). A vendor without receipts, a
+	// certificate of another vendor, an unknown certificate, a missing or
+	// wrong secret: all the same 404, so nothing can be enumerated.
+	vivoSecret := vivoPath[strings.LastIndex(vivoPath, "/")+1:]
 	for _, c := range []struct {
 		path, contentType, body string
 		status                  int
 	}{
-		{fmt.Sprintf("/receipts/huawei/%d", certs["huawei"]), "application/json", `{"nope":true}`, 400},
-		{fmt.Sprintf("/receipts/xiaomi/%d", certs["xiaomi"]), "application/x-www-form-urlencoded", "data=not-json", 400},
-		{fmt.Sprintf("/receipts/oppo/%d", certs["oppo"]), "application/json", `{"not":"an array"}`, 400},
-		{fmt.Sprintf("/receipts/meizu/%d", certs["meizu"]), "application/x-www-form-urlencoded", "access_token=t", 400},
-		{fmt.Sprintf("/receipts/oppo/%d", certs["vivo"]), "application/json", `[]`, 404},
-		{"/receipts/apns/10001", "application/json", `{}`, 404},
-		{"/receipts/vivo/99999", "application/json", `{}`, 404},
+		{e.receiptPath(t, admin, certs["huawei"]), "application/json", `{"nope":true}`, 400},
+		{e.receiptPath(t, admin, certs["xiaomi"]), "application/x-www-form-urlencoded", "data=not-json", 400},
+		{e.receiptPath(t, admin, certs["oppo"]), "application/json", `{"not":"an array"}`, 400},
+		{e.receiptPath(t, admin, certs["meizu"]), "application/x-www-form-urlencoded", "access_token=t", 400},
+		{fmt.Sprintf("/receipts/oppo/%d/%s", certs["vivo"], vivoSecret), "application/json", `[]`, 404},
+		{fmt.Sprintf("/receipts/apns/%d/%s", certs["vivo"], vivoSecret), "application/json", `{}`, 404},
+		{fmt.Sprintf("/receipts/vivo/99999/%s", vivoSecret), "application/json", `{}`, 404},
+		{fmt.Sprintf("/receipts/vivo/%d", certs["vivo"]), "application/json", `{}`, 404},
+		{fmt.Sprintf("/receipts/vivo/%d/wrong-secret", certs["vivo"]), "application/json", `{}`, 404},
 	} {
 		r := e.call(nil, http.MethodPost, c.path, "", c.contentType, c.body)
 		if r.status != c.status {
 			t.Errorf("%s: %d %s, want %d", c.path, r.status, r.body, c.status)
+		}
+		if c.status == 404 && !strings.Contains(r.body, `"there is no receipt endpoint here"`) {
+			t.Errorf("%s: a 404 that tells something: %s", c.path, r.body)
 		}
 	}
 }
@@ -269,8 +290,9 @@ func TestHuaweiReceiptSignature(t *testing.T) {
 		t.Fatal("the callback key left the server")
 	}
 	cert := int64(r.json(t)["id"].(float64))
-	path := fmt.Sprintf("/receipts/huawei/%d", cert)
+	path := e.receiptPath(t, admin, cert)
 	body := `{"statuses":[{"biTag":"","token":"t","status":0,"timestamp":1,"requestId":"x"}]}`
+	now := strconv.FormatInt(time.Now().UnixMilli(), 10)
 	post := func(header string) int {
 		req, err := http.NewRequest(http.MethodPost, e.srv.URL+path, strings.NewReader(body))
 		if err != nil {
@@ -290,14 +312,20 @@ func TestHuaweiReceiptSignature(t *testing.T) {
 	if s := post(""); s != http.StatusUnauthorized {
 		t.Fatalf("unsigned: %d", s)
 	}
-	if s := post(vendors.HMSCallbackID("wrong", "1700000000000", "n1", "pushcheck")); s != http.StatusUnauthorized {
+	if s := post(vendors.HMSCallbackID("wrong", now, "n1", "pushcheck")); s != http.StatusUnauthorized {
 		t.Fatalf("wrong key: %d", s)
 	}
-	if s := post(vendors.HMSCallbackID("k3y", "1700000000000", "n1", "someone")); s != http.StatusUnauthorized {
+	if s := post(vendors.HMSCallbackID("k3y", now, "n1", "someone")); s != http.StatusUnauthorized {
 		t.Fatalf("wrong user: %d", s)
 	}
-	if s := post(vendors.HMSCallbackID("k3y", "1700000000000", "n1", "pushcheck")); s != http.StatusOK {
+	if s := post(vendors.HMSCallbackID("k3y", "1", "n0", "pushcheck")); s != http.StatusUnauthorized {
+		t.Fatalf("a signature from 1970: %d", s)
+	}
+	if s := post(vendors.HMSCallbackID("k3y", now, "n1", "pushcheck")); s != http.StatusOK {
 		t.Fatalf("signed: %d", s)
+	}
+	if s := post(vendors.HMSCallbackID("k3y", now, "n1", "pushcheck")); s != http.StatusUnauthorized {
+		t.Fatalf("the same signed callback again (a replay): %d", s)
 	}
 	// The sandbox's AppGallery signs with the same key, so its receipts pass.
 	registerAndroid(t, e, "signed-phone", "sig", "huawei", "IQAAAA-signed", cert)
@@ -317,7 +345,7 @@ func TestLateReceiptDoesNotMoveAStageBack(t *testing.T) {
 	if r := e.api(http.MethodPost, "/api/v1/deliveries/"+id+"/ack", e.key, `{"stage":"displayed"}`); r.status != 200 {
 		t.Fatalf("ack: %d %s", r.status, r.body)
 	}
-	r := e.call(nil, http.MethodPost, fmt.Sprintf("/receipts/vivo/%d", certs["vivo"]), "", "application/json", fmt.Sprintf(`{"t1":{"param":%q,"targets":"vivo-noreceipt"}}`, id))
+	r := e.call(nil, http.MethodPost, e.receiptPath(t, admin, certs["vivo"]), "", "application/json", fmt.Sprintf(`{"t1":{"param":%q,"targets":"vivo-noreceipt"}}`, id))
 	if r.status != 200 {
 		t.Fatalf("receipt: %d %s", r.status, r.body)
 	}

@@ -38,6 +38,7 @@ const (
 	AuditCertificateUpdate = "certificate.update"
 	AuditCertificateDelete = "certificate.delete"
 	AuditCertificateCheck  = "certificate.check"
+	AuditReceiptURLRotate  = "certificate.receipt_url"
 	AuditQuotaUpdate       = "certificate.quotas"
 	AuditPushSend          = "push.send"
 	AuditPushReplay        = "push.replay"
@@ -50,7 +51,7 @@ const (
 func AuditActions() []string {
 	return []string{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditOperatorCreate, AuditOperatorUpdate, AuditAppCreate,
 		AuditAppKeyCreate, AuditAppKeyRevoke, AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
-		AuditCertificateDelete, AuditCertificateCheck, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
+		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
 }
 
 // AuditFilter narrows the audit log; zero fields match everything.

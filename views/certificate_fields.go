@@ -105,6 +105,9 @@ type CertificateForm struct {
 	SecretsSet  map[string]bool
 	Error       string
 	ErrorField  string
+	// ReceiptURL is where the vendor posts receipts, with the secret; empty
+	// for vendors without receipts.
+	ReceiptURL string
 }
 
 // CertificatesView is the certificates list.
