@@ -80,7 +80,7 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 }
 
 func reply(w http.ResponseWriter, status int, code, msg string) {
-	vendors.WriteJSON(w, status, answer{Code: code, Msg: msg, RequestID: vendors.RandomID("")})
+	vendors.WriteJSON(w, status, map[string]string{"code": code, "msg": msg, "requestId": vendors.RandomID("")})
 }
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string) {
@@ -120,7 +120,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 		}
 	}
 	requestID := vendors.RandomID("")
-	vendors.WriteJSON(w, http.StatusOK, answer{Code: "80000000", Msg: "Success", RequestID: requestID})
+	vendors.WriteJSON(w, http.StatusOK, map[string]string{"code": "80000000", "msg": "Success", "requestId": requestID})
 	if !req.ValidateOnly {
 		e.sendReceipt(clientID, req.Message, requestID)
 	}
