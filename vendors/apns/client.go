@@ -126,6 +126,12 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		result.Explanation = "APNs accepted the notification for delivery; it stores one per app while the device is offline"
 		return result
 	}
+	if resp.Reason == "" {
+		// An error status without Apple's JSON reason: the status is all
+		// APNs said, and it is kept as the code.
+		result.Code = fmt.Sprintf("HTTP %d", resp.StatusCode)
+		return result.WithCode(explainStatus(resp.StatusCode))
+	}
 	return result.WithCode(explain(resp.Reason))
 }
 

@@ -1,6 +1,11 @@
 package apns
 
-import "github.com/pushcheck/pushcheck/vendors"
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
 // codes explains every reason in Apple's "Handling error responses from
 // APNs" table (docs/vendors/apns.md §5, copied in apns2's response.go).
@@ -51,4 +56,17 @@ func explain(reason string) vendors.Code {
 		return c
 	}
 	return vendors.Unknown("APNs answered "+reason, "look the reason up in Apple's \"Handling error responses from APNs\"")
+}
+
+// explainStatus reads an error status that came without a reason by
+// Apple's status table (docs/vendors/apns.md §5): 500 and 503 are APNs'
+// own trouble and pass; any other status is told as it is, and a 410
+// without its reason does not condemn the token.
+func explainStatus(status int) vendors.Code {
+	if status == http.StatusInternalServerError || status == http.StatusServiceUnavailable {
+		return vendors.Transient(fmt.Sprintf("APNs answered HTTP %d without a reason: an internal error, or a server unavailable or shutting down", status),
+			"send again later: pushcheck opens a new connection")
+	}
+	return vendors.Unknown(fmt.Sprintf("APNs answered HTTP %d (%s) without the reason Apple's answers carry", status, http.StatusText(status)),
+		"send again; if it persists, check for a proxy between pushcheck and api.push.apple.com")
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -77,6 +78,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 	}
 	tokens := oauth2.ReuseTokenSource(nil, creds.TokenSource)
 	httpClient := oauth2.NewClient(oauthCtx, tokens)
+	httpClient.Transport = keepAnswers{next: httpClient.Transport}
 	httpClient.Timeout = out.CallTimeout()
 	app, err := firebase.NewApp(ctx, &firebase.Config{ProjectID: sa.ProjectID}, option.WithHTTPClient(httpClient))
 	if err != nil {
@@ -108,13 +110,15 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	// reported as what it is, not retried by the SDK until the deadline.
 	if _, err := cached.tokens.Token(); err != nil {
 		result.Latency = time.Since(start)
-		return readError(result, err, ch.connector.CallTimeout())
+		return readError(result, err, nil, ch.connector.CallTimeout())
 	}
+	sendCtx, kept := keepAnswer(ctx)
+	defer kept.stop()
 	var name string
 	if msg.DryRun {
-		name, err = cached.client.SendDryRun(ctx, m)
+		name, err = cached.client.SendDryRun(sendCtx, m)
 	} else {
-		name, err = cached.client.Send(ctx, m)
+		name, err = cached.client.Send(sendCtx, m)
 	}
 	result.Latency = time.Since(start)
 	if err == nil {
@@ -126,12 +130,13 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 		}
 		return result
 	}
-	return readError(result, err, ch.connector.CallTimeout())
+	return readError(result, err, kept, ch.connector.CallTimeout())
 }
 
 // readError turns the firebase SDK's error into FCM's code, HTTP status
-// and body, or an OAuth or network failure.
-func readError(r vendors.Result, err error, timeout time.Duration) vendors.Result {
+// and body, or an OAuth or network failure. kept is FCM's answer to the
+// send when the SDK was stopped before it made an error of it (a 503).
+func readError(r vendors.Result, err error, kept *keptAnswer, timeout time.Duration) vendors.Result {
 	var retrieve *oauth2.RetrieveError
 	if errors.As(err, &retrieve) {
 		code, description := retrieve.ErrorCode, retrieve.ErrorDescription
@@ -155,10 +160,12 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		if readErr != nil {
 			body = []byte("(body unreadable: " + readErr.Error() + ")")
 		}
-		r.HTTPStatus = resp.StatusCode
-		r.Response = fmt.Sprintf("HTTP %d\n\n%s", resp.StatusCode, body)
-		r.Code = errorCode(err)
-		return r.WithCode(explain(r.Code, err.Error()))
+		return readAnswer(r, vendors.Exchange{Status: resp.StatusCode, Body: body}, resp.Header)
+	}
+	if kept != nil {
+		if ex, header, ok := kept.answer(); ok && ex.Status != http.StatusOK {
+			return readAnswer(r, ex, header)
+		}
 	}
 	r.Outcome, r.Kind, r.Code = vendors.Failed, models.AnswerTransient, "network"
 	if vendors.IsTimeout(err) {
@@ -167,5 +174,36 @@ func readError(r vendors.Result, err error, timeout time.Duration) vendors.Resul
 		r.Explanation = "FCM could not be reached: " + err.Error()
 	}
 	r.Fix = "check DNS, the proxy (HTTPS_PROXY) and clients port 443 to fcm.googleapis.com and oauth2.googleapis.com"
+	return r
+}
+
+// readAnswer reads FCM's error answer: its code (the FcmError errorCode,
+// else the RPC status) explained with FCM's message and what APNs answered
+// FCM, or, for a body that is not Google's error, the HTTP status. A
+// Retry-After is passed on.
+func readAnswer(r vendors.Result, ex vendors.Exchange, header http.Header) vendors.Result {
+	r.HTTPStatus = ex.Status
+	retryAfter := header.Get("Retry-After")
+	r.Response = fmt.Sprintf("HTTP %d\n", ex.Status)
+	if retryAfter != "" {
+		r.Response += "Retry-After: " + retryAfter + "\n"
+	}
+	r.Response += "\n" + string(ex.Body)
+	e, ok := errorCode(ex.Body)
+	if !ok {
+		return vendors.UnreadableAnswer(r, "FCM", ex)
+	}
+	r.Code = e.code
+	r = r.WithCode(explain(e.code, e.message))
+	if e.apns != "" {
+		r.Explanation += " (APNs answered FCM " + e.apns + ")"
+	}
+	if retryAfter != "" && r.Outcome == vendors.Failed {
+		wait := "until " + retryAfter
+		if _, err := strconv.Atoi(retryAfter); err == nil {
+			wait = retryAfter + " seconds"
+		}
+		r.Fix = "FCM asks to wait " + wait + " (Retry-After) before sending again; " + r.Fix
+	}
 	return r
 }

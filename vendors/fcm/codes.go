@@ -1,6 +1,10 @@
 package fcm
 
-import "github.com/pushcheck/pushcheck/vendors"
+import (
+	"strings"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
 
 // codes explains every FCM v1 error code (docs/vendors/fcm.md §5: the FcmError
 // errorCode, else the Google RPC status) and the OAuth failures of the
@@ -8,7 +12,9 @@ import "github.com/pushcheck/pushcheck/vendors"
 func codes() map[string]vendors.Code {
 	rejected, auth, failed := vendors.BadRequest, vendors.AuthFailure, vendors.Transient
 	return map[string]vendors.Code{
-		"UNSPECIFIED_ERROR": failed("FCM gave no detail about the error", "send again; if it persists, check the Firebase status page"),
+		// FCM's ErrorCode reference: "No more information is available about
+		// this error" — nothing to read a kind from (docs/vendors/fcm.md §5).
+		"UNSPECIFIED_ERROR": vendors.Unknown("FCM gave no detail about the error (UNSPECIFIED_ERROR)", "send again once; if it persists, check the Firebase status page"),
 		"INVALID_ARGUMENT": rejected("FCM refused a field: a malformed token, a token of another app package, a message over 4096 bytes, a reserved data key (from, gcm, google.*), or an invalid TTL",
 			"read FCM's message in the response; check that the token comes from this Firebase project's app and shorten title, desc or ext"),
 		"UNREGISTERED": vendors.DeadToken("the token is no longer valid: the app was uninstalled, its data cleared, or the token expired after long inactivity",
@@ -40,10 +46,12 @@ func codes() map[string]vendors.Code {
 	}
 }
 
-// explain looks a code up; unknown codes keep FCM's own message.
+// explain looks a code up and adds FCM's (or, for the token exchange,
+// Google's) message; unknown codes are told in that message.
 func explain(code, message string) vendors.Code {
-	if c, ok := codes()[code]; ok {
-		return c
+	vendor := "FCM"
+	if strings.HasPrefix(code, "oauth:") {
+		vendor = "Google"
 	}
-	return vendors.Unknown("FCM answered "+code+": "+message, "see the FCM v1 ErrorCode reference for "+code)
+	return vendors.Explain(codes(), vendor, code, message, "the FCM v1 ErrorCode reference")
 }

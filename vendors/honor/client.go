@@ -123,9 +123,13 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 	success := r.Code == "200" || r.Code == "80000000"
 	switch {
 	case success && slices.Contains(a.Data.ExpireTokens, token):
+		// The message ("success") speaks of the request, not of this
+		// token: it is not quoted under the token's refusal.
 		r.Code = "expireToken"
+		return r.WithCode(explain(r.Code, "")), refused
 	case success && slices.Contains(a.Data.FailTokens, token):
 		r.Code = "failToken"
+		return r.WithCode(explain(r.Code, "")), refused
 	case success && !a.Data.SendResult && a.Data.RequestID == "":
 		// A success code with sendResult false and no request ID: Honor
 		// took the call but says nothing was sent.

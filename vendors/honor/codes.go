@@ -25,7 +25,9 @@ func codes() map[string]vendors.Code {
 		"80100003":    vendors.BadRequest("the message structure is wrong (e.g. a badge number over 99, a missing click action)", "read Honor's message in the response; badge numbers run 0–99"),
 		"80200001":    vendors.AuthFailure("Honor refused the access token: missing, or issued to another app", credentials),
 		"80200003":    vendors.AuthFailure("the access token expired, and so did a fresh one", "check the server clock; "+credentials),
-		"80300002":    vendors.BadRequest("the app may not send: Push is not enabled for it, or the token belongs to another app", "enable Push for the app in the Honor developer console and check the App ID"),
+		// Huawei's meaning, which docs/vendors/honor.md §5 keeps as an auth
+		// failure: the app's right to send, fixed in the console.
+		"80300002": vendors.AuthFailure("the app may not send: Push is not enabled for it, or the token belongs to another app", "enable Push for the app in the Honor developer console and check the App ID"),
 		// Huawei's meaning, which Honor inherits: the token is malformed or
 		// belongs to another app, which a wrong certificate causes for every
 		// device alike. Not proof that this token is dead.

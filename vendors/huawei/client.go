@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -26,11 +27,21 @@ func sendURL(c models.Certificate) string {
 }
 
 // answer is the send API's body: a business code, its message, and the
-// request ID Huawei's receipts and support refer to.
+// request ID Huawei's receipts and support refer to. Huawei writes code as
+// a JSON string (docs/vendors/huawei.md §5); a number is read the same.
 type answer struct {
-	Code      string `json:"code"`
-	Msg       string `json:"msg"`
-	RequestID string `json:"requestId"`
+	Code      json.RawMessage `json:"code"`
+	Msg       string          `json:"msg"`
+	RequestID string          `json:"requestId"`
+}
+
+// code is the business code, "" when there is none.
+func (a answer) code() string {
+	c := strings.Trim(strings.TrimSpace(string(a.Code)), `"`)
+	if c == "null" {
+		return ""
+	}
+	return c
 }
 
 // partial is msg of a partial success (80100000).
@@ -103,14 +114,21 @@ func send(ctx context.Context, client *http.Client, c models.Certificate, tok ve
 // no longer takes.
 func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Result, bool) {
 	r.HTTPStatus, r.Response = ex.Status, ex.String()
+	refused := ex.Status == http.StatusUnauthorized
 	var a answer
-	if json.Unmarshal(ex.Body, &a) != nil || a.Code == "" {
-		r.Code = fmt.Sprintf("HTTP %d", ex.Status)
-		return r.WithCode(explain(r.Code, "")), ex.Status == http.StatusUnauthorized
+	readable := json.Unmarshal(ex.Body, &a) == nil
+	code := a.code()
+	_, documented := codes()[code]
+	if !readable || code == "" || (!documented && ex.Status >= 500) {
+		// No business code, or a gateway's failing status with a code
+		// Huawei does not document (one that repeats the status): the
+		// HTTP status speaks (§5: 503 is flow control, 500/502 outages).
+		r.Code, r.MessageID = fmt.Sprintf("HTTP %d", ex.Status), a.RequestID
+		return r.WithCode(explain(r.Code, a.Msg)), refused
 	}
-	r.Code, r.MessageID = a.Code, a.RequestID
-	r = r.WithCode(explain(a.Code, a.Msg))
-	if a.Code == "80100000" {
+	r.Code, r.MessageID = code, a.RequestID
+	r = r.WithCode(explain(code, a.Msg))
+	if code == "80100000" {
 		// A partial success: this token among the illegal ones is refused
 		// (Huawei gives the same list for malformed and foreign tokens).
 		var p partial
@@ -119,7 +137,7 @@ func readAnswer(r vendors.Result, ex vendors.Exchange, token string) (vendors.Re
 				"check the certificate's app ID matches the app's; otherwise the app must report a fresh token from HmsInstanceId.getToken()"))
 		}
 	}
-	return r, a.Code == "80200003" || a.Code == "80200001"
+	return r, refused || code == "80200003" || code == "80200001"
 }
 
 // failure explains a send that got no answer: the token request was

@@ -18,7 +18,9 @@ func codes() map[string]vendors.Code {
 		"80100004": vendors.BadRequest("the message's TTL ends before now", "send without a TTL, or with a TTL in the future"),
 		"80100013": vendors.BadRequest("the collapse_key is invalid", "use -1, 0 or 1–100 as collapse_key"),
 		"80100016": vendors.BadRequest("Huawei found sensitive content in the message", "reword the title and text; Huawei's 推必安 content review explains what triggered it"),
-		"80100017": vendors.BadRequest("more than 100 topic pushes are running at once", "wait for running topic pushes to finish"),
+		// A limit on concurrent topic tasks that clears as they finish
+		// (docs/vendors/huawei.md §5): nothing to fix in the message.
+		"80100017": vendors.Transient("more than 100 topic pushes are running at once", "wait for running topic pushes to finish, then send again"),
 		"80100018": vendors.BadRequest("the review signature does not match the message", "sign the reviewed content again, or send without the review fields"),
 		"80200001": vendors.AuthFailure("Huawei refused the access token: missing, or issued to another app", credentials),
 		"80200003": vendors.AuthFailure("the access token expired, and so did a fresh one", "check the server clock; "+credentials),

@@ -78,7 +78,7 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 }
 
 func reply(w http.ResponseWriter, status int, code, msg string) {
-	vendors.WriteJSON(w, status, answer{Code: code, Msg: msg, RequestID: vendors.RandomID("")})
+	vendors.WriteJSON(w, status, map[string]string{"code": code, "msg": msg, "requestId": vendors.RandomID("")})
 }
 
 func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string) {
@@ -122,7 +122,7 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, clientID string)
 		}
 	}
 	requestID := vendors.RandomID("")
-	vendors.WriteJSON(w, http.StatusOK, answer{Code: "80000000", Msg: "Success", RequestID: requestID})
+	vendors.WriteJSON(w, http.StatusOK, map[string]string{"code": "80000000", "msg": "Success", "requestId": requestID})
 	if !req.validateOnly && token != "" {
 		e.sendReceipt(clientID, req, token, requestID)
 	}

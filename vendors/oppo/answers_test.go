@@ -116,7 +116,7 @@ func oppoAnswers() []recordedAnswer {
 }
 
 func TestSendReadsRecordedOPPOAnswers(t *testing.T) {
-	replay := vendortest.NewReplay()
+	replay := vendortest.NewPathReplay()
 	ch := New(vendortest.Fake(t, replay, hostCN, hostIntl), nil)
 	secrets := models.CertificateSecrets{MasterSecret: "master-secret"}
 	for i, a := range oppoAnswers() {
@@ -132,7 +132,7 @@ func TestSendReadsRecordedOPPOAnswers(t *testing.T) {
 			replay.Answer(unicastPath, a.status, a.body)
 			auths, sends := replay.Hits(authPath), replay.Hits(unicastPath)
 			r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "Bob", Desc: "在吗？"}, "CN_oppo-regid-0123456789")
-			vendortest.CheckReading(t, "OPPO", r, a.want)
+			vendortest.CheckVendorReading(t, "OPPO", r, a.want)
 			wantAuths, wantSends := 1, 1
 			switch {
 			case a.auth != "":
@@ -168,5 +168,5 @@ func TestRecordedOPPOAnswersCoverEveryCode(t *testing.T) {
 	for _, a := range oppoAnswers() {
 		seen = append(seen, a.want.Code)
 	}
-	vendortest.CheckCovered(t, "oppo codes()", codes(), seen)
+	vendortest.CheckCoveredNamed(t, "oppo codes()", codes(), seen)
 }

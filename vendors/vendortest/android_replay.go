@@ -12,58 +12,58 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
-// Replay is a loopback vendor that answers each path with a recorded
+// PathReplay is a loopback vendor that answers each path with a recorded
 // answer, status and body verbatim, as the vendor sent it. Serve it with
 // Fake under the vendor's real hostnames, so the client's real Send reads
 // it. Paths without an answer get 404 and a body no vendor sends.
-type Replay struct {
+type PathReplay struct {
 	mu      sync.Mutex
-	answers map[string]Recorded
+	answers map[string]pathAnswer
 	hits    map[string]int
 	headers map[string]http.Header
 	forms   map[string]url.Values
 }
 
-// Recorded is one answer as a vendor sent it.
-type Recorded struct {
+// pathAnswer is one answer as a vendor sent it.
+type pathAnswer struct {
 	Status int
 	Body   string
 }
 
-// NewReplay answers nothing until told.
-func NewReplay() *Replay {
-	return &Replay{answers: map[string]Recorded{}, hits: map[string]int{}, headers: map[string]http.Header{}, forms: map[string]url.Values{}}
+// NewPathReplay answers nothing until told.
+func NewPathReplay() *PathReplay {
+	return &PathReplay{answers: map[string]pathAnswer{}, hits: map[string]int{}, headers: map[string]http.Header{}, forms: map[string]url.Values{}}
 }
 
 // Answer makes path answer status and body from now on.
-func (p *Replay) Answer(path string, status int, body string) {
+func (p *PathReplay) Answer(path string, status int, body string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.answers[path] = Recorded{Status: status, Body: body}
+	p.answers[path] = pathAnswer{Status: status, Body: body}
 }
 
 // Hits is how many calls path has had.
-func (p *Replay) Hits(path string) int {
+func (p *PathReplay) Hits(path string) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.hits[path]
 }
 
 // Header is the last call's request header on path.
-func (p *Replay) Header(path string) http.Header {
+func (p *PathReplay) Header(path string) http.Header {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.headers[path]
 }
 
 // Form is the last call's form on path (empty for JSON bodies).
-func (p *Replay) Form(path string) url.Values {
+func (p *PathReplay) Form(path string) url.Values {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.forms[path]
 }
 
-func (p *Replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (p *PathReplay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
 	p.mu.Lock()
 	a, ok := p.answers[r.URL.Path]
@@ -80,13 +80,6 @@ func (p *Replay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(a.Body))
 }
 
-// Reading is what a recorded answer must be read as.
-type Reading struct {
-	Code    string
-	Outcome vendors.Outcome
-	Kind    models.AnswerKind
-}
-
 // quotesSuccess reports whether text quotes the vendor's success words as
 // vendors.Explain quotes a vendor's message: "(vivo: 请求成功)" after a
 // table entry, "vivo answered <code>: 请求成功" for a code no table has.
@@ -101,11 +94,11 @@ func quotesSuccess(vendor, text string) bool {
 	return false
 }
 
-// CheckReading checks a result against the reading wanted, and against
+// CheckVendorReading checks a result against the reading wanted, and against
 // what every reading keeps: an explanation, a fix unless accepted, a dead
 // token only for the dead-token kind, no success words quoted under a
 // refusal, and no "answered <code>" fallback where a kind is known.
-func CheckReading(t *testing.T, vendor string, r vendors.Result, want Reading) {
+func CheckVendorReading(t *testing.T, vendor string, r vendors.Result, want Reading) {
 	t.Helper()
 	if r.Code != want.Code || r.Outcome != want.Outcome || r.Kind != want.Kind {
 		t.Errorf("read as code %q, %s/%s; want %q, %s/%s\n  explanation: %s\n  fix: %s", r.Code, r.Outcome, r.Kind, want.Code, want.Outcome, want.Kind, r.Explanation, r.Fix)
@@ -128,9 +121,9 @@ func CheckReading(t *testing.T, vendor string, r vendors.Result, want Reading) {
 	}
 }
 
-// CheckCovered fails naming every key of table that no recorded case
+// CheckCoveredNamed fails naming every key of table that no recorded case
 // (codes, the cases' codes) reads.
-func CheckCovered(t *testing.T, table string, keys map[string]vendors.Code, codes []string) {
+func CheckCoveredNamed(t *testing.T, table string, keys map[string]vendors.Code, codes []string) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, c := range codes {

@@ -106,7 +106,7 @@ func vivoAnswers() []recordedAnswer {
 }
 
 func TestSendReadsRecordedVivoAnswers(t *testing.T) {
-	replay := vendortest.NewReplay()
+	replay := vendortest.NewPathReplay()
 	ch := New(vendortest.Fake(t, replay, host), nil)
 	secrets := models.CertificateSecrets{AppSecret: "app-secret"}
 	for i, a := range vivoAnswers() {
@@ -122,7 +122,7 @@ func TestSendReadsRecordedVivoAnswers(t *testing.T) {
 			replay.Answer(sendPath, a.status, a.body)
 			auths, sends := replay.Hits(authPath), replay.Hits(sendPath)
 			r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "Bob", Desc: "在吗？"}, "16000000000000000001")
-			vendortest.CheckReading(t, "vivo", r, a.want)
+			vendortest.CheckVendorReading(t, "vivo", r, a.want)
 			wantAuths, wantSends := 1, 1
 			switch {
 			case a.auth != "":
@@ -153,5 +153,5 @@ func TestRecordedVivoAnswersCoverEveryCode(t *testing.T) {
 	for _, a := range vivoAnswers() {
 		seen = append(seen, a.want.Code)
 	}
-	vendortest.CheckCovered(t, "vivo codes()", codes(), seen)
+	vendortest.CheckCoveredNamed(t, "vivo codes()", codes(), seen)
 }
