@@ -7,6 +7,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -45,6 +46,11 @@ type Config struct {
 	LocalURL string
 	// HistoryRetention is how long test pushes are kept, for the pages.
 	HistoryRetention time.Duration
+	// RateLimits bound the public surfaces; the zero value limits nothing.
+	RateLimits RateLimits
+	// TrustedProxies are the networks whose X-Forwarded-For is believed;
+	// without any, a client's address is the connection's peer.
+	TrustedProxies []*net.IPNet
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -67,6 +73,7 @@ type Handler struct {
 	cfg          Config
 	log          *slog.Logger
 	now          func() time.Time
+	limits       limiters
 }
 
 // New builds the console's HTTP handler: every route with its middleware,
@@ -83,6 +90,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		vendors:   registry,
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 	}
+	h.limits = newLimiters(cfg.RateLimits, time.Now)
 	return h.routes()
 }
 
@@ -90,8 +98,9 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 func (h *Handler) routes() *echo.Echo {
 	e := echo.New()
 	e.HTTPErrorHandler = h.handleError
+	e.IPExtractor = clientAddress(h.cfg.TrustedProxies)
 	e.Pre(h.requestID)
-	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders)
+	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders, checkInput)
 
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
@@ -121,9 +130,10 @@ func (h *Handler) routes() *echo.Echo {
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.
 	e.Any("/api/*", noRoute)
-	deviceAPI := e.Group("/api/v1/devices", limitBody(deviceBodyLimit), h.requireAppKey)
+	deviceLimit := rateLimited("device reports", byBearer(h.limits.deviceKey), byAddress(h.limits.deviceAddress))
+	deviceAPI := e.Group("/api/v1/devices", deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey)
 	h.registerDeviceAPIRoutes(deviceAPI)
-	h.registerAckRoutes(e.Group("/api/v1/deliveries", limitBody(deviceBodyLimit), h.requireAppKey))
+	h.registerAckRoutes(e.Group("/api/v1/deliveries", deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey))
 	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", limitBody(apiBodyLimit), h.requireOperatorToken))
 	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
 	h.registerOperatorAPIRoutes(operatorAPI)

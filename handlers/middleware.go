@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -118,4 +119,21 @@ func loggedPath(p string) string {
 		return p[:strings.LastIndex(p, "/")] + "/…"
 	}
 	return p
+}
+
+// clientAddress decides whose address a request is: the connection's peer,
+// or, when the peer is a trusted proxy, the client it names in
+// X-Forwarded-For. echo's own defaults trust private and loopback networks;
+// here nothing is trusted unless PUSHCHECK_TRUSTED_PROXIES names it, so a
+// client cannot pick its address (and dodge the sign-in throttle or forge
+// the audit log) by sending the header itself.
+func clientAddress(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

@@ -27,7 +27,7 @@ type RateLimits struct {
 // DefaultRateLimits suit one instance of a large app: thousands of device
 // reports a second across the app, but no single address flooding.
 func DefaultRateLimits() RateLimits {
-	return RateLimits{DevicePerKey: 5000, DevicePerAddress: 100, ReceiptPerCertificate: 200, ReceiptPerAddress: 100, SignInPerAddress: 0.5}
+	return RateLimits{DevicePerKey: 5000, DevicePerAddress: 100, ReceiptPerCertificate: 200, ReceiptPerAddress: 100, SignInPerAddress: 1}
 }
 
 // limiter is one token bucket per key (an address, a key hash, a

@@ -20,13 +20,16 @@ const receiptBodyLimit = 1 << 20
 // (and Huawei's signature when a key is set), and a receipt only has
 // effects on a delivery the certificate sent to the token it names.
 func (h *Handler) registerReceiptRoutes(e *echo.Echo) {
-	e.POST("/receipts/:vendor/:cert/:secret", h.takeReceipt, limitBody(receiptBodyLimit))
+	e.POST("/receipts/:vendor/:cert/:secret", h.takeReceipt,
+		rateLimited("receipt callbacks", byParam(h.limits.receiptCert, "cert"), byAddress(h.limits.receiptAddress)), limitBody(receiptBodyLimit))
 	e.Any("/receipts/*", noReceiptEndpoint)
 }
 
 // noReceiptEndpoint answers every other receipt path as an unknown
 // certificate does, so nothing is learnt from the difference.
-func noReceiptEndpoint(echo.Context) error { return models.NotFound("there is no receipt endpoint here") }
+func noReceiptEndpoint(echo.Context) error {
+	return models.NotFound("there is no receipt endpoint here")
+}
 
 func (h *Handler) takeReceipt(c echo.Context) error {
 	vendor := models.Vendor(c.Param("vendor"))

@@ -16,7 +16,7 @@ import (
 
 func (h *Handler) registerSessionRoutes(e *echo.Echo, pages *echo.Group) {
 	e.GET("/login", h.showLogin)
-	e.POST("/login", h.login, limitBody(16<<10))
+	e.POST("/login", h.login, rateLimited("sign-in attempts", byAddress(h.limits.signInAddress)), limitBody(16<<10))
 	pages.POST("/logout", h.logout)
 }
 
@@ -50,8 +50,8 @@ func (h *Handler) login(c echo.Context) error {
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
 	now := h.now()
-	emailKey, ipKey := "email:"+strings.ToLower(form.Email), "ip:"+c.RealIP()
-	until, err := h.sessions.LoginLockedUntil(ctx, now, emailKey, ipKey)
+	keys := loginKeys(form.Email, c.RealIP())
+	until, err := h.sessions.LoginLockedUntil(ctx, now, keys.accountAddress, keys.address, keys.account)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (h *Handler) login(c echo.Context) error {
 	}
 	if err != nil || !secrets.CheckPassword(op.PasswordHash, password) {
 		h.audit(c, models.AuditEntry{Actor: form.Email, Action: models.AuditSignInFailed, Outcome: "wrong email or password"})
-		if err := h.recordLoginFailure(c, emailKey, ipKey, now); err != nil {
+		if err := h.recordLoginFailure(c, keys, now); err != nil {
 			return err
 		}
 		form.Error = "Wrong email or password."
@@ -82,21 +82,43 @@ func (h *Handler) login(c echo.Context) error {
 		form.Error = "This operator is disabled. Ask an admin to enable it."
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
-	if err := h.sessions.ClearLoginFailures(ctx, emailKey); err != nil {
-		return err
+	for _, k := range []string{keys.accountAddress, keys.account} {
+		if err := h.sessions.ClearLoginFailures(ctx, k); err != nil {
+			return err
+		}
 	}
 	return h.startSession(c, op, form.Next)
 }
 
-func (h *Handler) recordLoginFailure(c echo.Context, emailKey, ipKey string, now time.Time) error {
+// loginThrottleKeys are the counters a failed sign-in adds to.
+type loginThrottleKeys struct {
+	accountAddress, address, account string
+}
+
+func loginKeys(email, address string) loginThrottleKeys {
+	email = strings.ToLower(email)
+	return loginThrottleKeys{accountAddress: "email-ip:" + email + "|" + address, address: "ip:" + address, account: "email:" + email}
+}
+
+// recordLoginFailure counts a failure three ways. Guessing one account
+// from one address locks that pair after the policy's failures; one
+// address guessing across accounts (password spraying) is locked after
+// four times as many; and one account is locked for everyone only after
+// twenty times as many from many addresses, so that an anonymous party who
+// knows the admin's email cannot keep the admin out from one address.
+func (h *Handler) recordLoginFailure(c echo.Context, keys loginThrottleKeys, now time.Time) error {
 	p := h.cfg.LoginPolicy
-	if err := h.sessions.RecordLoginFailure(c.Request().Context(), emailKey, now, p); err != nil {
-		return err
+	for _, k := range []struct {
+		subject string
+		factor  int
+	}{{keys.accountAddress, 1}, {keys.address, 4}, {keys.account, 20}} {
+		q := p
+		q.MaxFailures *= k.factor
+		if err := h.sessions.RecordLoginFailure(c.Request().Context(), k.subject, now, q); err != nil {
+			return err
+		}
 	}
-	// One address may front a whole office, so it gets more room than one
-	// account before it is locked.
-	p.MaxFailures *= 4
-	return h.sessions.RecordLoginFailure(c.Request().Context(), ipKey, now, p)
+	return nil
 }
 
 func (h *Handler) startSession(c echo.Context, op models.Operator, next string) error {

@@ -59,6 +59,9 @@ func ValidateDeviceID(id string) error {
 	if len(id) > maxDeviceIDLen {
 		return Invalid("device_id", "the device ID is longer than %d characters", maxDeviceIDLen)
 	}
+	if id == "." || id == ".." {
+		return Invalid("device_id", "%q is not a device ID: it means a path", id)
+	}
 	for _, r := range id {
 		if !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._:-@", r))) {
 			return Invalid("device_id", "the device ID may contain only letters, digits and . _ : - @")

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/net/http/httpproxy"
 
+	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -35,6 +38,8 @@ type Config struct {
 	LogLevel         slog.Level
 	Demo             bool
 	VendorClients    vendors.ClientConfig
+	RateLimits       handlers.RateLimits
+	TrustedProxies   []*net.IPNet
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -62,6 +67,12 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("PUSHCHECK_LOG_LEVEL", "info"))); err != nil {
 		return cfg, fmt.Errorf("PUSHCHECK_LOG_LEVEL must be debug, info, warn or error")
+	}
+	if cfg.TrustedProxies, err = parseNetworks("PUSHCHECK_TRUSTED_PROXIES", getenv("PUSHCHECK_TRUSTED_PROXIES")); err != nil {
+		return cfg, err
+	}
+	if cfg.RateLimits, err = rateLimits(env); err != nil {
+		return cfg, err
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
 		return cfg, err
@@ -145,4 +156,56 @@ func (c Config) validate() error {
 // HTTPS, which the public URL tells.
 func (c Config) secureCookies() bool {
 	return strings.HasPrefix(c.PublicURL, "https://")
+}
+
+// parseNetworks reads a comma-separated list of CIDRs (a bare address is
+// one host).
+func parseNetworks(name, s string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			if ip := net.ParseIP(part); ip != nil && ip.To4() != nil {
+				part += "/32"
+			} else {
+				part += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not a network like 10.0.0.0/8 or an address", name, part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// rateLimits reads the per-second limits, each overridable; 0 turns one
+// off.
+func rateLimits(env func(key, def string) string) (handlers.RateLimits, error) {
+	l := handlers.DefaultRateLimits()
+	for _, f := range []struct {
+		name string
+		into *float64
+	}{
+		{"PUSHCHECK_RATE_DEVICE_PER_KEY", &l.DevicePerKey},
+		{"PUSHCHECK_RATE_DEVICE_PER_ADDRESS", &l.DevicePerAddress},
+		{"PUSHCHECK_RATE_RECEIPT_PER_CERTIFICATE", &l.ReceiptPerCertificate},
+		{"PUSHCHECK_RATE_RECEIPT_PER_ADDRESS", &l.ReceiptPerAddress},
+		{"PUSHCHECK_RATE_SIGNIN_PER_ADDRESS", &l.SignInPerAddress},
+	} {
+		v := env(f.name, "")
+		if v == "" {
+			continue
+		}
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil || n < 0 {
+			return l, fmt.Errorf("%s: %q is not a rate per second like 100 or 0.5 (0 turns it off)", f.name, v)
+		}
+		*f.into = n
+	}
+	return l, nil
 }

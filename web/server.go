@@ -80,6 +80,8 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		PublicURL:        cfg.PublicURL,
 		LocalURL:         local,
 		HistoryRetention: cfg.HistoryRetention,
+		RateLimits:       cfg.RateLimits,
+		TrustedProxies:   cfg.TrustedProxies,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -212,6 +214,9 @@ func (s *server) housekeeping(ctx context.Context) {
 			s.log.Info("housekeeping: expired sessions removed", "count", n)
 		}
 		s.pruneHistory(ctx, now)
+		if _, err := s.store.PruneReceiptNonces(ctx, now); err != nil {
+			s.log.Error("housekeeping: receipt nonces", "err", err)
+		}
 		if n, err := s.store.PruneDeviceEvents(ctx, now.Add(-s.cfg.EventRetention)); err != nil {
 			s.log.Error("housekeeping: device events", "err", err)
 		} else if n > 0 {

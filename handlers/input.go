@@ -1,0 +1,122 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// checkInput is the one input boundary for what the router hands over:
+// every path parameter, query parameter and form field must be text a
+// person could have meant (models.CheckText), else the request is a 400
+// naming the field and nothing runs. JSON bodies are checked the same way
+// in decodeJSON. Passwords are exempt: they are hashed, never shown.
+func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		for i, name := range c.ParamNames() {
+			raw := c.ParamValues()[i]
+			value, err := pathUnescape(raw)
+			if err != nil {
+				return models.Invalid(name, "the %s in the URL is not properly escaped", name)
+			}
+			if err := models.CheckText(name, value); err != nil {
+				return err
+			}
+		}
+		for name, values := range c.QueryParams() {
+			for _, v := range append([]string{name}, values...) {
+				if err := models.CheckText(name, v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := checkForm(c); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// checkForm checks the text fields of a posted form (files are the
+// certificate decoders' to judge). Vendor receipts are left alone: they
+// read their own bodies, and what a vendor says is kept as evidence, made
+// storable rather than refused.
+func checkForm(c echo.Context) error {
+	if strings.HasPrefix(c.Request().URL.Path, "/receipts/") {
+		return nil
+	}
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, echo.MIMEApplicationForm) && !strings.HasPrefix(ct, echo.MIMEMultipartForm) {
+		return nil
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		if tooLarge(err) {
+			return models.Errorf(models.CodeTooLarge, "the request body is too large")
+		}
+		return models.Invalid("", "the form could not be read: %v", err)
+	}
+	for name, values := range form {
+		if strings.Contains(name, "password") {
+			continue
+		}
+		for _, v := range append([]string{name}, values...) {
+			if err := models.CheckText(name, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkJSONText walks a decoded JSON value and checks every key and string,
+// naming the first bad one by its path (target.device_ids[0]).
+func checkJSONText(path string, v any) error {
+	switch v := v.(type) {
+	case string:
+		return models.CheckText(path, v)
+	case map[string]any:
+		for k, e := range v {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if err := models.CheckText(p, k); err != nil {
+				return err
+			}
+			if err := checkJSONText(p, e); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for i, e := range v {
+			if err := checkJSONText(path+"["+strconv.Itoa(i)+"]", e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// jsonBodyText checks a JSON body before it is decoded into a request: it
+// must be an object (a null body is not a request), and its text must pass
+// the input boundary. Syntax errors are left to the decoder, which names
+// them better.
+func jsonBodyText(body []byte) error {
+	trimmed := bytes.TrimSpace(body)
+	if bytes.Equal(trimmed, []byte("null")) {
+		return models.Invalid("", "the body is null; send a JSON object")
+	}
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil
+	}
+	return checkJSONText("", v)
+}
