@@ -105,10 +105,12 @@ type reportStore interface {
 	ReportByID(ctx context.Context, appID int64, id string) (models.Report, error)
 }
 
-// database is what the readiness probe asks.
+// database is what the readiness probe asks, and what tells the
+// database's own conditions (an outage, text it cannot store) from bugs.
 type database interface {
 	Ping(ctx context.Context) error
 	Dialect() storage.Dialect
+	Classify(err error) *models.Error
 }
 
 // pushSender sends test pushes and lints them first (models/sending).

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/storage"
 )
 
@@ -19,6 +20,7 @@ type downDatabase struct{ err error }
 
 func (d downDatabase) Ping(context.Context) error { return d.err }
 func (downDatabase) Dialect() storage.Dialect     { return storage.DialectPostgres }
+func (downDatabase) Classify(error) *models.Error { return nil }
 
 func TestReadyzNamesTheDatabase(t *testing.T) {
 	for _, c := range []struct {

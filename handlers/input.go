@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -20,6 +21,7 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for i, name := range c.ParamNames() {
 			raw := c.ParamValues()[i]
+			name = pathFieldName(name)
 			value, err := pathUnescape(raw)
 			if err != nil {
 				return models.Invalid(name, "the %s in the URL is not properly escaped", name)
@@ -109,6 +111,11 @@ func checkJSONText(path string, v any) error {
 // them better.
 func jsonBodyText(body []byte) error {
 	trimmed := bytes.TrimSpace(body)
+	// Checked on the bytes: the JSON decoder would quietly turn invalid
+	// UTF-8 into U+FFFD and store that.
+	if !utf8.Valid(trimmed) {
+		return models.Invalid("", "the body is not valid UTF-8 text")
+	}
 	if bytes.Equal(trimmed, []byte("null")) {
 		return models.Invalid("", "the body is null; send a JSON object")
 	}
@@ -119,4 +126,23 @@ func jsonBodyText(body []byte) error {
 		return nil
 	}
 	return checkJSONText("", v)
+}
+
+// pathFieldName is a route parameter as the API documents it.
+func pathFieldName(param string) string {
+	switch param {
+	case "device":
+		return "device_id"
+	case "app":
+		return "app_id"
+	case "cert":
+		return "certificate_id"
+	case "push":
+		return "push_id"
+	case "user":
+		return "user_id"
+	case "delivery":
+		return "delivery_id"
+	}
+	return param
 }

@@ -50,6 +50,15 @@ func (h *Handler) appError(c echo.Context, err error) *models.Error {
 	if e, ok := models.AsError(err); ok {
 		return e
 	}
+	if h.db != nil {
+		if e := h.db.Classify(err); e != nil {
+			if e.Code == models.CodeUnavailable {
+				c.Response().Header().Set("Retry-After", "5")
+				h.log.ErrorContext(c.Request().Context(), "database unavailable", "err", err, "method", c.Request().Method, "path", loggedPath(c.Request().URL.Path))
+			}
+			return e
+		}
+	}
 	if code, message, ok := echoStatus(err); ok {
 		switch code {
 		case http.StatusNotFound:

@@ -58,6 +58,13 @@ func (b *logBuffer) String() string {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith is newEnv with the handler configuration adjusted first (rate
+// limits, trusted proxies).
+func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
+	t.Helper()
 	store := storagetest.Open(t)
 	logs := &logBuffer{}
 	log := slog.New(requestid.NewLogHandler(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -90,9 +97,13 @@ func newEnv(t *testing.T) *env {
 	}
 	local := "http://" + ln.Addr().String()
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
-	e := handlers.New(store, registry, handlers.Config{
+	cfg := handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
-	}, log)
+	}
+	if adjust != nil {
+		adjust(&cfg)
+	}
+	e := handlers.New(store, registry, cfg, log)
 	srv := httptest.NewUnstartedServer(e)
 	srv.Listener.Close()
 	srv.Listener = ln
