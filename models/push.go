@@ -104,21 +104,21 @@ const (
 
 // Delivery is one targeted device's part of a push.
 type Delivery struct {
-	ID              string `gorm:"primaryKey"`
-	PushID          int64
-	AppID           int64
-	DevicePK        int64 `gorm:"column:device_pk"`
-	DeviceID        string
-	UserID          string
-	Vendor          Vendor
-	CertificateID   *int64
-	Class           MessageClass
-	Status          DeliveryStatus
-	Kind            AnswerKind // what the vendor's answer is about
+	ID            string `gorm:"primaryKey"`
+	PushID        int64
+	AppID         int64
+	DevicePK      int64 `gorm:"column:device_pk"`
+	DeviceID      string
+	UserID        string
+	Vendor        Vendor
+	CertificateID *int64
+	Class         MessageClass
+	Status        DeliveryStatus
+	Kind          AnswerKind // what the vendor's answer is about
 	// TokenHash is HashToken of the token the delivery was sent to: a
 	// receipt naming another token does not match it.
 	TokenHash       string
-	HTTPStatus      int        `gorm:"column:http_status"`
+	HTTPStatus      int `gorm:"column:http_status"`
 	Code            string
 	Explanation     string
 	Fix             string
