@@ -3,11 +3,13 @@ package vendors_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -113,5 +115,34 @@ func TestWithTokenRetriesOnceWithAFreshToken(t *testing.T) {
 	calls := 0
 	if err := cache.WithToken(context.Background(), "e", fetch, func(vendors.AccessToken) (bool, error) { calls++; return true, boom }); !errors.Is(err, boom) || calls != 1 {
 		t.Fatalf("call error: %v after %d calls", err, calls)
+	}
+}
+
+// Caches are keyed on the credentials themselves: a rename, a check or a
+// quota change (which move updated_at) keep the key, so live tokens are
+// reused; changed credentials, settings or environment make a new one.
+func TestCertificateKeyFollowsTheCredentialsOnly(t *testing.T) {
+	c := models.Certificate{ID: 10003, Name: "Huawei", Environment: models.CertProduction, UpdatedAt: time.Now(),
+		Settings: models.CertificateSettings{AppID: "104000001", ClientID: "104000001"}}
+	s := models.CertificateSecrets{ClientSecret: "s3cret"}
+	key := vendors.CertificateKey(c, s)
+	renamed := c
+	renamed.Name, renamed.UpdatedAt = "Huawei (renamed)", c.UpdatedAt.Add(time.Hour)
+	if vendors.CertificateKey(renamed, s) != key {
+		t.Fatal("a rename made a new cache key")
+	}
+	other := s
+	other.ClientSecret = "rotated"
+	moved := c
+	moved.Settings.ClientID = "104000002"
+	sandbox := c
+	sandbox.Environment = models.CertSandbox
+	for name, k := range map[string]string{"secret": vendors.CertificateKey(c, other), "client ID": vendors.CertificateKey(moved, s), "environment": vendors.CertificateKey(sandbox, s)} {
+		if k == key {
+			t.Errorf("a changed %s kept the cache key", name)
+		}
+	}
+	if strings.Contains(key, "s3cret") {
+		t.Fatal("the key shows the secret")
 	}
 }

@@ -192,3 +192,21 @@ func TestReceiptSecretsOpenTheirCertificateOnly(t *testing.T) {
 		t.Fatal("the old secret still works")
 	}
 }
+
+// A Test connection records its result without touching updated_at, which
+// would otherwise look like changed credentials.
+func TestCertificateCheckLeavesUpdatedAt(t *testing.T) {
+	f := newReceiptFixture(t)
+	ctx := context.Background()
+	before, err := f.s.CertificateByID(ctx, f.app.ID, f.cert.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.RecordCertificateCheck(ctx, f.app.ID, f.cert.ID, true, "ok", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.s.CertificateByID(ctx, f.app.ID, f.cert.ID)
+	if err != nil || !after.UpdatedAt.Equal(before.UpdatedAt) || after.CheckOK == nil || !*after.CheckOK {
+		t.Fatalf("updated_at %v → %v, check %v: %v", before.UpdatedAt, after.UpdatedAt, after.CheckOK, err)
+	}
+}
