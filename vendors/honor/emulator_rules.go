@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The sendMessage rules. Honor's downlink-message reference
@@ -43,7 +45,7 @@ var ttlPattern = regexp.MustCompile(`^\d+(\.\d{1,9})?[sS]?$`)
 // validate applies the rules in the order Honor checks them: the
 // envelope, the sizes, the field kinds, then each field's values.
 func validate(raw []byte) (sent, *refusal) {
-	root, err := parseWire(raw)
+	root, err := vendors.ParseWire(raw)
 	if err != nil {
 		return sent{}, refuse(80100001, "the body is not a JSON object")
 	}
@@ -68,7 +70,7 @@ func validate(raw []byte) (sent, *refusal) {
 
 // validateMessage reads every documented field first, so that a field of
 // the wrong kind is reported before any value rule.
-func validateMessage(root wire, s *sent) *refusal {
+func validateMessage(root vendors.Wire, s *sent) *refusal {
 	data := root.Str("data")
 	n := root.Obj("notification")
 	title, body := n.Str("title"), n.Str("body")

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The send API's rules, each answered with Huawei's business code. The
@@ -63,7 +65,7 @@ func visibilities() []string {
 // Huawei checks them: the envelope, the sizes, the field kinds, then each
 // field's values.
 func validate(raw []byte) (sent, *refusal) {
-	root, err := parseWire(raw)
+	root, err := vendors.ParseWire(raw)
 	if err != nil {
 		return sent{}, badRequest("80100001", "Some request parameters are incorrect: the body is not a JSON object")
 	}
@@ -104,7 +106,7 @@ func validate(raw []byte) (sent, *refusal) {
 
 // validateMessage reads every documented field first, so that a field of
 // the wrong kind is reported before any value rule.
-func validateMessage(m wire, s *sent) *refusal {
+func validateMessage(m vendors.Wire, s *sent) *refusal {
 	data := m.Str("data")
 	n := m.Obj("notification")
 	title, body, image := n.Str("title"), n.Str("body"), n.Str("image")

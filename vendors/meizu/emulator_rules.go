@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The pushByPushId (notification) rules. Fields, values and limits:
@@ -50,7 +52,7 @@ func validate(pushIDs []string, messageJSON string) (sent, *refusal) {
 	case slices.Contains(pushIDs, ""):
 		return s, empty("pushIds")
 	}
-	m, err := parseWire([]byte(messageJSON))
+	m, err := vendors.ParseWire([]byte(messageJSON))
 	if err != nil {
 		return s, paramError("messageJson不是JSON对象")
 	}
@@ -118,7 +120,7 @@ func validate(pushIDs []string, messageJSON string) (sent, *refusal) {
 
 // validateAdvance: the switches are 0 or 1; a fixed display needs its
 // start and end times; notifyKey is up to 8 of [0-9a-zA-Z_-].
-func validateAdvance(a wire) *refusal {
+func validateAdvance(a vendors.Wire) *refusal {
 	var switches []int64
 	for _, k := range []string{"suspend", "clearNoticeBar", "fixDisplay"} {
 		v, has := a.Int(k)

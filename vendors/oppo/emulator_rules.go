@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The unicast rules. Fields, values and limits: OPPO's 单推-通知栏消息推送
@@ -40,7 +42,7 @@ func validate(message string) (sent, *refusal) {
 	if message == "" {
 		return s, missing("message")
 	}
-	m, err := parseWire([]byte(message))
+	m, err := vendors.ParseWire([]byte(message))
 	if err != nil {
 		return s, &refusal{24, "Invalid Format: message is not a JSON object"}
 	}

@@ -85,7 +85,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the values trimmed, and the timestamp's 10 minutes either side of vivo's
 // clock. appId is an int in the reference; a string is taken too.
 func (e *Emulator) auth(w http.ResponseWriter, raw []byte) {
-	req, err := parseWire(raw)
+	req, err := vendors.ParseWire(raw)
 	if err != nil {
 		reply(w, 10000, "请求参数不合法", nil)
 		return

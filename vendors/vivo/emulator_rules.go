@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The single-send rules. Fields, values and limits: vivo's server API
@@ -53,7 +55,7 @@ func textLength(s string) int {
 // authToken was issued to.
 func validate(raw []byte, tokenApp string) (sent, *refusal) {
 	var s sent
-	m, err := parseWire(raw)
+	m, err := vendors.ParseWire(raw)
 	if err != nil {
 		return s, invalid("请求参数不合法: the body is not a JSON object")
 	}

@@ -1,4 +1,4 @@
-package honor
+package vendors
 
 import (
 	"bytes"
@@ -6,53 +6,53 @@ import (
 	"strconv"
 )
 
-// wire reads a request's JSON the way the vendor's Java servers do: a
+// Wire reads a request's JSON the way the vendor's Java servers do: a
 // number sent as a string of digits, or a string sent as a number, is
 // taken (Jackson coerces scalars by default, and vendors' own samples send
 // such values), but an object or array where a scalar belongs, or the
 // reverse, is a refusal. The first field of the wrong kind is kept, with
 // its path, for the vendor's error message.
-type wire struct {
+type Wire struct {
 	m    map[string]any
 	path string
 	bad  *string
 }
 
-// parseWire reads a JSON object; anything else is an error.
-func parseWire(raw []byte) (wire, error) {
+// ParseWire reads a JSON object; anything else is an error.
+func ParseWire(raw []byte) (Wire, error) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
 	var m map[string]any
 	if err := d.Decode(&m); err != nil {
-		return wire{}, err
+		return Wire{}, err
 	}
-	return wire{m: m, bad: new(string)}, nil
+	return Wire{m: m, bad: new(string)}, nil
 }
 
 // Bad is the first field of the wrong kind ("" when none).
-func (w wire) Bad() string { return *w.bad }
+func (w Wire) Bad() string { return *w.bad }
 
 // Present reports whether the object was in the request.
-func (w wire) Present() bool { return w.m != nil }
+func (w Wire) Present() bool { return w.m != nil }
 
 // Has reports a field that is there and not null.
-func (w wire) Has(key string) bool { return w.m[key] != nil }
+func (w Wire) Has(key string) bool { return w.m[key] != nil }
 
-func (w wire) at(key string) string {
+func (w Wire) at(key string) string {
 	if w.path == "" {
 		return key
 	}
 	return w.path + "." + key
 }
 
-func (w wire) fail(key, want string) {
+func (w Wire) fail(key, want string) {
 	if *w.bad == "" {
 		*w.bad = w.at(key) + " must be " + want
 	}
 }
 
 // Str is a string field; "" when absent.
-func (w wire) Str(key string) string {
+func (w Wire) Str(key string) string {
 	switch v := w.m[key].(type) {
 	case nil:
 		return ""
@@ -66,7 +66,7 @@ func (w wire) Str(key string) string {
 }
 
 // Int is an integer field; ok is false when absent or of the wrong kind.
-func (w wire) Int(key string) (int64, bool) {
+func (w Wire) Int(key string) (int64, bool) {
 	var s string
 	switch v := w.m[key].(type) {
 	case nil:
@@ -90,7 +90,7 @@ func (w wire) Int(key string) (int64, bool) {
 }
 
 // Bool is a boolean field ("true"/"false" strings coerced).
-func (w wire) Bool(key string) (bool, bool) {
+func (w Wire) Bool(key string) (bool, bool) {
 	switch v := w.m[key].(type) {
 	case nil:
 		return false, false
@@ -106,19 +106,19 @@ func (w wire) Bool(key string) (bool, bool) {
 }
 
 // Obj is an object field; absent gives one that is not Present.
-func (w wire) Obj(key string) wire {
+func (w Wire) Obj(key string) Wire {
 	switch v := w.m[key].(type) {
 	case nil:
 	case map[string]any:
-		return wire{m: v, path: w.at(key), bad: w.bad}
+		return Wire{m: v, path: w.at(key), bad: w.bad}
 	default:
 		w.fail(key, "an object")
 	}
-	return wire{path: w.at(key), bad: w.bad}
+	return Wire{path: w.at(key), bad: w.bad}
 }
 
 // List is an array field.
-func (w wire) List(key string) []any {
+func (w Wire) List(key string) []any {
 	switch v := w.m[key].(type) {
 	case nil:
 	case []any:
@@ -130,7 +130,7 @@ func (w wire) List(key string) []any {
 }
 
 // Strs is an array of strings.
-func (w wire) Strs(key string) []string {
+func (w Wire) Strs(key string) []string {
 	var out []string
 	for i, v := range w.List(key) {
 		switch s := v.(type) {
@@ -146,21 +146,21 @@ func (w wire) Strs(key string) []string {
 }
 
 // Objs is an array of objects.
-func (w wire) Objs(key string) []wire {
-	var out []wire
+func (w Wire) Objs(key string) []Wire {
+	var out []Wire
 	for i, v := range w.List(key) {
 		m, ok := v.(map[string]any)
 		if !ok {
 			w.fail(key+"["+strconv.Itoa(i)+"]", "an object")
 			continue
 		}
-		out = append(out, wire{m: m, path: w.at(key + "[" + strconv.Itoa(i) + "]"), bad: w.bad})
+		out = append(out, Wire{m: m, path: w.at(key + "[" + strconv.Itoa(i) + "]"), bad: w.bad})
 	}
 	return out
 }
 
 // StrMap is an object of string values (numbers coerced).
-func (w wire) StrMap(key string) map[string]string {
+func (w Wire) StrMap(key string) map[string]string {
 	o := w.Obj(key)
 	if !o.Present() {
 		return nil
