@@ -46,9 +46,10 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		case 2:
 			stage, explanation = models.StageClicked, "the user tapped the notification"
 		}
+		raw := string(item.JSON) // one copy shared by the item's receipts
 		for _, token := range it.Targets {
 			out = append(out, vendors.Receipt{DeliveryID: it.Param, MessageID: msgID, Token: token, Stage: stage,
-				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation, Raw: string(item.JSON)})
+				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation, Raw: raw})
 		}
 	}
 	return out, nil

@@ -39,12 +39,13 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		}
 		stage, explanation, dead := eventStage(ev.EventType)
 		msgID := ev.MessageID
+		rawEvent := string(raw) // one copy shared by the event's receipts
 		if msgID == "" {
 			msgID = ev.TaskID
 		}
 		for _, token := range strings.Split(ev.RegistrationIDs, ",") {
 			r := vendors.Receipt{DeliveryID: ev.Param, MessageID: msgID, Token: strings.TrimSpace(token), Stage: stage, Code: ev.EventType,
-				Explanation: explanation, TokenDead: dead, Raw: string(raw)}
+				Explanation: explanation, TokenDead: dead, Raw: rawEvent}
 			if ev.EventTime > 0 {
 				r.At = time.UnixMilli(ev.EventTime)
 			}

@@ -37,9 +37,10 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		if it.Targets == "" {
 			return nil, models.Invalid("targets", "task %s names no targets", id)
 		}
+		raw := string(items[id]) // one copy shared by the task's receipts
 		for _, token := range strings.Split(it.Targets, ",") {
 			out = append(out, vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Stage: models.StageDelivered,
-				Code: "arrived", Explanation: "delivered to the device", Raw: string(items[id])})
+				Code: "arrived", Explanation: "delivered to the device", Raw: raw})
 		}
 	}
 	return out, nil

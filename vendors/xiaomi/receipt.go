@@ -52,8 +52,9 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		if err := json.Unmarshal(item.JSON, &it); err != nil {
 			return nil, models.Invalid("data", "message %s: %v", id, err)
 		}
+		raw := string(item.JSON) // one copy shared by the item's receipts
 		for _, token := range strings.Split(it.Targets, ",") {
-			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type), Raw: string(item.JSON)}
+			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type), Raw: raw}
 			if it.TimeStamp > 0 {
 				base.At = time.UnixMilli(it.TimeStamp)
 			}
