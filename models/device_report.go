@@ -274,14 +274,17 @@ func ApplyLogout(d Device, state State, now time.Time) (Device, *DeviceEvent) {
 	return d, &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: kind, CreatedAt: now}
 }
 
-// MaskToken shows enough of a token to recognise it, and no more: the
-// first six and last four characters (never a split character).
+// MaskToken shows enough of a token to recognise it, and no more: its
+// first 6 and last 4 bytes, fewer where a character would be split.
 func MaskToken(t string) string {
-	r := []rune(t)
-	if len(r) <= 12 {
+	if len(t) <= 12 {
 		return t
 	}
-	return string(r[:6]) + "…" + string(r[len(r)-4:])
+	tail := len(t) - 4
+	for i := 0; i < utf8.UTFMax-1 && !utf8.RuneStart(t[tail]); i++ {
+		tail++
+	}
+	return TruncateUTF8(t, 6) + "…" + t[tail:]
 }
 
 func certLabel(id *int64) string {

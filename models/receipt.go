@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // A vendor's receipt callback, in pushcheck's terms, as the store records
@@ -80,23 +79,6 @@ func HashDeviceToken(token string) string {
 // 130 bits.
 func NewReceiptSecret() string { return strings.ToLower(rand.Text()) }
 
-// CutString shortens s to at most max bytes on a character boundary, so
-// what is stored or shown is still valid UTF-8.
-func CutString(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	s = s[:max]
-	// Drop the bytes of a character the cut split (at most three).
-	for i := 0; i < utf8.UTFMax-1 && len(s) > 0; i++ {
-		if r, size := utf8.DecodeLastRuneInString(s); r != utf8.RuneError || size != 1 {
-			break
-		}
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
 // SecretsEqual compares two secrets in constant time.
 func SecretsEqual(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
@@ -109,5 +91,5 @@ func SecretsEqual(a, b string) bool {
 func StorableText(s string, max int) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\x00", "\uFFFD")
-	return CutString(s, max)
+	return TruncateUTF8(s, max)
 }

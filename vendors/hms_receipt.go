@@ -87,7 +87,7 @@ func ReadHMSReceipts(body []byte, vendor models.Vendor) ([]Receipt, error) {
 		if code == nil {
 			return nil, models.Invalid("statuses", "status %d has no status or deliveryStatus.result", i)
 		}
-		r := Receipt{DeliveryID: s.BiTag, MessageID: s.RequestID, Token: s.Token, Code: strconv.Itoa(*code), Raw: string(raw)}
+		r := Receipt{DeliveryID: s.BiTag, MessageID: s.RequestID, Token: s.Token, Code: strconv.Itoa(*code)}
 		if ts > 0 {
 			r.At = time.UnixMilli(ts)
 		}

@@ -29,7 +29,6 @@ type Receipt struct {
 	Explanation string
 	TokenDead   bool
 	At          time.Time // the vendor's time; zero: when received
-	Raw         string    // this item as the vendor sent it
 }
 
 // ReceiptReader is a channel whose vendor calls back with receipts.

@@ -9,6 +9,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+
+	"github.com/pushcheck/pushcheck/models"
 )
 
 // Bearer secrets (sessions, API keys, operator tokens, setup links) are 32
@@ -32,9 +34,5 @@ func HashToken(secret string) string {
 
 // TokenHint is what the console shows of a secret after it was issued.
 func TokenHint(secret string) string {
-	const n = 8
-	if len(secret) <= n {
-		return secret
-	}
-	return secret[:n]
+	return models.TruncateUTF8(secret, 8)
 }

@@ -20,7 +20,7 @@ import (
 
 // pushCertificate builds a certificate shaped like Apple's "Apple Push
 // Services" ones: topic in the subject UID, environment extensions.
-func pushCertificate(t *testing.T, topic string, dev, prod bool, notAfter time.Time) (*rsa.PrivateKey, *x509.Certificate) {
+func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.Time) (*rsa.PrivateKey, *x509.Certificate) {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -52,7 +52,7 @@ func pushCertificate(t *testing.T, topic string, dev, prod bool, notAfter time.T
 	return key, cert
 }
 
-func p12(t *testing.T, enc *pkcs12.Encoder, key *rsa.PrivateKey, cert *x509.Certificate, password string) []byte {
+func p12(t testing.TB, enc *pkcs12.Encoder, key *rsa.PrivateKey, cert *x509.Certificate, password string) []byte {
 	t.Helper()
 	b, err := enc.Encode(key, cert, nil, password)
 	if err != nil {
@@ -149,7 +149,7 @@ func TestP12Refusals(t *testing.T) {
 	}
 }
 
-func p8(t *testing.T, curve elliptic.Curve) []byte {
+func p8(t testing.TB, curve elliptic.Curve) []byte {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(curve, rand.Reader)
 	if err != nil {

@@ -48,7 +48,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		}
 		for _, token := range it.Targets {
 			out = append(out, vendors.Receipt{DeliveryID: it.Param, MessageID: msgID, Token: token, Stage: stage,
-				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation, Raw: string(item.JSON)})
+				Code: "type " + strconv.Itoa(it.Type), Explanation: explanation})
 		}
 	}
 	return out, nil

@@ -44,7 +44,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		}
 		for _, token := range strings.Split(ev.RegistrationIDs, ",") {
 			r := vendors.Receipt{DeliveryID: ev.Param, MessageID: msgID, Token: strings.TrimSpace(token), Stage: stage, Code: ev.EventType,
-				Explanation: explanation, TokenDead: dead, Raw: string(raw)}
+				Explanation: explanation, TokenDead: dead}
 			if ev.EventTime > 0 {
 				r.At = time.UnixMilli(ev.EventTime)
 			}

@@ -39,7 +39,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 		}
 		for _, token := range strings.Split(it.Targets, ",") {
 			out = append(out, vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Stage: models.StageDelivered,
-				Code: "arrived", Explanation: "delivered to the device", Raw: string(items[id])})
+				Code: "arrived", Explanation: "delivered to the device"})
 		}
 	}
 	return out, nil

@@ -53,7 +53,7 @@ func (*Channel) ReadReceipts(_ *http.Request, body []byte, _ models.Certificate,
 			return nil, models.Invalid("data", "message %s: %v", id, err)
 		}
 		for _, token := range strings.Split(it.Targets, ",") {
-			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type), Raw: string(item.JSON)}
+			base := vendors.Receipt{DeliveryID: it.Param, MessageID: id, Token: strings.TrimSpace(token), Code: "type " + strconv.Itoa(it.Type)}
 			if it.TimeStamp > 0 {
 				base.At = time.UnixMilli(it.TimeStamp)
 			}
