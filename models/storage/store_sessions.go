@@ -26,7 +26,7 @@ func (s *Store) CreateSession(ctx context.Context, operatorID int64, userAgent, 
 	if err != nil {
 		return "", models.Session{}, err
 	}
-	userAgent = models.TruncateUTF8(userAgent, 200)
+	userAgent = models.StorableText(userAgent, 200)
 	now := time.Now().UTC()
 	sess := models.Session{ID: secrets.HashToken(token), OperatorID: operatorID, CSRFToken: csrf, UserAgent: userAgent, IP: ip, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)}
 	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
