@@ -18,7 +18,9 @@ func (h *Handler) registerHistoryRoutes(g *echo.Group) {
 }
 
 // historyValues are the history filter's query parameters.
-var historyValues = []string{"user", "device", "vendor", "certificate", "stage", "operator", "from", "to", "group"}
+func historyValues() []string {
+	return []string{"user", "device", "vendor", "certificate", "stage", "operator", "from", "to", "group"}
+}
 
 // pushFilter reads the history filter the page and the API share.
 func (h *Handler) pushFilter(c echo.Context, app models.App) (models.PushFilter, error) {
@@ -67,7 +69,7 @@ func (h *Handler) historyPage(c echo.Context) error {
 		return err
 	}
 	v := views.HistoryView{Values: map[string]string{}}
-	for _, k := range historyValues {
+	for _, k := range historyValues() {
 		v.Values[k] = c.QueryParam(k)
 	}
 	status := http.StatusOK

@@ -48,14 +48,14 @@ type MeizuPushOptions struct {
 
 // vendorCategory is the shape of the vendors' category values (IM,
 // DEVICE_REMINDER, …); which values a vendor accepts is its own answer.
-var vendorCategory = regexp.MustCompile(`^[A-Z][A-Z_]{1,31}$`)
+func vendorCategory() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Z_]{1,31}$`) }
 
 func validateVendorOptions(r PushRequest) error {
 	if h := r.Huawei; h != nil {
 		if err := validateImportance("huawei.importance", h.Importance); err != nil {
 			return err
 		}
-		if h.Category != "" && !vendorCategory.MatchString(h.Category) {
+		if h.Category != "" && !vendorCategory().MatchString(h.Category) {
 			return Invalid("huawei.category", "Huawei categories are upper case, e.g. IM, VOIP, SUBSCRIPTION, ACCOUNT")
 		}
 	}
@@ -68,7 +68,7 @@ func validateVendorOptions(r PushRequest) error {
 		return Invalid("xiaomi.notify_type", "Xiaomi notify_type is -1 (all) or a sum of 1 sound, 2 vibrate, 4 lights")
 	}
 	if o := r.OPPO; o != nil {
-		if o.Category != "" && !vendorCategory.MatchString(o.Category) {
+		if o.Category != "" && !vendorCategory().MatchString(o.Category) {
 			return Invalid("oppo.category", "OPPO categories are upper case, e.g. IM, ACCOUNT, ORDER, MARKETING")
 		}
 		if o.NotifyLevel != nil {
@@ -86,7 +86,7 @@ func validateVendorOptions(r PushRequest) error {
 		if v.Classification != nil && *v.Classification != 0 && *v.Classification != 1 {
 			return Invalid("vivo.classification", "vivo classification is 0 (operation message) or 1 (system message)")
 		}
-		if v.Category != "" && !vendorCategory.MatchString(v.Category) {
+		if v.Category != "" && !vendorCategory().MatchString(v.Category) {
 			return Invalid("vivo.category", "vivo categories are upper case, e.g. IM, ACCOUNT, TODO, MARKETING")
 		}
 		if v.PushMode != "" && v.PushMode != "formal" && v.PushMode != "test" {

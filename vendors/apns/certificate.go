@@ -21,17 +21,20 @@ import (
 // Apple's certificate extensions and subject attribute (Apple PKI, "Apple
 // Push Notification service SSL certificates"): which APNs environments a
 // push certificate may connect to, and its topic.
-var (
-	oidDevelopment = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 1}
-	oidProduction  = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 2}
-	oidTopics      = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 6}
-	oidUserID      = asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 1}
-)
+func oidDevelopment() asn1.ObjectIdentifier {
+	return asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 1}
+}
+func oidProduction() asn1.ObjectIdentifier {
+	return asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 2}
+}
+func oidTopics() asn1.ObjectIdentifier { return asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 6} }
+func oidUserID() asn1.ObjectIdentifier { return asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 1} }
 
 // expiryWarning is how early an expiring certificate is flagged.
 const expiryWarning = 30 * 24 * time.Hour
 
-var appleID = regexp.MustCompile(`^[A-Z0-9]{10}$`)
+// appleID() is a Key ID or Team ID: ten capitals and digits.
+func appleID() *regexp.Regexp { return regexp.MustCompile(`^[A-Z0-9]{10}$`) }
 
 // PrepareCertificate checks a .p8 signing key or a .p12 certificate.
 func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, now time.Time) error {
@@ -59,10 +62,10 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 func prepareToken(a *models.APNsCredentials, c *models.Certificate, secrets *models.CertificateSecrets) error {
 	c.Settings.Auth = "token"
 	c.Settings.KeyID, c.Settings.TeamID = strings.TrimSpace(a.KeyID), strings.TrimSpace(a.TeamID)
-	if !appleID.MatchString(c.Settings.KeyID) {
+	if !appleID().MatchString(c.Settings.KeyID) {
 		return models.Invalid("apns.key_id", "the Key ID is the 10 characters shown beside the key in Certificates, Identifiers & Profiles → Keys")
 	}
-	if !appleID.MatchString(c.Settings.TeamID) {
+	if !appleID().MatchString(c.Settings.TeamID) {
 		return models.Invalid("apns.team_id", "the Team ID is the 10 characters shown under Membership in the Apple developer account")
 	}
 	if c.Settings.BundleID == "" {
@@ -182,17 +185,17 @@ func (f certFacts) environment() string {
 func readFacts(leaf *x509.Certificate) certFacts {
 	var f certFacts
 	for _, name := range leaf.Subject.Names {
-		if name.Type.Equal(oidUserID) {
+		if name.Type.Equal(oidUserID()) {
 			f.topic, _ = name.Value.(string)
 		}
 	}
 	for _, ext := range leaf.Extensions {
 		switch {
-		case ext.Id.Equal(oidDevelopment):
+		case ext.Id.Equal(oidDevelopment()):
 			f.development = true
-		case ext.Id.Equal(oidProduction):
+		case ext.Id.Equal(oidProduction()):
 			f.production = true
-		case ext.Id.Equal(oidTopics):
+		case ext.Id.Equal(oidTopics()):
 			f.topics = parseTopics(ext.Value)
 		}
 	}

@@ -29,17 +29,17 @@ func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.T
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
 		Subject: pkix.Name{CommonName: "Apple Push Services: " + topic, ExtraNames: []pkix.AttributeTypeAndValue{
-			{Type: oidUserID, Value: topic},
+			{Type: oidUserID(), Value: topic},
 		}},
 		NotBefore: time.Now().Add(-24 * time.Hour), NotAfter: notAfter,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 	}
 	null := []byte{0x05, 0x00}
 	if dev {
-		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidDevelopment, Value: null})
+		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidDevelopment(), Value: null})
 	}
 	if prod {
-		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidProduction, Value: null})
+		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidProduction(), Value: null})
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {

@@ -2,7 +2,6 @@ package apns
 
 import (
 	"context"
-	"strings"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -11,7 +10,7 @@ import (
 // probeToken is a well-formed token no device has. APNs checks the
 // provider's credentials before the token, so only a correctly
 // authenticated client is told BadDeviceToken for it.
-var probeToken = strings.Repeat("0", 64)
+const probeToken = "0000000000000000000000000000000000000000000000000000000000000000"
 
 // Check sends to the probe token and reads who APNs says we are.
 func (ch *Channel) Check(ctx context.Context, c models.Certificate, secrets models.CertificateSecrets) vendors.CheckResult {

@@ -18,26 +18,30 @@ import (
 // and the reasons of "Handling error responses from APNs"
 // (https://developer.apple.com/documentation/usernotifications/handling-error-responses-from-apns).
 
-// apnsHeaders are the request headers APNs reads; one sent twice is
+// apnsHeaders() are the request headers APNs reads; one sent twice is
 // DuplicateHeaders ("One or more headers were repeated").
-var apnsHeaders = []string{"authorization", "apns-id", "apns-push-type", "apns-expiration", "apns-priority", "apns-topic", "apns-collapse-id"}
-
-// topicSuffixes is what Apple's apns-push-type table asks to append to the
-// bundle ID in apns-topic for each push type; the others (alert,
-// background, mdm, none) use the topic as registered.
-var topicSuffixes = map[string]string{
-	"voip":         ".voip",
-	"complication": ".complication",
-	"fileprovider": ".pushkit.fileprovider",
-	"liveactivity": ".push-type.liveactivity",
-	"location":     ".location-query",
-	"pushtotalk":   ".voip-ptt",
+func apnsHeaders() []string {
+	return []string{"authorization", "apns-id", "apns-push-type", "apns-expiration", "apns-priority", "apns-topic", "apns-collapse-id"}
 }
 
-// bundleIDChars is what a bundle identifier may hold: "alphanumeric
+// topicSuffixes() is what Apple's apns-push-type table asks to append to the
+// bundle ID in apns-topic for each push type; the others (alert,
+// background, mdm, none) use the topic as registered.
+func topicSuffixes() map[string]string {
+	return map[string]string{
+		"voip":         ".voip",
+		"complication": ".complication",
+		"fileprovider": ".pushkit.fileprovider",
+		"liveactivity": ".push-type.liveactivity",
+		"location":     ".location-query",
+		"pushtotalk":   ".voip-ptt",
+	}
+}
+
+// bundleIDChars() is what a bundle identifier may hold: "alphanumeric
 // characters (A–Z, a–z, and 0–9), hyphens (-), and periods (.)"
 // (https://developer.apple.com/documentation/bundleresources/information-property-list/cfbundleidentifier).
-var bundleIDChars = regexp.MustCompile(`^[A-Za-z0-9.-]+$`)
+func bundleIDChars() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.-]+$`) }
 
 // check applies APNs' validation in its order: authentication, headers
 // (duplicates, push type, topic), token, the other headers, payload.
@@ -46,7 +50,7 @@ func (e *Emulator) check(r *http.Request, token string) (int, string) {
 	if reason != "" {
 		return status, reason
 	}
-	for _, h := range apnsHeaders {
+	for _, h := range apnsHeaders() {
 		if len(r.Header.Values(h)) > 1 {
 			return http.StatusBadRequest, "DuplicateHeaders"
 		}
@@ -105,16 +109,16 @@ func checkTopic(registered, topic, pushType string, certAuth bool) string {
 		}
 		topic = registered
 	}
-	if !bundleIDChars.MatchString(topic) {
+	if !bundleIDChars().MatchString(topic) {
 		return "BadTopic"
 	}
-	if topic == registered+topicSuffixes[pushType] {
+	if topic == registered+topicSuffixes()[pushType] {
 		return ""
 	}
 	if topic == registered {
 		return "DeviceTokenNotForTopic"
 	}
-	for _, suffix := range topicSuffixes {
+	for _, suffix := range topicSuffixes() {
 		if topic == registered+suffix {
 			return "DeviceTokenNotForTopic"
 		}

@@ -29,6 +29,7 @@ type sendRequest struct {
 // target, the rules of the fields (color, TTL, reserved data keys, https
 // links), android or android_v2 but not both, and the size.
 func validate(raw []byte) (sendRequest, *violation) {
+	sendRequestSchema, messageSchema := fcmSchema()
 	root, err := parseJSON(raw)
 	if err != nil || root.kind != '{' {
 		return sendRequest{}, &violation{description: "Invalid JSON payload received. Unexpected token.", parse: true}
@@ -71,16 +72,16 @@ func validate(raw []byte) (sendRequest, *violation) {
 // FcmError errorCode INVALID_ARGUMENT and the field, which is what clients
 // read; FCM does not publish its message texts for them, so the texts of
 // colorRule, httpsRule and the android/android_v2 rule are the emulator's.
-var (
-	// "The notification's icon color, expressed in #rrggbb format."
-	colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-	// A google.protobuf.Duration in JSON: seconds with up to nine
-	// fractional digits and the suffix "s".
-	durationPattern = regexp.MustCompile(`^-?[0-9]+(\.[0-9]{1,9})?s$`)
-)
+// colorPattern: "The notification's icon color, expressed in #rrggbb
+// format."
+func colorPattern() *regexp.Regexp { return regexp.MustCompile(`^#[0-9a-fA-F]{6}$`) }
+
+// durationPattern is a google.protobuf.Duration in JSON: seconds with up
+// to nine fractional digits and the suffix "s".
+func durationPattern() *regexp.Regexp { return regexp.MustCompile(`^-?[0-9]+(\.[0-9]{1,9})?s$`) }
 
 func colorRule(v *node) string {
-	if colorPattern.MatchString(v.text) {
+	if colorPattern().MatchString(v.text) {
 		return ""
 	}
 	return fmt.Sprintf("Invalid color %s: the notification's icon color must be expressed in #rrggbb format.", v)
@@ -202,7 +203,7 @@ func (w *walker) single(f *protoField, v *node, path string) {
 	case kFloat:
 		ok = isNumber(v)
 	case kDuration:
-		ok = v.kind == 's' && durationPattern.MatchString(v.text)
+		ok = v.kind == 's' && durationPattern().MatchString(v.text)
 	case kTimestamp:
 		_, err := time.Parse(time.RFC3339Nano, v.text)
 		ok = v.kind == 's' && err == nil

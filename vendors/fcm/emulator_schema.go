@@ -51,26 +51,28 @@ func oneOf(e *protoEnum) *protoField                           { return &protoFi
 func ruled(f *protoField, rule func(*node) string) *protoField { c := *f; c.rule = rule; return &c }
 func dataMap() *protoField                                     { return &protoField{kind: kStringMap, keyRule: reservedDataKeyRule} }
 
-var (
-	androidMessagePriority = &protoEnum{"google.firebase.fcm.v1.AndroidMessagePriority", []string{"NORMAL", "HIGH"}}
-	notificationPriority   = &protoEnum{"google.firebase.fcm.v1.AndroidNotification.NotificationPriority",
+// fcmSchema builds the v1 schema the emulator checks bodies against: the
+// SendMessageRequest, and the Message inside it.
+func fcmSchema() (sendRequestSchema, messageSchema *protoMessage) {
+	androidMessagePriority := &protoEnum{"google.firebase.fcm.v1.AndroidMessagePriority", []string{"NORMAL", "HIGH"}}
+	notificationPriority := &protoEnum{"google.firebase.fcm.v1.AndroidNotification.NotificationPriority",
 		[]string{"PRIORITY_UNSPECIFIED", "PRIORITY_MIN", "PRIORITY_LOW", "PRIORITY_DEFAULT", "PRIORITY_HIGH", "PRIORITY_MAX"}}
-	visibility = &protoEnum{"google.firebase.fcm.v1.AndroidNotification.Visibility", []string{"VISIBILITY_UNSPECIFIED", "PRIVATE", "PUBLIC", "SECRET"}}
-	proxy      = &protoEnum{"google.firebase.fcm.v1.AndroidNotification.Proxy", []string{"PROXY_UNSPECIFIED", "ALLOW", "DENY", "IF_PRIORITY_LOWERED"}}
+	visibility := &protoEnum{"google.firebase.fcm.v1.AndroidNotification.Visibility", []string{"VISIBILITY_UNSPECIFIED", "PRIVATE", "PUBLIC", "SECRET"}}
+	proxy := &protoEnum{"google.firebase.fcm.v1.AndroidNotification.Proxy", []string{"PROXY_UNSPECIFIED", "ALLOW", "DENY", "IF_PRIORITY_LOWERED"}}
 
-	colorMsg = &protoMessage{"google.type.Color", map[string]*protoField{
+	colorMsg := &protoMessage{"google.type.Color", map[string]*protoField{
 		"red": scalar(kFloat), "green": scalar(kFloat), "blue": scalar(kFloat), "alpha": scalar(kFloat),
 	}}
-	lightSettings = &protoMessage{"google.firebase.fcm.v1.LightSettings", map[string]*protoField{
+	lightSettings := &protoMessage{"google.firebase.fcm.v1.LightSettings", map[string]*protoField{
 		"color": object(colorMsg), "light_on_duration": scalar(kDuration), "light_off_duration": scalar(kDuration),
 	}}
-	analyticsOnly = func(name string) *protoMessage {
+	analyticsOnly := func(name string) *protoMessage {
 		return &protoMessage{name, map[string]*protoField{"analytics_label": scalar(kString)}}
 	}
 
 	// androidNotificationFields are shared by AndroidNotification and
 	// AndroidNotificationV2.
-	androidNotificationFields = map[string]*protoField{
+	androidNotificationFields := map[string]*protoField{
 		"title": scalar(kString), "body": scalar(kString), "icon": scalar(kString),
 		"color": ruled(scalar(kString), colorRule), "sound": scalar(kString), "tag": scalar(kString),
 		"click_action": scalar(kString), "body_loc_key": scalar(kString), "body_loc_args": list(scalar(kString)),
@@ -81,32 +83,32 @@ var (
 		"vibrate_timings": list(scalar(kDuration)), "visibility": oneOf(visibility), "notification_count": scalar(kInt32),
 		"light_settings": object(lightSettings), "image": scalar(kString),
 	}
-	androidNotification   = &protoMessage{"google.firebase.fcm.v1.AndroidNotification", with(androidNotificationFields, map[string]*protoField{"bypass_proxy_notification": scalar(kBool), "proxy": oneOf(proxy)})}
-	androidNotificationV2 = &protoMessage{"google.firebase.fcm.v1.AndroidNotificationV2", with(androidNotificationFields, map[string]*protoField{"id": scalar(kInt32)})}
+	androidNotification := &protoMessage{"google.firebase.fcm.v1.AndroidNotification", with(androidNotificationFields, map[string]*protoField{"bypass_proxy_notification": scalar(kBool), "proxy": oneOf(proxy)})}
+	androidNotificationV2 := &protoMessage{"google.firebase.fcm.v1.AndroidNotificationV2", with(androidNotificationFields, map[string]*protoField{"id": scalar(kInt32)})}
 
 	// androidConfigFields are shared by AndroidConfig and AndroidConfigV2.
-	androidConfigFields = map[string]*protoField{
+	androidConfigFields := map[string]*protoField{
 		"collapse_key": scalar(kString), "ttl": ruled(scalar(kDuration), ttlRule), "restricted_package_name": scalar(kString),
 		"data": dataMap(), "fcm_options": object(analyticsOnly("google.firebase.fcm.v1.AndroidFcmOptions")),
 		"direct_boot_ok": scalar(kBool), "bandwidth_constrained_ok": scalar(kBool), "restricted_satellite_ok": scalar(kBool),
 	}
-	androidConfig = &protoMessage{"google.firebase.fcm.v1.AndroidConfig", with(androidConfigFields, map[string]*protoField{
+	androidConfig := &protoMessage{"google.firebase.fcm.v1.AndroidConfig", with(androidConfigFields, map[string]*protoField{
 		"priority": oneOf(androidMessagePriority), "notification": object(androidNotification),
 	})}
-	androidConfigV2 = &protoMessage{"google.firebase.fcm.v1.AndroidConfigV2", with(androidConfigFields, map[string]*protoField{
+	androidConfigV2 := &protoMessage{"google.firebase.fcm.v1.AndroidConfigV2", with(androidConfigFields, map[string]*protoField{
 		"background_sync": object(&protoMessage{"google.firebase.fcm.v1.AndroidBackgroundSyncMessage", map[string]*protoField{}}),
 		"remote_notification": object(&protoMessage{"google.firebase.fcm.v1.AndroidRemoteNotification", map[string]*protoField{
 			"mutable_content": scalar(kBool), "notification": object(androidNotificationV2), "use_as_v1_data_message": scalar(kBool),
 		}}),
 	})}
 
-	webpushConfig = &protoMessage{"google.firebase.fcm.v1.WebpushConfig", map[string]*protoField{
+	webpushConfig := &protoMessage{"google.firebase.fcm.v1.WebpushConfig", map[string]*protoField{
 		"headers": {kind: kStringMap}, "data": {kind: kStringMap}, "notification": scalar(kStruct),
 		"fcm_options": object(&protoMessage{"google.firebase.fcm.v1.WebpushFcmOptions", map[string]*protoField{
 			"link": ruled(scalar(kString), httpsRule), "analytics_label": scalar(kString),
 		}}),
 	}}
-	apnsConfig = &protoMessage{"google.firebase.fcm.v1.ApnsConfig", map[string]*protoField{
+	apnsConfig := &protoMessage{"google.firebase.fcm.v1.ApnsConfig", map[string]*protoField{
 		"headers": {kind: kStringMap}, "payload": scalar(kStruct), "live_activity_token": scalar(kString),
 		"fcm_options": object(&protoMessage{"google.firebase.fcm.v1.ApnsFcmOptions", map[string]*protoField{
 			"analytics_label": scalar(kString), "image": scalar(kString),
@@ -127,7 +129,8 @@ var (
 	sendRequestSchema = &protoMessage{"google.firebase.fcm.v1.SendMessageRequest", map[string]*protoField{
 		"validate_only": scalar(kBool), "message": object(messageSchema),
 	}}
-)
+	return sendRequestSchema, messageSchema
+}
 
 // with is a copy of base with more fields.
 func with(base, more map[string]*protoField) map[string]*protoField {

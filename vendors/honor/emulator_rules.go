@@ -39,8 +39,8 @@ type sent struct {
 	biTag  string
 }
 
-// ttlPattern is the duration format Honor kept from Huawei ("86400s").
-var ttlPattern = regexp.MustCompile(`^\d+(\.\d{1,9})?[sS]?$`)
+// ttlPattern() is the duration format Honor kept from Huawei ("86400s").
+func ttlPattern() *regexp.Regexp { return regexp.MustCompile(`^\d+(\.\d{1,9})?[sS]?$`) }
 
 // validate applies the rules in the order Honor checks them: the
 // envelope, the sizes, the field kinds, then each field's values.
@@ -129,7 +129,7 @@ func validateMessage(root vendors.Wire, s *sent) *refusal {
 		return structure("style must be 0 or 1")
 	case style == 1 && (bigTitle == "" || bigBody == ""):
 		return structure("bigTitle and bigBody are required when style is 1")
-	case ttl != "" && !ttlPattern.MatchString(ttl):
+	case ttl != "" && !ttlPattern().MatchString(ttl):
 		return structure("ttl must be seconds such as \"86400s\"")
 	case hasUserType && userType != 0 && userType != 1:
 		return structure("targetUserType must be 0 or 1")

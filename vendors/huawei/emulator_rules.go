@@ -43,12 +43,12 @@ type sent struct {
 	biTag        string
 }
 
-var (
-	// ttlPattern is Huawei's duration format: seconds, optionally with
-	// up to nine decimals and an "s" ("86400s", "3.5").
-	ttlPattern   = regexp.MustCompile(`^\d+(\.\d{1,9})?[sS]?$`)
-	colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-)
+// ttlPattern() is Huawei's duration format: seconds, optionally with up
+// to nine decimals and an "s" ("86400s", "3.5").
+func ttlPattern() *regexp.Regexp { return regexp.MustCompile(`^\d+(\.\d{1,9})?[sS]?$`) }
+
+// colorPattern() is #RRGGBB.
+func colorPattern() *regexp.Regexp { return regexp.MustCompile(`^#[0-9a-fA-F]{6}$`) }
 
 // importances are android.notification.importance's values. The 2025
 // reference and Huawei's server SDKs list HIGH beside NORMAL and LOW
@@ -163,7 +163,7 @@ func validateMessage(m vendors.Wire, s *sent) *refusal {
 		return structure("urgency must be HIGH or NORMAL")
 	case category != "" && !slices.Contains(categories(), category):
 		return structure("illegal category %s", category)
-	case ttl != "" && !ttlPattern.MatchString(ttl):
+	case ttl != "" && !ttlPattern().MatchString(ttl):
 		return structure("ttl must be seconds such as \"86400s\"")
 	case hasUserType && userType != 0 && userType != 1:
 		return structure("target_user_type must be 0 or 1")
@@ -171,7 +171,7 @@ func validateMessage(m vendors.Wire, s *sent) *refusal {
 		return structure("importance must be LOW, NORMAL or HIGH")
 	case visibility != "" && !slices.Contains(visibilities(), visibility):
 		return structure("visibility must be VISIBILITY_UNSPECIFIED, PRIVATE, PUBLIC or SECRET")
-	case color != "" && !colorPattern.MatchString(color):
+	case color != "" && !colorPattern().MatchString(color):
 		return structure("color must be in the form #RRGGBB")
 	case image != "" && !strings.HasPrefix(image, "https://"):
 		return structure("image must be an https URL")

@@ -34,11 +34,11 @@ type sent struct {
 	callback, callbackParam string
 }
 
-var (
-	notifyKeyPattern = regexp.MustCompile(`^[0-9a-zA-Z_-]{1,8}$`)
-	// displayTime is the fixed-display times' format, yyyy-MM-dd HH:mm:ss.
-	displayTime = "2006-01-02 15:04:05"
-)
+// notifyKeyPattern() is a notifyKey: up to 8 letters, digits, _ or -.
+func notifyKeyPattern() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-zA-Z_-]{1,8}$`) }
+
+// displayTime is the fixed-display times' format, yyyy-MM-dd HH:mm:ss.
+const displayTime = "2006-01-02 15:04:05"
 
 // oneOf reports whether a field that is there has one of the values.
 func oneOf(v int64, has bool, values ...int64) bool { return !has || slices.Contains(values, v) }
@@ -149,7 +149,7 @@ func validateAdvance(a vendors.Wire) *refusal {
 			return paramError("定时展示时间应为yyyy-MM-dd HH:mm:ss, 开始早于结束")
 		}
 	}
-	if key != "" && !notifyKeyPattern.MatchString(key) {
+	if key != "" && !notifyKeyPattern().MatchString(key) {
 		return paramError("notifyKey由数字、字母、下划线和中划线组成, 不超过8个字符")
 	}
 	return nil

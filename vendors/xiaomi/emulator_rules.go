@@ -31,9 +31,9 @@ func predefinedExtras() []string {
 		"app_version_not_in", "connpt", "only_send_once", "channel_id", "channel_name", "channel_description"}
 }
 
-// jobkeyPattern: digits, letters, "_" and "-", at most 12, not starting
+// jobkeyPattern(): digits, letters, "_" and "-", at most 12, not starting
 // with "_".
-var jobkeyPattern = regexp.MustCompile(`^[0-9a-zA-Z-][0-9a-zA-Z_-]{0,11}$`)
+func jobkeyPattern() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-zA-Z-][0-9a-zA-Z_-]{0,11}$`) }
 
 // maxSchedule is how far ahead time_to_send may be: seven days.
 const maxSchedule = 7 * 24 * time.Hour
@@ -117,7 +117,7 @@ func validateExtras(f url.Values, channels []string) *refusal {
 	switch {
 	case get("extra.connpt") != "" && get("extra.connpt") != "wifi":
 		return &refusal{10017, "illegal extra.connpt: only wifi"}
-	case get("extra.jobkey") != "" && !jobkeyPattern.MatchString(get("extra.jobkey")):
+	case get("extra.jobkey") != "" && !jobkeyPattern().MatchString(get("extra.jobkey")):
 		return &refusal{10017, "illegal extra.jobkey"}
 	case len(get("extra.callback.param")) > 64:
 		return &refusal{65036, "callback param too long"}

@@ -26,16 +26,21 @@ type receiptItem struct {
 	Extra     json.RawMessage `json:"extra"`
 }
 
-// receiptTypes explains the type bits other than delivered and clicked.
-var receiptTypes = []struct {
+// receiptTypes() explains the type bits other than delivered and clicked.
+func receiptTypes() []receiptType {
+	return []receiptType{
+		{16, "the target regId is invalid (the app was uninstalled or the regId expired). Fix: the app must report a new regId", true},
+		{32, "the app called disablePush on the device, so Mi Push does not deliver. Fix: call enablePush after login", false},
+		{64, "the device did not match the message's filters (network, region, app version, model, locale). Fix: check the message's conditions", false},
+		{128, "blocked by Xiaomi's daily quota or total limit. Fix: check the quota in the Xiaomi console, use a channel with a higher limit", false},
+	}
+}
+
+// receiptType is one type bit of a Mi Push receipt.
+type receiptType struct {
 	bit         int
 	explanation string
 	dead        bool
-}{
-	{16, "the target regId is invalid (the app was uninstalled or the regId expired). Fix: the app must report a new regId", true},
-	{32, "the app called disablePush on the device, so Mi Push does not deliver. Fix: call enablePush after login", false},
-	{64, "the device did not match the message's filters (network, region, app version, model, locale). Fix: check the message's conditions", false},
-	{128, "blocked by Xiaomi's daily quota or total limit. Fix: check the quota in the Xiaomi console, use a channel with a higher limit", false},
 }
 
 // ReadReceipts reads a Mi Push receipt: form field data, a JSON object
@@ -81,7 +86,7 @@ func receiptsOf(base vendors.Receipt, it receiptItem) []vendors.Receipt {
 	if it.Type&2 != 0 {
 		add(models.StageClicked, "the user tapped the notification", false)
 	}
-	for _, t := range receiptTypes {
+	for _, t := range receiptTypes() {
 		if it.Type&t.bit != 0 {
 			add(models.StageUndelivered, t.explanation, t.dead)
 		}
