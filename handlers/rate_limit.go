@@ -99,8 +99,9 @@ func rateLimited(what string, limits ...keyedLimiter) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			for _, l := range limits {
 				if ok, wait := l.limiter.allow(l.key(c)); !ok {
-					c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-					return models.Errorf(models.CodeTooManyRequests, "too many %s from here: try again in %s", what, wait.Round(time.Second).String())
+					seconds := max(1, int(math.Ceil(wait.Seconds())))
+					c.Response().Header().Set("Retry-After", strconv.Itoa(seconds))
+					return models.Errorf(models.CodeTooManyRequests, "too many %s from here: try again in %d s", what, seconds)
 				}
 			}
 			return next(c)

@@ -37,7 +37,11 @@ type ReceiptItem struct {
 	// TokenDead: the vendor says this token will never work again. It is
 	// acted on only when the item matches a delivery to that token.
 	TokenDead bool
-	At        time.Time
+	// At is when it happened (the vendor's time, or when received), and
+	// VendorAt the vendor's own time, zero when it sends none: a retried
+	// callback has the same VendorAt, so it is part of the dedupe key.
+	At       time.Time
+	VendorAt time.Time
 }
 
 // ReceiptTally is what a callback came to.
@@ -61,7 +65,7 @@ const (
 // status of the same message for the same token at the same time.
 func (it ReceiptItem) DedupeKey(certificateID int64) string {
 	h := sha256.New()
-	for _, part := range []string{strconv.FormatInt(certificateID, 10), it.DeliveryID, it.MessageID, it.Token, string(it.Stage), it.Code, it.At.UTC().Format(time.RFC3339Nano)} {
+	for _, part := range []string{strconv.FormatInt(certificateID, 10), it.DeliveryID, it.MessageID, it.Token, string(it.Stage), it.Code, it.VendorAt.UTC().Format(time.RFC3339Nano)} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

@@ -71,7 +71,7 @@ func (d *Recorder) Take(ctx context.Context, vendor models.Vendor, certID int64,
 			at = now // a vendor clock ahead of ours would reorder the trace
 		}
 		batch.Items[i] = models.ReceiptItem{DeliveryID: rc.DeliveryID, MessageID: rc.MessageID, Token: rc.Token, Stage: rc.Stage,
-			Code: rc.Code, Explanation: rc.Explanation, TokenDead: rc.TokenDead, At: at}
+			Code: rc.Code, Explanation: rc.Explanation, TokenDead: rc.TokenDead, At: at, VendorAt: rc.At}
 	}
 	tally, err := d.store.RecordReceiptBatch(ctx, cert, batch, now)
 	if err != nil {
