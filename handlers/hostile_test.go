@@ -217,3 +217,16 @@ func TestDatabaseOutageIs503(t *testing.T) {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
 }
+
+// Forms meet the same boundary, within their route's body limit.
+func TestFormsAreCheckedWithinTheirLimit(t *testing.T) {
+	e := newEnv(t)
+	big := url.Values{"email": {strings.Repeat("a", 20<<10)}, "password": {"x"}}.Encode()
+	if r := e.call(nil, http.MethodPost, "/login", "", "application/x-www-form-urlencoded", big); r.status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("a 20 KiB sign-in form: %d", r.status)
+	}
+	bad := url.Values{"email": {"admin@example.com\u202e"}, "password": {"x\u0000 is fine in a password"}}.Encode()
+	if r := e.call(nil, http.MethodPost, "/login", "", "application/x-www-form-urlencoded", bad); r.status != http.StatusBadRequest || !strings.Contains(r.body, "email") {
+		t.Fatalf("a direction override in a form field: %d %s", r.status, r.body)
+	}
+}

@@ -13,10 +13,10 @@ import (
 )
 
 // checkInput is the one input boundary for what the router hands over:
-// every path parameter, query parameter and form field must be text a
-// person could have meant (models.CheckText), else the request is a 400
-// naming the field and nothing runs. JSON bodies are checked the same way
-// in decodeJSON. Passwords are exempt: they are hashed, never shown.
+// every path parameter and query parameter must be text a person could
+// have meant (models.CheckText), else the request is a 400 naming the field
+// and nothing runs. Bodies are checked the same way once their size limit
+// is in place: forms in limitBody, JSON in decodeJSON.
 func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		for i, name := range c.ParamNames() {
@@ -37,17 +37,15 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 				}
 			}
 		}
-		if err := checkForm(c); err != nil {
-			return err
-		}
 		return next(c)
 	}
 }
 
 // checkForm checks the text fields of a posted form (files are the
-// certificate decoders' to judge). Vendor receipts are left alone: they
-// read their own bodies, and what a vendor says is kept as evidence, made
-// storable rather than refused.
+// certificate decoders' to judge); passwords are exempt: they are hashed,
+// never shown. Vendor receipts are left alone: they read their own bodies,
+// and what a vendor says is kept as evidence, made storable rather than
+// refused.
 func checkForm(c echo.Context) error {
 	if strings.HasPrefix(c.Request().URL.Path, "/receipts/") {
 		return nil

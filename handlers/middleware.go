@@ -107,6 +107,11 @@ func limitBody(n int64) echo.MiddlewareFunc {
 				return models.Errorf(models.CodeTooLarge, "the request body is %d bytes; the limit here is %d", req.ContentLength, n)
 			}
 			req.Body = http.MaxBytesReader(c.Response(), req.Body, n)
+			// Forms are checked here, within the limit, rather than by the
+			// global boundary, which runs before any route's limit.
+			if err := checkForm(c); err != nil {
+				return err
+			}
 			return next(c)
 		}
 	}
