@@ -230,3 +230,14 @@ func TestFormsAreCheckedWithinTheirLimit(t *testing.T) {
 		t.Fatalf("a direction override in a form field: %d %s", r.status, r.body)
 	}
 }
+
+// The API reads JSON whatever the Content-Type says, as the README's curl
+// examples send it (curl -d says form-urlencoded).
+func TestAPIBodiesAreJSONWhateverTheContentType(t *testing.T) {
+	e := newEnv(t)
+	r := e.call(nil, http.MethodPut, "/api/v1/devices/curl-phone", e.key, "application/x-www-form-urlencoded",
+		`{"user_id":"alice","platform":"android","vendor":"fcm","token":"t"}`)
+	if r.status != http.StatusOK {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+}
