@@ -12,6 +12,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // The emulator must refuse what Honor refuses, with Honor's status and
@@ -19,26 +20,6 @@ import (
 // row here, sent over HTTP.
 
 const testApp, testClient = "104400001", "client-900"
-
-var del = &struct{}{}
-
-// edit sets (or with del removes) the field at a dotted path.
-func edit(m map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	if v == del {
-		delete(m, keys[len(keys)-1])
-		return
-	}
-	m[keys[len(keys)-1]] = v
-}
 
 // validBody is what pushcheck's client sends, as a map to break.
 func validBody(t *testing.T) map[string]any {
@@ -146,34 +127,39 @@ func TestEmulatorRefusesWhatHonorRefuses(t *testing.T) {
 		edit func(m map[string]any)
 		code float64
 	}{
-		{"no token", func(m map[string]any) { edit(m, "token", del) }, 80100001},
-		{"over 1000 tokens", func(m map[string]any) { edit(m, "token", many) }, 80300010},
-		{"over 4096 bytes", func(m map[string]any) { edit(m, "data", strings.Repeat("x", maxBody)) }, 80300008},
-		{"token is a string", func(m map[string]any) { edit(m, "token", "honor-token") }, 80100003},
-		{"data is an object", func(m map[string]any) { edit(m, "data", map[string]any{"ext": "x"}) }, 80100003},
-		{"clickAction type is text", func(m map[string]any) { edit(m, n+"clickAction.type", "app") }, 80100003},
-		{"notification is a string", func(m map[string]any) { edit(m, "android.notification", "hi") }, 80100003},
-		{"no payload", func(m map[string]any) { edit(m, "android", del); edit(m, "data", del) }, 80100003},
-		{"no title", func(m map[string]any) { edit(m, n+"title", del) }, 80100003},
-		{"no body", func(m map[string]any) { edit(m, n+"body", "") }, 80100003},
-		{"no clickAction", func(m map[string]any) { edit(m, n+"clickAction", del) }, 80100003},
-		{"clickAction type 4", func(m map[string]any) { edit(m, n+"clickAction", map[string]any{"type": 4}) }, 80100003},
-		{"clickAction without type", func(m map[string]any) { edit(m, n+"clickAction", map[string]any{"url": "https://a"}) }, 80100003},
-		{"type 1 without intent or action", func(m map[string]any) { edit(m, n+"clickAction", map[string]any{"type": 1}) }, 80100003},
-		{"type 2 without url", func(m map[string]any) { edit(m, n+"clickAction", map[string]any{"type": 2}) }, 80100003},
-		{"importance HIGH", func(m map[string]any) { edit(m, n+"importance", "HIGH") }, 80100003},
-		{"style 2", func(m map[string]any) { edit(m, n+"style", 2) }, 80100003},
-		{"style 1 without bigBody", func(m map[string]any) { edit(m, n+"style", 1); edit(m, n+"bigTitle", "t") }, 80100003},
-		{"ttl in hours", func(m map[string]any) { edit(m, "android.ttl", "1h") }, 80100003},
-		{"targetUserType 2", func(m map[string]any) { edit(m, "android.targetUserType", 2) }, 80100003},
-		{"badge without badgeClass", func(m map[string]any) { edit(m, n+"badge.badgeClass", "") }, 80100003},
-		{"badge setNum 100", func(m map[string]any) { edit(m, n+"badge.setNum", 100) }, 80100003},
-		{"badge addNum 100", func(m map[string]any) { edit(m, n+"badge.addNum", 100) }, 80100003},
+		{"no token", func(m map[string]any) { vendortest.Edit(m, "token", vendortest.Removed{}) }, 80100001},
+		{"over 1000 tokens", func(m map[string]any) { vendortest.Edit(m, "token", many) }, 80300010},
+		{"over 4096 bytes", func(m map[string]any) { vendortest.Edit(m, "data", strings.Repeat("x", maxBody)) }, 80300008},
+		{"token is a string", func(m map[string]any) { vendortest.Edit(m, "token", "honor-token") }, 80100003},
+		{"data is an object", func(m map[string]any) { vendortest.Edit(m, "data", map[string]any{"ext": "x"}) }, 80100003},
+		{"clickAction type is text", func(m map[string]any) { vendortest.Edit(m, n+"clickAction.type", "app") }, 80100003},
+		{"notification is a string", func(m map[string]any) { vendortest.Edit(m, "android.notification", "hi") }, 80100003},
+		{"no payload", func(m map[string]any) {
+			vendortest.Edit(m, "android", vendortest.Removed{})
+			vendortest.Edit(m, "data", vendortest.Removed{})
+		}, 80100003},
+		{"no title", func(m map[string]any) { vendortest.Edit(m, n+"title", vendortest.Removed{}) }, 80100003},
+		{"no body", func(m map[string]any) { vendortest.Edit(m, n+"body", "") }, 80100003},
+		{"no clickAction", func(m map[string]any) { vendortest.Edit(m, n+"clickAction", vendortest.Removed{}) }, 80100003},
+		{"clickAction type 4", func(m map[string]any) { vendortest.Edit(m, n+"clickAction", map[string]any{"type": 4}) }, 80100003},
+		{"clickAction without type", func(m map[string]any) { vendortest.Edit(m, n+"clickAction", map[string]any{"url": "https://a"}) }, 80100003},
+		{"type 1 without intent or action", func(m map[string]any) { vendortest.Edit(m, n+"clickAction", map[string]any{"type": 1}) }, 80100003},
+		{"type 2 without url", func(m map[string]any) { vendortest.Edit(m, n+"clickAction", map[string]any{"type": 2}) }, 80100003},
+		{"importance HIGH", func(m map[string]any) { vendortest.Edit(m, n+"importance", "HIGH") }, 80100003},
+		{"style 2", func(m map[string]any) { vendortest.Edit(m, n+"style", 2) }, 80100003},
+		{"style 1 without bigBody", func(m map[string]any) { vendortest.Edit(m, n+"style", 1); vendortest.Edit(m, n+"bigTitle", "t") }, 80100003},
+		{"ttl in hours", func(m map[string]any) { vendortest.Edit(m, "android.ttl", "1h") }, 80100003},
+		{"targetUserType 2", func(m map[string]any) { vendortest.Edit(m, "android.targetUserType", 2) }, 80100003},
+		{"badge without badgeClass", func(m map[string]any) { vendortest.Edit(m, n+"badge.badgeClass", "") }, 80100003},
+		{"badge setNum 100", func(m map[string]any) { vendortest.Edit(m, n+"badge.setNum", 100) }, 80100003},
+		{"badge addNum 100", func(m map[string]any) { vendortest.Edit(m, n+"badge.addNum", 100) }, 80100003},
 		{"4 buttons", func(m map[string]any) {
 			b := map[string]any{"name": "ok", "actionType": 0}
-			edit(m, n+"buttons", []any{b, b, b, b})
+			vendortest.Edit(m, n+"buttons", []any{b, b, b, b})
 		}, 80100003},
-		{"button name over 40", func(m map[string]any) { edit(m, n+"buttons", []any{map[string]any{"name": strings.Repeat("b", 41)}}) }, 80100003},
+		{"button name over 40", func(m map[string]any) {
+			vendortest.Edit(m, n+"buttons", []any{map[string]any{"name": strings.Repeat("b", 41)}})
+		}, 80100003},
 	}
 	srv, _ := startHonor(t)
 	bearer := accessToken(t, srv)
@@ -198,13 +184,23 @@ func TestEmulatorTakesWhatHonorTakes(t *testing.T) {
 		name string
 		edit func(m map[string]any)
 	}{
-		{"empty importance and ttl", func(m map[string]any) { edit(m, n+"importance", ""); edit(m, "android.ttl", "") }},
-		{"addNum 0 beside setNum", func(m map[string]any) { edit(m, n+"badge.addNum", 0) }},
-		{"numbers as digit strings", func(m map[string]any) { edit(m, n+"clickAction.type", "3"); edit(m, n+"badge.setNum", "5") }},
-		{"title only in notification", func(m map[string]any) { edit(m, n+"title", del); edit(m, "notification.title", "Bob") }},
-		{"data message", func(m map[string]any) { edit(m, "android.notification", del) }},
-		{"style 1 with big text", func(m map[string]any) { edit(m, n+"style", 1); edit(m, n+"bigTitle", "t"); edit(m, n+"bigBody", "b") }},
-		{"ttl", func(m map[string]any) { edit(m, "android.ttl", "86400s") }},
+		{"empty importance and ttl", func(m map[string]any) { vendortest.Edit(m, n+"importance", ""); vendortest.Edit(m, "android.ttl", "") }},
+		{"addNum 0 beside setNum", func(m map[string]any) { vendortest.Edit(m, n+"badge.addNum", 0) }},
+		{"numbers as digit strings", func(m map[string]any) {
+			vendortest.Edit(m, n+"clickAction.type", "3")
+			vendortest.Edit(m, n+"badge.setNum", "5")
+		}},
+		{"title only in notification", func(m map[string]any) {
+			vendortest.Edit(m, n+"title", vendortest.Removed{})
+			vendortest.Edit(m, "notification.title", "Bob")
+		}},
+		{"data message", func(m map[string]any) { vendortest.Edit(m, "android.notification", vendortest.Removed{}) }},
+		{"style 1 with big text", func(m map[string]any) {
+			vendortest.Edit(m, n+"style", 1)
+			vendortest.Edit(m, n+"bigTitle", "t")
+			vendortest.Edit(m, n+"bigBody", "b")
+		}},
+		{"ttl", func(m map[string]any) { vendortest.Edit(m, "android.ttl", "86400s") }},
 	}
 	srv, _ := startHonor(t)
 	bearer := accessToken(t, srv)

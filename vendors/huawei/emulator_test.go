@@ -10,6 +10,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // The emulator must refuse what Huawei refuses, with Huawei's HTTP status
@@ -18,27 +19,9 @@ import (
 
 const testClient = "104123456"
 
-// del removes a field in edit.
-var del = &struct{}{}
-
-// edit sets (or with del removes) the field at a dotted path, making the
+// vendortest.Removed{} removes a field in edit.
+// edit sets (or with vendortest.Removed{} removes) the field at a dotted path, making the
 // objects on the way.
-func edit(m map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	if v == del {
-		delete(m, keys[len(keys)-1])
-		return
-	}
-	m[keys[len(keys)-1]] = v
-}
 
 // validBody is what pushcheck's client sends for a plain message, as a
 // map to break.
@@ -130,60 +113,63 @@ func TestEmulatorRefusesWhatHuaweiRefuses(t *testing.T) {
 		status int
 		code   string
 	}{
-		{"no message", func(m map[string]any) { edit(m, "message", del) }, 400, "80100001"},
-		{"no target", func(m map[string]any) { edit(m, "message.token", del) }, 400, "80100001"},
-		{"token and topic", func(m map[string]any) { edit(m, "message.topic", "news") }, 400, "80100001"},
-		{"over 1000 tokens", func(m map[string]any) { edit(m, "message.token", manyTokens) }, 400, "80300010"},
-		{"over 4096 bytes", func(m map[string]any) { edit(m, "message.data", strings.Repeat("x", maxBody)) }, 400, "80300008"},
-		{"data is an object", func(m map[string]any) { edit(m, "message.data", map[string]any{"ext": "x"}) }, 400, "80100003"},
-		{"token is a string", func(m map[string]any) { edit(m, "message.token", "IQAAAACy0") }, 400, "80100003"},
-		{"click_action type is text", func(m map[string]any) { edit(m, n+"click_action.type", "open") }, 400, "80100003"},
-		{"badge is a number", func(m map[string]any) { edit(m, n+"badge", 3) }, 400, "80100003"},
-		{"no payload", func(m map[string]any) { edit(m, "message.android", del); edit(m, "message.data", del) }, 400, "80100003"},
-		{"no title", func(m map[string]any) { edit(m, n+"title", del) }, 400, "80100003"},
-		{"no body", func(m map[string]any) { edit(m, n+"body", "") }, 400, "80100003"},
-		{"no click_action", func(m map[string]any) { edit(m, n+"click_action", del) }, 400, "80100003"},
-		{"click_action type 0", func(m map[string]any) { edit(m, n+"click_action.type", 0) }, 400, "80100003"},
-		{"click_action type 5", func(m map[string]any) { edit(m, n+"click_action.type", 5) }, 400, "80100003"},
-		{"click_action without type", func(m map[string]any) { edit(m, n+"click_action", map[string]any{"intent": "x"}) }, 400, "80100003"},
-		{"type 1 without intent or action", func(m map[string]any) { edit(m, n+"click_action", map[string]any{"type": 1}) }, 400, "80100003"},
-		{"type 2 without url", func(m map[string]any) { edit(m, n+"click_action", map[string]any{"type": 2}) }, 400, "80100003"},
-		{"type 2 with an http url", func(m map[string]any) {
-			edit(m, n+"click_action", map[string]any{"type": 2, "url": "http://example.com"})
+		{"no message", func(m map[string]any) { vendortest.Edit(m, "message", vendortest.Removed{}) }, 400, "80100001"},
+		{"no target", func(m map[string]any) { vendortest.Edit(m, "message.token", vendortest.Removed{}) }, 400, "80100001"},
+		{"token and topic", func(m map[string]any) { vendortest.Edit(m, "message.topic", "news") }, 400, "80100001"},
+		{"over 1000 tokens", func(m map[string]any) { vendortest.Edit(m, "message.token", manyTokens) }, 400, "80300010"},
+		{"over 4096 bytes", func(m map[string]any) { vendortest.Edit(m, "message.data", strings.Repeat("x", maxBody)) }, 400, "80300008"},
+		{"data is an object", func(m map[string]any) { vendortest.Edit(m, "message.data", map[string]any{"ext": "x"}) }, 400, "80100003"},
+		{"token is a string", func(m map[string]any) { vendortest.Edit(m, "message.token", "IQAAAACy0") }, 400, "80100003"},
+		{"click_action type is text", func(m map[string]any) { vendortest.Edit(m, n+"click_action.type", "open") }, 400, "80100003"},
+		{"badge is a number", func(m map[string]any) { vendortest.Edit(m, n+"badge", 3) }, 400, "80100003"},
+		{"no payload", func(m map[string]any) {
+			vendortest.Edit(m, "message.android", vendortest.Removed{})
+			vendortest.Edit(m, "message.data", vendortest.Removed{})
 		}, 400, "80100003"},
-		{"type 4 without rich_resource", func(m map[string]any) { edit(m, n+"click_action", map[string]any{"type": 4}) }, 400, "80100003"},
-		{"collapse_key 101", func(m map[string]any) { edit(m, "message.android.collapse_key", 101) }, 400, "80100013"},
-		{"collapse_key -2", func(m map[string]any) { edit(m, "message.android.collapse_key", -2) }, 400, "80100013"},
-		{"urgency LOW", func(m map[string]any) { edit(m, "message.android.urgency", "LOW") }, 400, "80100003"},
-		{"unknown category", func(m map[string]any) { edit(m, "message.android.category", "GAMES") }, 400, "80100003"},
-		{"ttl in hours", func(m map[string]any) { edit(m, "message.android.ttl", "24h") }, 400, "80100003"},
-		{"target_user_type 2", func(m map[string]any) { edit(m, "message.android.target_user_type", 2) }, 400, "80100003"},
-		{"importance URGENT", func(m map[string]any) { edit(m, n+"importance", "URGENT") }, 400, "80100003"},
-		{"visibility HIDDEN", func(m map[string]any) { edit(m, n+"visibility", "HIDDEN") }, 400, "80100003"},
-		{"color without #", func(m map[string]any) { edit(m, n+"color", "FFEEFF") }, 400, "80100003"},
-		{"http image", func(m map[string]any) { edit(m, n+"image", "http://example.com/a.png") }, 400, "80100003"},
-		{"profile_id over 64", func(m map[string]any) { edit(m, n+"profile_id", strings.Repeat("p", 65)) }, 400, "80100003"},
-		{"style 1 without big_title", func(m map[string]any) { edit(m, n+"style", 1); edit(m, n+"big_body", "b") }, 400, "80100003"},
-		{"style 3 without inbox_content", func(m map[string]any) { edit(m, n+"style", 3) }, 400, "80100003"},
+		{"no title", func(m map[string]any) { vendortest.Edit(m, n+"title", vendortest.Removed{}) }, 400, "80100003"},
+		{"no body", func(m map[string]any) { vendortest.Edit(m, n+"body", "") }, 400, "80100003"},
+		{"no click_action", func(m map[string]any) { vendortest.Edit(m, n+"click_action", vendortest.Removed{}) }, 400, "80100003"},
+		{"click_action type 0", func(m map[string]any) { vendortest.Edit(m, n+"click_action.type", 0) }, 400, "80100003"},
+		{"click_action type 5", func(m map[string]any) { vendortest.Edit(m, n+"click_action.type", 5) }, 400, "80100003"},
+		{"click_action without type", func(m map[string]any) { vendortest.Edit(m, n+"click_action", map[string]any{"intent": "x"}) }, 400, "80100003"},
+		{"type 1 without intent or action", func(m map[string]any) { vendortest.Edit(m, n+"click_action", map[string]any{"type": 1}) }, 400, "80100003"},
+		{"type 2 without url", func(m map[string]any) { vendortest.Edit(m, n+"click_action", map[string]any{"type": 2}) }, 400, "80100003"},
+		{"type 2 with an http url", func(m map[string]any) {
+			vendortest.Edit(m, n+"click_action", map[string]any{"type": 2, "url": "http://example.com"})
+		}, 400, "80100003"},
+		{"type 4 without rich_resource", func(m map[string]any) { vendortest.Edit(m, n+"click_action", map[string]any{"type": 4}) }, 400, "80100003"},
+		{"collapse_key 101", func(m map[string]any) { vendortest.Edit(m, "message.android.collapse_key", 101) }, 400, "80100013"},
+		{"collapse_key -2", func(m map[string]any) { vendortest.Edit(m, "message.android.collapse_key", -2) }, 400, "80100013"},
+		{"urgency LOW", func(m map[string]any) { vendortest.Edit(m, "message.android.urgency", "LOW") }, 400, "80100003"},
+		{"unknown category", func(m map[string]any) { vendortest.Edit(m, "message.android.category", "GAMES") }, 400, "80100003"},
+		{"ttl in hours", func(m map[string]any) { vendortest.Edit(m, "message.android.ttl", "24h") }, 400, "80100003"},
+		{"target_user_type 2", func(m map[string]any) { vendortest.Edit(m, "message.android.target_user_type", 2) }, 400, "80100003"},
+		{"importance URGENT", func(m map[string]any) { vendortest.Edit(m, n+"importance", "URGENT") }, 400, "80100003"},
+		{"visibility HIDDEN", func(m map[string]any) { vendortest.Edit(m, n+"visibility", "HIDDEN") }, 400, "80100003"},
+		{"color without #", func(m map[string]any) { vendortest.Edit(m, n+"color", "FFEEFF") }, 400, "80100003"},
+		{"http image", func(m map[string]any) { vendortest.Edit(m, n+"image", "http://example.com/a.png") }, 400, "80100003"},
+		{"profile_id over 64", func(m map[string]any) { vendortest.Edit(m, n+"profile_id", strings.Repeat("p", 65)) }, 400, "80100003"},
+		{"style 1 without big_title", func(m map[string]any) { vendortest.Edit(m, n+"style", 1); vendortest.Edit(m, n+"big_body", "b") }, 400, "80100003"},
+		{"style 3 without inbox_content", func(m map[string]any) { vendortest.Edit(m, n+"style", 3) }, 400, "80100003"},
 		{"style 3 with 6 lines", func(m map[string]any) {
-			edit(m, n+"style", 3)
-			edit(m, n+"inbox_content", []any{"1", "2", "3", "4", "5", "6"})
+			vendortest.Edit(m, n+"style", 3)
+			vendortest.Edit(m, n+"inbox_content", []any{"1", "2", "3", "4", "5", "6"})
 		}, 400, "80100003"},
 		{"style 3 with a long line", func(m map[string]any) {
-			edit(m, n+"style", 3)
-			edit(m, n+"inbox_content", []any{strings.Repeat("l", 1025)})
+			vendortest.Edit(m, n+"style", 3)
+			vendortest.Edit(m, n+"inbox_content", []any{strings.Repeat("l", 1025)})
 		}, 400, "80100003"},
-		{"style 4", func(m map[string]any) { edit(m, n+"style", 4) }, 400, "80100003"},
-		{"badge without class", func(m map[string]any) { edit(m, n+"badge.class", del) }, 400, "80100003"},
-		{"badge set_num 100", func(m map[string]any) { edit(m, n+"badge.set_num", 100) }, 400, "80100003"},
-		{"badge set_num -1", func(m map[string]any) { edit(m, n+"badge.set_num", -1) }, 400, "80100003"},
-		{"badge add_num 100", func(m map[string]any) { edit(m, n+"badge.add_num", 100) }, 400, "80100003"},
+		{"style 4", func(m map[string]any) { vendortest.Edit(m, n+"style", 4) }, 400, "80100003"},
+		{"badge without class", func(m map[string]any) { vendortest.Edit(m, n+"badge.class", vendortest.Removed{}) }, 400, "80100003"},
+		{"badge set_num 100", func(m map[string]any) { vendortest.Edit(m, n+"badge.set_num", 100) }, 400, "80100003"},
+		{"badge set_num -1", func(m map[string]any) { vendortest.Edit(m, n+"badge.set_num", -1) }, 400, "80100003"},
+		{"badge add_num 100", func(m map[string]any) { vendortest.Edit(m, n+"badge.add_num", 100) }, 400, "80100003"},
 		{"4 buttons", func(m map[string]any) {
 			b := map[string]any{"name": "ok", "action_type": 0}
-			edit(m, n+"buttons", []any{b, b, b, b})
+			vendortest.Edit(m, n+"buttons", []any{b, b, b, b})
 		}, 400, "80100003"},
 		{"button name over 40", func(m map[string]any) {
-			edit(m, n+"buttons", []any{map[string]any{"name": strings.Repeat("b", 41), "action_type": 0}})
+			vendortest.Edit(m, n+"buttons", []any{map[string]any{"name": strings.Repeat("b", 41), "action_type": 0}})
 		}, 400, "80100003"},
 	}
 	srv, _ := startHuawei(t)
@@ -210,28 +196,38 @@ func TestEmulatorTakesWhatHuaweiTakes(t *testing.T) {
 		name string
 		edit func(m map[string]any)
 	}{
-		{"importance HIGH", func(m map[string]any) { edit(m, n+"importance", "HIGH") }},
+		{"importance HIGH", func(m map[string]any) { vendortest.Edit(m, n+"importance", "HIGH") }},
 		{"numbers as digit strings", func(m map[string]any) {
-			edit(m, n+"click_action.type", "3")
-			edit(m, "message.android.collapse_key", "-1")
+			vendortest.Edit(m, n+"click_action.type", "3")
+			vendortest.Edit(m, "message.android.collapse_key", "-1")
 		}},
 		{"title only in message.notification", func(m map[string]any) {
-			edit(m, n+"title", del)
-			edit(m, "message.notification.title", "Bob")
+			vendortest.Edit(m, n+"title", vendortest.Removed{})
+			vendortest.Edit(m, "message.notification.title", "Bob")
 		}},
-		{"localized title", func(m map[string]any) { edit(m, n+"title", del); edit(m, n+"title_loc_key", "hello") }},
-		{"topic message", func(m map[string]any) { edit(m, "message.token", del); edit(m, "message.topic", "news") }},
-		{"data message", func(m map[string]any) { edit(m, "message.android.notification", del) }},
+		{"localized title", func(m map[string]any) {
+			vendortest.Edit(m, n+"title", vendortest.Removed{})
+			vendortest.Edit(m, n+"title_loc_key", "hello")
+		}},
+		{"topic message", func(m map[string]any) {
+			vendortest.Edit(m, "message.token", vendortest.Removed{})
+			vendortest.Edit(m, "message.topic", "news")
+		}},
+		{"data message", func(m map[string]any) { vendortest.Edit(m, "message.android.notification", vendortest.Removed{}) }},
 		{"click_action type 2 with https", func(m map[string]any) {
-			edit(m, n+"click_action", map[string]any{"type": 2, "url": "https://example.com"})
+			vendortest.Edit(m, n+"click_action", map[string]any{"type": 2, "url": "https://example.com"})
 		}},
 		{"click_action type 4 with rich_resource", func(m map[string]any) {
-			edit(m, n+"click_action", map[string]any{"type": 4, "rich_resource": "https://example.com/r.zip"})
+			vendortest.Edit(m, n+"click_action", map[string]any{"type": 4, "rich_resource": "https://example.com/r.zip"})
 		}},
-		{"style 1 with big text", func(m map[string]any) { edit(m, n+"style", 1); edit(m, n+"big_title", "t"); edit(m, n+"big_body", "b") }},
-		{"badge add_num 0 beside set_num", func(m map[string]any) { edit(m, n+"badge.add_num", 0) }},
-		{"ttl with decimals", func(m map[string]any) { edit(m, "message.android.ttl", "3600.5") }},
-		{"validate_only as text", func(m map[string]any) { edit(m, "validate_only", "true") }},
+		{"style 1 with big text", func(m map[string]any) {
+			vendortest.Edit(m, n+"style", 1)
+			vendortest.Edit(m, n+"big_title", "t")
+			vendortest.Edit(m, n+"big_body", "b")
+		}},
+		{"badge add_num 0 beside set_num", func(m map[string]any) { vendortest.Edit(m, n+"badge.add_num", 0) }},
+		{"ttl with decimals", func(m map[string]any) { vendortest.Edit(m, "message.android.ttl", "3600.5") }},
+		{"validate_only as text", func(m map[string]any) { vendortest.Edit(m, "validate_only", "true") }},
 	}
 	srv, _ := startHuawei(t)
 	bearer := accessToken(t, srv)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // The emulator must refuse what Meizu refuses, with Meizu's code in its
@@ -18,26 +19,6 @@ import (
 // over HTTP.
 
 const testApp, testSecret = "100999", "mz-secret"
-
-var del = &struct{}{}
-
-// edit sets (or with del removes) the field at a dotted path.
-func edit(m map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	if v == del {
-		delete(m, keys[len(keys)-1])
-		return
-	}
-	m[keys[len(keys)-1]] = v
-}
 
 // validMessage is the messageJson pushcheck's client sends (a private
 // message opening an activity, with a receipt request), as a map.
@@ -109,42 +90,44 @@ func TestEmulatorRefusesWhatMeizuRefuses(t *testing.T) {
 		edit func(m map[string]any)
 		code string
 	}{
-		{"noticeBarInfo a string", func(m map[string]any) { edit(m, "noticeBarInfo", "Bob") }, "1005"},
-		{"clickType text", func(m map[string]any) { edit(m, "clickTypeInfo.clickType", "activity") }, "1005"},
-		{"parameters a string", func(m map[string]any) { edit(m, "clickTypeInfo.parameters", `{"c":1}`) }, "1005"},
-		{"no noticeBarInfo", func(m map[string]any) { edit(m, "noticeBarInfo", del) }, "110004"},
-		{"no title", func(m map[string]any) { edit(m, "noticeBarInfo.title", "") }, "110004"},
-		{"no content", func(m map[string]any) { edit(m, "noticeBarInfo.content", del) }, "110004"},
-		{"title of 33 characters", func(m map[string]any) { edit(m, "noticeBarInfo.title", strings.Repeat("标", 33)) }, "1005"},
-		{"content of 101 characters", func(m map[string]any) { edit(m, "noticeBarInfo.content", strings.Repeat("c", 101)) }, "1005"},
-		{"noticeMsgType 2", func(m map[string]any) { edit(m, "noticeBarInfo.noticeMsgType", 2) }, "1005"},
-		{"noticeBarType 1", func(m map[string]any) { edit(m, "noticeBarInfo.noticeBarType", 1) }, "1005"},
-		{"noticeExpandType 3", func(m map[string]any) { edit(m, "noticeExpandInfo.noticeExpandType", 3) }, "1005"},
-		{"text expansion without text", func(m map[string]any) { edit(m, "noticeExpandInfo.noticeExpandType", 1) }, "110004"},
-		{"big picture without a picture", func(m map[string]any) { edit(m, "noticeExpandInfo.noticeExpandType", 2) }, "110004"},
-		{"clickType 4", func(m map[string]any) { edit(m, "clickTypeInfo.clickType", 4) }, "1005"},
-		{"clickType 1 without activity", func(m map[string]any) { edit(m, "clickTypeInfo.activity", del) }, "110004"},
-		{"clickType 2 without url", func(m map[string]any) { edit(m, "clickTypeInfo.clickType", 2) }, "110004"},
-		{"clickType 3 without customAttribute", func(m map[string]any) { edit(m, "clickTypeInfo.clickType", 3) }, "110004"},
+		{"noticeBarInfo a string", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo", "Bob") }, "1005"},
+		{"clickType text", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.clickType", "activity") }, "1005"},
+		{"parameters a string", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.parameters", `{"c":1}`) }, "1005"},
+		{"no noticeBarInfo", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo", vendortest.Removed{}) }, "110004"},
+		{"no title", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.title", "") }, "110004"},
+		{"no content", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.content", vendortest.Removed{}) }, "110004"},
+		{"title of 33 characters", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.title", strings.Repeat("标", 33)) }, "1005"},
+		{"content of 101 characters", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.content", strings.Repeat("c", 101)) }, "1005"},
+		{"noticeMsgType 2", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.noticeMsgType", 2) }, "1005"},
+		{"noticeBarType 1", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.noticeBarType", 1) }, "1005"},
+		{"noticeExpandType 3", func(m map[string]any) { vendortest.Edit(m, "noticeExpandInfo.noticeExpandType", 3) }, "1005"},
+		{"text expansion without text", func(m map[string]any) { vendortest.Edit(m, "noticeExpandInfo.noticeExpandType", 1) }, "110004"},
+		{"big picture without a picture", func(m map[string]any) { vendortest.Edit(m, "noticeExpandInfo.noticeExpandType", 2) }, "110004"},
+		{"clickType 4", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.clickType", 4) }, "1005"},
+		{"clickType 1 without activity", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.activity", vendortest.Removed{}) }, "110004"},
+		{"clickType 2 without url", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.clickType", 2) }, "110004"},
+		{"clickType 3 without customAttribute", func(m map[string]any) { vendortest.Edit(m, "clickTypeInfo.clickType", 3) }, "110004"},
 		{"customAttribute over 1000 bytes", func(m map[string]any) {
-			edit(m, "clickTypeInfo.clickType", 3)
-			edit(m, "clickTypeInfo.customAttribute", strings.Repeat("字", 334))
+			vendortest.Edit(m, "clickTypeInfo.clickType", 3)
+			vendortest.Edit(m, "clickTypeInfo.customAttribute", strings.Repeat("字", 334))
 		}, "1005"},
-		{"offLine 2", func(m map[string]any) { edit(m, "pushTimeInfo.offLine", 2) }, "1005"},
-		{"validTime 0", func(m map[string]any) { edit(m, "pushTimeInfo.validTime", 0) }, "1005"},
-		{"validTime 73", func(m map[string]any) { edit(m, "pushTimeInfo.validTime", 73) }, "1005"},
-		{"suspend 2", func(m map[string]any) { edit(m, "advanceInfo.suspend", 2) }, "1005"},
-		{"sound 2", func(m map[string]any) { edit(m, "advanceInfo.notificationType.sound", 2) }, "1005"},
-		{"fixed display without times", func(m map[string]any) { edit(m, "advanceInfo.fixDisplay", 1) }, "110004"},
+		{"offLine 2", func(m map[string]any) { vendortest.Edit(m, "pushTimeInfo.offLine", 2) }, "1005"},
+		{"validTime 0", func(m map[string]any) { vendortest.Edit(m, "pushTimeInfo.validTime", 0) }, "1005"},
+		{"validTime 73", func(m map[string]any) { vendortest.Edit(m, "pushTimeInfo.validTime", 73) }, "1005"},
+		{"suspend 2", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.suspend", 2) }, "1005"},
+		{"sound 2", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.notificationType.sound", 2) }, "1005"},
+		{"fixed display without times", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.fixDisplay", 1) }, "110004"},
 		{"fixed display with an ISO time", func(m map[string]any) {
-			edit(m, "advanceInfo.fixDisplay", 1)
-			edit(m, "advanceInfo.fixStartDisplayTime", "2026-05-01T08:00:00Z")
-			edit(m, "advanceInfo.fixEndDisplayTime", "2026-05-01 09:00:00")
+			vendortest.Edit(m, "advanceInfo.fixDisplay", 1)
+			vendortest.Edit(m, "advanceInfo.fixStartDisplayTime", "2026-05-01T08:00:00Z")
+			vendortest.Edit(m, "advanceInfo.fixEndDisplayTime", "2026-05-01 09:00:00")
 		}, "1005"},
-		{"notifyKey of 9 characters", func(m map[string]any) { edit(m, "advanceInfo.notifyKey", "conv12345") }, "1005"},
-		{"notifyKey with a dot", func(m map[string]any) { edit(m, "advanceInfo.notifyKey", "c.1") }, "1005"},
-		{"extra without callback", func(m map[string]any) { edit(m, "extra.callback", del) }, "110004"},
-		{"callback over 128 bytes", func(m map[string]any) { edit(m, "extra.callback", "https://e.com/"+strings.Repeat("c", 115)) }, "1005"},
+		{"notifyKey of 9 characters", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.notifyKey", "conv12345") }, "1005"},
+		{"notifyKey with a dot", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.notifyKey", "c.1") }, "1005"},
+		{"extra without callback", func(m map[string]any) { vendortest.Edit(m, "extra.callback", vendortest.Removed{}) }, "110004"},
+		{"callback over 128 bytes", func(m map[string]any) {
+			vendortest.Edit(m, "extra.callback", "https://e.com/"+strings.Repeat("c", 115))
+		}, "1005"},
 		{"callback.param over 64 bytes", func(m map[string]any) { m["extra"].(map[string]any)["callback.param"] = strings.Repeat("p", 65) }, "1005"},
 		{"callback.type 4", func(m map[string]any) { m["extra"].(map[string]any)["callback.type"] = "4" }, "1005"},
 	}
@@ -203,23 +186,26 @@ func TestEmulatorTakesWhatMeizuTakes(t *testing.T) {
 		edit func(m map[string]any)
 	}{
 		{"numbers as digit strings", func(m map[string]any) {
-			edit(m, "clickTypeInfo.clickType", "1")
-			edit(m, "pushTimeInfo.validTime", "72")
+			vendortest.Edit(m, "clickTypeInfo.clickType", "1")
+			vendortest.Edit(m, "pushTimeInfo.validTime", "72")
 		}},
-		{"no validTime (24 by default)", func(m map[string]any) { edit(m, "pushTimeInfo.validTime", del) }},
-		{"no pushTimeInfo or advanceInfo", func(m map[string]any) { edit(m, "pushTimeInfo", del); edit(m, "advanceInfo", del) }},
-		{"title of 32 characters", func(m map[string]any) { edit(m, "noticeBarInfo.title", strings.Repeat("标", 32)) }},
-		{"public message", func(m map[string]any) { edit(m, "noticeBarInfo.noticeMsgType", 0) }},
-		{"Android native bar", func(m map[string]any) { edit(m, "noticeBarInfo.noticeBarType", 2) }},
+		{"no validTime (24 by default)", func(m map[string]any) { vendortest.Edit(m, "pushTimeInfo.validTime", vendortest.Removed{}) }},
+		{"no pushTimeInfo or advanceInfo", func(m map[string]any) {
+			vendortest.Edit(m, "pushTimeInfo", vendortest.Removed{})
+			vendortest.Edit(m, "advanceInfo", vendortest.Removed{})
+		}},
+		{"title of 32 characters", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.title", strings.Repeat("标", 32)) }},
+		{"public message", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.noticeMsgType", 0) }},
+		{"Android native bar", func(m map[string]any) { vendortest.Edit(m, "noticeBarInfo.noticeBarType", 2) }},
 		{"fixed display", func(m map[string]any) {
-			edit(m, "advanceInfo.fixDisplay", 1)
-			edit(m, "advanceInfo.fixStartDisplayTime", "2026-05-01 08:00:00")
-			edit(m, "advanceInfo.fixEndDisplayTime", "2026-05-01 09:00:00")
+			vendortest.Edit(m, "advanceInfo.fixDisplay", 1)
+			vendortest.Edit(m, "advanceInfo.fixStartDisplayTime", "2026-05-01 08:00:00")
+			vendortest.Edit(m, "advanceInfo.fixEndDisplayTime", "2026-05-01 09:00:00")
 		}},
-		{"notifyKey", func(m map[string]any) { edit(m, "advanceInfo.notifyKey", "conv_1-a") }},
+		{"notifyKey", func(m map[string]any) { vendortest.Edit(m, "advanceInfo.notifyKey", "conv_1-a") }},
 		{"client custom click (deprecated, not refused)", func(m map[string]any) {
-			edit(m, "clickTypeInfo.clickType", 3)
-			edit(m, "clickTypeInfo.customAttribute", "open")
+			vendortest.Edit(m, "clickTypeInfo.clickType", 3)
+			vendortest.Edit(m, "clickTypeInfo.customAttribute", "open")
 		}},
 	}
 	srv := startMeizu(t)

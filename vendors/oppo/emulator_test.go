@@ -12,6 +12,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // The emulator must refuse what OPPO refuses, with OPPO's code in its
@@ -20,26 +21,6 @@ import (
 // sent over HTTP.
 
 const testKey, testSecret = "b8f7c3e1", "master-secret"
-
-var del = &struct{}{}
-
-// edit sets (or with del removes) the field at a dotted path.
-func edit(m map[string]any, path string, v any) {
-	keys := strings.Split(path, ".")
-	for _, k := range keys[:len(keys)-1] {
-		next, ok := m[k].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[k] = next
-		}
-		m = next
-	}
-	if v == del {
-		delete(m, keys[len(keys)-1])
-		return
-	}
-	m[keys[len(keys)-1]] = v
-}
 
 // validMessage is the message JSON pushcheck's client sends, as a map.
 func validMessage(t *testing.T) map[string]any {
@@ -127,50 +108,58 @@ func TestEmulatorRefusesWhatOPPORefuses(t *testing.T) {
 		edit func(m map[string]any)
 		code int
 	}{
-		{"target_type text", func(m map[string]any) { edit(m, "target_type", "regid") }, 41},
-		{"notification a string", func(m map[string]any) { edit(m, "notification", "hi") }, 41},
-		{"action_parameters an object", func(m map[string]any) { edit(m, n+"action_parameters", map[string]any{"ext": "x"}) }, 41},
-		{"off_line text", func(m map[string]any) { edit(m, n+"off_line", "sometimes") }, 41},
-		{"no target_type", func(m map[string]any) { edit(m, "target_type", del) }, 40},
-		{"target_type 3", func(m map[string]any) { edit(m, "target_type", 3) }, 41},
-		{"no target_value", func(m map[string]any) { edit(m, "target_value", "") }, 40},
-		{"no notification", func(m map[string]any) { edit(m, "notification", del) }, 40},
-		{"no title", func(m map[string]any) { edit(m, n+"title", del) }, 40},
-		{"no content", func(m map[string]any) { edit(m, n+"content", "") }, 40},
-		{"title of 51 characters", func(m map[string]any) { edit(m, n+"title", strings.Repeat("标", 51)) }, 41},
-		{"sub_title of 11 characters", func(m map[string]any) { edit(m, n+"sub_title", strings.Repeat("s", 11)) }, 41},
-		{"content of 51, standard style", func(m map[string]any) { edit(m, n+"content", strings.Repeat("c", 51)) }, 41},
-		{"content of 129, long text", func(m map[string]any) { edit(m, n+"style", 2); edit(m, n+"content", strings.Repeat("c", 129)) }, 41},
-		{"style 4", func(m map[string]any) { edit(m, n+"style", 4) }, 41},
-		{"style 3 without big_picture_id", func(m map[string]any) { edit(m, n+"style", 3) }, 40},
-		{"click_action_type 3", func(m map[string]any) { edit(m, n+"click_action_type", 3) }, 41},
-		{"type 4 without activity", func(m map[string]any) { edit(m, n+"click_action_activity", del) }, 40},
-		{"type 1 without activity", func(m map[string]any) { edit(m, n+"click_action_type", 1); edit(m, n+"click_action_activity", "") }, 40},
-		{"type 2 without url", func(m map[string]any) { edit(m, n+"click_action_type", 2) }, 40},
-		{"type 5 without url", func(m map[string]any) { edit(m, n+"click_action_type", 5) }, 40},
-		{"activity over 500", func(m map[string]any) { edit(m, n+"click_action_activity", strings.Repeat("a", 501)) }, 41},
+		{"target_type text", func(m map[string]any) { vendortest.Edit(m, "target_type", "regid") }, 41},
+		{"notification a string", func(m map[string]any) { vendortest.Edit(m, "notification", "hi") }, 41},
+		{"action_parameters an object", func(m map[string]any) { vendortest.Edit(m, n+"action_parameters", map[string]any{"ext": "x"}) }, 41},
+		{"off_line text", func(m map[string]any) { vendortest.Edit(m, n+"off_line", "sometimes") }, 41},
+		{"no target_type", func(m map[string]any) { vendortest.Edit(m, "target_type", vendortest.Removed{}) }, 40},
+		{"target_type 3", func(m map[string]any) { vendortest.Edit(m, "target_type", 3) }, 41},
+		{"no target_value", func(m map[string]any) { vendortest.Edit(m, "target_value", "") }, 40},
+		{"no notification", func(m map[string]any) { vendortest.Edit(m, "notification", vendortest.Removed{}) }, 40},
+		{"no title", func(m map[string]any) { vendortest.Edit(m, n+"title", vendortest.Removed{}) }, 40},
+		{"no content", func(m map[string]any) { vendortest.Edit(m, n+"content", "") }, 40},
+		{"title of 51 characters", func(m map[string]any) { vendortest.Edit(m, n+"title", strings.Repeat("标", 51)) }, 41},
+		{"sub_title of 11 characters", func(m map[string]any) { vendortest.Edit(m, n+"sub_title", strings.Repeat("s", 11)) }, 41},
+		{"content of 51, standard style", func(m map[string]any) { vendortest.Edit(m, n+"content", strings.Repeat("c", 51)) }, 41},
+		{"content of 129, long text", func(m map[string]any) {
+			vendortest.Edit(m, n+"style", 2)
+			vendortest.Edit(m, n+"content", strings.Repeat("c", 129))
+		}, 41},
+		{"style 4", func(m map[string]any) { vendortest.Edit(m, n+"style", 4) }, 41},
+		{"style 3 without big_picture_id", func(m map[string]any) { vendortest.Edit(m, n+"style", 3) }, 40},
+		{"click_action_type 3", func(m map[string]any) { vendortest.Edit(m, n+"click_action_type", 3) }, 41},
+		{"type 4 without activity", func(m map[string]any) { vendortest.Edit(m, n+"click_action_activity", vendortest.Removed{}) }, 40},
+		{"type 1 without activity", func(m map[string]any) {
+			vendortest.Edit(m, n+"click_action_type", 1)
+			vendortest.Edit(m, n+"click_action_activity", "")
+		}, 40},
+		{"type 2 without url", func(m map[string]any) { vendortest.Edit(m, n+"click_action_type", 2) }, 40},
+		{"type 5 without url", func(m map[string]any) { vendortest.Edit(m, n+"click_action_type", 5) }, 40},
+		{"activity over 500", func(m map[string]any) { vendortest.Edit(m, n+"click_action_activity", strings.Repeat("a", 501)) }, 41},
 		{"url over 2000", func(m map[string]any) {
-			edit(m, n+"click_action_type", 2)
-			edit(m, n+"click_action_url", "https://e.com/"+strings.Repeat("u", 2000))
+			vendortest.Edit(m, n+"click_action_type", 2)
+			vendortest.Edit(m, n+"click_action_url", "https://e.com/"+strings.Repeat("u", 2000))
 		}, 41},
-		{"action_parameters not JSON", func(m map[string]any) { edit(m, n+"action_parameters", "ext=1") }, 41},
-		{"action_parameters a JSON array", func(m map[string]any) { edit(m, n+"action_parameters", `["ext"]`) }, 41},
+		{"action_parameters not JSON", func(m map[string]any) { vendortest.Edit(m, n+"action_parameters", "ext=1") }, 41},
+		{"action_parameters a JSON array", func(m map[string]any) { vendortest.Edit(m, n+"action_parameters", `["ext"]`) }, 41},
 		{"action_parameters over 4000", func(m map[string]any) {
-			edit(m, n+"action_parameters", `{"ext":"`+strings.Repeat("x", 4000)+`"}`)
+			vendortest.Edit(m, n+"action_parameters", `{"ext":"`+strings.Repeat("x", 4000)+`"}`)
 		}, 41},
-		{"show_time_type 2", func(m map[string]any) { edit(m, n+"show_time_type", 2) }, 41},
-		{"timed show without times", func(m map[string]any) { edit(m, n+"show_time_type", 1) }, 40},
+		{"show_time_type 2", func(m map[string]any) { vendortest.Edit(m, n+"show_time_type", 2) }, 41},
+		{"timed show without times", func(m map[string]any) { vendortest.Edit(m, n+"show_time_type", 1) }, 40},
 		{"timed show ending first", func(m map[string]any) {
-			edit(m, n+"show_time_type", 1)
-			edit(m, n+"show_start_time", 1700000600000)
-			edit(m, n+"show_end_time", 1700000000000)
+			vendortest.Edit(m, n+"show_time_type", 1)
+			vendortest.Edit(m, n+"show_start_time", 1700000600000)
+			vendortest.Edit(m, n+"show_end_time", 1700000000000)
 		}, 41},
-		{"network_type 2", func(m map[string]any) { edit(m, n+"network_type", 2) }, 41},
-		{"call_back_url over 200", func(m map[string]any) { edit(m, n+"call_back_url", "https://e.com/"+strings.Repeat("r", 200)) }, 41},
-		{"call_back_parameter over 100", func(m map[string]any) { edit(m, n+"call_back_parameter", strings.Repeat("p", 101)) }, 41},
-		{"unknown category", func(m map[string]any) { edit(m, n+"category", "GAMES") }, 67},
-		{"notify_level 4", func(m map[string]any) { edit(m, n+"notify_level", 4) }, 67},
-		{"notify_level without category", func(m map[string]any) { edit(m, n+"category", del) }, 67},
+		{"network_type 2", func(m map[string]any) { vendortest.Edit(m, n+"network_type", 2) }, 41},
+		{"call_back_url over 200", func(m map[string]any) {
+			vendortest.Edit(m, n+"call_back_url", "https://e.com/"+strings.Repeat("r", 200))
+		}, 41},
+		{"call_back_parameter over 100", func(m map[string]any) { vendortest.Edit(m, n+"call_back_parameter", strings.Repeat("p", 101)) }, 41},
+		{"unknown category", func(m map[string]any) { vendortest.Edit(m, n+"category", "GAMES") }, 67},
+		{"notify_level 4", func(m map[string]any) { vendortest.Edit(m, n+"notify_level", 4) }, 67},
+		{"notify_level without category", func(m map[string]any) { vendortest.Edit(m, n+"category", vendortest.Removed{}) }, 67},
 	}
 	srv, _ := startOPPO(t)
 	tok := authToken(t, srv)
@@ -201,16 +190,28 @@ func TestEmulatorTakesWhatOPPOTakes(t *testing.T) {
 		name string
 		edit func(m map[string]any)
 	}{
-		{"numbers as digit strings", func(m map[string]any) { edit(m, "target_type", "2"); edit(m, n+"notify_level", "2") }},
-		{"alias target", func(m map[string]any) { edit(m, "target_type", 5); edit(m, "target_value", "bob") }},
-		{"content of 128, long text", func(m map[string]any) { edit(m, n+"style", 2); edit(m, n+"content", strings.Repeat("c", 128)) }},
-		{"no channel_id", func(m map[string]any) { edit(m, n+"channel_id", del) }},
-		{"off_line_ttl over 10 days", func(m map[string]any) { edit(m, n+"off_line_ttl", 30*86400) }},
-		{"intent scheme URL", func(m map[string]any) {
-			edit(m, n+"click_action_type", 5)
-			edit(m, n+"click_action_url", "command://test?k=v")
+		{"numbers as digit strings", func(m map[string]any) {
+			vendortest.Edit(m, "target_type", "2")
+			vendortest.Edit(m, n+"notify_level", "2")
 		}},
-		{"marketing category without notify_level", func(m map[string]any) { edit(m, n+"category", "MARKETING"); edit(m, n+"notify_level", del) }},
+		{"alias target", func(m map[string]any) {
+			vendortest.Edit(m, "target_type", 5)
+			vendortest.Edit(m, "target_value", "bob")
+		}},
+		{"content of 128, long text", func(m map[string]any) {
+			vendortest.Edit(m, n+"style", 2)
+			vendortest.Edit(m, n+"content", strings.Repeat("c", 128))
+		}},
+		{"no channel_id", func(m map[string]any) { vendortest.Edit(m, n+"channel_id", vendortest.Removed{}) }},
+		{"off_line_ttl over 10 days", func(m map[string]any) { vendortest.Edit(m, n+"off_line_ttl", 30*86400) }},
+		{"intent scheme URL", func(m map[string]any) {
+			vendortest.Edit(m, n+"click_action_type", 5)
+			vendortest.Edit(m, n+"click_action_url", "command://test?k=v")
+		}},
+		{"marketing category without notify_level", func(m map[string]any) {
+			vendortest.Edit(m, n+"category", "MARKETING")
+			vendortest.Edit(m, n+"notify_level", vendortest.Removed{})
+		}},
 	}
 	srv, _ := startOPPO(t)
 	tok := authToken(t, srv)

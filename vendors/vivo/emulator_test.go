@@ -10,6 +10,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // The emulator must refuse what vivo refuses, with vivo's result in its
@@ -18,8 +19,6 @@ import (
 // sent over HTTP.
 
 const testApp, testKey, testSecret = "10004321", "appkey-xyz", "app-secret"
-
-var del = &struct{}{}
 
 // validBody is what pushcheck's client sends (a system IM message with a
 // receipt request and an intent click), as a map to break.
@@ -105,7 +104,7 @@ func TestEmulatorTakesPushchecksOwnRequest(t *testing.T) {
 func TestEmulatorRefusesWhatVivoRefuses(t *testing.T) {
 	set := func(k string, v any) func(map[string]any) {
 		return func(m map[string]any) {
-			if v == del {
+			if _, ok := v.(vendortest.Removed); ok {
 				delete(m, k)
 				return
 			}
@@ -125,13 +124,13 @@ func TestEmulatorRefusesWhatVivoRefuses(t *testing.T) {
 		{"regId an array", set("regId", []any{"16000000000000000001"}), 10001},
 		{"clientCustomMap a string", set("clientCustomMap", `{"c":1}`), 10001},
 		{"notifyType text", set("notifyType", "ring"), 10001},
-		{"no appId", set("appId", del), 10001},
+		{"no appId", set("appId", vendortest.Removed{}), 10001},
 		{"another app's appId", set("appId", 10009999), 10094},
-		{"no regId or alias", set("regId", del), 10001},
+		{"no regId or alias", set("regId", vendortest.Removed{}), 10001},
 		{"alias over 70", func(m map[string]any) { delete(m, "regId"); m["alias"] = strings.Repeat("a", 71) }, 10001},
-		{"no notifyType", set("notifyType", del), 10001},
+		{"no notifyType", set("notifyType", vendortest.Removed{}), 10001},
 		{"notifyType 5", set("notifyType", 5), 10001},
-		{"no title", set("title", del), 10001},
+		{"no title", set("title", vendortest.Removed{}), 10001},
 		{"no content", set("content", ""), 10001},
 		{"title of 41 letters", set("title", strings.Repeat("t", 41)), 10085},
 		{"title of 21 Chinese characters", set("title", strings.Repeat("标", 21)), 10085},
@@ -139,9 +138,9 @@ func TestEmulatorRefusesWhatVivoRefuses(t *testing.T) {
 		{"测试 in a formal message", set("title", "测试消息"), 10104},
 		{"timeToLive 59", set("timeToLive", 59), 10001},
 		{"timeToLive 8 days", set("timeToLive", 8*86400), 10001},
-		{"no skipType", set("skipType", del), 10001},
+		{"no skipType", set("skipType", vendortest.Removed{}), 10001},
 		{"skipType 5", set("skipType", 5), 10001},
-		{"skipType 4 without skipContent", set("skipContent", del), 10001},
+		{"skipType 4 without skipContent", set("skipContent", vendortest.Removed{}), 10001},
 		{"skipType 2 without skipContent", func(m map[string]any) { m["skipType"] = 2; delete(m, "skipContent") }, 10001},
 		{"skipContent over 1024", set("skipContent", strings.Repeat("s", 1025)), 10001},
 		{"link over 1000", func(m map[string]any) {
@@ -153,7 +152,7 @@ func TestEmulatorRefusesWhatVivoRefuses(t *testing.T) {
 		{"unknown category", set("category", "GAMES"), 10096},
 		{"IM as an operation message", set("classification", 0), 10097},
 		{"NEWS as a system message", set("category", "NEWS"), 10097},
-		{"no requestId", set("requestId", del), 10001},
+		{"no requestId", set("requestId", vendortest.Removed{}), 10001},
 		{"requestId over 64", set("requestId", strings.Repeat("r", 65)), 10001},
 		{"pushMode 2", set("pushMode", 2), 10001},
 		{"notifyId 0", set("notifyId", 0), 10001},
