@@ -103,13 +103,7 @@ func TestEmulatorTakesPushchecksOwnRequest(t *testing.T) {
 
 func TestEmulatorRefusesWhatVivoRefuses(t *testing.T) {
 	set := func(k string, v any) func(map[string]any) {
-		return func(m map[string]any) {
-			if _, ok := v.(vendortest.Removed); ok {
-				delete(m, k)
-				return
-			}
-			m[k] = v
-		}
+		return func(m map[string]any) { vendortest.Edit(m, k, v) }
 	}
 	eleven := map[string]any{}
 	for _, k := range strings.Split("a b c d e f g h i j k", " ") {
