@@ -170,5 +170,5 @@ func TestEveryAPNsReasonHasARecordedAnswer(t *testing.T) {
 	for _, tc := range apnsAnswers() {
 		read = append(read, tc.want.Code)
 	}
-	vendortest.CheckCovered(t, codes(), read)
+	vendortest.CheckCovered(t, "codes()", codes(), read)
 }

@@ -171,5 +171,5 @@ func TestEveryFCMCodeHasARecordedAnswer(t *testing.T) {
 	for _, tc := range fcmAnswers() {
 		read = append(read, tc.want.Code)
 	}
-	vendortest.CheckCovered(t, codes(), read)
+	vendortest.CheckCovered(t, "codes()", codes(), read)
 }

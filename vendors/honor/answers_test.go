@@ -150,5 +150,5 @@ func TestEveryHonorCodeHasARecordedAnswer(t *testing.T) {
 	for _, tc := range honorAnswers() {
 		read = append(read, tc.want.Code)
 	}
-	vendortest.CheckCovered(t, codes(), read)
+	vendortest.CheckCovered(t, "codes()", codes(), read)
 }

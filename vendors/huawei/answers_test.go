@@ -146,5 +146,5 @@ func TestEveryHuaweiCodeHasARecordedAnswer(t *testing.T) {
 	for _, tc := range hmsAnswers() {
 		read = append(read, tc.want.Code)
 	}
-	vendortest.CheckCovered(t, codes(), read)
+	vendortest.CheckCovered(t, "codes()", codes(), read)
 }

@@ -122,7 +122,7 @@ func TestSendReadsRecordedMeizuAnswers(t *testing.T) {
 			if replay.Hits(sendPath) != before+1 || replay.Form(sendPath).Get("sign") == "" || replay.Form(sendPath).Get("pushIds") != pushID {
 				t.Fatalf("the send did not reach Flyme once, signed, for the pushId: %v", replay.Form(sendPath))
 			}
-			vendortest.CheckVendorReading(t, "Meizu", r, a.want)
+			vendortest.CheckReading(t, r, a.want, codes())
 			if r.HTTPStatus != a.status || !strings.Contains(r.Response, a.body) {
 				t.Errorf("answer not kept: %d %q", r.HTTPStatus, r.Response)
 			}
@@ -154,6 +154,6 @@ func TestRecordedMeizuAnswersCoverEveryCode(t *testing.T) {
 			targets = append(targets, a.want.Code)
 		}
 	}
-	vendortest.CheckCoveredNamed(t, "meizu codes()", codes(), seen)
-	vendortest.CheckCoveredNamed(t, "meizu targetCodes(), listed for the target", targetCodes(), targets)
+	vendortest.CheckCovered(t, "meizu codes()", codes(), seen)
+	vendortest.CheckCovered(t, "meizu targetCodes(), listed for the target", targetCodes(), targets)
 }

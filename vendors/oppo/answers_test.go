@@ -132,7 +132,7 @@ func TestSendReadsRecordedOPPOAnswers(t *testing.T) {
 			replay.Answer(unicastPath, a.status, a.body)
 			auths, sends := replay.Hits(authPath), replay.Hits(unicastPath)
 			r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "Bob", Desc: "在吗？"}, "CN_oppo-regid-0123456789")
-			vendortest.CheckVendorReading(t, "OPPO", r, a.want)
+			vendortest.CheckReading(t, r, a.want, codes())
 			wantAuths, wantSends := 1, 1
 			switch {
 			case a.auth != "":
@@ -168,5 +168,5 @@ func TestRecordedOPPOAnswersCoverEveryCode(t *testing.T) {
 	for _, a := range oppoAnswers() {
 		seen = append(seen, a.want.Code)
 	}
-	vendortest.CheckCoveredNamed(t, "oppo codes()", codes(), seen)
+	vendortest.CheckCovered(t, "oppo codes()", codes(), seen)
 }

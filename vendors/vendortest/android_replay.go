@@ -3,13 +3,7 @@ package vendortest
 import (
 	"net/http"
 	"net/url"
-	"sort"
-	"strings"
 	"sync"
-	"testing"
-
-	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // PathReplay is a loopback vendor that answers each path with a recorded
@@ -78,65 +72,4 @@ func (p *PathReplay) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(a.Status)
 	_, _ = w.Write([]byte(a.Body))
-}
-
-// quotesSuccess reports whether text quotes the vendor's success words as
-// vendors.Explain quotes a vendor's message: "(vivo: 请求成功)" after a
-// table entry, "vivo answered <code>: 请求成功" for a code no table has.
-func quotesSuccess(vendor, text string) bool {
-	l := strings.ToLower(text)
-	for _, w := range []string{"success", "succeed", "succeeded", "ok", "成功", "请求成功"} {
-		if strings.Contains(l, strings.ToLower("("+vendor+": "+w+")")) ||
-			(strings.HasPrefix(l, strings.ToLower(vendor+" answered ")) && strings.HasSuffix(l, ": "+w)) {
-			return true
-		}
-	}
-	return false
-}
-
-// CheckVendorReading checks a result against the reading wanted, and against
-// what every reading keeps: an explanation, a fix unless accepted, a dead
-// token only for the dead-token kind, no success words quoted under a
-// refusal, and no "answered <code>" fallback where a kind is known.
-func CheckVendorReading(t *testing.T, vendor string, r vendors.Result, want Reading) {
-	t.Helper()
-	if r.Code != want.Code || r.Outcome != want.Outcome || r.Kind != want.Kind {
-		t.Errorf("read as code %q, %s/%s; want %q, %s/%s\n  explanation: %s\n  fix: %s", r.Code, r.Outcome, r.Kind, want.Code, want.Outcome, want.Kind, r.Explanation, r.Fix)
-	}
-	if r.Explanation == "" || (r.Outcome != vendors.Accepted && r.Fix == "") {
-		t.Errorf("no explanation or fix: %q / %q", r.Explanation, r.Fix)
-	}
-	if r.TokenDead() != (want.Kind == models.AnswerDeadToken) {
-		t.Errorf("TokenDead() = %v for kind %s", r.TokenDead(), r.Kind)
-	}
-	if r.Outcome != vendors.Accepted {
-		for _, text := range []string{r.Explanation, r.Fix} {
-			if quotesSuccess(vendor, text) {
-				t.Errorf("a refusal quotes the vendor's success words: %q", text)
-			}
-		}
-	}
-	if want.Kind != models.AnswerUnknown && strings.HasPrefix(r.Explanation, vendor+" answered "+r.Code+":") {
-		t.Errorf("a %s answer explained by the fallback for codes no table has: %q", want.Kind, r.Explanation)
-	}
-}
-
-// CheckCoveredNamed fails naming every key of table that no recorded case
-// (codes, the cases' codes) reads.
-func CheckCoveredNamed(t *testing.T, table string, keys map[string]vendors.Code, codes []string) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, c := range codes {
-		seen[c] = true
-	}
-	var missing []string
-	for k := range keys {
-		if !seen[k] {
-			missing = append(missing, k)
-		}
-	}
-	sort.Strings(missing)
-	if len(missing) > 0 {
-		t.Errorf("%s: no recorded answer for %s", table, strings.Join(missing, ", "))
-	}
 }

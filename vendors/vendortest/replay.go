@@ -114,8 +114,12 @@ func CheckReading(t *testing.T, r vendors.Result, want Reading, table map[string
 	if _, ok := table[r.Code]; ok && (strings.Contains(r.Explanation, "answered "+r.Code+":") || strings.HasSuffix(r.Explanation, "answered "+r.Code)) {
 		t.Errorf("the table explains %s, yet the explanation is the generic one: %q", r.Code, r.Explanation)
 	}
-	if r.Outcome != vendors.Accepted && r.Outcome != vendors.Validated && endsWithSuccessText(r.Explanation) {
-		t.Errorf("a refusal explained with the vendor's success text: %q", r.Explanation)
+	if r.Outcome != vendors.Accepted && r.Outcome != vendors.Validated {
+		for _, text := range []string{r.Explanation, r.Fix} {
+			if endsWithSuccessText(text) || quotesSuccessText(text) {
+				t.Errorf("a refusal quotes the vendor's success text: %q", text)
+			}
+		}
 	}
 	if r.TokenDead() != (want.Kind == models.AnswerDeadToken) {
 		t.Errorf("TokenDead() = %v for kind %s", r.TokenDead(), r.Kind)
@@ -140,9 +144,28 @@ func endsWithSuccessText(explanation string) bool {
 	return strings.HasSuffix(lower, " success") || strings.HasSuffix(lower, "成功")
 }
 
+// quotesSuccessText reports a vendor message quoted as vendors.Explain
+// quotes one, "(vivo: 请求成功)", that is a success word.
+func quotesSuccessText(text string) bool {
+	for rest := text; ; {
+		open := strings.Index(rest, "(")
+		if open < 0 {
+			return false
+		}
+		rest = rest[open+1:]
+		end := strings.Index(rest, ")")
+		if end < 0 {
+			return false
+		}
+		if _, msg, ok := strings.Cut(rest[:end], ": "); ok && vendors.IsSuccessText(strings.TrimRight(msg, ".。!！ ")) {
+			return true
+		}
+	}
+}
+
 // CheckCovered fails naming every code of the table no recorded answer
-// was read as.
-func CheckCovered(t *testing.T, table map[string]vendors.Code, read []string) {
+// was read as; name says which table.
+func CheckCovered(t *testing.T, name string, table map[string]vendors.Code, read []string) {
 	t.Helper()
 	var missing []string
 	for code := range table {
@@ -152,6 +175,6 @@ func CheckCovered(t *testing.T, table map[string]vendors.Code, read []string) {
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
-		t.Errorf("%d codes of codes() have no recorded answer: %s", len(missing), strings.Join(missing, ", "))
+		t.Errorf("%d codes of %s have no recorded answer: %s", len(missing), name, strings.Join(missing, ", "))
 	}
 }

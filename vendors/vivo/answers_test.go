@@ -122,7 +122,7 @@ func TestSendReadsRecordedVivoAnswers(t *testing.T) {
 			replay.Answer(sendPath, a.status, a.body)
 			auths, sends := replay.Hits(authPath), replay.Hits(sendPath)
 			r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "Bob", Desc: "在吗？"}, "16000000000000000001")
-			vendortest.CheckVendorReading(t, "vivo", r, a.want)
+			vendortest.CheckReading(t, r, a.want, codes())
 			wantAuths, wantSends := 1, 1
 			switch {
 			case a.auth != "":
@@ -153,5 +153,5 @@ func TestRecordedVivoAnswersCoverEveryCode(t *testing.T) {
 	for _, a := range vivoAnswers() {
 		seen = append(seen, a.want.Code)
 	}
-	vendortest.CheckCoveredNamed(t, "vivo codes()", codes(), seen)
+	vendortest.CheckCovered(t, "vivo codes()", codes(), seen)
 }

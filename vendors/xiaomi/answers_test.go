@@ -95,7 +95,7 @@ func TestSendReadsRecordedXiaomiAnswers(t *testing.T) {
 			if replay.Hits("/v3/message/regid") != before+1 || replay.Header("/v3/message/regid").Get("Authorization") != "key=mi-secret==" {
 				t.Fatalf("the send did not reach Mi Push once with the AppSecret")
 			}
-			vendortest.CheckVendorReading(t, "Xiaomi", r, a.want)
+			vendortest.CheckReading(t, r, a.want, codes())
 			if r.HTTPStatus != a.status || !strings.Contains(r.Response, a.body) {
 				t.Errorf("answer not kept: %d %q", r.HTTPStatus, r.Response)
 			}
@@ -122,5 +122,5 @@ func TestRecordedXiaomiAnswersCoverEveryCode(t *testing.T) {
 	for _, a := range miAnswers() {
 		seen = append(seen, a.want.Code)
 	}
-	vendortest.CheckCoveredNamed(t, "xiaomi codes()", codes(), seen)
+	vendortest.CheckCovered(t, "xiaomi codes()", codes(), seen)
 }
