@@ -99,6 +99,7 @@ func (h *Handler) revokeAPIKey(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.appKeys.Forget()
 	h.log.InfoContext(c.Request().Context(), "api key revoked", "app_id", app.ID, "key_id", keyID, "operator", currentOperator(c).Email)
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/settings"))
 }

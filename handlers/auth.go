@@ -128,7 +128,7 @@ func (h *Handler) requireAppKey(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(token, models.PrefixOperatorToken) {
 			return models.Errorf(models.CodeUnauthenticated, "this is an operator token; device endpoints take the app's API key (%s…)", models.PrefixAPIKey)
 		}
-		app, err := h.apps.AppByAPIKey(c.Request().Context(), token)
+		app, err := h.appKeys.AppByAPIKey(c.Request().Context(), token)
 		if err != nil {
 			return err
 		}

@@ -18,8 +18,8 @@ import (
 
 type deviceStore interface {
 	RegisterDevice(ctx context.Context, appID int64, deviceID string, reg models.Registration, now time.Time) (models.Device, error)
-	ReportState(ctx context.Context, appID int64, deviceID string, report models.StateReport, now time.Time) (models.Device, error)
-	LogoutDevice(ctx context.Context, appID int64, deviceID string, report models.LogoutReport, now time.Time) (models.Device, error)
+	ReportState(ctx context.Context, appID int64, deviceID string, report models.StateReport, now time.Time) (models.DeviceState, error)
+	LogoutDevice(ctx context.Context, appID int64, deviceID string, report models.LogoutReport, now time.Time) (models.DeviceState, error)
 	DeleteDevice(ctx context.Context, appID int64, deviceID string) error
 	DeviceByDeviceID(ctx context.Context, appID int64, deviceID string) (models.Device, error)
 	DeviceTimeline(ctx context.Context, devicePK int64, before int64, limit int) ([]models.DeviceEvent, error)
@@ -62,11 +62,18 @@ type groupStore interface {
 type appStore interface {
 	Apps(ctx context.Context) ([]models.App, error)
 	AppByID(ctx context.Context, id int64) (models.App, error)
-	AppByAPIKey(ctx context.Context, secret string) (models.App, error)
 	CreateAppWithKey(ctx context.Context, name string) (models.App, string, error)
 	CreateAPIKey(ctx context.Context, appID int64, label string) (string, models.APIKey, error)
 	APIKeysOfApp(ctx context.Context, appID int64) ([]models.APIKey, error)
 	RevokeAPIKey(ctx context.Context, appID, keyID int64) error
+}
+
+// appKeyChecker authenticates the device API: the app an API key belongs
+// to, answered from memory (models/apikeys). Forget drops what it
+// remembers, so a key revoked here stops at once on this instance.
+type appKeyChecker interface {
+	AppByAPIKey(ctx context.Context, secret string) (models.App, error)
+	Forget()
 }
 
 type operatorStore interface {

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/apikeys"
 	"github.com/pushcheck/pushcheck/models/diagnosis"
 	"github.com/pushcheck/pushcheck/models/receipts"
 	"github.com/pushcheck/pushcheck/models/secrets"
@@ -61,6 +62,7 @@ type Handler struct {
 	pushes       pushStore
 	groups       groupStore
 	apps         appStore
+	appKeys      appKeyChecker
 	operators    operatorStore
 	sessions     sessionStore
 	auditLog     auditLog
@@ -88,6 +90,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		diagnoser: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
 		receipts:  receipts.NewRecorder(store, registry, cfg.Sealer),
 		vendors:   registry,
+		appKeys:   apikeys.NewCache(store, time.Now),
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)

@@ -61,10 +61,10 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := next(c); err != nil {
 			c.Error(err)
 		}
-		level := slog.LevelInfo
 		status, size, _ := responseState(c)
-		if status >= 500 {
-			level = slog.LevelError
+		level := requestLogLevel(c.Request().URL.Path, status)
+		if !h.log.Enabled(c.Request().Context(), level) {
+			return nil
 		}
 		attrs := []any{
 			"method", c.Request().Method, "path", loggedPath(c.Request().URL.Path),
@@ -77,6 +77,19 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		h.log.Log(c.Request().Context(), level, "request", attrs...)
 		return nil
 	}
+}
+
+// requestLogLevel: a device's routine reports come thousands a second, so
+// their successes are logged at debug level only; every refusal and every
+// other request at info; server errors at error.
+func requestLogLevel(path string, status int) slog.Level {
+	switch {
+	case status >= 500:
+		return slog.LevelError
+	case status < 300 && (strings.HasPrefix(path, "/api/v1/devices/") || strings.HasPrefix(path, "/api/v1/deliveries/")):
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
 }
 
 // securityHeaders: everything the console loads comes from itself, nothing

@@ -237,41 +237,87 @@ func ApplyRegistration(prev *Device, appID int64, deviceID string, r Registratio
 	return d, events
 }
 
-// ApplyState computes the device after a state report. Only a change of state
-// is recorded in the timeline; unread updates within a state are coalesced.
-func ApplyState(d Device, s StateReport, now time.Time) (Device, *DeviceEvent) {
-	var ev *DeviceEvent
-	if d.State != s.State {
-		kind := EventForeground
-		if s.State == StateBackground {
-			kind = EventBackground
+// StateChange is what a state or logout report does to a device: its new
+// state, the unread count when one was reported, and the timeline entry
+// recorded when (and only when) the state really changes. Storage applies
+// it in one statement on PostgreSQL and through ApplyStateChange on SQLite,
+// so both read it from here.
+type StateChange struct {
+	State  State
+	Unread *int
+	Event  EventKind
+	Detail string
+}
+
+// DeviceState is what a state or logout report leaves: the device's state
+// columns, which is all the reporting app is answered with.
+type DeviceState struct {
+	ID         int64
+	DeviceID   string
+	State      State
+	Unread     int
+	StateSince time.Time
+	LastSeenAt time.Time
+}
+
+// StateOf is the state columns of a device.
+func StateOf(d Device) DeviceState {
+	return DeviceState{ID: d.ID, DeviceID: d.DeviceID, State: d.State, Unread: d.Unread, StateSince: d.StateSince, LastSeenAt: d.LastSeenAt}
+}
+
+// Change is the state change a (validated) state report asks for. Unread
+// updates within a state are coalesced: they change the count, not the
+// timeline.
+func (s StateReport) Change() StateChange {
+	c := StateChange{State: s.State, Unread: s.Unread, Event: EventForeground}
+	if s.State == StateBackground {
+		c.Event = EventBackground
+		if s.Unread != nil {
+			c.Detail = fmt.Sprintf("%d unread", *s.Unread)
 		}
-		ev = &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: kind, CreatedAt: now}
-		d.StateSince = now
 	}
-	d.State = s.State
-	if s.Unread != nil {
-		d.Unread = *s.Unread
+	return c
+}
+
+// Change is the state change a logout report asks for.
+func (l LogoutReport) Change() (StateChange, error) {
+	state, err := l.State()
+	if err != nil {
+		return StateChange{}, err
 	}
-	if ev != nil && s.State == StateBackground && s.Unread != nil {
-		ev.Detail = fmt.Sprintf("%d unread", *s.Unread)
+	return logoutChange(state), nil
+}
+
+func logoutChange(state State) StateChange {
+	if state == StateKicked {
+		return StateChange{State: state, Event: EventKicked}
+	}
+	return StateChange{State: state, Event: EventLogout}
+}
+
+// ApplyStateChange computes the device after a state change, and the
+// timeline entry when the state is a new one.
+func ApplyStateChange(d Device, c StateChange, now time.Time) (Device, *DeviceEvent) {
+	var ev *DeviceEvent
+	if d.State != c.State {
+		ev = &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: c.Event, Detail: c.Detail, CreatedAt: now}
+		d.State, d.StateSince = c.State, now
+	}
+	if c.Unread != nil {
+		d.Unread = *c.Unread
 	}
 	d.LastSeenAt = now
 	return d, ev
 }
 
+// ApplyState computes the device after a state report.
+func ApplyState(d Device, s StateReport, now time.Time) (Device, *DeviceEvent) {
+	return ApplyStateChange(d, s.Change(), now)
+}
+
 // ApplyLogout computes the device after a logout or kick.
 func ApplyLogout(d Device, state State, now time.Time) (Device, *DeviceEvent) {
-	d.LastSeenAt = now
-	if d.State == state {
-		return d, nil
-	}
-	kind := EventLogout
-	if state == StateKicked {
-		kind = EventKicked
-	}
-	d.State, d.StateSince = state, now
-	return d, &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: kind, CreatedAt: now}
+	return ApplyStateChange(d, logoutChange(state), now)
 }
 
 // MaskToken shows enough of a token to recognise it, and no more: its

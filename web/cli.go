@@ -15,6 +15,10 @@ func openStore(ctx context.Context, cfg Config) (*storage.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := store.SizePool(cfg.DatabaseConns); err != nil {
+		store.Close()
+		return nil, err
+	}
 	if err := store.Migrate(ctx); err != nil {
 		store.Close()
 		return nil, err

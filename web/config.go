@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/http/httpproxy"
 
 	"github.com/pushcheck/pushcheck/handlers"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -40,6 +41,8 @@ type Config struct {
 	VendorClients    vendors.ClientConfig
 	RateLimits       handlers.RateLimits
 	TrustedProxies   []*net.IPNet
+	// DatabaseConns caps the PostgreSQL connections of this instance.
+	DatabaseConns int
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -73,6 +76,9 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if cfg.RateLimits, err = rateLimits(env); err != nil {
 		return cfg, err
+	}
+	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS", strconv.Itoa(storage.DefaultPoolSize))); err != nil || cfg.DatabaseConns < 1 {
+		return cfg, fmt.Errorf("PUSHCHECK_DB_CONNS must be a positive whole number of connections")
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
 		return cfg, err

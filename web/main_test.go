@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
 )
 
@@ -134,7 +136,7 @@ func TestTokenCreateCLI(t *testing.T) {
 		t.Fatal("token for an unknown operator")
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), "version 7") {
+	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), fmt.Sprintf("version %d", storage.LatestSchemaVersion())) {
 		t.Fatalf("migrate: %v %s", err, out.String())
 	}
 }

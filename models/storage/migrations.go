@@ -16,6 +16,7 @@ import (
 //	{{ts}}       timestamp with time zone
 //	{{bytes}}    C-collated text, so token-prefix ranges use the index
 //	{{certificate_ids_from_10001}}  start certificate IDs at 10001
+//	{{devices_fillfactor}}  room on each devices page for in-place updates (PostgreSQL only)
 type migration struct {
 	version int
 	name    string
@@ -32,6 +33,7 @@ func migrations() []migration {
 		{5, "delivery stages and events, device groups, audit log", schemaV5},
 		{6, "answer kinds", schemaV6},
 		{7, "receipt secrets, token hashes, receipt dedupe and nonces", schemaV7},
+		{10, "state reports as HOT updates", schemaV10},
 	}
 }
 
@@ -43,6 +45,7 @@ func (s *Store) render(sql string) string {
 		// Certificate IDs look like the ones IM consoles hand out (15518), and
 		// never collide with small numbers an app might hard-code by mistake.
 		"{{certificate_ids_from_10001}}", "INSERT INTO sqlite_sequence (name, seq) VALUES ('certificates', 10000)",
+		"{{devices_fillfactor}}", "",
 	)
 	if s.dialect == DialectPostgres {
 		r = strings.NewReplacer(
@@ -50,6 +53,7 @@ func (s *Store) render(sql string) string {
 			"{{ts}}", "TIMESTAMPTZ",
 			"{{bytes}}", `TEXT COLLATE "C"`,
 			"{{certificate_ids_from_10001}}", "ALTER TABLE certificates ALTER COLUMN id RESTART WITH 10001",
+			"{{devices_fillfactor}}", "ALTER TABLE devices SET (fillfactor = 80)",
 		)
 	}
 	return r.Replace(sql)
@@ -90,6 +94,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 	}
 	return s.fillReceiptSecrets(ctx)
+}
+
+// LatestSchemaVersion is the version the migrations lead to.
+func LatestSchemaVersion() int {
+	all := migrations()
+	return all[len(all)-1].version
 }
 
 // SchemaVersion is the highest applied migration.

@@ -6,6 +6,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -65,10 +66,36 @@ func OpenPostgres(dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: postgres handle: %w", err)
 	}
-	sqlDB.SetMaxOpenConns(20)
-	sqlDB.SetMaxIdleConns(10)
+	store := &Store{db: db, dialect: DialectPostgres}
+	store.sizePool(sqlDB, DefaultPoolSize)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{db: db, dialect: DialectPostgres}, nil
+	return store, nil
+}
+
+// DefaultPoolSize is the PostgreSQL connections one instance opens at most:
+// enough for a few dozen device reports in flight at once, few enough that
+// three instances stay under PostgreSQL's default max_connections of 100.
+const DefaultPoolSize = 30
+
+// SizePool sets how many PostgreSQL connections the store may open. All of
+// them may stay open when idle: under a burst of device reports, a pool
+// that closes connections beyond a smaller idle cap reconnects for every
+// few requests. SQLite keeps its single connection.
+func (s *Store) SizePool(n int) error {
+	if s.dialect != DialectPostgres || n <= 0 {
+		return nil
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("store: size pool: %w", err)
+	}
+	s.sizePool(sqlDB, n)
+	return nil
+}
+
+func (s *Store) sizePool(sqlDB *sql.DB, n int) {
+	sqlDB.SetMaxOpenConns(n)
+	sqlDB.SetMaxIdleConns(n)
 }
 
 // Open picks the database: PostgreSQL when databaseURL is a postgres URL,

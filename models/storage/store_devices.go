@@ -21,10 +21,14 @@ func (s *Store) lockDevice(tx *gorm.DB, appID int64, deviceID string) (models.De
 	var d models.Device
 	err := q.Take(&d).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.Device{}, &models.Error{Code: models.CodeNotFound, Field: "device_id",
-			Message: fmt.Sprintf("device %s is not registered: PUT /api/v1/devices/%s first", deviceID, deviceID)}
+		return models.Device{}, deviceNotRegistered(deviceID)
 	}
 	return d, err
+}
+
+func deviceNotRegistered(deviceID string) error {
+	return &models.Error{Code: models.CodeNotFound, Field: "device_id",
+		Message: fmt.Sprintf("device %s is not registered: PUT /api/v1/devices/%s first", deviceID, deviceID)}
 }
 
 // RegisterDevice records a registration (idempotent) and its timeline
@@ -80,60 +84,6 @@ func insertEvents(tx *gorm.DB, devicePK int64, events []models.DeviceEvent) erro
 		events[i].DevicePK = devicePK
 	}
 	return tx.Create(&events).Error
-}
-
-// ReportState records foreground/background and the unread count.
-func (s *Store) ReportState(ctx context.Context, appID int64, deviceID string, report models.StateReport, now time.Time) (models.Device, error) {
-	if err := report.Validate(); err != nil {
-		return models.Device{}, err
-	}
-	d, err := s.changeState(ctx, appID, deviceID, func(d models.Device) (models.Device, *models.DeviceEvent) {
-		return models.ApplyState(d, report, now.UTC())
-	})
-	if err != nil {
-		return models.Device{}, fmt.Errorf("store: report state of %s: %w", deviceID, err)
-	}
-	return d, nil
-}
-
-// LogoutDevice clears the push binding after a logout or a kick.
-func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, report models.LogoutReport, now time.Time) (models.Device, error) {
-	state, err := report.State()
-	if err != nil {
-		return models.Device{}, err
-	}
-	d, err := s.changeState(ctx, appID, deviceID, func(d models.Device) (models.Device, *models.DeviceEvent) {
-		return models.ApplyLogout(d, state, now.UTC())
-	})
-	if err != nil {
-		return models.Device{}, fmt.Errorf("store: logout %s: %w", deviceID, err)
-	}
-	return d, nil
-}
-
-// changeState is the hot path of device reports: the locked read, one
-// UPDATE of the state columns, and a timeline INSERT only when apply says
-// the state changed.
-func (s *Store) changeState(ctx context.Context, appID int64, deviceID string, apply func(models.Device) (models.Device, *models.DeviceEvent)) (models.Device, error) {
-	var saved models.Device
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		d, err := s.lockDevice(tx, appID, deviceID)
-		if err != nil {
-			return err
-		}
-		d, ev := apply(d)
-		if err := tx.Model(&models.Device{}).Where("id = ?", d.ID).Updates(map[string]any{
-			"state": d.State, "unread": d.Unread, "state_since": d.StateSince, "last_seen_at": d.LastSeenAt,
-		}).Error; err != nil {
-			return err
-		}
-		saved = d
-		if ev == nil {
-			return nil
-		}
-		return tx.Create(ev).Error
-	})
-	return saved, err
 }
 
 // DeleteDevice forgets a device and its timeline.

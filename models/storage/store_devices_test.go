@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,7 +100,7 @@ func TestStateLogoutAndDelete(t *testing.T) {
 		{State: models.StateBackground, Unread: ptr(4)}, // coalesced
 		{State: models.StateForeground},
 	}
-	var d models.Device
+	var d models.DeviceState
 	var err error
 	for i, st := range steps {
 		if d, err = s.ReportState(ctx, app.ID, "d1", st, t0.Add(time.Duration(i+1)*time.Minute)); err != nil {
@@ -120,8 +121,8 @@ func TestStateLogoutAndDelete(t *testing.T) {
 		t.Fatalf("background event detail = %q", events[2].Detail)
 	}
 	// Registering again after a kick is a fresh binding.
-	if d, err = s.RegisterDevice(ctx, app.ID, "d1", iosReg("alice"), t0.Add(5*time.Minute)); err != nil || d.State != models.StateForeground {
-		t.Fatalf("re-register: %+v %v", d, err)
+	if again, err := s.RegisterDevice(ctx, app.ID, "d1", iosReg("alice"), t0.Add(5*time.Minute)); err != nil || again.State != models.StateForeground {
+		t.Fatalf("re-register: %+v %v", again, err)
 	}
 	if _, err := s.ReportState(ctx, app.ID, "nope", steps[0], t0); !models.IsNotFound(err) {
 		t.Fatalf("state of unknown device: %v", err)
@@ -256,5 +257,50 @@ func TestListFiltersPaginationAndCounts(t *testing.T) {
 	if counts.Total != 4 || counts.ByVendor[models.VendorOPPO] != 1 || counts.ByState["stale"] != 1 ||
 		counts.ByState["foreground"] != 1 || counts.ByState["background"] != 1 || counts.ByState["logged_out"] != 1 {
 		t.Fatalf("counts = %+v", counts)
+	}
+}
+
+// Concurrent reports of one device each see the state the one before left:
+// the timeline records every real change once, so its entries alternate
+// and the last one is the state the device is in.
+func TestConcurrentStateReportsRecordEachChangeOnce(t *testing.T) {
+	ctx := context.Background()
+	s := storagetest.Open(t)
+	app := newApp(t, s)
+	now := time.Now().UTC()
+	if _, err := s.RegisterDevice(ctx, app.ID, "d1", iosReg("alice"), now); err != nil {
+		t.Fatal(err)
+	}
+	states := []models.State{models.StateBackground, models.StateForeground}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 15 {
+				report := models.StateReport{State: states[(w+i)%2]}
+				if _, err := s.ReportState(ctx, app.ID, "d1", report, now.Add(time.Duration(i)*time.Millisecond)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	d, err := s.DeviceByDeviceID(ctx, app.ID, "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := s.DeviceTimeline(ctx, d.ID, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(events); i++ {
+		if events[i].Kind == events[i+1].Kind {
+			t.Fatalf("two %s entries in a row: a change was recorded twice (%s)", events[i].Kind, kinds(events))
+		}
+	}
+	if string(events[0].Kind) != string(d.State) {
+		t.Fatalf("newest entry %s, but the device is %s", events[0].Kind, d.State)
 	}
 }
