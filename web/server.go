@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/pushcheck/pushcheck/handlers"
@@ -180,6 +181,10 @@ func (s *server) run(ctx context.Context) error {
 			s.log.Error("sandbox", "err", err)
 		}
 	}()
+	// Migrations and the demo seed allocate far more than an idle console
+	// holds; hand that memory back now rather than when the runtime's
+	// scavenger gets to it.
+	debug.FreeOSMemory()
 	go s.housekeeping(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
