@@ -34,6 +34,8 @@ const (
 type Store struct {
 	db      *gorm.DB
 	dialect Dialect
+	// states commits concurrent state reports together (PostgreSQL only).
+	states *stateBatches
 }
 
 // OpenSQLite opens (creating if needed) the embedded database file. SQLite
@@ -67,6 +69,7 @@ func OpenPostgres(dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: postgres handle: %w", err)
 	}
 	store := &Store{db: db, dialect: DialectPostgres}
+	store.states = newStateBatches(store)
 	store.sizePool(sqlDB, DefaultPoolSize)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	return store, nil
@@ -135,6 +138,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the connections.
 func (s *Store) Close() error {
+	if s.states != nil {
+		s.states.close()
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)

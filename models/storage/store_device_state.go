@@ -38,63 +38,17 @@ func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, 
 }
 
 func (s *Store) changeState(ctx context.Context, appID int64, deviceID string, c models.StateChange, now time.Time) (models.DeviceState, error) {
-	if s.dialect == DialectPostgres {
-		return s.changeStateInOneStatement(ctx, appID, deviceID, c, now)
+	if s.states != nil {
+		return s.states.submit(ctx, &stateRequest{appID: appID, deviceID: deviceID, change: c, at: now})
 	}
 	return s.changeStateInTransaction(ctx, appID, deviceID, c, now)
 }
 
-// stateChangeSQL is a state report in one statement and one round trip:
-// update the row, and insert the timeline entry only when the state is a
-// new one. The SET expressions read the row as the UPDATE locked it (under
-// READ COMMITTED PostgreSQL re-reads a row a concurrent report changed), so
-// previous_state is exact even when two reports of one device race, and
-// each real change is recorded once. PostgreSQL runs every data-modifying
-// CTE whether or not the outer SELECT reads it.
-//
-// Parameters: $1 app, $2 device ID, $3 state, $4 unread or NULL, $5 now,
-// $6 the timeline entry's kind, $7 its detail.
-const stateChangeSQL = `
-WITH changed AS (
-	UPDATE devices SET
-		previous_state = state,
-		state = $3,
-		unread = COALESCE($4, unread),
-		state_since = CASE WHEN state = $3 THEN state_since ELSE $5 END,
-		last_seen_at = $5
-	WHERE app_id = $1 AND device_id = $2
-	RETURNING id, app_id, device_id, user_id, state, previous_state, unread, state_since, last_seen_at
-), event AS (
-	INSERT INTO device_events (app_id, device_pk, device_id, user_id, kind, detail, created_at)
-	SELECT app_id, id, device_id, user_id, $6, $7, $5 FROM changed WHERE previous_state <> state
-)
-SELECT id, device_id, state, unread, state_since, last_seen_at FROM changed`
-
-// changeStateInOneStatement runs stateChangeSQL on the connection pool
-// directly: gorm's statement building and its SQL logging cost more than
-// the statement itself at thousands of reports a second.
-func (s *Store) changeStateInOneStatement(ctx context.Context, appID int64, deviceID string, c models.StateChange, now time.Time) (models.DeviceState, error) {
-	pool, err := s.db.DB()
-	if err != nil {
-		return models.DeviceState{}, err
-	}
-	unread := nullableInt(c.Unread)
-	var d models.DeviceState
-	err = pool.QueryRowContext(ctx, stateChangeSQL, appID, deviceID, string(c.State), unread, now, string(c.Event), c.Detail).
-		Scan(&d.ID, &d.DeviceID, &d.State, &d.Unread, &d.StateSince, &d.LastSeenAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return models.DeviceState{}, deviceNotRegistered(deviceID)
-	}
-	if err != nil {
-		return models.DeviceState{}, err
-	}
-	return d, nil
-}
-
-// stateChangeSQLite is the UPDATE of stateChangeSQL for SQLite, which has
-// no data-modifying CTEs: the timeline entry is a second statement in the
-// same transaction. SQLite too evaluates every SET expression on the row
-// as it was, so previous_state is the state before this report.
+// stateChangeSQLite is the UPDATE of stateGroupSQL (state_batches.go) for
+// one report on SQLite, which has no data-modifying CTEs: the timeline
+// entry is a second statement in the same transaction. SQLite too
+// evaluates every SET expression on the row as it was, so previous_state
+// is the state before this report.
 //
 // Parameters: ?1 state, ?2 unread or NULL, ?3 now, ?4 app, ?5 device ID.
 const stateChangeSQLite = `
@@ -109,8 +63,9 @@ RETURNING id, user_id, previous_state, unread, state_since`
 
 // changeStateInTransaction is the SQLite path. Its single connection
 // serialises writers, so the transaction is short and never waits for a
-// lock; the statements go to the connection directly for the same reason
-// as on PostgreSQL.
+// lock. The statements go to the connection directly: gorm's statement
+// building and SQL logging cost more than the statements themselves at
+// thousands of reports a second.
 func (s *Store) changeStateInTransaction(ctx context.Context, appID int64, deviceID string, c models.StateChange, now time.Time) (models.DeviceState, error) {
 	pool, err := s.db.DB()
 	if err != nil {

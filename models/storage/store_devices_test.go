@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -302,5 +303,44 @@ func TestConcurrentStateReportsRecordEachChangeOnce(t *testing.T) {
 	}
 	if string(events[0].Kind) != string(d.State) {
 		t.Fatalf("newest entry %s, but the device is %s", events[0].Kind, d.State)
+	}
+}
+
+// Reports arriving together are committed together on PostgreSQL; each
+// still gets its own device's answer, and an unknown device its own error.
+func TestReportsArrivingTogetherEachGetTheirAnswer(t *testing.T) {
+	ctx := context.Background()
+	s := storagetest.Open(t)
+	app := newApp(t, s)
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	const n = 40
+	for i := range n {
+		reg := models.Registration{UserID: fmt.Sprintf("u%d", i), Platform: models.PlatformAndroid, Vendor: models.VendorOPPO, Token: fmt.Sprintf("CN_%d", i)}
+		if _, err := s.RegisterDevice(ctx, app.ID, fmt.Sprintf("d%d", i), reg, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range n + 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := fmt.Sprintf("d%d", i)
+			d, err := s.ReportState(ctx, app.ID, id, models.StateReport{State: models.StateBackground, Unread: ptr(i)}, now.Add(time.Second))
+			if i == n {
+				if !models.IsNotFound(err) {
+					t.Errorf("unknown device: %v", err)
+				}
+				return
+			}
+			if err != nil || d.DeviceID != id || d.Unread != i || d.State != models.StateBackground || !d.StateSince.Equal(now.Add(time.Second)) {
+				t.Errorf("%s: %+v %v", id, d, err)
+			}
+		}()
+	}
+	wg.Wait()
+	users, err := s.DevicesOfUser(ctx, app.ID, "u7")
+	if err != nil || len(users) != 1 || users[0].Unread != 7 || users[0].State != models.StateBackground {
+		t.Fatalf("stored: %+v %v", users, err)
 	}
 }
