@@ -30,14 +30,13 @@ PORT=${PORT:-0}
 LOG_LEVEL=${LOG_LEVEL:-warn}
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGPORT=${PGPORT:-5432}
 
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 WORK=$(mktemp -d /tmp/pushcheck-ingest.XXXXXX)
 DB=pushcheck_bench_ingest_$$
 SERVER_PID=""
 cleanup() {
-	if [ -n "$SERVER_PID" ]; then
-		kill "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
+	stop_server
 	if [ "$MODE" = postgres ]; then
 		dropdb --if-exists "$DB" 2>/dev/null || true
 	fi
@@ -45,15 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# need CMD PACKAGE: installs the Debian package when the command is missing.
-need() {
-	command -v "$1" >/dev/null 2>&1 && return
-	echo "== installing $2 (for $1)"
-	local sudo=""
-	[ "$(id -u)" -ne 0 ] && sudo=sudo
-	$sudo apt-get install -y "$2" >/dev/null || { $sudo apt-get update >/dev/null && $sudo apt-get install -y "$2" >/dev/null; }
-	command -v "$1" >/dev/null 2>&1 || { echo "ingest: $1 is still missing after installing $2" >&2; exit 1; }
-}
 need wrk wrk
 need curl curl
 if [ "$MODE" = postgres ]; then
@@ -81,23 +71,6 @@ echo "== seeding $DEVICES devices ($MODE)"
 "$WORK/pushcheck" seed --devices "$DEVICES" | tee "$WORK/seed.out" | grep -v '^  [a-z ]*  *[0-9]*/[0-9]*  '
 API_KEY=$(sed -n 's/^  device API key: *//p' "$WORK/seed.out")
 
-# start_server: runs the server on $PORT (0: a free port, read from the
-# line it prints) and sets URL once /healthz answers.
-start_server() {
-	"$WORK/pushcheck" serve >"$WORK/server.log" 2>&1 &
-	SERVER_PID=$!
-	URL=""
-	for _ in $(seq 100); do
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		[ -n "$URL" ] || URL=$(sed -n 's|^pushcheck .* on \(http://[^ ]*\) .*|\1|p' "$WORK/server.log")
-		[ -n "$URL" ] && curl -fs "$URL/healthz" >/dev/null 2>&1 && return
-		sleep 0.1
-	done
-	echo "bench: the server did not start:" >&2
-	cat "$WORK/server.log" >&2
-	exit 1
-}
-
 # run_wrk NAME [RATE]: one wrk run (paced to RATE a second when given);
 # its RESULT line lands in $WORK/NAME.
 run_wrk() {
@@ -110,12 +83,6 @@ run_wrk() {
 	}
 	grep '^RESULT' "$WORK/$name.wrk" >"$WORK/$name"
 }
-
-# field NAME KEY: one value of a RESULT line.
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1"; }
-
-# failed NAME: the run's non-2xx answers and socket errors.
-failed() { echo $(($(field "$1" non2xx) + $(field "$1" socket_errors))); }
 
 start_server
 
@@ -145,7 +112,7 @@ fi
 
 echo "== wrk: POST /api/v1/devices/{id}/state, $CONNECTIONS connections, ${DURATION}s"
 run_wrk full
-RPS=$(field full rps)
+RPS=$(field "$WORK/full" rps)
 
 if [ "$MODE" = postgres ]; then
 	HALF=$(awk -v r="$RPS" 'BEGIN { printf "%d", r / 2 }')
@@ -158,14 +125,14 @@ echo "ingest benchmark ($MODE, $DEVICES devices, $CONNECTIONS connections, ${DUR
 if [ "$MODE" = postgres ]; then
 	printf '  %-28s %10s\n' "pgbench upsert tps" "$TPS"
 	printf '  %-28s %10s   (%s × pgbench)\n' "server reports/s" "$RPS" "$(awk -v a="$RPS" -v b="$TPS" 'BEGIN { printf "%.2f", a / b }')"
-	printf '  %-28s %10s ms / %s ms\n' "full load p50 / p99" "$(field full p50_ms)" "$(field full p99_ms)"
-	printf '  %-28s %10s   (asked %s/s)\n' "half load reports/s" "$(field half rps)" "$HALF"
-	printf '  %-28s %10s ms / %s ms\n' "half load p50 / p99" "$(field half p50_ms)" "$(field half p99_ms)"
-	BAD=$(($(failed full) + $(failed half)))
+	printf '  %-28s %10s ms / %s ms\n' "full load p50 / p99" "$(field "$WORK/full" p50_ms)" "$(field "$WORK/full" p99_ms)"
+	printf '  %-28s %10s   (asked %s/s)\n' "half load reports/s" "$(field "$WORK/half" rps)" "$HALF"
+	printf '  %-28s %10s ms / %s ms\n' "half load p50 / p99" "$(field "$WORK/half" p50_ms)" "$(field "$WORK/half" p99_ms)"
+	BAD=$(($(failed "$WORK/full") + $(failed "$WORK/half")))
 else
 	printf '  %-28s %10s\n' "server reports/s" "$RPS"
-	printf '  %-28s %10s ms / %s ms\n' "p50 / p99" "$(field full p50_ms)" "$(field full p99_ms)"
-	BAD=$(failed full)
+	printf '  %-28s %10s ms / %s ms\n' "p50 / p99" "$(field "$WORK/full" p50_ms)" "$(field "$WORK/full" p99_ms)"
+	BAD=$(failed "$WORK/full")
 fi
 printf '  %-28s %10s\n' "non-2xx answers + errors" "$BAD"
 if [ "$BAD" -ne 0 ]; then
