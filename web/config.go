@@ -101,7 +101,7 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token create)", fs.Arg(0))
+		return cfg, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token create, seed)", fs.Arg(0))
 	}
 	return cfg, cfg.validate()
 }

@@ -61,6 +61,28 @@ const (
 )
 
 func demoCertificateInputs() ([]models.CertificateInput, error) {
+	inputs, err := sandboxCertificateInputs()
+	if err != nil {
+		return nil, err
+	}
+	secret := rand.Text
+	in := func(v models.Vendor, name string) models.CertificateInput {
+		return models.CertificateInput{Vendor: v, Name: name, Environment: string(models.CertSandbox)}
+	}
+	oppoNoChannel := in(models.VendorOPPO, demoOPPONoChannel)
+	oppoNoChannel.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey2", MasterSecret: secret(), Category: "IM", Region: "cn"}
+	xiaomiNoChannel := in(models.VendorXiaomi, demoXiaomiNoChannel)
+	xiaomiNoChannel.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
+	vivoUnpublished := in(models.VendorVivo, demoVivoUnpublished)
+	vivoUnpublished.Vivo = &models.VivoCredentials{AppID: "104000005", AppKey: "demoVivoAppKey2", AppSecret: secret(), Category: "IM", Unpublished: true}
+	return append(inputs, oppoNoChannel, xiaomiNoChannel, vivoUnpublished), nil
+}
+
+// sandboxCertificateInputs are one well-configured sandbox certificate per
+// vendor, with freshly generated credentials of each vendor's real shape:
+// sends through them reach the emulators. The demo and the scale seed use
+// them.
+func sandboxCertificateInputs() ([]models.CertificateInput, error) {
 	p8, err := demoP8()
 	if err != nil {
 		return nil, err
@@ -92,13 +114,7 @@ func demoCertificateInputs() ([]models.CertificateInput, error) {
 	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret(), Category: "IM"}
 	meizu := in(models.VendorMeizu, "Sandbox Meizu")
 	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn"}
-	oppoNoChannel := in(models.VendorOPPO, demoOPPONoChannel)
-	oppoNoChannel.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey2", MasterSecret: secret(), Category: "IM", Region: "cn"}
-	xiaomiNoChannel := in(models.VendorXiaomi, demoXiaomiNoChannel)
-	xiaomiNoChannel.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
-	vivoUnpublished := in(models.VendorVivo, demoVivoUnpublished)
-	vivoUnpublished.Vivo = &models.VivoCredentials{AppID: "104000005", AppKey: "demoVivoAppKey2", AppSecret: secret(), Category: "IM", Unpublished: true}
-	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, oppoNoChannel, xiaomiNoChannel, vivoUnpublished}, nil
+	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu}, nil
 }
 
 func demoP8() ([]byte, error) {

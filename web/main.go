@@ -3,6 +3,7 @@
 //	pushcheck [serve] [--demo] [--addr host:port]
 //	pushcheck migrate
 //	pushcheck token create --email E [--name N]
+//	pushcheck seed [--devices N] [--users N] [--events N] [--pushes N] [--app NAME]
 package main
 
 import (
@@ -47,8 +48,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runMigrate(ctx, getenv, stdout, stderr)
 	case "token":
 		return runToken(ctx, args, getenv, stdout, stderr)
+	case "seed":
+		return runSeed(ctx, args, getenv, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (commands: serve, migrate, token create)", cmd)
+	return fmt.Errorf("unknown command %q (commands: serve, migrate, token create, seed)", cmd)
 }
 
 func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
