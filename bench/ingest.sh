@@ -89,7 +89,7 @@ start_server
 if [ "$MODE" = postgres ]; then
 	echo "== pgbench: single-row upsert, $CONNECTIONS clients, ${DURATION}s"
 	psql -q -v ON_ERROR_STOP=1 -d "$DB" <<-'SQL'
-		CREATE TABLE bench_devices (LIKE devices INCLUDING ALL);
+		CREATE TABLE bench_devices (LIKE devices INCLUDING ALL) WITH (fillfactor = 80);
 		INSERT INTO bench_devices SELECT * FROM devices;
 		ANALYZE bench_devices;
 	SQL
