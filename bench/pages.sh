@@ -74,16 +74,7 @@ PUSH_DEVICE=$(sql "SELECT device_id FROM deliveries WHERE push_id = $PUSH ORDER 
 start_server
 
 echo "== signing in"
-curl -fs -c "$WORK/jar" "$URL/login" >"$WORK/login.html"
-CSRF=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
-curl -fs -o /dev/null -b "$WORK/jar" -c "$WORK/jar" \
-	--data-urlencode "email=seed@bench.local" --data-urlencode "password=pushcheck-seed" --data-urlencode "_csrf=$CSRF" "$URL/login"
-SESSION=$(awk '$6 ~ /pushcheck_session$/ { print $6 "=" $7 }' "$WORK/jar")
-[ -n "$SESSION" ] || {
-	echo "pages: signing in as seed@bench.local failed (was the database seeded by pushcheck seed?)" >&2
-	exit 1
-}
-TOKEN="pco_seed_local_only_0123456789abcdef"
+sign_in
 
 # measure NAME PATH: one wrk run of PATH (API paths with the operator token,
 # pages with the session), after checking it answers 200.

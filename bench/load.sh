@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Responsiveness and memory under load, on PostgreSQL: one test push to a
+# group of GROUP devices (10,000) through the sandbox's vendor emulators,
+# while device reports stream in at RATE a second and /healthz and a user
+# page are measured with one connection each. Prints their p50/p99, the
+# push's deliveries a second, and the server's memory: idle before the
+# load, and the peak during it.
+#
+#   bench/load.sh
+#
+# Environment: DEVICES seeded (20000), GROUP (10000), RATE of device reports
+# (1000), DURATION seconds of load (30), PGHOST/PGUSER/PGPORT.
+# See bench/README.md.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+DEVICES=${DEVICES:-20000}
+GROUP=${GROUP:-10000}
+RATE=${RATE:-1000}
+DURATION=${DURATION:-30}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGPORT=${PGPORT:-5432}
+
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+WORK=$(mktemp -d /tmp/pushcheck-load.XXXXXX)
+DB=pushcheck_bench_load_$$
+SERVER_PID=""
+cleanup() {
+	stop_server
+	dropdb --if-exists "$DB" 2>/dev/null || true
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need wrk wrk
+need curl curl
+need psql postgresql-client
+
+echo "== building the server"
+go build -o "$WORK/pushcheck" ./web
+
+export PUSHCHECK_ADDR=127.0.0.1:0 PUSHCHECK_LOG_LEVEL=warn
+export PUSHCHECK_SECRET_KEY
+PUSHCHECK_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
+export PUSHCHECK_RATE_DEVICE_PER_KEY=0 PUSHCHECK_RATE_DEVICE_PER_ADDRESS=0
+createdb "$DB"
+export DATABASE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB?sslmode=disable"
+
+echo "== seeding $DEVICES devices"
+"$WORK/pushcheck" seed --devices "$DEVICES" --pushes 1000 | tee "$WORK/seed.out" | grep -v '^  [a-z ]*  *[0-9]*/[0-9]*  '
+API_KEY=$(sed -n 's/^  device API key: *//p' "$WORK/seed.out")
+sql() { psql -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+APP=$(sql "SELECT id FROM apps WHERE name = 'Scale test'")
+USER_ID=$(sql "SELECT max(user_id) FROM devices WHERE app_id = $APP")
+sql "ANALYZE" >/dev/null
+
+start_server
+sign_in
+sleep 2
+IDLE_RSS=$(rss_kb "$SERVER_PID" VmRSS)
+
+echo "== a group of the first $GROUP devices"
+{
+	printf '{"name":"load","device_ids":['
+	seq -f '"d%07g"' 1 "$GROUP" | paste -sd, -
+	printf ']}'
+} >"$WORK/group.json"
+curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+	--data-binary @"$WORK/group.json" "$URL/api/v1/apps/$APP/groups"
+
+# sample_rss: the server's RSS every half second into $WORK/rss.
+sample_rss() {
+	while kill -0 "$SERVER_PID" 2>/dev/null; do
+		rss_kb "$SERVER_PID" VmRSS >>"$WORK/rss"
+		sleep 0.5
+	done
+}
+sample_rss &
+SAMPLER=$!
+
+echo "== load: $RATE device reports/s, /healthz and the user page, ${DURATION}s; the push starts after 3s"
+PUSHCHECK_WRK_PACED=1 wrk -t 2 -c 16 -d "${DURATION}s" -s bench/state.lua "$URL" -- "$DEVICES" "$API_KEY" "$RATE" 2 >"$WORK/ingest.wrk" 2>&1 &
+INGEST=$!
+wrk -t 1 -c 1 -d "${DURATION}s" -s bench/report.lua "$URL/healthz" >"$WORK/healthz.wrk" 2>&1 &
+HEALTHZ=$!
+wrk -t 1 -c 1 -d "${DURATION}s" -H "Cookie: $SESSION" -s bench/report.lua "$URL/apps/$APP/users/$USER_ID" >"$WORK/user.wrk" 2>&1 &
+USERPAGE=$!
+sleep 3
+
+START=$(date +%s.%N)
+curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+	-d '{"target":{"group":"load"},"mode":"force","title":"load test","desc":"a push to the whole group"}' \
+	"$URL/api/v1/apps/$APP/pushes" >"$WORK/push.json"
+PUSH=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$WORK/push.json")
+[ -n "$PUSH" ] || {
+	echo "load: the push was not accepted:" >&2
+	head -c 600 "$WORK/push.json" >&2
+	exit 1
+}
+DONE=0
+while :; do
+	curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/v1/apps/$APP/pushes/$PUSH?deliveries=0" >"$WORK/progress.json"
+	DONE=$(sed -n 's/.*"progress":{"done":\([0-9]*\).*/\1/p' "$WORK/progress.json")
+	grep -q '"finished":true' "$WORK/progress.json" && break
+	sleep 0.2
+done
+END=$(date +%s.%N)
+wait "$INGEST" "$HEALTHZ" "$USERPAGE"
+kill "$SAMPLER" 2>/dev/null || true
+for f in ingest healthz user; do grep '^RESULT' "$WORK/$f.wrk" >"$WORK/$f"; done
+PEAK_RSS=$(sort -n "$WORK/rss" | tail -1)
+
+echo
+echo "load benchmark (PostgreSQL, $DEVICES devices, a $GROUP-device push, $RATE reports/s asked, $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+printf '  %-30s %s deliveries in %.1f s (%.0f/s)\n' "push" "$DONE" "$(awk -v a="$START" -v b="$END" 'BEGIN { print b - a }')" \
+	"$(awk -v a="$START" -v b="$END" -v n="$DONE" 'BEGIN { print n / (b - a) }')"
+printf '  %-30s %s/s\n' "device reports" "$(field "$WORK/ingest" rps)"
+printf '  %-30s %s ms / %s ms\n' "/healthz p50 / p99" "$(field "$WORK/healthz" p50_ms)" "$(field "$WORK/healthz" p99_ms)"
+printf '  %-30s %s ms / %s ms\n' "user page p50 / p99" "$(field "$WORK/user" p50_ms)" "$(field "$WORK/user" p99_ms)"
+printf '  %-30s %s MB idle, %s MB peak\n' "server RSS" "$((IDLE_RSS / 1024))" "$((PEAK_RSS / 1024))"
+BAD=$(($(failed "$WORK/ingest") + $(failed "$WORK/healthz") + $(failed "$WORK/user")))
+printf '  %-30s %s\n' "non-2xx answers + errors" "$BAD"
+[ "$BAD" -eq 0 ] || {
+	echo "load: FAILED: $BAD requests were not answered 2xx" >&2
+	exit 1
+}
