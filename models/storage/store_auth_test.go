@@ -17,7 +17,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("second migrate: %v", err)
 	}
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 7 {
+	if v, err := s.SchemaVersion(ctx); err != nil || v != 8 {
 		t.Fatalf("schema version = %d, %v", v, err)
 	}
 }
