@@ -39,7 +39,7 @@ package storage
 // (device's, vendor's, certificate's, stage's) pushes either by reading
 // the range or by probing it once per push it walks. "interrupted" is a
 // stage filter on queued and sent. Pushes get (app_id, operator), (app_id,
-// group) and (app_id, created_at) for the other filters, receipts an index
+// group) and (app_id, created_at, id) for the other filters, receipts an index
 // of the app's unmatched ones, and the audit log its actor and app
 // filters.
 const schemaV8 = `
@@ -74,7 +74,7 @@ CREATE INDEX deliveries_app_stage ON deliveries (app_id, stage, push_id);
 
 CREATE INDEX pushes_app_operator ON pushes (app_id, operator_email, id);
 CREATE INDEX pushes_app_group ON pushes (app_id, group_id, id);
-CREATE INDEX pushes_app_created ON pushes (app_id, created_at);
+CREATE INDEX pushes_app_created ON pushes (app_id, created_at, id);
 
 CREATE INDEX delivery_events_app_unmatched ON delivery_events (app_id, received_at, id) WHERE delivery_id IS NULL;
 

@@ -40,9 +40,13 @@ type deviceCountRow struct {
 }
 
 // countAllDevices reads the exact totals by vendor and state from the
-// counters, and splits foreground devices into fresh and stale by two
-// counts bounded on the index of foreground devices, all in one statement
-// so that they come from one snapshot and add up.
+// counters, and splits foreground devices into fresh and stale with counts
+// bounded on the index of foreground devices, all in one statement so that
+// they come from one snapshot and add up. Fresh devices (heard from within
+// the staleness window) are counted first: they are the few that are
+// active now, and stale = foreground - fresh. Stale ones, which pile up
+// from apps killed in the foreground, are counted only when fresh ones
+// pass the cap (a CASE runs its subquery only when taken).
 func (s *Store) countAllDevices(ctx context.Context, appID int64, f models.DeviceFilter) (models.DeviceCounts, error) {
 	narrow, narrowArgs := "", []any{}
 	if f.Platform != "" {
@@ -51,14 +55,17 @@ func (s *Store) countAllDevices(ctx context.Context, appID int64, f models.Devic
 	if f.CertificateID != 0 {
 		narrow, narrowArgs = narrow+" AND certificate_id = ?", append(narrowArgs, f.CertificateID)
 	}
-	bounded := func(name, cmp string) string {
-		return " UNION ALL SELECT '', '" + name + "', (SELECT COUNT(*) FROM (SELECT 1 FROM devices WHERE app_id = ? AND " + isForeground +
-			" AND last_seen_at " + cmp + " ?" + narrow + " LIMIT " + countLimit() + ") " + name + ")"
+	bounded := func(cmp string) string {
+		return "SELECT COUNT(*) AS n FROM (SELECT 1 FROM devices WHERE app_id = ? AND " + isForeground +
+			" AND last_seen_at " + cmp + " ?" + narrow + " LIMIT " + countLimit() + ") found"
 	}
-	sql := "SELECT vendor, state, CAST(SUM(n) AS BIGINT) AS n FROM device_counts WHERE app_id = ?" + narrow + " GROUP BY vendor, state" +
-		bounded("stale", "<") + bounded("fresh", ">=")
+	sql := "WITH fresh AS (" + bounded(">=") + ")" +
+		" SELECT vendor, state, CAST(SUM(n) AS BIGINT) AS n FROM device_counts WHERE app_id = ?" + narrow + " GROUP BY vendor, state" +
+		" UNION ALL SELECT '', 'fresh', n FROM fresh" +
+		" UNION ALL SELECT '', 'stale', CASE WHEN (SELECT n FROM fresh) > " + strconv.Itoa(models.DeviceCountCap) +
+		" THEN (" + bounded("<") + ") ELSE -1 END"
 	staleBefore := f.StaleBefore.UTC()
-	args := append(append([]any{appID}, narrowArgs...), appID, staleBefore)
+	args := append(append([]any{appID, staleBefore}, narrowArgs...), appID)
 	args = append(append(args, narrowArgs...), appID, staleBefore)
 	args = append(args, narrowArgs...)
 	var rows []deviceCountRow
@@ -66,7 +73,7 @@ func (s *Store) countAllDevices(ctx context.Context, appID int64, f models.Devic
 		return models.DeviceCounts{}, err
 	}
 	c := newDeviceCounts()
-	var stale, fresh int64
+	stale, fresh := int64(-1), int64(0)
 	for _, r := range rows {
 		switch {
 		case r.Vendor == "" && r.State == models.StateFilterStale:
@@ -79,21 +86,22 @@ func (s *Store) countAllDevices(ctx context.Context, appID int64, f models.Devic
 			c.ByState[r.State] += r.N
 		}
 	}
-	splitForeground(&c, stale, fresh)
+	splitForeground(&c, fresh, stale)
 	return c, nil
 }
 
 // splitForeground divides the exact number of foreground devices into
-// fresh and stale from their bounded counts: one below the cap gives the
-// other exactly; both at the cap are both lower bounds.
-func splitForeground(c *models.DeviceCounts, stale, fresh int64) {
+// fresh and stale from their bounded counts (stale -1: not counted, as
+// fresh ones were below the cap): one below the cap gives the other
+// exactly; both past it are both lower bounds.
+func splitForeground(c *models.DeviceCounts, fresh, stale int64) {
 	all := c.ByState[string(models.StateForeground)]
 	limit := int64(models.DeviceCountCap)
 	switch {
-	case stale <= limit:
-		c.ByState[models.StateFilterStale], c.ByState[string(models.StateForeground)] = stale, all-stale
 	case fresh <= limit:
 		c.ByState[models.StateFilterStale], c.ByState[string(models.StateForeground)] = all-fresh, fresh
+	case stale <= limit:
+		c.ByState[models.StateFilterStale], c.ByState[string(models.StateForeground)] = stale, all-stale
 	default:
 		c.ByState[models.StateFilterStale], c.ByState[string(models.StateForeground)] = limit, limit
 		c.StateAtLeast[models.StateFilterStale], c.StateAtLeast[string(models.StateForeground)] = true, true

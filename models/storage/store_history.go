@@ -18,7 +18,17 @@ import (
 // vendor's many).
 func (s *Store) PushHistory(ctx context.Context, appID int64, f models.PushFilter, now time.Time) ([]models.PushSummary, error) {
 	q := s.db.WithContext(ctx).Model(&models.Push{}).Where("app_id = ?", appID)
-	if f.Before > 0 {
+	// A time range walks the (app_id, created_at, id) index from its end;
+	// by ID, the walk would pass every newer push first. Both orders are
+	// newest first, and the cursor stays a push ID.
+	ranged, order := !f.From.IsZero() || !f.To.IsZero(), "id DESC"
+	if ranged {
+		order = "created_at DESC, id DESC"
+	}
+	switch {
+	case f.Before > 0 && ranged:
+		q = q.Where("(created_at, id) < (SELECT created_at, id FROM pushes WHERE id = ?)", f.Before)
+	case f.Before > 0:
 		q = q.Where("id < ?", f.Before)
 	}
 	if f.Operator != "" {
@@ -41,7 +51,7 @@ func (s *Store) PushHistory(ctx context.Context, appID int64, f models.PushFilte
 		limit = 50
 	}
 	var pushes []models.Push
-	if err := q.Order("id DESC").Limit(limit).Find(&pushes).Error; err != nil {
+	if err := q.Order(order).Limit(limit).Find(&pushes).Error; err != nil {
 		return nil, fmt.Errorf("store: push history: %w", err)
 	}
 	return s.summarise(ctx, pushes, now)

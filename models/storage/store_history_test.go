@@ -163,6 +163,8 @@ func TestHistoryFilters(t *testing.T) {
 		{"operator", models.PushFilter{Operator: "ops@example.com"}, now, []int64{second.ID}},
 		{"from", models.PushFilter{From: middle}, now, []int64{second.ID}},
 		{"to", models.PushFilter{From: start.Add(-time.Second), To: middle}, now, []int64{first.ID}},
+		{"range", models.PushFilter{From: start.Add(-time.Second), To: now.Add(time.Second)}, now, []int64{second.ID, first.ID}},
+		{"range, next page", models.PushFilter{From: start.Add(-time.Second), Before: second.ID}, now, []int64{first.ID}},
 		{"group", models.PushFilter{GroupID: g.ID}, now, []int64{second.ID}},
 	} {
 		sums, err := s.PushHistory(ctx, app.ID, c.f, c.now)
