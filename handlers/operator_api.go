@@ -108,6 +108,32 @@ func (h *Handler) apiListDevices(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{
 		"devices":     toDevicesJSON(page.rows),
 		"next_cursor": page.next,
-		"counts":      map[string]any{"total": counts.Total, "by_vendor": counts.ByVendor, "by_state": counts.ByState},
+		"counts":      toCountsJSON(counts),
 	})
+}
+
+// countsJSON is the device list's counts. A number in at_least is a lower
+// bound: counting it stopped at models.DeviceCountCap devices (the fresh
+// and stale split of a large app, anything under a broad search).
+type countsJSON struct {
+	Total    int64                   `json:"total"`
+	ByVendor map[models.Vendor]int64 `json:"by_vendor"`
+	ByState  map[string]int64        `json:"by_state"`
+	AtLeast  []string                `json:"at_least"`
+}
+
+func toCountsJSON(c models.DeviceCounts) countsJSON {
+	out := countsJSON{Total: c.Total, ByVendor: c.ByVendor, ByState: c.ByState, AtLeast: []string{}}
+	if c.TotalAtLeast {
+		out.AtLeast = append(out.AtLeast, "total")
+	}
+	if c.VendorAtLeast {
+		out.AtLeast = append(out.AtLeast, "by_vendor")
+	}
+	for _, st := range models.StateFilters() {
+		if c.StateAtLeast[st] {
+			out.AtLeast = append(out.AtLeast, "by_state."+st)
+		}
+	}
+	return out
 }

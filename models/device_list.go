@@ -11,6 +11,12 @@ import (
 // silent for longer than the staleness window. "foreground" means fresh.
 const StateFilterStale = "stale"
 
+// StateFilters is the state filter's vocabulary, in the order pages show
+// it.
+func StateFilters() []string {
+	return []string{string(StateForeground), StateFilterStale, string(StateBackground), string(StateLoggedOut), string(StateKicked)}
+}
+
 // DeviceFilter narrows the devices list. Zero values mean "any".
 type DeviceFilter struct {
 	Vendor        Vendor
@@ -40,7 +46,18 @@ type DeviceCounts struct {
 	// ByState uses the filter vocabulary: foreground (fresh), stale,
 	// background, logged_out, kicked.
 	ByState map[string]int64
+	// The numbers marked here are lower bounds: counting them stopped at
+	// DeviceCountCap devices, so that the list answers as fast with a
+	// million devices as with ten. Totals by vendor and state are kept
+	// exact by counters; what depends on the clock (fresh or stale
+	// foreground) or on a free-text query is counted up to the cap.
+	TotalAtLeast  bool
+	VendorAtLeast bool            // every ByVendor number
+	StateAtLeast  map[string]bool // by ByState key
 }
+
+// DeviceCountCap is where the bounded device counts stop.
+const DeviceCountCap = 10000
 
 // ParseDeviceFilter reads filters from query parameters, rejecting values
 // that cannot match anything.

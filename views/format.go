@@ -172,6 +172,19 @@ func NextLink(appID int64, current map[string]string, next int64) string {
 // Itoa is for counts in templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
+// CountLabel shows a count; one that is a lower bound (counting stopped at
+// models.DeviceCountCap) reads "10,000+".
+func CountLabel(n int64, atLeast bool) string {
+	if !atLeast {
+		return Itoa(n)
+	}
+	s := Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + "+"
+}
+
 // CertificateSubject is what a certificate is for: APNs topic, FCM
 // project, Android package or app ID.
 func CertificateSubject(c models.Certificate) string {

@@ -16,24 +16,28 @@ import (
 //	{{ts}}       timestamp with time zone
 //	{{bytes}}    C-collated text, so token-prefix ranges use the index
 //	{{certificate_ids_from_10001}}  start certificate IDs at 10001
-//	{{devices_fillfactor}}  room on each devices page for in-place updates (PostgreSQL only)
 type migration struct {
 	version int
 	name    string
 	sql     string
+	// whole, when set, adds statements run after sql's, each as it is:
+	// trigger and function bodies hold semicolons, so they cannot be split
+	// like sql, and the two databases write them differently.
+	whole func(Dialect) []string
 }
 
 // Migrations never change once released: add a new one instead.
 func migrations() []migration {
 	return []migration{
-		{1, "operators, apps, devices", schemaV1},
-		{2, "certificate credentials", schemaV2},
-		{3, "pushes and deliveries", schemaV3},
-		{4, "quotas, delivery classes, reports", schemaV4},
-		{5, "delivery stages and events, device groups, audit log", schemaV5},
-		{6, "answer kinds", schemaV6},
-		{7, "receipt secrets, token hashes, receipt dedupe and nonces", schemaV7},
-		{10, "state reports as HOT updates", schemaV10},
+		{1, "operators, apps, devices", schemaV1, nil},
+		{2, "certificate credentials", schemaV2, nil},
+		{3, "pushes and deliveries", schemaV3, nil},
+		{4, "quotas, delivery classes, reports", schemaV4, nil},
+		{5, "delivery stages and events, device groups, audit log", schemaV5, nil},
+		{6, "answer kinds", schemaV6, nil},
+		{7, "receipt secrets, token hashes, receipt dedupe and nonces", schemaV7, nil},
+		{8, "device and push stage counters, indexes for every page", schemaV8, schemaV8Whole},
+		{9, "the state before the latest report", schemaV9, nil},
 	}
 }
 
@@ -45,7 +49,6 @@ func (s *Store) render(sql string) string {
 		// Certificate IDs look like the ones IM consoles hand out (15518), and
 		// never collide with small numbers an app might hard-code by mistake.
 		"{{certificate_ids_from_10001}}", "INSERT INTO sqlite_sequence (name, seq) VALUES ('certificates', 10000)",
-		"{{devices_fillfactor}}", "",
 	)
 	if s.dialect == DialectPostgres {
 		r = strings.NewReplacer(
@@ -53,7 +56,6 @@ func (s *Store) render(sql string) string {
 			"{{ts}}", "TIMESTAMPTZ",
 			"{{bytes}}", `TEXT COLLATE "C"`,
 			"{{certificate_ids_from_10001}}", "ALTER TABLE certificates ALTER COLUMN id RESTART WITH 10001",
-			"{{devices_fillfactor}}", "ALTER TABLE devices SET (fillfactor = 80)",
 		)
 	}
 	return r.Replace(sql)
@@ -64,11 +66,24 @@ func (s *Store) render(sql string) string {
 // transactionally). On PostgreSQL an advisory lock keeps two instances
 // starting together from racing.
 func (s *Store) Migrate(ctx context.Context) error {
+	all := migrations()
+	if err := s.migrate(ctx, all[len(all)-1].version); err != nil {
+		return err
+	}
+	return s.fillReceiptSecrets(ctx)
+}
+
+// migrate applies the migrations up to version (tests stop early to check
+// a migration's backfill).
+func (s *Store) migrate(ctx context.Context, version int) error {
 	create := s.render(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {{ts}} NOT NULL)`)
 	if err := s.db.WithContext(ctx).Exec(create).Error; err != nil {
 		return fmt.Errorf("store: migrate: create schema_migrations: %w", err)
 	}
 	for _, m := range migrations() {
+		if m.version > version {
+			break
+		}
 		err := s.tx(ctx, func(tx *gorm.DB) error {
 			if s.dialect == DialectPostgres {
 				if err := tx.Exec(`SELECT pg_advisory_xact_lock(7302911)`).Error; err != nil {
@@ -82,7 +97,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			if n > 0 {
 				return nil
 			}
-			for _, stmt := range splitStatements(s.render(m.sql)) {
+			for _, stmt := range s.statements(m) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%s: %w", firstLine(stmt), err)
 				}
@@ -93,7 +108,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration %d (%s): %w", m.version, m.name, err)
 		}
 	}
-	return s.fillReceiptSecrets(ctx)
+	return nil
 }
 
 // LatestSchemaVersion is the version the migrations lead to.
@@ -110,6 +125,17 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: schema version: %w", err)
 	}
 	return v, nil
+}
+
+// statements lists a migration's statements for this store's database.
+func (s *Store) statements(m migration) []string {
+	out := splitStatements(s.render(m.sql))
+	if m.whole != nil {
+		for _, stmt := range m.whole(s.dialect) {
+			out = append(out, s.render(stmt))
+		}
+	}
+	return out
 }
 
 func splitStatements(sql string) []string {

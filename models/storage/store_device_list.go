@@ -8,6 +8,11 @@ import (
 	"gorm.io/gorm"
 )
 
+// isForeground is written as a literal, not a parameter: only then can
+// the planner use the partial index of foreground devices
+// (devices_foreground_seen), PostgreSQL's generic plans and SQLite alike.
+const isForeground = "state = '" + string(models.StateForeground) + "'"
+
 func (s *Store) filteredDevices(ctx context.Context, appID int64, f models.DeviceFilter) *gorm.DB {
 	q := s.db.WithContext(ctx).Model(&models.Device{}).Where("app_id = ?", appID)
 	if f.Vendor != "" {
@@ -22,9 +27,9 @@ func (s *Store) filteredDevices(ctx context.Context, appID int64, f models.Devic
 	switch f.State {
 	case "":
 	case models.StateFilterStale:
-		q = q.Where("state = ? AND last_seen_at < ?", models.StateForeground, f.StaleBefore.UTC())
+		q = q.Where(isForeground+" AND last_seen_at < ?", f.StaleBefore.UTC())
 	case string(models.StateForeground):
-		q = q.Where("state = ? AND last_seen_at >= ?", models.StateForeground, f.StaleBefore.UTC())
+		q = q.Where(isForeground+" AND last_seen_at >= ?", f.StaleBefore.UTC())
 	default:
 		q = q.Where("state = ?", f.State)
 	}
@@ -54,36 +59,4 @@ func (s *Store) ListDevices(ctx context.Context, appID int64, f models.DeviceFil
 		page.Next = page.Devices[f.Limit-1].ID
 	}
 	return page, nil
-}
-
-// CountDevices counts the app's devices by vendor and by state, within the
-// filter's search and platform/certificate narrowing. Both counts come from
-// one grouped query over the (app_id, vendor, state) index.
-func (s *Store) CountDevices(ctx context.Context, appID int64, f models.DeviceFilter) (models.DeviceCounts, error) {
-	f.Vendor, f.State = "", ""
-	type row struct {
-		Vendor models.Vendor
-		State  models.State
-		Stale  bool
-		N      int64
-	}
-	var rows []row
-	err := s.filteredDevices(ctx, appID, f).
-		Select("vendor, state, (state = ? AND last_seen_at < ?) AS stale, COUNT(*) AS n", models.StateForeground, f.StaleBefore.UTC()).
-		Group("vendor, state, stale").
-		Scan(&rows).Error
-	if err != nil {
-		return models.DeviceCounts{}, fmt.Errorf("store: count devices: %w", err)
-	}
-	c := models.DeviceCounts{ByVendor: map[models.Vendor]int64{}, ByState: map[string]int64{}}
-	for _, r := range rows {
-		c.Total += r.N
-		c.ByVendor[r.Vendor] += r.N
-		state := string(r.State)
-		if r.Stale {
-			state = models.StateFilterStale
-		}
-		c.ByState[state] += r.N
-	}
-	return c, nil
 }
