@@ -134,7 +134,7 @@ func TestTokenCreateCLI(t *testing.T) {
 		t.Fatal("token for an unknown operator")
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), "version 7") {
+	if err := run(context.Background(), []string{"migrate"}, envOf(env), &out, io.Discard); err != nil || !strings.Contains(out.String(), "version 8") {
 		t.Fatalf("migrate: %v %s", err, out.String())
 	}
 }
