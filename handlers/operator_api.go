@@ -113,8 +113,8 @@ func (h *Handler) apiListDevices(c echo.Context) error {
 }
 
 // countsJSON is the device list's counts. A number in at_least is a lower
-// bound: counting it stopped at models.DeviceCountCap devices (the fresh
-// and stale split of a large app, anything under a broad search).
+// bound: counting it stopped at a cap (10,000 for the fresh and stale
+// split of a large app, 1,000 under a search).
 type countsJSON struct {
 	Total    int64                   `json:"total"`
 	ByVendor map[models.Vendor]int64 `json:"by_vendor"`

@@ -46,18 +46,23 @@ type DeviceCounts struct {
 	// ByState uses the filter vocabulary: foreground (fresh), stale,
 	// background, logged_out, kicked.
 	ByState map[string]int64
-	// The numbers marked here are lower bounds: counting them stopped at
-	// DeviceCountCap devices, so that the list answers as fast with a
-	// million devices as with ten. Totals by vendor and state are kept
-	// exact by counters; what depends on the clock (fresh or stale
-	// foreground) or on a free-text query is counted up to the cap.
+	// The numbers marked here are lower bounds: counting them stopped at a
+	// cap, so that the list answers as fast with a million devices as with
+	// ten. Totals by vendor and state are kept exact by counters; what
+	// depends on the clock (fresh or stale foreground) is counted up to
+	// DeviceCountCap, what a free-text query matches up to SearchCountCap.
 	TotalAtLeast  bool
 	VendorAtLeast bool            // every ByVendor number
 	StateAtLeast  map[string]bool // by ByState key
 }
 
-// DeviceCountCap is where the bounded device counts stop.
-const DeviceCountCap = 10000
+// The caps of the bounded device counts. A search reads each device it
+// counts from the table, where matches lie apart, so it stops sooner: a
+// token prefix that matches more than a thousand devices is not a search.
+const (
+	DeviceCountCap = 10000
+	SearchCountCap = 1000
+)
 
 // ParseDeviceFilter reads filters from query parameters, rejecting values
 // that cannot match anything.

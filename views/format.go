@@ -173,7 +173,7 @@ func NextLink(appID int64, current map[string]string, next int64) string {
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
 // CountLabel shows a count; one that is a lower bound (counting stopped at
-// models.DeviceCountCap) reads "10,000+".
+// a cap) reads "10,000+".
 func CountLabel(n int64, atLeast bool) string {
 	if !atLeast {
 		return Itoa(n)

@@ -27,18 +27,24 @@ package storage
 // index: the (app_id, vendor, state) index only served the old grouped
 // count and is dropped, and (app_id, state, last_seen_at) becomes
 // (app_id, last_seen_at) for foreground devices only, which the bounded
-// "stale" count and filter use: background, logged-out and kicked devices
-// (most of them) no longer write an entry on each report, and the index is
-// a fraction of the size. last_seen_at stays indexed because "stale" is
-// defined by it and nothing else bounds that count; unread and state_since
-// stay unindexed, so nothing else is lost. fillfactor 85 leaves room on
-// each page for HOT versions (PostgreSQL; pages written from now on).
+// "stale" count and filter use: a report of a background, logged-out or
+// kicked device (most of them) writes no entry in it, and the index is a
+// fraction of the size. The cost stays that a report moves last_seen_at,
+// so it is never HOT: "stale" is defined by last_seen_at, and nothing else
+// bounds its count (state_since would keep foreground heartbeats HOT but
+// leaves the fresh/stale split uncountable past the cap). A change of
+// state is not HOT either way, as the state filter needs (app_id, state,
+// id). unread and state_since stay unindexed. fillfactor 85 leaves room on
+// each page so a new version stays on its page (PostgreSQL; pages written
+// from now on).
 //
 // Indexes on deliveries serve the history's filters: each leads with
 // (app_id, <filter>) and ends with push_id, so the history finds a user's
 // (device's, vendor's, certificate's, stage's) pushes either by reading
 // the range or by probing it once per push it walks. "interrupted" is a
-// stage filter on queued and sent. Pushes get (app_id, operator), (app_id,
+// stage filter on queued and sent. The stage index makes a stage move
+// (sent, a receipt, an ack) a non-HOT update, the price of that filter.
+// Pushes get (app_id, operator), (app_id,
 // group) and (app_id, created_at, id) for the other filters, receipts an index
 // of the app's unmatched ones, and the audit log its actor and app
 // filters.

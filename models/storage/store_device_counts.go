@@ -109,10 +109,10 @@ func splitForeground(c *models.DeviceCounts, fresh, stale int64) {
 }
 
 // countSearchedDevices counts the devices a free-text query matches, up to
-// the cap: a user's devices are a handful, a short token prefix may match
-// a million.
+// models.SearchCountCap: a user's devices are a handful, a short token
+// prefix may match a million.
 func (s *Store) countSearchedDevices(ctx context.Context, appID int64, f models.DeviceFilter) (models.DeviceCounts, error) {
-	found := s.filteredDevices(ctx, appID, f).Select("vendor, state, last_seen_at").Limit(models.DeviceCountCap + 1)
+	found := s.filteredDevices(ctx, appID, f).Select("vendor, state, last_seen_at").Limit(models.SearchCountCap + 1)
 	var rows []struct {
 		Vendor models.Vendor
 		State  string
@@ -135,15 +135,14 @@ func (s *Store) countSearchedDevices(ctx context.Context, appID int64, f models.
 		c.ByVendor[r.Vendor] += r.N
 		c.ByState[state] += r.N
 	}
-	if c.Total > models.DeviceCountCap {
-		capAll(&c)
+	if c.Total > models.SearchCountCap {
+		capAll(&c, models.SearchCountCap)
 	}
 	return c, nil
 }
 
 // capAll marks every number a lower bound, none above the cap.
-func capAll(c *models.DeviceCounts) {
-	limit := int64(models.DeviceCountCap)
+func capAll(c *models.DeviceCounts, limit int64) {
 	c.Total, c.TotalAtLeast, c.VendorAtLeast = min(c.Total, limit), true, true
 	for v, n := range c.ByVendor {
 		c.ByVendor[v] = min(n, limit)
