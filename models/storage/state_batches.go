@@ -31,6 +31,7 @@ type stateBatches struct {
 	seed  maphash.Seed
 	lanes [stateLanes]chan *stateRequest
 	start sync.Once
+	stop  sync.Once
 	quit  chan struct{}
 }
 
@@ -126,7 +127,7 @@ type stateKey struct {
 
 // close stops the lanes; reports still waiting are told the database is
 // closing.
-func (b *stateBatches) close() { close(b.quit) }
+func (b *stateBatches) close() { b.stop.Do(func() { close(b.quit) }) }
 
 func storeClosing() error {
 	return models.Errorf(models.CodeUnavailable, "the database connection is closing: report again")
