@@ -160,6 +160,25 @@ WITH report AS (
 )
 SELECT id, app_id, device_id, state, unread, state_since, last_seen_at FROM changed`
 
+// stateOneSQL is stateGroupSQL for a group of one, the common case below
+// full load: the same statement without the arrays, which PostgreSQL plans
+// and runs in about two thirds of the time.
+const stateOneSQL = `
+WITH changed AS (
+	UPDATE devices SET
+		previous_state = state,
+		state = $3,
+		unread = COALESCE($4, unread),
+		state_since = CASE WHEN state = $3 THEN state_since ELSE $5 END,
+		last_seen_at = $5
+	WHERE app_id = $1 AND device_id = $2
+	RETURNING id, app_id, device_id, user_id, state, previous_state, unread, state_since, last_seen_at
+), event AS (
+	INSERT INTO device_events (app_id, device_pk, device_id, user_id, kind, detail, created_at)
+	SELECT app_id, id, device_id, user_id, $6, $7, last_seen_at FROM changed WHERE previous_state <> state
+)
+SELECT id, app_id, device_id, state, unread, state_since, last_seen_at FROM changed`
+
 // commitStateGroup runs one group's statement and answers each report.
 func (s *Store) commitStateGroup(group []*stateRequest) {
 	defer func() {
@@ -191,7 +210,12 @@ func (s *Store) commitStateGroup(group []*stateRequest) {
 	}
 	// The group outlives any one request: a client hanging up must not
 	// cancel the others' reports.
-	rows, err := pool.QueryContext(context.Background(), stateGroupSQL, apps, devices, states, unread, at, events, details)
+	var rows *sql.Rows
+	if n == 1 {
+		rows, err = pool.QueryContext(context.Background(), stateOneSQL, apps[0], devices[0], states[0], unread[0], at[0], events[0], details[0])
+	} else {
+		rows, err = pool.QueryContext(context.Background(), stateGroupSQL, apps, devices, states, unread, at, events, details)
+	}
 	if err != nil {
 		fail(err)
 		return
