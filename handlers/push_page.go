@@ -105,7 +105,7 @@ func (h *Handler) replayPush(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	push, _, err := h.replay(c, app, original)
+	push, _, err := h.replay(c, app, original, deliveries)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// The target may have changed since: say why on the original's page.
 		r, err := h.results(c.Request().Context(), app.ID, original, deliveries)
@@ -126,8 +126,12 @@ func (h *Handler) replayPush(c echo.Context) error {
 }
 
 // replay sends a push's message again to the same target, and audits it.
-func (h *Handler) replay(c echo.Context, app models.App, original models.Push) (models.Push, []models.Delivery, error) {
-	req, err := models.ReplayOf(original)
+func (h *Handler) replay(c echo.Context, app models.App, original models.Push, deliveries []models.Delivery) (models.Push, []models.Delivery, error) {
+	ids := make([]string, len(deliveries))
+	for i, d := range deliveries {
+		ids[i] = d.DeviceID
+	}
+	req, err := models.ReplayOf(original, ids)
 	if err != nil {
 		return models.Push{}, nil, err
 	}

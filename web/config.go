@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/net/http/httpproxy"
 
 	"github.com/pushcheck/pushcheck/handlers"
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -40,6 +42,10 @@ type Config struct {
 	VendorClients    vendors.ClientConfig
 	RateLimits       handlers.RateLimits
 	TrustedProxies   []*net.IPNet
+	// VendorConcurrency bounds each vendor's calls in flight in this
+	// process, shared by every push (PUSHCHECK_VENDOR_CONCURRENCY,
+	// "apns=64,fcm=32"; others sending.DefaultConcurrency).
+	VendorConcurrency map[models.Vendor]int
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -72,6 +78,9 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		return cfg, err
 	}
 	if cfg.RateLimits, err = rateLimits(env); err != nil {
+		return cfg, err
+	}
+	if cfg.VendorConcurrency, err = parseConcurrency(getenv("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
 		return cfg, err
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
@@ -208,4 +217,23 @@ func rateLimits(env func(key, def string) string) (handlers.RateLimits, error) {
 		*f.into = n
 	}
 	return l, nil
+}
+
+// parseConcurrency reads PUSHCHECK_VENDOR_CONCURRENCY: "apns=64,fcm=32".
+func parseConcurrency(s string) (map[models.Vendor]int, error) {
+	out := map[models.Vendor]int{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(part, "=")
+		v := models.Vendor(strings.ToLower(strings.TrimSpace(name)))
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if !slices.Contains(models.AllVendors(), v) || err != nil || n < 1 || n > 1024 {
+			return nil, fmt.Errorf("PUSHCHECK_VENDOR_CONCURRENCY: %q is not vendor=calls like apns=64 (vendors: apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu; 1 to 1024 calls)", part)
+		}
+		out[v] = n
+	}
+	return out, nil
 }
