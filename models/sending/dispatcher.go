@@ -60,7 +60,7 @@ const (
 	DefaultWorkers     = 8
 	DefaultChunkSize   = 50
 	DefaultWaveSize    = 25
-	DefaultPoll        = 200 * time.Millisecond
+	DefaultPoll        = 100 * time.Millisecond
 )
 
 func (o Options) withDefaults() Options {
