@@ -14,9 +14,11 @@ import (
 // records the push, so a push is never stored without its work.
 type Enqueue func(ctx context.Context, tx *sql.Tx, p models.Push, deliveries []models.Delivery) error
 
-// insertBatch keeps each multi-row INSERT under both databases' limits on
-// bound parameters (a delivery row binds about 25).
-const insertBatch = 500
+// insertBatch rows go in one multi-row INSERT: far under both databases'
+// limits on bound parameters (a delivery row binds about 25), and small
+// enough for the SQLite driver, whose binding time grows with the square
+// of a statement's parameters.
+const insertBatch = 40
 
 // StartPush records a push and its deliveries before any vendor is called:
 // the ones to send as "queued", the others as "skipped" with their reason,

@@ -59,9 +59,14 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 	now := time.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		events := make([]models.DeliveryEvent, 0, len(w.Deliveries))
+		finish, err := prepareFinish(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer finish.Close()
 		for i := range w.Deliveries {
 			d := &w.Deliveries[i]
-			finished, err := finishDelivery(tx, *d, now)
+			finished, err := finishDelivery(ctx, finish, *d, now)
 			if err != nil {
 				return err
 			}
@@ -100,24 +105,39 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 	return nil
 }
 
-// finishDelivery writes one answer with one statement: SET expressions
+// finishStatement writes one answer with one statement: SET expressions
 // all read the row as it was, so the stage columns move together, and only
-// forward.
-func finishDelivery(tx *gorm.DB, d models.Delivery, now time.Time) (bool, error) {
-	st := models.StageOfStatus(d.Status)
-	rank := st.Rank()
-	res := tx.Exec(`UPDATE deliveries SET status = ?, kind = ?, http_status = ?, code = ?, explanation = ?, fix = ?,
-		vendor_message_id = ?, unique_id = ?, latency_ms = ?, request = ?, response = ?, finished_at = ?,
-		stage = CASE WHEN stage_rank < ? THEN ? ELSE stage END,
-		stage_at = CASE WHEN stage_rank < ? THEN ? ELSE stage_at END,
-		stage_rank = CASE WHEN stage_rank < ? THEN ? ELSE stage_rank END
-		WHERE id = ? AND finished_at IS NULL`,
-		d.Status, d.Kind, d.HTTPStatus, d.Code, d.Explanation, d.Fix, d.VendorMessageID, d.UniqueID, d.LatencyMS, d.Request, d.Response, now,
-		rank, st, rank, now, rank, rank, d.ID)
-	if res.Error != nil {
-		return false, fmt.Errorf("delivery %s: %w", d.ID, res.Error)
+// forward. $n placeholders read the same on both databases.
+const finishStatement = `UPDATE deliveries SET status = $1, kind = $2, http_status = $3, code = $4, explanation = $5, fix = $6,
+	vendor_message_id = $7, unique_id = $8, latency_ms = $9, request = $10, response = $11, finished_at = $12,
+	stage = CASE WHEN stage_rank < $13 THEN $14 ELSE stage END,
+	stage_at = CASE WHEN stage_rank < $13 THEN $12 ELSE stage_at END,
+	stage_rank = CASE WHEN stage_rank < $13 THEN $13 ELSE stage_rank END
+	WHERE id = $15 AND finished_at IS NULL`
+
+// prepareFinish prepares finishStatement once for a wave's answers: the
+// SQL is parsed once, not once per delivery.
+func prepareFinish(ctx context.Context, tx *gorm.DB) (*sql.Stmt, error) {
+	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+	if !ok {
+		return nil, fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
 	}
-	return res.RowsAffected == 1, nil
+	return sqlTx.PrepareContext(ctx, finishStatement)
+}
+
+// finishDelivery stores one answer; false: the delivery already had one.
+func finishDelivery(ctx context.Context, finish *sql.Stmt, d models.Delivery, now time.Time) (bool, error) {
+	st := models.StageOfStatus(d.Status)
+	res, err := finish.ExecContext(ctx, string(d.Status), string(d.Kind), d.HTTPStatus, d.Code, d.Explanation, d.Fix, d.VendorMessageID, d.UniqueID,
+		d.LatencyMS, d.Request, d.Response, now, st.Rank(), string(st), d.ID)
+	if err != nil {
+		return false, fmt.Errorf("delivery %s: %w", d.ID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("delivery %s: %w", d.ID, err)
+	}
+	return n == 1, nil
 }
 
 // countQuota adds a wave's accepted messages to a certificate's counter,
@@ -140,11 +160,20 @@ func countQuota(tx *gorm.DB, q models.QuotaCount) error {
 }
 
 // DeliveriesOfPush loads deliveries of a push by ID, for the job that
-// sends them.
+// sends them: the columns a job reads, found by primary key (the push's
+// own index would scan all its deliveries for each chunk).
 func (s *Store) DeliveriesOfPush(ctx context.Context, pushID int64, ids []string) ([]models.Delivery, error) {
-	var out []models.Delivery
-	if err := s.db.WithContext(ctx).Where("push_id = ? AND id IN ?", pushID, ids).Find(&out).Error; err != nil {
+	var found []models.Delivery
+	err := s.db.WithContext(ctx).Select("id, push_id, app_id, device_pk, device_id, user_id, vendor, certificate_id, class, status, token_hash, stage, stage_rank, created_at, finished_at").
+		Where("id IN ?", ids).Find(&found).Error
+	if err != nil {
 		return nil, fmt.Errorf("store: deliveries of push %d: %w", pushID, err)
+	}
+	out := found[:0]
+	for _, d := range found {
+		if d.PushID == pushID {
+			out = append(out, d)
+		}
 	}
 	return out, nil
 }
