@@ -28,9 +28,18 @@ func (h *Handler) pushParam(c echo.Context, app models.App) (models.Push, []mode
 	return h.pushes.PushByID(c.Request().Context(), app.ID, id)
 }
 
+// pageRows is the most deliveries a push's page draws (and redraws each
+// second while live); the progress counts them all.
+const pageRows = 200
+
 // results gathers what a push's rows show: device names and traces.
 func (h *Handler) results(ctx context.Context, appID int64, p models.Push, ds []models.Delivery) (views.PushResults, error) {
 	r := views.PushResults{Push: p, Deliveries: ds}
+	if len(ds) > pageRows {
+		counted := models.ProgressOf(ds)
+		r.Counted, r.Deliveries, r.Hidden = &counted, ds[:pageRows], len(ds)-pageRows
+		ds = r.Deliveries
+	}
 	pks := make([]int64, len(ds))
 	for i, d := range ds {
 		pks[i] = d.DevicePK

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -74,5 +75,38 @@ func TestASmallPushReturnsFinished(t *testing.T) {
 	if r.status != http.StatusCreated || p.Progress.Done != 1 || p.Progress.Total != 1 || !p.Progress.Finished ||
 		deliveriesByDevice(t, r)["phone"]["status"] != "accepted" {
 		t.Fatalf("%d %s", r.status, r.body)
+	}
+}
+
+// A large push's page draws its first rows only, and counts them all.
+func TestALargePushPageCountsEveryDelivery(t *testing.T) {
+	e := newEnv(t)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	cert := sandboxAPNs(t, e, admin)
+	ctx := context.Background()
+	ids := make([]string, 205)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("phone-%03d", i)
+		reg := models.Registration{UserID: "fleet", Platform: models.PlatformIOS, Vendor: models.VendorAPNs, Token: fmt.Sprintf("%064x", i+1),
+			CertificateID: &cert, Environment: models.EnvProduction}
+		if _, err := e.store.RegisterDevice(ctx, e.app.ID, ids[i], reg, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.store.CreateGroup(ctx, e.app.ID, "fleet", "qa", ids); err != nil {
+		t.Fatal(err)
+	}
+	r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/pushes", e.app.ID), admin, `{"target":{"group":"fleet"},"mode":"force"}`)
+	var p progressJSON
+	r.decode(t, &p)
+	if r.status != http.StatusCreated || !p.Progress.Finished || p.Progress.Done != 205 {
+		t.Fatalf("%d %+v", r.status, p.Progress)
+	}
+	b := e.browser()
+	b.signIn("admin@example.com", "correct horse battery")
+	page := b.get(fmt.Sprintf("/apps/%d/pushes/%d", e.app.ID, int64(r.json(t)["id"].(float64))))
+	if page.status != 200 || !strings.Contains(page.body, ">205 of 205 delivered<") || !strings.Contains(page.body, "showing 200 devices of 205") ||
+		strings.Count(page.body, `<tr class="delivery`) != 200 || strings.Contains(page.body, `hx-trigger="every 1s"`) {
+		t.Fatalf("large push page: %d", page.status)
 	}
 }

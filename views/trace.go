@@ -24,7 +24,7 @@ func (r PushResults) Watching(now time.Time) bool {
 	if !r.Progress().Finished {
 		return now.Sub(r.Push.CreatedAt) <= models.InterruptedAfter
 	}
-	return len(r.Deliveries) <= watchReceiptsMax && now.Sub(r.Push.CreatedAt) <= watchFor && !r.Final(now)
+	return r.Hidden == 0 && len(r.Deliveries) <= watchReceiptsMax && now.Sub(r.Push.CreatedAt) <= watchFor && !r.Final(now)
 }
 
 // watchReceiptsMax is the largest push whose page keeps polling for
@@ -32,7 +32,12 @@ func (r PushResults) Watching(now time.Time) bool {
 const watchReceiptsMax = 200
 
 // Progress counts the deliveries that have their vendor's answer.
-func (r PushResults) Progress() models.PushProgress { return models.ProgressOf(r.Deliveries) }
+func (r PushResults) Progress() models.PushProgress {
+	if r.Counted != nil {
+		return *r.Counted
+	}
+	return models.ProgressOf(r.Deliveries)
+}
 
 // Final reports whether every delivery reached a stage nothing follows.
 func (r PushResults) Final(now time.Time) bool {

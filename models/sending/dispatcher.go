@@ -44,7 +44,8 @@ type Options struct {
 	Concurrency map[models.Vendor]int
 	// Workers is how many chunk jobs this process runs at once.
 	Workers int
-	// ChunkSize is how many deliveries one job sends.
+	// ChunkSize is the most deliveries one job sends; a smaller push is cut
+	// into about Workers jobs so that they run side by side.
 	ChunkSize int
 	// WaveSize is how many calls of a job are marked sent together and
 	// answered in one transaction.
@@ -58,7 +59,7 @@ type Options struct {
 const (
 	DefaultConcurrency = 32
 	DefaultWorkers     = 8
-	DefaultChunkSize   = 50
+	DefaultChunkSize   = 100
 	DefaultWaveSize    = 25
 	DefaultPoll        = 100 * time.Millisecond
 )

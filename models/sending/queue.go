@@ -146,6 +146,13 @@ func MigrateQueue(ctx context.Context, store *storage.Store) error {
 // enqueue cuts a push's deliveries to send into chunk jobs, inserted in
 // the push's own transaction.
 func (d *Dispatcher) enqueue(ctx context.Context, tx *sql.Tx, p models.Push, ds []models.Delivery) error {
+	toSend := 0
+	for _, dl := range ds {
+		if dl.Status == models.DeliverySending {
+			toSend++
+		}
+	}
+	size := chunkSize(toSend, d.opts.ChunkSize, d.opts.Workers)
 	var jobs []river.InsertManyParams
 	var chunk []string
 	flush := func() {
@@ -159,7 +166,7 @@ func (d *Dispatcher) enqueue(ctx context.Context, tx *sql.Tx, p models.Push, ds 
 			continue
 		}
 		chunk = append(chunk, dl.ID)
-		if len(chunk) == d.opts.ChunkSize {
+		if len(chunk) == size {
 			flush()
 		}
 	}
@@ -171,6 +178,13 @@ func (d *Dispatcher) enqueue(ctx context.Context, tx *sql.Tx, p models.Push, ds 
 		return fmt.Errorf("queue %d chunk jobs: %w", len(jobs), err)
 	}
 	return nil
+}
+
+// chunkSize cuts n deliveries into about one job per worker, of at least
+// ten deliveries (a job has its own reads and writes) and at most most.
+func chunkSize(n, most, workers int) int {
+	const least = 10
+	return min(most, max(least, (n+workers-1)/workers))
 }
 
 // Start works queued chunk jobs until Stop.

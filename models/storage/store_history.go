@@ -44,7 +44,7 @@ func (s *Store) PushHistory(ctx context.Context, appID int64, f models.PushFilte
 		switch f.Stage {
 		case "":
 		case models.StageInterrupted:
-			d = d.Where("stage_rank < ? AND created_at < ?", models.StageAccepted.Rank(), now.Add(-models.InterruptedAfter).UTC())
+			d = d.Where("stage = ? OR (stage_rank < ? AND created_at < ?)", models.StageInterrupted, models.StageAccepted.Rank(), now.Add(-models.InterruptedAfter).UTC())
 		default:
 			d = d.Where("stage = ?", f.Stage)
 		}
