@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -58,20 +60,15 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 	now := time.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		events := make([]models.DeliveryEvent, 0, len(w.Deliveries))
-		finish, err := prepareFinish(ctx, tx)
+		finished, err := finishDeliveries(ctx, tx, w.Deliveries, now)
 		if err != nil {
 			return err
 		}
-		defer finish.Close()
+		events := make([]models.DeliveryEvent, 0, len(w.Deliveries))
 		for i := range w.Deliveries {
 			d := &w.Deliveries[i]
-			finished, err := finishDelivery(ctx, finish, *d, now)
-			if err != nil {
-				return err
-			}
-			if !finished {
-				continue
+			if !finished[d.ID] {
+				continue // it had its answer already: a job ran twice
 			}
 			source := models.SourceVendor
 			if d.Status == models.DeliveryInterrupted {
@@ -105,39 +102,62 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 	return nil
 }
 
-// finishStatement writes one answer with one statement: SET expressions
-// all read the row as it was, so the stage columns move together, and only
-// forward. $n placeholders read the same on both databases.
-const finishStatement = `UPDATE deliveries SET status = $1, kind = $2, http_status = $3, code = $4, explanation = $5, fix = $6,
-	vendor_message_id = $7, unique_id = $8, latency_ms = $9, request = $10, response = $11, finished_at = $12,
-	stage = CASE WHEN stage_rank < $13 THEN $14 ELSE stage END,
-	stage_at = CASE WHEN stage_rank < $13 THEN $12 ELSE stage_at END,
-	stage_rank = CASE WHEN stage_rank < $13 THEN $13 ELSE stage_rank END
-	WHERE id = $15 AND finished_at IS NULL`
+// finishStatement writes a wave's answers with one statement (one round
+// trip to PostgreSQL): each row of the VALUES list is a delivery's answer.
+// SET expressions all read the row as it was, so the stage columns move
+// together, and only forward; a delivery that has its answer is not
+// touched. VALUES columns are column1… and the bound values text on both
+// databases, hence the casts; $n placeholders read the same on both.
+const finishStatement = `UPDATE deliveries SET status = v.column2, kind = v.column3, http_status = CAST(v.column4 AS INTEGER),
+	code = v.column5, explanation = v.column6, fix = v.column7, vendor_message_id = v.column8, unique_id = v.column9,
+	latency_ms = CAST(v.column10 AS BIGINT), request = v.column11, response = v.column12, finished_at = $1,
+	stage = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN v.column13 ELSE deliveries.stage END,
+	stage_at = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN $1 ELSE deliveries.stage_at END,
+	stage_rank = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN CAST(v.column14 AS INTEGER) ELSE deliveries.stage_rank END
+	FROM (VALUES %s) AS v
+	WHERE deliveries.id = v.column1 AND deliveries.finished_at IS NULL
+	RETURNING deliveries.id`
 
-// prepareFinish prepares finishStatement once for a wave's answers: the
-// SQL is parsed once, not once per delivery.
-func prepareFinish(ctx context.Context, tx *gorm.DB) (*sql.Stmt, error) {
+// finishDeliveries stores the answers and returns the IDs it finished.
+func finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, now time.Time) (map[string]bool, error) {
+	finished := make(map[string]bool, len(ds))
+	if len(ds) == 0 {
+		return finished, nil
+	}
 	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
 	if !ok {
 		return nil, fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
 	}
-	return sqlTx.PrepareContext(ctx, finishStatement)
-}
-
-// finishDelivery stores one answer; false: the delivery already had one.
-func finishDelivery(ctx context.Context, finish *sql.Stmt, d models.Delivery, now time.Time) (bool, error) {
-	st := models.StageOfStatus(d.Status)
-	res, err := finish.ExecContext(ctx, string(d.Status), string(d.Kind), d.HTTPStatus, d.Code, d.Explanation, d.Fix, d.VendorMessageID, d.UniqueID,
-		d.LatencyMS, d.Request, d.Response, now, st.Rank(), string(st), d.ID)
-	if err != nil {
-		return false, fmt.Errorf("delivery %s: %w", d.ID, err)
+	const columns = 14
+	rows := make([]string, len(ds))
+	args := make([]any, 0, 1+columns*len(ds))
+	args = append(args, now)
+	for i, d := range ds {
+		st := models.StageOfStatus(d.Status)
+		marks := make([]string, columns)
+		for j := range marks {
+			marks[j] = "$" + strconv.Itoa(len(args)+j+1)
+		}
+		rows[i] = "(" + strings.Join(marks, ", ") + ")"
+		args = append(args, d.ID, string(d.Status), string(d.Kind), strconv.Itoa(d.HTTPStatus), d.Code, d.Explanation, d.Fix,
+			d.VendorMessageID, d.UniqueID, strconv.FormatInt(d.LatencyMS, 10), d.Request, d.Response, string(st), strconv.Itoa(st.Rank()))
 	}
-	n, err := res.RowsAffected()
+	res, err := sqlTx.QueryContext(ctx, fmt.Sprintf(finishStatement, strings.Join(rows, ", ")), args...)
 	if err != nil {
-		return false, fmt.Errorf("delivery %s: %w", d.ID, err)
+		return nil, fmt.Errorf("answers: %w", err)
 	}
-	return n == 1, nil
+	defer res.Close()
+	for res.Next() {
+		var id string
+		if err := res.Scan(&id); err != nil {
+			return nil, fmt.Errorf("answers: %w", err)
+		}
+		finished[id] = true
+	}
+	if err := res.Err(); err != nil {
+		return nil, fmt.Errorf("answers: %w", err)
+	}
+	return finished, nil
 }
 
 // countQuota adds a wave's accepted messages to a certificate's counter,
