@@ -24,26 +24,8 @@ func newVendorLimits(concurrency map[models.Vendor]int) vendorLimits {
 	return out
 }
 
-// take waits for one of the vendor's slots, then takes up to want in all
-// without waiting more; it returns how many it took (0 when ctx ended).
-func (l vendorLimits) take(ctx context.Context, v models.Vendor, want int) int {
-	slots := l[v]
-	select {
-	case slots <- struct{}{}:
-	case <-ctx.Done():
-		return 0
-	}
-	n := 1
-	for n < want {
-		select {
-		case slots <- struct{}{}:
-			n++
-		default:
-			return n
-		}
-	}
-	return n
-}
+// take waits for one of the vendor's slots.
+func (l vendorLimits) take(v models.Vendor) { l[v] <- struct{}{} }
 
 // give returns one slot.
 func (l vendorLimits) give(v models.Vendor) { <-l[v] }

@@ -80,40 +80,33 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 	return nil
 }
 
-// sendWaves sends one vendor's calls of a chunk, a wave at a time: take
-// slots, mark the wave sent, call, write the wave's answers. A stop (or
-// the job's timeout) between waves puts the job back at once with the
-// rest still queued.
+// sendWaves sends one vendor's calls of a chunk, a wave at a time: mark
+// the wave sent, make its calls (each as one of the vendor's slots frees),
+// write the wave's answers. A stop (or the job's timeout) between waves
+// puts the job back at once with the rest still queued.
 func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, calls []call) error {
 	for len(calls) > 0 {
 		if ctx.Err() != nil {
 			return river.JobSnooze(0)
 		}
-		n := d.limits.take(ctx, calls[0].dl.Vendor, min(d.opts.WaveSize, len(calls)))
-		if n == 0 {
-			return river.JobSnooze(0)
-		}
-		wave := calls[:n]
-		calls = calls[n:]
-		if err := d.sendWave(ctx, req, wave); err != nil {
+		n := min(d.opts.WaveSize, len(calls))
+		if err := d.sendWave(ctx, req, calls[:n]); err != nil {
 			return err
 		}
+		calls = calls[n:]
 	}
 	return nil
 }
 
-// sendWave holds n slots of the wave's vendor, one per call, and gives
-// each back as its call returns.
+// sendWave marks a wave sent in one statement, then calls: the vendor's
+// slots, shared by every job of the process, bound the calls in flight,
+// and slots are held only while a call is.
 func (d *Dispatcher) sendWave(ctx context.Context, req models.PushRequest, wave []call) error {
-	vendor := wave[0].dl.Vendor
 	sent := make([]models.Delivery, len(wave))
 	for i, c := range wave {
 		sent[i] = c.dl
 	}
 	if err := d.store.MarkWaveSent(ctx, sent, time.Now()); err != nil {
-		for range wave {
-			d.limits.give(vendor)
-		}
 		return err
 	}
 	// Once marked sent, the calls are made and answered even if the job is
@@ -126,7 +119,8 @@ func (d *Dispatcher) sendWave(ctx context.Context, req models.PushRequest, wave 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer d.limits.give(vendor)
+			d.limits.take(c.dl.Vendor)
+			defer d.limits.give(c.dl.Vendor)
 			answers[i], results[i] = d.call(callCtx, req, c)
 		}()
 	}
