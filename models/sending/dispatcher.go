@@ -61,7 +61,7 @@ const (
 	DefaultWorkers     = 8
 	DefaultChunkSize   = 100
 	DefaultWaveSize    = 25
-	DefaultPoll        = 100 * time.Millisecond
+	DefaultPoll        = 50 * time.Millisecond
 )
 
 func (o Options) withDefaults() Options {

@@ -10,7 +10,7 @@ import (
 // Wait follows a push until every delivery has its answer, max passes or
 // ctx ends, and returns its progress then. It polls one indexed count,
 // quickly at first (a few devices answer in milliseconds), then every
-// 100 ms.
+// 25 ms.
 func (d *Dispatcher) Wait(ctx context.Context, pushID int64, max time.Duration) (models.PushProgress, error) {
 	deadline := time.Now().Add(max)
 	pause := 5 * time.Millisecond
@@ -26,6 +26,6 @@ func (d *Dispatcher) Wait(ctx context.Context, pushID int64, max time.Duration) 
 			return p, nil // the client left: the push goes on without it
 		case <-t.C:
 		}
-		pause = min(2*pause, 100*time.Millisecond)
+		pause = min(2*pause, 25*time.Millisecond)
 	}
 }
