@@ -61,7 +61,11 @@ func (h *Handler) auditPush(c echo.Context, app models.App, action string, req m
 	}
 	counts := map[string]int{}
 	for _, d := range ds {
-		counts[string(d.Status)]++
+		st := string(d.Status)
+		if d.Status == models.DeliverySending {
+			st = "queued" // audited as the push is recorded, before its calls
+		}
+		counts[st]++
 	}
 	var parts []string
 	for st, n := range counts {

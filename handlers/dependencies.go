@@ -120,9 +120,11 @@ type database interface {
 	Classify(err error) *models.Error
 }
 
-// pushSender sends test pushes and lints them first (models/sending).
+// pushSender sends test pushes and lints them first (models/sending): Send
+// records the push and queues its calls, Wait follows them.
 type pushSender interface {
 	Send(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Push, []models.Delivery, error)
+	Wait(ctx context.Context, pushID int64, max time.Duration) (models.PushProgress, error)
 	Lint(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Lint, error)
 }
 

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -52,6 +51,12 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed;
 	// without any, a client's address is the connection's peer.
 	TrustedProxies []*net.IPNet
+	// Sender records test pushes and queues their vendor calls; the
+	// caller starts and stops its queue.
+	Sender *sending.Dispatcher
+	// SendWait bounds how long POST .../pushes waits for the deliveries'
+	// answers before it returns the push with its progress (default 10 s).
+	SendWait time.Duration
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -82,11 +87,13 @@ type Handler struct {
 // over the real store and the services built on it. Callers see a plain
 // http.Handler; echo stays inside this package.
 func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog.Logger) http.Handler {
-	receiptBases := sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: cfg.LocalURL}
+	if cfg.SendWait <= 0 {
+		cfg.SendWait = 10 * time.Second
+	}
 	h := &Handler{
 		devices: store, certificates: store, pushes: store, groups: store, apps: store, operators: store,
 		sessions: store, auditLog: store, reports: store, db: store,
-		sender:    sending.NewDispatcher(store, registry, cfg.Sealer, cfg.StaleAfter, receiptBases),
+		sender:    cfg.Sender,
 		diagnoser: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
 		receipts:  receipts.NewRecorder(store, registry, cfg.Sealer),
 		vendors:   registry,

@@ -62,9 +62,12 @@ type pushJSON struct {
 	CreatedAt time.Time          `json:"created_at"`
 	// Final: no delivery can move any more (each clicked, or at a dead
 	// end); Stages counts the deliveries per stage.
-	Final      bool           `json:"final"`
-	Stages     map[string]int `json:"stages"`
-	Deliveries []deliveryJSON `json:"deliveries,omitempty"`
+	Final  bool           `json:"final"`
+	Stages map[string]int `json:"stages"`
+	// Progress counts the deliveries that have their vendor's answer;
+	// shown with the deliveries (not in the history list).
+	Progress   *models.PushProgress `json:"progress,omitempty"`
+	Deliveries []deliveryJSON       `json:"deliveries,omitempty"`
 }
 
 func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[string][]models.DeliveryEvent) pushJSON {
@@ -85,6 +88,10 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[str
 		out.Final = out.Final && dj.Final
 		out.Stages[dj.Stage]++
 		out.Deliveries = append(out.Deliveries, dj)
+	}
+	if ds != nil {
+		progress := models.ProgressOf(ds)
+		out.Progress = &progress
 	}
 	return out
 }
@@ -117,6 +124,9 @@ func (h *Handler) apiSendPush(c echo.Context) error {
 		return err
 	}
 	h.log.InfoContext(c.Request().Context(), "test push sent", "app_id", app.ID, "push_id", push.ID, "target", push.Target, "operator", currentOperator(c).Email)
+	if _, err := h.sender.Wait(c.Request().Context(), push.ID, h.cfg.SendWait); err != nil {
+		return err
+	}
 	out, err := h.pushWithTraces(c, app.ID, push.ID)
 	if err != nil {
 		return err
@@ -129,12 +139,15 @@ func (h *Handler) apiReplayPush(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	original, _, err := h.pushParam(c, app)
+	original, deliveries, err := h.pushParam(c, app)
 	if err != nil {
 		return err
 	}
-	push, _, err := h.replay(c, app, original)
+	push, _, err := h.replay(c, app, original, deliveries)
 	if err != nil {
+		return err
+	}
+	if _, err := h.sender.Wait(c.Request().Context(), push.ID, h.cfg.SendWait); err != nil {
 		return err
 	}
 	out, err := h.pushWithTraces(c, app.ID, push.ID)

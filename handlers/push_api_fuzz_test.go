@@ -91,7 +91,7 @@ func FuzzPushRequest(f *testing.F) {
 			t.Fatalf("round trip: %v\n%s\n%s", err, b, canonical(back))
 		}
 		label := req.TargetLabel()
-		replay, err := models.ReplayOf(models.Push{Target: label, Mode: req.Mode, Message: req.Message(), CreatedAt: fuzzNow})
+		replay, err := models.ReplayOf(models.Push{Target: label, Mode: req.Mode, Message: req.Message(), CreatedAt: fuzzNow}, req.Target.DeviceIDs)
 		if err == nil {
 			replay, err = replay.Normalize(fallback)
 		}

@@ -28,9 +28,18 @@ func (h *Handler) pushParam(c echo.Context, app models.App) (models.Push, []mode
 	return h.pushes.PushByID(c.Request().Context(), app.ID, id)
 }
 
+// pageRows is the most deliveries a push's page draws (and redraws each
+// second while live); the progress counts them all.
+const pageRows = 200
+
 // results gathers what a push's rows show: device names and traces.
 func (h *Handler) results(ctx context.Context, appID int64, p models.Push, ds []models.Delivery) (views.PushResults, error) {
 	r := views.PushResults{Push: p, Deliveries: ds}
+	if len(ds) > pageRows {
+		counted := models.ProgressOf(ds)
+		r.Counted, r.Deliveries, r.Hidden = &counted, ds[:pageRows], len(ds)-pageRows
+		ds = r.Deliveries
+	}
 	pks := make([]int64, len(ds))
 	for i, d := range ds {
 		pks[i] = d.DevicePK
@@ -105,7 +114,7 @@ func (h *Handler) replayPush(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	push, _, err := h.replay(c, app, original)
+	push, _, err := h.replay(c, app, original, deliveries)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// The target may have changed since: say why on the original's page.
 		r, err := h.results(c.Request().Context(), app.ID, original, deliveries)
@@ -126,8 +135,12 @@ func (h *Handler) replayPush(c echo.Context) error {
 }
 
 // replay sends a push's message again to the same target, and audits it.
-func (h *Handler) replay(c echo.Context, app models.App, original models.Push) (models.Push, []models.Delivery, error) {
-	req, err := models.ReplayOf(original)
+func (h *Handler) replay(c echo.Context, app models.App, original models.Push, deliveries []models.Delivery) (models.Push, []models.Delivery, error) {
+	ids := make([]string, len(deliveries))
+	for i, d := range deliveries {
+		ids[i] = d.DeviceID
+	}
+	req, err := models.ReplayOf(original, ids)
 	if err != nil {
 		return models.Push{}, nil, err
 	}

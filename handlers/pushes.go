@@ -38,6 +38,12 @@ func (h *Handler) sendPush(c echo.Context) error {
 		return err
 	}
 	if results.Push.ID != 0 {
+		// A user's few devices answer within the wait and show at once;
+		// a large push shows its progress live instead of holding the
+		// browser.
+		if err := h.awaitComposed(c, &results); err != nil {
+			return err
+		}
 		// Device names come from the user's page below; only the traces
 		// are read here.
 		if results.Traces, err = h.traces(c.Request().Context(), results.Deliveries); err != nil {
@@ -65,6 +71,28 @@ func (h *Handler) sendPush(c echo.Context) error {
 	}
 	view.Results = &results
 	return render(c, status, views.UserPage(p, view))
+}
+
+// composerWait bounds how long the composer waits for a push's answers
+// before it shows the push live; composerWaitMax is the size of push it
+// waits for at all.
+const (
+	composerWait    = 3 * time.Second
+	composerWaitMax = 50
+)
+
+// awaitComposed waits a little for a small push's answers and reads its
+// deliveries back as they stand.
+func (h *Handler) awaitComposed(c echo.Context, r *views.PushResults) error {
+	if len(r.Deliveries) > composerWaitMax {
+		return nil
+	}
+	if _, err := h.sender.Wait(c.Request().Context(), r.Push.ID, min(composerWait, h.cfg.SendWait)); err != nil {
+		return err
+	}
+	var err error
+	r.Push, r.Deliveries, err = h.pushes.PushByID(c.Request().Context(), r.Push.AppID, r.Push.ID)
+	return err
 }
 
 // composerRequest reads the composer form into the API's request shape.

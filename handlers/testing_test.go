@@ -21,6 +21,7 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/sending"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -103,6 +104,8 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	if adjust != nil {
 		adjust(&cfg)
 	}
+	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log,
+		Receipts: sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local}})
 	e := handlers.New(store, registry, cfg, log)
 	srv := httptest.NewUnstartedServer(e)
 	srv.Listener.Close()
@@ -119,6 +122,31 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 		t.Fatal(err)
 	}
 	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, logs: logs}
+}
+
+// startSender runs a dispatcher with its job queue for the test.
+func startSender(t *testing.T, store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, opts sending.Options) *sending.Dispatcher {
+	t.Helper()
+	ctx := context.Background()
+	if err := sending.MigrateQueue(ctx, store); err != nil {
+		t.Fatal(err)
+	}
+	opts.Poll = 20 * time.Millisecond
+	d, err := sending.NewDispatcher(store, registry, sealer, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		if err := d.Stop(stopCtx); err != nil {
+			t.Error(err)
+		}
+	})
+	return d
 }
 
 // operator creates an operator and an API token for it.

@@ -18,8 +18,9 @@ type DeviceGroup struct {
 
 func (DeviceGroup) TableName() string { return "device_groups" }
 
-// MaxGroupDevices bounds a group: a QA matrix, not a broadcast list.
-const MaxGroupDevices = 200
+// MaxGroupDevices bounds a group: a test fleet, not a broadcast list;
+// one push reaches the whole group.
+const MaxGroupDevices = MaxPushDevices
 
 func CleanGroupName(name string) (string, error) {
 	name = strings.TrimSpace(name)

@@ -83,8 +83,9 @@ const (
 	// the vendor has no dry run. Neither is "accepted".
 	DeliveryValidated DeliveryStatus = "validated"
 	DeliveryNotSent   DeliveryStatus = "not_sent"
-	// DeliveryInterrupted is shown, never stored: a delivery still
-	// "sending" long after any call could have ended (the process died).
+	// DeliveryInterrupted: the vendor call was in flight when pushcheck
+	// stopped (stored by the job that runs again), or a delivery still
+	// "sending" long after any job could have picked it up (shown).
 	DeliveryInterrupted DeliveryStatus = "interrupted"
 )
 
@@ -140,8 +141,9 @@ type Delivery struct {
 func (Delivery) TableName() string { return "deliveries" }
 
 // InterruptedAfter is how long a delivery may stay "sending" before it is
-// shown as interrupted: longer than any vendor call may last.
-const InterruptedAfter = 2 * time.Minute
+// shown as interrupted: longer than a job killed with its process waits
+// to be rescued and finishes (sending.RescueAfter plus its run).
+const InterruptedAfter = 15 * time.Minute
 
 // Shown is the status to display: a long-unfinished delivery is
 // interrupted.

@@ -34,9 +34,3 @@ func (p PushSummary) Final() bool {
 	}
 	return true
 }
-
-// PushProgress is how far a push's sending is: Done of its Total
-// deliveries have their answer (past "sent").
-type PushProgress struct {
-	Done, Total int
-}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,14 +56,15 @@ func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
 	}
 	if len(r.Target.DeviceIDs) > 0 {
 		targets++
-		if len(r.Target.DeviceIDs) > 100 {
-			return r, Invalid("target.device_ids", "at most 100 devices in one test push")
+		if len(r.Target.DeviceIDs) > MaxPushDeviceIDs {
+			return r, Invalid("target.device_ids", "at most %d device IDs in one test push (a group reaches up to %d)", MaxPushDeviceIDs, MaxPushDevices)
 		}
 		for _, id := range r.Target.DeviceIDs {
 			if err := ValidateDeviceID(id); err != nil {
 				return r, Invalid("target.device_ids", "%q: %s", id, err.(*Error).Message)
 			}
 		}
+		r.Target.DeviceIDs = distinct(r.Target.DeviceIDs)
 	}
 	if r.Target.Group != "" {
 		targets++
@@ -151,25 +153,70 @@ func (r PushRequest) TargetLabel() string {
 	case r.Target.Group != "":
 		return "group:" + r.Target.Group
 	}
-	return "devices:" + strings.Join(r.Target.DeviceIDs, ",")
+	return deviceListLabel(r.Target.DeviceIDs)
+}
+
+// deviceListLabel names a list of devices in full while it is short; a
+// long list is counted and begun ("1000 devices: a, b, c …"), and a replay
+// takes the devices from the push's deliveries.
+func deviceListLabel(ids []string) string {
+	full := "devices:" + strings.Join(ids, ",")
+	if len(ids) <= maxListedDevices && len(full) <= maxTargetLabel {
+		return full
+	}
+	shown := ids[:min(len(ids), 3)]
+	label := strconv.Itoa(len(ids)) + " devices: " + strings.Join(shown, ", ") + " …"
+	for len(label) > maxTargetLabel && len(shown) > 1 {
+		shown = shown[:len(shown)-1]
+		label = strconv.Itoa(len(ids)) + " devices: " + strings.Join(shown, ", ") + " …"
+	}
+	return label
+}
+
+const (
+	maxListedDevices = 5
+	maxTargetLabel   = 200
+)
+
+// distinct drops repeated IDs, keeping the first of each: a device gets
+// one delivery per push.
+func distinct(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// RequestOf is the stored push as the request that is sent: its message,
+// mode and dry run, without the target (the deliveries name the devices).
+func RequestOf(p Push) PushRequest {
+	m := p.Message
+	return PushRequest{Mode: p.Mode, DryRun: p.DryRun, Title: m.Title, Desc: m.Desc, Ext: m.Ext, Sound: m.Sound, Badge: m.Badge,
+		IgnoreBadge: m.IgnoreBadge, OPPOChannelID: m.OPPOChannel, ClickAction: m.ClickAction, APNs: m.APNs, FCM: m.FCM,
+		Huawei: m.Huawei, Honor: m.Honor, Xiaomi: m.Xiaomi, OPPO: m.OPPO, Vivo: m.Vivo, Meizu: m.Meizu}
 }
 
 // ReplayOf is the request that sends a push's message again to the same
 // targets, in the same mode. A user or group target is resolved again, so
-// the replay reaches the devices it has now.
-func ReplayOf(p Push) (PushRequest, error) {
-	m := p.Message
-	r := PushRequest{Mode: p.Mode, DryRun: p.DryRun, Title: m.Title, Desc: m.Desc, Ext: m.Ext, Sound: m.Sound, Badge: m.Badge,
-		IgnoreBadge: m.IgnoreBadge, OPPOChannelID: m.OPPOChannel, ClickAction: m.ClickAction, APNs: m.APNs, FCM: m.FCM,
-		Huawei: m.Huawei, Honor: m.Honor, Xiaomi: m.Xiaomi, OPPO: m.OPPO, Vivo: m.Vivo, Meizu: m.Meizu}
+// the replay reaches the devices it has now. deviceIDs are the devices the
+// push's deliveries went to, for a list too long for its label.
+func ReplayOf(p Push, deviceIDs []string) (PushRequest, error) {
+	r := RequestOf(p)
 	kind, rest, _ := strings.Cut(p.Target, ":")
-	switch kind {
-	case "user":
+	switch {
+	case kind == "user":
 		r.Target.UserID = rest
-	case "group":
+	case kind == "group":
 		r.Target.Group = rest
-	case "devices":
+	case kind == "devices":
 		r.Target.DeviceIDs = strings.Split(rest, ",")
+	case strings.HasSuffix(kind, " devices") && len(deviceIDs) > 0:
+		r.Target.DeviceIDs = deviceIDs
 	default:
 		return r, Errorf(CodeInternal, "push %d has an unreadable target %q", p.ID, p.Target)
 	}

@@ -24,8 +24,10 @@ const (
 	StageReceived  Stage = "received"
 	StageDisplayed Stage = "displayed"
 	StageClicked   Stage = "clicked"
-	// StageInterrupted is shown, never stored: a delivery still queued or
-	// sent long after any call could have ended (the process died).
+	// StageInterrupted: pushcheck stopped while the vendor call was in
+	// flight, so nobody knows whether the vendor got it. Stored when the
+	// push's job runs again; shown for a delivery still queued or sent long
+	// after any job could have picked it up.
 	StageInterrupted Stage = "interrupted"
 	// StageNote is a receipt that says something the stage table does not
 	// know; it joins the trace without moving the delivery.
@@ -52,7 +54,7 @@ func (s Stage) Rank() int {
 		return 0
 	case StageSent:
 		return 1
-	case StageAccepted, StageRejected, StageFailed, StageSkipped, StageValidated, StageNotSent:
+	case StageAccepted, StageRejected, StageFailed, StageSkipped, StageValidated, StageNotSent, StageInterrupted:
 		return 2
 	case StageDelivered, StageUndelivered:
 		return 3
@@ -86,7 +88,7 @@ func (s Stage) Failed() bool {
 }
 
 // Valid reports whether s names a stage.
-func (s Stage) Valid() bool { return s.Rank() >= 0 || s == StageInterrupted || s == StageNote }
+func (s Stage) Valid() bool { return s.Rank() >= 0 || s == StageNote }
 
 // AckStages are what an app may acknowledge.
 func AckStages() []Stage { return []Stage{StageReceived, StageDisplayed, StageClicked} }
@@ -106,6 +108,8 @@ func StageOfStatus(s DeliveryStatus) Stage {
 		return StageValidated
 	case DeliveryNotSent:
 		return StageNotSent
+	case DeliveryInterrupted:
+		return StageInterrupted
 	}
 	return StageFailed
 }

@@ -117,7 +117,10 @@ func (o *ClientFactory) Transport(tlsConfig *tls.Config) *http.Transport {
 		TLSHandshakeTimeout:   o.cfg.ConnectTimeout,
 		ResponseHeaderTimeout: o.cfg.CallTimeout,
 		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
+		// A push's calls run up to PUSHCHECK_VENDOR_CONCURRENCY at once; over
+		// HTTP/1.1 each holds a connection, kept for the next wave rather
+		// than closed and dialled (with a TLS handshake) again.
+		MaxIdleConnsPerHost: 256,
 	}
 }
 

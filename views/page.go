@@ -129,6 +129,10 @@ type PushResults struct {
 	// Verdict is the user's verdict after the push, swapped in out of band:
 	// answers can mark tokens dead or quotas spent.
 	Verdict *VerdictView
+	// Counted is the whole push's progress when Deliveries holds only the
+	// first rows of a large push; Hidden counts the rows left out.
+	Counted *models.PushProgress
+	Hidden  int
 }
 
 // VendorsPresent lists the vendors among a user's devices, for the

@@ -14,8 +14,29 @@ import (
 const watchFor = 10 * time.Minute
 
 // Watching reports whether the open page should keep polling the push.
+// While vendor calls are under way it polls for the progress; after
+// that, a push of a few devices stays live for receipts and acks, and a
+// large one stops (each poll would redraw thousands of rows).
 func (r PushResults) Watching(now time.Time) bool {
-	return r.Push.ID != 0 && now.Sub(r.Push.CreatedAt) <= watchFor && !r.Final(now)
+	if r.Push.ID == 0 {
+		return false
+	}
+	if !r.Progress().Finished {
+		return now.Sub(r.Push.CreatedAt) <= models.InterruptedAfter
+	}
+	return r.Hidden == 0 && len(r.Deliveries) <= watchReceiptsMax && now.Sub(r.Push.CreatedAt) <= watchFor && !r.Final(now)
+}
+
+// watchReceiptsMax is the largest push whose page keeps polling for
+// receipts and acks once every vendor answered.
+const watchReceiptsMax = 200
+
+// Progress counts the deliveries that have their vendor's answer.
+func (r PushResults) Progress() models.PushProgress {
+	if r.Counted != nil {
+		return *r.Counted
+	}
+	return models.ProgressOf(r.Deliveries)
 }
 
 // Final reports whether every delivery reached a stage nothing follows.

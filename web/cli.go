@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pushcheck/pushcheck/models/sending"
 	"github.com/pushcheck/pushcheck/models/storage"
 )
 
@@ -20,6 +21,11 @@ func openStore(ctx context.Context, cfg Config) (*storage.Store, error) {
 		return nil, err
 	}
 	if err := store.Migrate(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	// The job queue's own tables, in the same database.
+	if err := sending.MigrateQueue(ctx, store); err != nil {
 		store.Close()
 		return nil, err
 	}

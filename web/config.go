@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models/storage"
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -43,6 +45,10 @@ type Config struct {
 	TrustedProxies   []*net.IPNet
 	// DatabaseConns caps the PostgreSQL connections of this instance.
 	DatabaseConns int
+	// VendorConcurrency bounds each vendor's calls in flight in this
+	// process, shared by every push (PUSHCHECK_VENDOR_CONCURRENCY,
+	// "apns=64,fcm=32"; others sending.DefaultConcurrency).
+	VendorConcurrency map[models.Vendor]int
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -79,6 +85,9 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 	}
 	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS", strconv.Itoa(storage.DefaultPoolSize))); err != nil || cfg.DatabaseConns < 1 {
 		return cfg, fmt.Errorf("PUSHCHECK_DB_CONNS must be a positive whole number of connections")
+	}
+	if cfg.VendorConcurrency, err = parseConcurrency(getenv("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
+		return cfg, err
 	}
 	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
 		return cfg, err
@@ -214,4 +223,23 @@ func rateLimits(env func(key, def string) string) (handlers.RateLimits, error) {
 		*f.into = n
 	}
 	return l, nil
+}
+
+// parseConcurrency reads PUSHCHECK_VENDOR_CONCURRENCY: "apns=64,fcm=32".
+func parseConcurrency(s string) (map[models.Vendor]int, error) {
+	out := map[models.Vendor]int{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(part, "=")
+		v := models.Vendor(strings.ToLower(strings.TrimSpace(name)))
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		if !slices.Contains(models.AllVendors(), v) || err != nil || n < 1 || n > 1024 {
+			return nil, fmt.Errorf("PUSHCHECK_VENDOR_CONCURRENCY: %q is not vendor=calls like apns=64 (vendors: apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu; 1 to 1024 calls)", part)
+		}
+		out[v] = n
+	}
+	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
@@ -40,6 +41,8 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 		"bad staleness":  {"PUSHCHECK_FOREGROUND_STALE_AFTER": "soon"},
 		"bad public URL": {"PUSHCHECK_PUBLIC_URL": "push.example.com"},
 		"bad log format": {"PUSHCHECK_LOG_FORMAT": "xml"},
+		"bad vendor":     {"PUSHCHECK_VENDOR_CONCURRENCY": "apple=4"},
+		"no calls":       {"PUSHCHECK_VENDOR_CONCURRENCY": "apns=0"},
 	} {
 		if _, err := loadConfig(nil, envOf(env), io.Discard); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -47,6 +50,10 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	}
 	if _, err := loadConfig([]string{"extra"}, envOf(nil), io.Discard); err == nil {
 		t.Error("a stray argument was accepted")
+	}
+	cfg, err = loadConfig(nil, envOf(map[string]string{"PUSHCHECK_VENDOR_CONCURRENCY": "apns=64, FCM=8"}), io.Discard)
+	if err != nil || len(cfg.VendorConcurrency) != 2 || cfg.VendorConcurrency[models.VendorAPNs] != 64 || cfg.VendorConcurrency[models.VendorFCM] != 8 {
+		t.Fatalf("vendor concurrency: %v %v", cfg.VendorConcurrency, err)
 	}
 }
 

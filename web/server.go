@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/handlers"
@@ -16,6 +17,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/demo"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
+	"github.com/pushcheck/pushcheck/models/sending"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/all"
@@ -28,6 +30,7 @@ type server struct {
 	sealer   *secrets.Sealer
 	registry *vendors.Registry
 	sandbox  *vendors.Sandbox
+	sender   *sending.Dispatcher
 	log      *slog.Logger
 	http     *http.Server
 	ln       net.Listener
@@ -72,6 +75,17 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	}
 	local := "http://" + s.ln.Addr().String()
 	s.sandbox.SendReceiptsTo(local, log, receiptDelay)
+	s.sender, err = sending.NewDispatcher(store, s.registry, s.sealer, sending.Options{
+		StaleAfter:  cfg.StaleAfter,
+		Receipts:    sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local},
+		Concurrency: cfg.VendorConcurrency,
+		Log:         log,
+	})
+	if err != nil {
+		s.ln.Close()
+		store.Close()
+		return nil, err
+	}
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
 		CookieSecure:     cfg.secureCookies(),
@@ -83,6 +97,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		HistoryRetention: cfg.HistoryRetention,
 		RateLimits:       cfg.RateLimits,
 		TrustedProxies:   cfg.TrustedProxies,
+		Sender:           s.sender,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -186,6 +201,11 @@ func (s *server) run(ctx context.Context) error {
 	// scavenger gets to it.
 	debug.FreeOSMemory()
 	go s.housekeeping(ctx)
+	// Chunk jobs are worked from the start: this instance's pushes, and
+	// any left by an instance that stopped.
+	if err := s.sender.Start(ctx); err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
 	s.log.Info("serving", "url", s.url, "database", s.store.Dialect())
@@ -199,6 +219,11 @@ func (s *server) run(ctx context.Context) error {
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
+	}
+	// Running jobs answer their calls in flight and put the rest of
+	// their chunk back for another instance or the next start.
+	if err := s.sender.Stop(shutdownCtx); err != nil {
+		return err
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)

@@ -5,10 +5,14 @@
 package sending
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
-	"sync"
+	"log/slog"
 	"time"
+
+	"github.com/riverqueue/river"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/secrets"
@@ -17,16 +21,58 @@ import (
 )
 
 // Dispatcher sends a test push: it picks the targeted devices, records a
-// delivery for each before calling any vendor, sends concurrently, and
-// finishes each delivery with the vendor's explained answer.
+// delivery for each and the chunk jobs that send them in one transaction,
+// and works chunk jobs (its own pushes' or another instance's) with a
+// per-vendor bound on calls in flight shared by every job of the process.
 type Dispatcher struct {
-	store      *storage.Store
-	registry   *vendors.Registry
-	sealer     *secrets.Sealer
-	staleAfter time.Duration
-	receipts   ReceiptBases
-	// parallel bounds the vendor calls of one push in flight at once.
-	parallel int
+	store    *storage.Store
+	registry *vendors.Registry
+	sealer   *secrets.Sealer
+	opts     Options
+	queue    *river.Client[*sql.Tx]
+	limits   vendorLimits
+}
+
+// Options tune a dispatcher; zero fields take the defaults.
+type Options struct {
+	// StaleAfter is when a silent foreground device counts as offline.
+	StaleAfter time.Duration
+	Receipts   ReceiptBases
+	// Concurrency bounds each vendor's calls in flight in this process
+	// (PUSHCHECK_VENDOR_CONCURRENCY); a vendor not named gets
+	// DefaultConcurrency.
+	Concurrency map[models.Vendor]int
+	// Workers is how many chunk jobs this process runs at once.
+	Workers int
+	// ChunkSize is the most deliveries one job sends; a smaller push is cut
+	// into about Workers jobs so that they run side by side.
+	ChunkSize int
+	// WaveSize is how many calls of a job are marked sent together and
+	// answered in one transaction.
+	WaveSize int
+	// Poll is how often idle instances look for new jobs.
+	Poll time.Duration
+	Log  *slog.Logger
+}
+
+// Defaults of Options.
+const (
+	DefaultConcurrency = 32
+	DefaultWorkers     = 8
+	DefaultChunkSize   = 100
+	DefaultWaveSize    = 25
+	DefaultPoll        = 50 * time.Millisecond
+)
+
+func (o Options) withDefaults() Options {
+	o.Workers = cmp.Or(o.Workers, DefaultWorkers)
+	o.ChunkSize = cmp.Or(o.ChunkSize, DefaultChunkSize)
+	o.WaveSize = cmp.Or(o.WaveSize, DefaultWaveSize)
+	o.Poll = cmp.Or(o.Poll, DefaultPoll)
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
 }
 
 // ReceiptBases are the console addresses receipt URLs are built on.
@@ -47,12 +93,23 @@ func (b ReceiptBases) For(c models.Certificate) string {
 	return b.Public
 }
 
-// NewDispatcher builds a dispatcher.
-func NewDispatcher(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, staleAfter time.Duration, receipts ReceiptBases) *Dispatcher {
-	return &Dispatcher{store: store, registry: registry, sealer: sealer, staleAfter: staleAfter, receipts: receipts, parallel: 8}
+// NewDispatcher builds a dispatcher and its job queue client; Start works
+// the queue. River's tables must exist (MigrateQueue).
+func NewDispatcher(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, opts Options) (*Dispatcher, error) {
+	opts = opts.withDefaults()
+	d := &Dispatcher{store: store, registry: registry, sealer: sealer, opts: opts, limits: newVendorLimits(opts.Concurrency)}
+	// river logs its own warnings and errors; its info lines are per job.
+	queueLog := slog.New(minLevel{Handler: opts.Log.Handler(), level: slog.LevelWarn})
+	var err error
+	if d.queue, err = newQueue(store, d, opts.Workers, opts.Poll, queueLog); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
-// Send runs a push request for an operator.
+// Send records a push request for an operator with its deliveries and the
+// jobs that send them, and returns at once: the queue's workers, here or
+// on another instance, make the calls (Wait follows them).
 func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operator, raw models.PushRequest) (models.Push, []models.Delivery, error) {
 	req, err := raw.Normalize(op.DisplayName())
 	if err != nil {
@@ -90,33 +147,9 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	if group != nil {
 		push.GroupID = &group.ID
 	}
-	push, deliveries, err = d.store.StartPush(ctx, push, deliveries)
+	push, deliveries, err = d.store.StartPush(ctx, push, deliveries, d.enqueue)
 	if err != nil {
 		return models.Push{}, nil, err
-	}
-	// The vendor calls and their records outlive a client that hangs up:
-	// every delivery started is finished.
-	sendCtx := context.WithoutCancel(ctx)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, d.parallel)
-	errs := make([]error, len(deliveries))
-	for i := range deliveries {
-		if deliveries[i].Status != models.DeliverySending {
-			continue
-		}
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			deliveries[i], errs[i] = d.deliver(sendCtx, app.ID, devices[i], certs[*devices[i].CertificateID], req, deliveries[i])
-		}(i)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return push, deliveries, err
-		}
 	}
 	return push, deliveries, nil
 }
@@ -125,7 +158,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 func (d *Dispatcher) targets(ctx context.Context, appID int64, t models.PushTarget) ([]models.Device, *models.DeviceGroup, error) {
 	switch {
 	case t.UserID != "":
-		devices, err := d.store.DevicesOfUser(ctx, appID, t.UserID)
+		devices, err := d.store.TargetDevicesOfUser(ctx, appID, t.UserID, models.MaxPushDevices)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -148,18 +181,33 @@ func (d *Dispatcher) targets(ctx context.Context, appID int64, t models.PushTarg
 		if len(devices) == 0 {
 			return nil, nil, models.Invalid("target.group", "group %s has no devices", g.Name)
 		}
+		if len(devices) > models.MaxPushDevices {
+			return nil, nil, models.Invalid("target.group", "group %s has %d devices; one push reaches at most %d", g.Name, len(devices), models.MaxPushDevices)
+		}
 		return devices, &g, nil
 	}
+	if len(t.DeviceIDs) > models.MaxPushDeviceIDs {
+		return nil, nil, models.Invalid("target.device_ids", "at most %d device IDs in one test push", models.MaxPushDeviceIDs)
+	}
+	found, err := d.store.DevicesByDeviceIDs(ctx, appID, t.DeviceIDs)
+	if err != nil {
+		return nil, nil, err
+	}
 	devices := make([]models.Device, 0, len(t.DeviceIDs))
+	var unknown []string
 	for _, id := range t.DeviceIDs {
-		dev, err := d.store.DeviceByDeviceID(ctx, appID, id)
-		if models.IsNotFound(err) {
-			return nil, nil, models.Invalid("target.device_ids", "device %s is not registered in this app", id)
-		}
-		if err != nil {
-			return nil, nil, err
+		dev, ok := found[id]
+		if !ok {
+			unknown = append(unknown, id)
+			continue
 		}
 		devices = append(devices, dev)
+	}
+	switch {
+	case len(unknown) == 1:
+		return nil, nil, models.Invalid("target.device_ids", "device %s is not registered in this app", unknown[0])
+	case len(unknown) > 1:
+		return nil, nil, models.Invalid("target.device_ids", "%d devices are not registered in this app: %s", len(unknown), models.ShortList(unknown, 5))
 	}
 	return devices, nil, nil
 }
@@ -172,7 +220,7 @@ func (d *Dispatcher) receiptPlan(cert models.Certificate, dryRun bool) string {
 		return ""
 	}
 	reader, ok := ch.(vendors.ReceiptReader)
-	url := vendors.ReceiptURL(d.receipts.For(cert), cert)
+	url := vendors.ReceiptURL(d.opts.Receipts.For(cert), cert)
 	switch {
 	case dryRun:
 		return "dry run: nothing reaches the device, so no receipt or ack follows"
@@ -192,9 +240,9 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 	if mode == models.ModeAsIMServer {
 		switch {
 		case !dev.BindingActive():
-			return fmt.Sprintf("%s: the IM server sends no offline push until the app logs in again", models.ReachabilityOf(dev, true, now, d.staleAfter).Reason),
+			return fmt.Sprintf("%s: the IM server sends no offline push until the app logs in again", models.ReachabilityOf(dev, true, now, d.opts.StaleAfter).Reason),
 				"log in on the device again, or send with mode force to test the token anyway"
-		case dev.State == models.StateForeground && !dev.Stale(now, d.staleAfter):
+		case dev.State == models.StateForeground && !dev.Stale(now, d.opts.StaleAfter):
 			return "the app is in the foreground: the IM server delivers the message online, not as an offline push",
 				"put the app in the background, or send with mode force"
 		}
@@ -210,54 +258,6 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 		return fmt.Sprintf("certificate #%d is for %s but the token is from %s", cert.ID, cert.Vendor.Label(), dev.Vendor.Label()), "make the app report the certificate ID of its push vendor"
 	}
 	return "", ""
-}
-
-// deliver makes one vendor call and records its answer.
-func (d *Dispatcher) deliver(ctx context.Context, appID int64, dev models.Device, cert models.Certificate, req models.PushRequest, dl models.Delivery) (models.Delivery, error) {
-	channel, err := d.registry.Channel(dev.Vendor)
-	if err != nil {
-		return dl, err
-	}
-	secrets, err := d.sealer.OpenCertificateSecrets(cert)
-	var r vendors.Result
-	if err != nil {
-		r = vendors.Result{Outcome: vendors.Failed, Kind: models.AnswerAuth, Code: "credentials", Explanation: "the stored credentials could not be decrypted: " + err.Error(),
-			Fix: "check PUSHCHECK_SECRET_KEY is the key the certificate was saved with, or upload the credentials again"}
-	} else {
-		if err := d.store.MarkSent(ctx, dl, time.Now()); err != nil {
-			return dl, err
-		}
-		msg := vendorMessage(req, dl.ID)
-		if _, ok := channel.(vendors.ReceiptReader); ok && !req.DryRun {
-			msg.Receipt = vendors.ReceiptRequest{URL: vendors.ReceiptURL(d.receipts.For(cert), cert), Param: dl.ID}
-		}
-		r = channel.Send(ctx, cert, secrets, msg, dev.Token)
-	}
-	dl.Status, dl.Kind = models.DeliveryStatus(r.Outcome), r.Kind
-	dl.HTTPStatus, dl.Code, dl.Explanation, dl.Fix = r.HTTPStatus, r.Code, r.Explanation, r.Fix
-	dl.VendorMessageID, dl.UniqueID, dl.LatencyMS = r.MessageID, r.UniqueID, r.Latency.Milliseconds()
-	dl.Request, dl.Response = r.Request, r.Response
-	if err := d.store.FinishDelivery(ctx, dl); err != nil {
-		return dl, err
-	}
-	// The answer's stage, unless a receipt already took it further: the
-	// store keeps the furthest, and the caller reads it back.
-	if st := models.StageOfStatus(dl.Status); st.Rank() > dl.Stage.Rank() {
-		dl.Stage, dl.StageRank = st, st.Rank()
-	}
-	if err := d.countQuota(ctx, cert, dl, r, req.DryRun); err != nil {
-		return dl, err
-	}
-	if r.TokenDead() && !req.DryRun {
-		reason := r.Code
-		if r.Explanation != "" {
-			reason += ": " + r.Explanation
-		}
-		if err := d.store.MarkTokenDead(ctx, appID, dev.DeviceID, reason, time.Now()); err != nil {
-			return dl, err
-		}
-	}
-	return dl, nil
 }
 
 func vendorMessage(req models.PushRequest, deliveryID string) vendors.Message {

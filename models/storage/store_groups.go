@@ -71,13 +71,16 @@ func setMembers(tx *gorm.DB, g models.DeviceGroup, deviceIDs []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var found []models.Device
-	if err := tx.Select("id, device_id").Where("app_id = ? AND device_id IN ?", g.AppID, ids).Find(&found).Error; err != nil {
-		return err
-	}
-	pks := map[string]int64{}
-	for _, d := range found {
-		pks[d.DeviceID] = d.ID
+	pks := make(map[string]int64, len(ids))
+	for start := 0; start < len(ids); start += lookupBatch {
+		var found []models.Device
+		batch := ids[start:min(start+lookupBatch, len(ids))]
+		if err := tx.Select("id, device_id").Where("app_id = ? AND device_id IN ?", g.AppID, batch).Find(&found).Error; err != nil {
+			return err
+		}
+		for _, d := range found {
+			pks[d.DeviceID] = d.ID
+		}
 	}
 	now := time.Now().UTC()
 	members := make([]deviceGroupMember, 0, len(ids))
@@ -88,7 +91,7 @@ func setMembers(tx *gorm.DB, g models.DeviceGroup, deviceIDs []string) error {
 		}
 		members = append(members, deviceGroupMember{GroupID: g.ID, DevicePK: pk, AddedAt: now})
 	}
-	return tx.Create(&members).Error
+	return tx.CreateInBatches(&members, insertBatch).Error
 }
 
 // Groups lists an app's groups by name, with their device counts.

@@ -66,8 +66,8 @@ func deliveryFilter(appID int64, f models.PushFilter, now time.Time) (string, []
 		return "", nil
 	}
 	conds, args := []string{"d.app_id = ?"}, []any{appID}
-	add := func(cond string, arg any) {
-		conds, args = append(conds, cond), append(args, arg)
+	add := func(cond string, arg ...any) {
+		conds, args = append(conds, cond), append(args, arg...)
 	}
 	if f.UserID != "" {
 		add("d.user_id = ?", f.UserID)
@@ -84,7 +84,9 @@ func deliveryFilter(appID int64, f models.PushFilter, now time.Time) (string, []
 	switch f.Stage {
 	case "":
 	case models.StageInterrupted:
-		add("d.stage IN ("+unansweredStages()+") AND d.created_at < ?", now.Add(-models.InterruptedAfter).UTC())
+		// Stored as interrupted by a rerun job, or still unanswered long
+		// after the push.
+		add("(d.stage = ? OR (d.stage IN ("+unansweredStages()+") AND d.created_at < ?))", models.StageInterrupted, now.Add(-models.InterruptedAfter).UTC())
 	default:
 		add("d.stage = ?", f.Stage)
 	}
@@ -167,5 +169,6 @@ func (s *Store) PushProgress(ctx context.Context, pushID int64) (models.PushProg
 			p.Done += r.N
 		}
 	}
+	p.Finished = p.Done == p.Total
 	return p, nil
 }

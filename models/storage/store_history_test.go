@@ -21,7 +21,7 @@ func historyPush(t *testing.T, s *storage.Store, appID int64, operator string, g
 			ds[i].Status = models.DeliverySending
 		}
 	}
-	p, out, err := s.StartPush(context.Background(), models.Push{AppID: appID, OperatorEmail: operator, GroupID: groupID, Target: "devices", Mode: models.ModeForce}, ds)
+	p, out, err := s.StartPush(context.Background(), models.Push{AppID: appID, OperatorEmail: operator, GroupID: groupID, Target: "devices", Mode: models.ModeForce}, ds, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestPushStageCountersFollowEveryMove(t *testing.T) {
 	if _, _, err := s.DeleteHistoryBefore(ctx, later); err != nil {
 		t.Fatal(err)
 	}
-	if progress, err := s.PushProgress(ctx, p.ID); err != nil || progress != (models.PushProgress{}) {
+	if progress, err := s.PushProgress(ctx, p.ID); err != nil || progress.Total != 0 || progress.Done != 0 {
 		t.Fatalf("progress of a pruned push = %+v, %v", progress, err)
 	}
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -9,10 +10,21 @@ import (
 	"gorm.io/gorm"
 )
 
+// Enqueue adds a push's work to the job queue inside the transaction that
+// records the push, so a push is never stored without its work.
+type Enqueue func(ctx context.Context, tx *sql.Tx, p models.Push, deliveries []models.Delivery) error
+
+// insertBatch rows go in one multi-row INSERT: far under both databases'
+// limits on bound parameters (a delivery row binds about 25), and small
+// enough for the SQLite driver, whose binding time grows with the square
+// of a statement's parameters.
+const insertBatch = 40
+
 // StartPush records a push and its deliveries before any vendor is called:
 // the ones to send as "queued", the others as "skipped" with their reason,
-// each with the first event of its trace.
-func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []models.Delivery) (models.Push, []models.Delivery, error) {
+// each with the first event of its trace. enqueue (nil: nothing to queue)
+// runs last in the same transaction.
+func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []models.Delivery, enqueue Enqueue) (models.Push, []models.Delivery, error) {
 	now := time.Now().UTC()
 	p.ID, p.CreatedAt = 0, now
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -37,10 +49,20 @@ func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []model
 		if len(deliveries) == 0 {
 			return nil
 		}
-		if err := tx.Create(&deliveries).Error; err != nil {
+		if err := tx.CreateInBatches(&deliveries, insertBatch/2).Error; err != nil {
 			return err
 		}
-		return tx.Create(&events).Error
+		if err := tx.CreateInBatches(&events, insertBatch).Error; err != nil {
+			return err
+		}
+		if enqueue == nil {
+			return nil
+		}
+		sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+		if !ok {
+			return fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
+		}
+		return enqueue(ctx, sqlTx, p, deliveries)
 	})
 	if err != nil {
 		return models.Push{}, nil, fmt.Errorf("store: start push: %w", err)
@@ -50,36 +72,13 @@ func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []model
 
 // MarkSent records that a delivery's vendor call starts.
 func (s *Store) MarkSent(ctx context.Context, d models.Delivery, at time.Time) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
-		return advance(tx, models.DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
-			Stage: models.StageSent, Source: models.SourcePushcheck, At: at.UTC(), ReceivedAt: at.UTC()})
-	})
+	return s.MarkWaveSent(ctx, []models.Delivery{d}, at)
 }
 
 // FinishDelivery stores the vendor's answer for one delivery and moves it
 // to the answer's stage, unless a receipt already took it further.
 func (s *Store) FinishDelivery(ctx context.Context, d models.Delivery) error {
-	now := time.Now().UTC()
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&models.Delivery{}).Where("id = ?", d.ID).Updates(map[string]any{
-			"status": d.Status, "kind": d.Kind, "http_status": d.HTTPStatus, "code": d.Code, "explanation": d.Explanation, "fix": d.Fix,
-			"vendor_message_id": d.VendorMessageID, "unique_id": d.UniqueID, "latency_ms": d.LatencyMS,
-			"request": d.Request, "response": d.Response, "finished_at": now,
-		})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return models.NotFound("delivery %s does not exist", d.ID)
-		}
-		return advance(tx, models.DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
-			Stage: models.StageOfStatus(d.Status), Source: models.SourceVendor, Code: d.Code, Explanation: d.Explanation,
-			VendorMessageID: d.VendorMessageID, At: now, ReceivedAt: now})
-	})
-	if err != nil {
-		return fmt.Errorf("store: finish delivery %s: %w", d.ID, err)
-	}
-	return nil
+	return s.FinishWave(ctx, models.WaveAnswers{Deliveries: []models.Delivery{d}})
 }
 
 // PushByID finds a push of the app with its deliveries.

@@ -43,7 +43,7 @@ func newReceiptFixture(t *testing.T) receiptFixture {
 	}
 	_, ds, err := s.StartPush(ctx, models.Push{AppID: app.ID, OperatorEmail: "qa@example.com", Target: "devices:phone", Mode: models.ModeForce},
 		[]models.Delivery{{ID: models.NewDeliveryID(), DevicePK: dev.ID, DeviceID: "phone", UserID: "u", Vendor: models.VendorXiaomi,
-			CertificateID: &cert.ID, Status: models.DeliverySending, TokenHash: models.HashDeviceToken(dev.Token)}})
+			CertificateID: &cert.ID, Status: models.DeliverySending, TokenHash: models.HashDeviceToken(dev.Token)}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ func startPush(t *testing.T, s *storage.Store, appID int64) models.Delivery {
 	t.Helper()
 	cert := int64(10001)
 	_, ds, err := s.StartPush(context.Background(), models.Push{AppID: appID, OperatorEmail: "qa@example.com", Target: "devices:d1", Mode: models.ModeForce},
-		[]models.Delivery{{ID: models.NewDeliveryID(), DevicePK: 1, DeviceID: "d1", UserID: "u", Vendor: models.VendorVivo, CertificateID: &cert, Status: models.DeliverySending}})
+		[]models.Delivery{{ID: models.NewDeliveryID(), DevicePK: 1, DeviceID: "d1", UserID: "u", Vendor: models.VendorVivo, CertificateID: &cert, Status: models.DeliverySending}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
