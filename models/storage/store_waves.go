@@ -40,7 +40,7 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 			Stage: models.StageSent, Source: models.SourcePushcheck, At: at, ReceivedAt: at}
 	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.CreateInBatches(&events, insertBatch).Error; err != nil {
+		if err := tx.CreateInBatches(&events, s.insertBatch()).Error; err != nil {
 			return err
 		}
 		return tx.Model(&models.Delivery{}).Where("id IN ? AND stage_rank < ?", ids, models.StageSent.Rank()).
@@ -79,7 +79,7 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 				VendorMessageID: d.VendorMessageID, At: now, ReceivedAt: now})
 		}
 		if len(events) > 0 {
-			if err := tx.CreateInBatches(&events, insertBatch).Error; err != nil {
+			if err := tx.CreateInBatches(&events, s.insertBatch()).Error; err != nil {
 				return err
 			}
 		}
