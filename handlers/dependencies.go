@@ -43,6 +43,8 @@ type certificateStore interface {
 }
 
 type pushStore interface {
+	PushSummaryByID(ctx context.Context, appID, id int64, now time.Time) (models.PushSummary, error)
+	PushProgress(ctx context.Context, pushID int64) (models.PushProgress, error)
 	PushByID(ctx context.Context, appID, id int64) (models.Push, []models.Delivery, error)
 	PushHistory(ctx context.Context, appID int64, f models.PushFilter, now time.Time) ([]models.PushSummary, error)
 	TracesOf(ctx context.Context, deliveryIDs []string) (map[string][]models.DeliveryEvent, error)

@@ -96,6 +96,32 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[str
 	return out
 }
 
+// pushReply is a push as the API answers with it: whole, every delivery
+// with its trace, or with ?deliveries=false only its counts per stage and
+// its progress, which is what a script following a 10,000-device push
+// should poll.
+func (h *Handler) pushReply(c echo.Context, appID, pushID int64) (pushJSON, error) {
+	if c.QueryParam("deliveries") != "false" {
+		return h.pushWithTraces(c, appID, pushID)
+	}
+	ctx := c.Request().Context()
+	sum, err := h.pushes.PushSummaryByID(ctx, appID, pushID, h.now())
+	if err != nil {
+		return pushJSON{}, err
+	}
+	progress, err := h.pushes.PushProgress(ctx, pushID)
+	if err != nil {
+		return pushJSON{}, err
+	}
+	p := sum.Push
+	out := pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt,
+		Final: sum.Final(), Stages: map[string]int{}, Progress: &progress}
+	for st, n := range sum.Stages {
+		out.Stages[string(st)] = n
+	}
+	return out, nil
+}
+
 // pushWithTraces reads a push back whole, as the API shows it.
 func (h *Handler) pushWithTraces(c echo.Context, appID, pushID int64) (pushJSON, error) {
 	push, deliveries, err := h.pushes.PushByID(c.Request().Context(), appID, pushID)
@@ -127,7 +153,7 @@ func (h *Handler) apiSendPush(c echo.Context) error {
 	if _, err := h.sender.Wait(c.Request().Context(), push.ID, h.cfg.SendWait); err != nil {
 		return err
 	}
-	out, err := h.pushWithTraces(c, app.ID, push.ID)
+	out, err := h.pushReply(c, app.ID, push.ID)
 	if err != nil {
 		return err
 	}
@@ -150,7 +176,7 @@ func (h *Handler) apiReplayPush(c echo.Context) error {
 	if _, err := h.sender.Wait(c.Request().Context(), push.ID, h.cfg.SendWait); err != nil {
 		return err
 	}
-	out, err := h.pushWithTraces(c, app.ID, push.ID)
+	out, err := h.pushReply(c, app.ID, push.ID)
 	if err != nil {
 		return err
 	}
@@ -166,7 +192,7 @@ func (h *Handler) apiPush(c echo.Context) error {
 	if err != nil {
 		return models.NotFound("push %q does not exist", c.Param("push"))
 	}
-	out, err := h.pushWithTraces(c, app.ID, id)
+	out, err := h.pushReply(c, app.ID, id)
 	if err != nil {
 		return err
 	}

@@ -110,3 +110,33 @@ func TestALargePushPageCountsEveryDelivery(t *testing.T) {
 		t.Fatalf("large push page: %d", page.status)
 	}
 }
+
+// ?deliveries=false answers with the push's counts and progress only: what
+// a script following a large push polls, without 10,000 traces each time.
+func TestPushSummaryWithoutDeliveries(t *testing.T) {
+	e := newEnv(t)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	cert := sandboxAPNs(t, e, admin)
+	registerIPhone(t, e, "phone-1", "alice", strings.Repeat("4f2a", 16), cert, true)
+	registerIPhone(t, e, "phone-2", "alice", strings.Repeat("4f2b", 16), cert, true)
+	path := fmt.Sprintf("/api/v1/apps/%d/pushes", e.app.ID)
+	r := e.api(http.MethodPost, path+"?deliveries=false", admin, `{"target":{"user_id":"alice"},"mode":"force"}`)
+	body := r.json(t)
+	if r.status != http.StatusCreated || body["deliveries"] != nil {
+		t.Fatalf("send without deliveries: %d %v", r.status, body)
+	}
+	id := int64(body["id"].(float64))
+	got := e.api(http.MethodGet, fmt.Sprintf("%s/%d?deliveries=false", path, id), admin, "").json(t)
+	stages, _ := got["stages"].(map[string]any)
+	progress, _ := got["progress"].(map[string]any)
+	if got["deliveries"] != nil || progress["total"] != float64(2) || progress["done"] != float64(2) || progress["finished"] != true {
+		t.Fatalf("summary: %v", got)
+	}
+	counted := 0.0
+	for _, n := range stages {
+		counted += n.(float64)
+	}
+	if counted != 2 {
+		t.Fatalf("stages count %v deliveries, want 2: %v", counted, stages)
+	}
+}

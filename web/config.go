@@ -15,8 +15,8 @@ import (
 	"golang.org/x/net/http/httpproxy"
 
 	"github.com/pushcheck/pushcheck/handlers"
-	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 

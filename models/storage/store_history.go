@@ -172,3 +172,18 @@ func (s *Store) PushProgress(ctx context.Context, pushID int64) (models.PushProg
 	p.Finished = p.Done == p.Total
 	return p, nil
 }
+
+// PushSummaryByID is one push of the app with its deliveries counted per
+// stage from the counters, without loading them: what a script following
+// a large push polls.
+func (s *Store) PushSummaryByID(ctx context.Context, appID, id int64, now time.Time) (models.PushSummary, error) {
+	var p models.Push
+	if err := s.db.WithContext(ctx).Where("app_id = ? AND id = ?", appID, id).Take(&p).Error; err != nil {
+		return models.PushSummary{}, fmt.Errorf("store: push %d: %w", id, notFound(err, "push %d does not exist in this app", id))
+	}
+	sums, err := s.summarise(ctx, []models.Push{p}, now)
+	if err != nil {
+		return models.PushSummary{}, err
+	}
+	return sums[0], nil
+}
