@@ -10,26 +10,28 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 )
 
-// State reports on PostgreSQL are committed in groups: whatever reports
-// arrive while one statement runs go together in the next. A report is
-// answered only after the statement that holds it has committed, so an
-// acknowledged report is stored, as with one statement each; what changes
-// is that PostgreSQL parses, plans, locks and commits once per group. At
-// low load a group is one report and nothing waits.
+// State reports are committed in groups: whatever reports arrive while one
+// group commits go together in the next. A report is answered only after
+// the group that holds it has committed, so an acknowledged report is
+// stored, as with one transaction each; what changes is that the database
+// parses, plans, locks and commits once per group (on PostgreSQL one
+// statement, on SQLite one transaction of two statements). At low load a
+// group is one report and nothing waits.
 //
-// Reports are spread over lanes by device, and a lane runs one statement
-// at a time: two statements never hold rows of the same device, so groups
-// cannot deadlock each other, and one device's reports keep their order.
+// Reports are spread over lanes by device, and a lane commits one group at
+// a time: two groups never hold rows of the same device, so they cannot
+// deadlock each other, and one device's reports keep their order. SQLite
+// has one connection, so more than one lane would only make groups smaller.
 const (
-	stateLanes     = 8
-	stateGroupSize = 128
+	stateLanesPostgres = 8
+	stateGroupSize     = 128
 )
 
 // stateBatches is the lanes of one Store.
 type stateBatches struct {
 	store *Store
 	seed  maphash.Seed
-	lanes [stateLanes]chan *stateRequest
+	lanes []chan *stateRequest
 	start sync.Once
 	stop  sync.Once
 	quit  chan struct{}
@@ -48,6 +50,11 @@ type stateRequest struct {
 
 func newStateBatches(s *Store) *stateBatches {
 	b := &stateBatches{store: s, seed: maphash.MakeSeed(), quit: make(chan struct{})}
+	n := 1
+	if s.dialect == DialectPostgres {
+		n = stateLanesPostgres
+	}
+	b.lanes = make([]chan *stateRequest, n)
 	for i := range b.lanes {
 		b.lanes[i] = make(chan *stateRequest, stateGroupSize)
 	}
@@ -62,7 +69,7 @@ func (b *stateBatches) submit(ctx context.Context, r *stateRequest) (models.Devi
 		}
 	})
 	r.done = make(chan struct{})
-	lane := b.lanes[maphash.String(b.seed, r.deviceID)%stateLanes]
+	lane := b.lanes[maphash.String(b.seed, r.deviceID)%uint64(len(b.lanes))]
 	select {
 	case lane <- r:
 	case <-ctx.Done():
@@ -179,13 +186,24 @@ WITH changed AS (
 )
 SELECT id, app_id, device_id, state, unread, state_since, last_seen_at FROM changed`
 
-// commitStateGroup runs one group's statement and answers each report.
+// commitStateGroup commits one group and answers each report: with its
+// device's state, its own error (an unknown device), or the group's error
+// when the group could not be committed, so that no report is answered
+// as stored unless it is.
 func (s *Store) commitStateGroup(group []*stateRequest) {
 	defer func() {
 		for _, r := range group {
 			close(r.done)
 		}
 	}()
+	if s.dialect == DialectSQLite {
+		if err := s.commitStateGroupSQLite(group); err != nil {
+			for _, r := range group {
+				r.result, r.err = models.DeviceState{}, err
+			}
+		}
+		return
+	}
 	n := len(group)
 	apps, devices, states := make([]int64, n), make([]string, n), make([]string, n)
 	unread, at := make([]*int32, n), make([]time.Time, n)

@@ -34,7 +34,7 @@ const (
 type Store struct {
 	db      *gorm.DB
 	dialect Dialect
-	// states commits concurrent state reports together (PostgreSQL only).
+	// states commits concurrent state reports together.
 	states *stateBatches
 }
 
@@ -55,7 +55,9 @@ func OpenSQLite(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: sqlite handle: %w", err)
 	}
 	sqlDB.SetMaxOpenConns(1)
-	return &Store{db: db, dialect: DialectSQLite}, nil
+	store := &Store{db: db, dialect: DialectSQLite}
+	store.states = newStateBatches(store)
+	return store, nil
 }
 
 // OpenPostgres connects to PostgreSQL with a DSN or postgres:// URL.
@@ -138,9 +140,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the connections.
 func (s *Store) Close() error {
-	if s.states != nil {
-		s.states.close()
-	}
+	s.states.close()
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)

@@ -3,8 +3,8 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -38,66 +38,96 @@ func (s *Store) LogoutDevice(ctx context.Context, appID int64, deviceID string, 
 }
 
 func (s *Store) changeState(ctx context.Context, appID int64, deviceID string, c models.StateChange, now time.Time) (models.DeviceState, error) {
-	if s.states != nil {
-		return s.states.submit(ctx, &stateRequest{appID: appID, deviceID: deviceID, change: c, at: now})
-	}
-	return s.changeStateInTransaction(ctx, appID, deviceID, c, now)
+	return s.states.submit(ctx, &stateRequest{appID: appID, deviceID: deviceID, change: c, at: now})
 }
 
-// stateChangeSQLite is the UPDATE of stateGroupSQL (state_batches.go) for
-// one report on SQLite, which has no data-modifying CTEs: the timeline
-// entry is a second statement in the same transaction. SQLite too
-// evaluates every SET expression on the row as it was, so previous_state
-// is the state before this report.
-//
-// Parameters: ?1 state, ?2 unread or NULL, ?3 now, ?4 app, ?5 device ID.
-const stateChangeSQLite = `
+// stateGroupSQLite is stateGroupSQL (state_batches.go) for SQLite, which
+// has no data-modifying CTEs: the timeline entries are a second statement
+// in the same transaction. The reports come as a VALUES list, each device
+// at most once. SQLite too evaluates every SET expression on the row as it
+// was, so previous_state is the state before this report.
+func stateGroupSQLite(n int) string {
+	rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?),", n), ",")
+	return `WITH r(app_id, device_id, state, unread, at) AS (VALUES ` + rows + `)
 UPDATE devices SET
-	previous_state = state,
-	state = ?1,
-	unread = COALESCE(?2, unread),
-	state_since = CASE WHEN state = ?1 THEN state_since ELSE ?3 END,
-	last_seen_at = ?3
-WHERE app_id = ?4 AND device_id = ?5
-RETURNING id, user_id, previous_state, unread, state_since`
+	previous_state = devices.state,
+	state = r.state,
+	unread = COALESCE(r.unread, devices.unread),
+	state_since = CASE WHEN devices.state = r.state THEN devices.state_since ELSE r.at END,
+	last_seen_at = r.at
+FROM r WHERE devices.app_id = r.app_id AND devices.device_id = r.device_id
+RETURNING id, app_id, device_id, user_id, state, previous_state, unread, state_since`
+}
 
-// changeStateInTransaction is the SQLite path. Its single connection
-// serialises writers, so the transaction is short and never waits for a
-// lock. The statements go to the connection directly: gorm's statement
-// building and SQL logging cost more than the statements themselves at
-// thousands of reports a second.
-func (s *Store) changeStateInTransaction(ctx context.Context, appID int64, deviceID string, c models.StateChange, now time.Time) (models.DeviceState, error) {
+// commitStateGroupSQLite is the group commit on SQLite: one transaction,
+// one UPDATE for the group's reports and one INSERT for the timeline
+// entries of those whose state changed. The SQLite driver prepares each
+// statement anew, and a row trigger is compiled into every UPDATE, so
+// statements per group, not per report, are what makes it fast. SQLite's
+// single connection serialises writers: while one group commits the next
+// one gathers. The statements go to the connection directly: gorm's
+// statement building and SQL logging would cost more than the statements
+// themselves at thousands of reports a second.
+func (s *Store) commitStateGroupSQLite(group []*stateRequest) error {
 	pool, err := s.db.DB()
 	if err != nil {
-		return models.DeviceState{}, err
+		return err
 	}
+	ctx := context.Background()
 	tx, err := pool.BeginTx(ctx, nil)
 	if err != nil {
-		return models.DeviceState{}, err
+		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	unread := nullableInt(c.Unread)
-	d := models.DeviceState{DeviceID: deviceID, State: c.State, LastSeenAt: now}
-	var userID string
-	var previous models.State
-	var since sqliteTime
-	err = tx.QueryRowContext(ctx, stateChangeSQLite, string(c.State), unread, now, appID, deviceID).
-		Scan(&d.ID, &userID, &previous, &d.Unread, &since)
-	if errors.Is(err, sql.ErrNoRows) {
-		return models.DeviceState{}, deviceNotRegistered(deviceID)
+	args := make([]any, 0, 5*len(group))
+	byKey := make(map[stateKey]*stateRequest, len(group))
+	for _, r := range group {
+		args = append(args, r.appID, r.deviceID, string(r.change.State), nullableInt(r.change.Unread), r.at)
+		byKey[stateKey{r.appID, r.deviceID}] = r
 	}
+	rows, err := tx.QueryContext(ctx, stateGroupSQLite(len(group)), args...)
 	if err != nil {
-		return models.DeviceState{}, err
+		return err
 	}
-	d.StateSince = since.Time
-	if previous != c.State {
-		_, err = tx.ExecContext(ctx, `INSERT INTO device_events (app_id, device_pk, device_id, user_id, kind, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			appID, d.ID, deviceID, userID, string(c.Event), c.Detail, now)
-		if err != nil {
-			return models.DeviceState{}, err
+	var events []any
+	for rows.Next() {
+		var d models.DeviceState
+		var appID int64
+		var userID string
+		var previous models.State
+		var since sqliteTime
+		if err := rows.Scan(&d.ID, &appID, &d.DeviceID, &userID, &d.State, &previous, &d.Unread, &since); err != nil {
+			rows.Close()
+			return err
+		}
+		r := byKey[stateKey{appID, d.DeviceID}]
+		if r == nil {
+			continue
+		}
+		d.StateSince, d.LastSeenAt = since.Time, r.at
+		r.result, r.err = d, nil
+		if previous != d.State {
+			events = append(events, appID, d.ID, d.DeviceID, userID, string(r.change.Event), r.change.Detail, r.at)
+		}
+		delete(byKey, stateKey{appID, d.DeviceID})
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return err
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	for _, r := range byKey {
+		r.err = deviceNotRegistered(r.deviceID)
+	}
+	if n := len(events) / 7; n > 0 {
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", n), ",")
+		if _, err := tx.ExecContext(ctx, `INSERT INTO device_events (app_id, device_pk, device_id, user_id, kind, detail, created_at) VALUES `+values, events...); err != nil {
+			return err
 		}
 	}
-	return d, tx.Commit()
+	return tx.Commit()
 }
 
 // sqliteTime reads a timestamp SQLite returns from RETURNING, where the
