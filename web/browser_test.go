@@ -192,14 +192,14 @@ func TestBrowserSignInLookUpUserAndSignOut(t *testing.T) {
 		chromedp.Navigate(base+"/apps/1/users/dana"),
 		chromedp.WaitVisible(`#composer`),
 		chromedp.SendKeys(`#composer input[name=desc]`, "browser test"),
-		chromedp.Click(`#composer button[type=submit]`),
+		sendComposer(),
 		chromedp.WaitVisible(`#results .results`),
 		into(&results, chromedp.Text(`#results`)),
 		screenshot("push-results"),
 		// One push to qa-eight reaches all eight vendors' emulators.
 		chromedp.Navigate(base+"/apps/1/users/qa-eight"),
 		chromedp.WaitVisible(`#composer`),
-		chromedp.Click(`#composer button[type=submit]`),
+		sendComposer(),
 		chromedp.WaitVisible(`#results .results`),
 		into(&eight, chromedp.Text(`#results`)),
 		into(&eightRows, chromedp.Evaluate[int](`document.querySelectorAll('#results tr.delivery').length`)),
@@ -285,4 +285,15 @@ func registerAndBackground(t *testing.T, base, deviceID, userID string) {
 	}
 	call(http.MethodPut, "/api/v1/devices/"+deviceID, `{"user_id":"`+userID+`","platform":"android","vendor":"fcm","token":"fcm-qa-token-1","certificate_id":10002,"model":"Pixel 9","os_version":"15","notifications_enabled":true}`)
 	call(http.MethodPost, "/api/v1/devices/"+deviceID+"/state", `{"state":"background","unread":2}`)
+}
+
+// sendComposer presses the composer's Send once htmx has taken the form
+// over (its lint has answered), by a DOM click: the lint's answer moves the
+// button down, and a click at coordinates measured before that lands on
+// nothing.
+func sendComposer() chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.WaitVisible(`#lint .lint-line`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#composer button[type=submit]').click()`),
+	)
 }

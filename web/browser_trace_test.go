@@ -26,7 +26,7 @@ func TestBrowserWatchesATraceGoLive(t *testing.T) {
 		chromedp.Navigate(base+"/apps/1/users/qa-eight"),
 		chromedp.WaitVisible(`#composer`),
 		chromedp.Evaluate[chromedp.Void](`window.pushcheckMarker = "kept"`),
-		chromedp.Click(`#composer button[type=submit]`),
+		sendComposer(),
 		chromedp.WaitVisible(`#results .results.live`),
 		into(&firstStage, attr(`#results tr.delivery`, "data-stage")),
 		// The receipts arrive a moment later; the page polls them in.
