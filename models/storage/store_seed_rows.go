@@ -9,17 +9,23 @@ import (
 // The shape of the seeded rows. Shares are percentages, roughly those of a
 // Chinese-market IM app: APNs for iPhones, then the Android vendors by
 // market share, FCM for the phones sold abroad.
-var seedVendors = []seedChoice{
-	{30, "'apns'"}, {20, "'huawei'"}, {12, "'xiaomi'"}, {12, "'oppo'"}, {12, "'vivo'"},
-	{6, "'honor'"}, {5, "'fcm'"}, {3, "'meizu'"},
+func seedVendors() []seedChoice {
+	return []seedChoice{
+		{30, "'apns'"}, {20, "'huawei'"}, {12, "'xiaomi'"}, {12, "'oppo'"}, {12, "'vivo'"},
+		{6, "'honor'"}, {5, "'fcm'"}, {3, "'meizu'"},
+	}
 }
 
-var seedStates = []seedChoice{{30, "'foreground'"}, {60, "'background'"}, {10, "'logged_out'"}}
+func seedStates() []seedChoice {
+	return []seedChoice{{30, "'foreground'"}, {60, "'background'"}, {10, "'logged_out'"}}
+}
 
 // The furthest stage of seeded deliveries.
-var seedStages = []seedChoice{
-	{15, "'accepted'"}, {40, "'delivered'"}, {10, "'received'"}, {7, "'displayed'"}, {5, "'clicked'"},
-	{8, "'skipped'"}, {8, "'rejected'"}, {4, "'failed'"}, {3, "'undelivered'"},
+func seedStages() []seedChoice {
+	return []seedChoice{
+		{15, "'accepted'"}, {40, "'delivered'"}, {10, "'received'"}, {7, "'displayed'"}, {5, "'clicked'"},
+		{8, "'skipped'"}, {8, "'rejected'"}, {4, "'failed'"}, {3, "'undelivered'"},
+	}
 }
 
 // devices inserts devices lo..hi of the plan. The series yields them in
@@ -53,7 +59,7 @@ FROM (SELECT n, vendor, state, h1, h2, seen, seen + (n * 104729) %% (%d - seen) 
 		q.ago("seen / 2"),
 		q.ago("seen"), q.ago("registered"), q.ago("seen"), q.ago("registered"),
 		seedSpread+1, seen,
-		pick(bucket("n", multVendor), seedVendors), pick(bucket("n", multState), seedStates),
+		pick(bucket("n", multVendor), seedVendors()), pick(bucket("n", multState), seedStates()),
 		q.hex32("a", "n"), q.hex32("b", "n"), q.series(lo, hi, "g"))
 }
 
@@ -150,7 +156,7 @@ ORDER BY x.id, x.j`,
 		q.hex32("dlv", fmt.Sprintf("x.id * 8 + x.j + %d", p.AppID<<32)), q.hex32("msg", "x.id * 8 + x.j"),
 		q.at(fmt.Sprintf("%s + CASE WHEN x.stage = 'skipped' THEN 0 ELSE 1 END", created)),
 		q.at(fmt.Sprintf("%s + %s - 1", created, seedEventCount("x.stage"))),
-		user, pick(bucket("p.id * 8 + j.n", multStage), seedStages),
+		user, pick(bucket("p.id * 8 + j.n", multStage), seedStages()),
 		q.series(0, 4, "j"), bucket("p.id", multPushSize)+" % 5",
 		p.AppID, first, last,
 		q.padded("d", fmt.Sprintf("x.u + x.j * %d", p.Users), p.deviceWidth()))
