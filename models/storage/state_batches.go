@@ -89,42 +89,50 @@ func (b *stateBatches) submit(ctx context.Context, r *stateRequest) (models.Devi
 }
 
 // run takes a lane's reports in groups until the store closes: the first
-// waiting report, then every other one already queued, each device once
-// (a second report of a device waits for the next group, so it applies on
-// top of the first).
+// waiting report, then every other one already queued, each device once.
+// A later report of a device waits for the next group, so it applies on
+// top of the earlier one, and a device's reports keep their order.
 func (b *stateBatches) run(lane chan *stateRequest) {
 	var carry []*stateRequest
 	for {
-		group := carry
-		carry = nil
-		if len(group) == 0 {
+		pending := carry
+		if len(pending) == 0 {
 			select {
 			case r := <-lane:
-				group = append(group, r)
+				pending = append(pending, r)
 			case <-b.quit:
 				return
 			}
 		}
-		seen := map[stateKey]bool{}
-		for _, r := range group {
-			seen[stateKey{r.appID, r.deviceID}] = true
-		}
 	drain:
-		for len(group)+len(carry) < stateGroupSize {
+		for len(pending) < stateGroupSize {
 			select {
 			case r := <-lane:
-				if k := (stateKey{r.appID, r.deviceID}); seen[k] {
-					carry = append(carry, r)
-				} else {
-					seen[k] = true
-					group = append(group, r)
-				}
+				pending = append(pending, r)
 			default:
 				break drain
 			}
 		}
+		var group []*stateRequest
+		group, carry = firstOfEachDevice(pending)
 		b.store.commitStateGroup(group)
 	}
+}
+
+// firstOfEachDevice splits reports, in arrival order, into the first of
+// each device and the later ones.
+func firstOfEachDevice(reports []*stateRequest) (first, later []*stateRequest) {
+	seen := make(map[stateKey]bool, len(reports))
+	for _, r := range reports {
+		k := stateKey{r.appID, r.deviceID}
+		if seen[k] {
+			later = append(later, r)
+			continue
+		}
+		seen[k] = true
+		first = append(first, r)
+	}
+	return first, later
 }
 
 type stateKey struct {
