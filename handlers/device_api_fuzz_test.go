@@ -114,8 +114,8 @@ func registration(c echo.Context) (models.Registration, error) {
 }
 
 // FuzzStateReport sends a body to POST .../state: decodeJSON,
-// StateReport.Validate, ApplyState. A refusal is invalid_argument; an
-// accepted report is foreground or background with a sane unread count,
+// StateReport.Validate, StateReport.Change. A refusal is invalid_argument;
+// an accepted report is foreground or background with a sane unread count,
 // and its timeline entry is valid UTF-8.
 func FuzzStateReport(f *testing.F) {
 	for _, body := range []string{
@@ -141,17 +141,14 @@ func FuzzStateReport(f *testing.F) {
 		if report.Unread != nil && (*report.Unread < 0 || *report.Unread > 1_000_000) {
 			t.Fatalf("accepted unread %d", *report.Unread)
 		}
-		for _, prev := range []models.Device{fuzzPrevious(), {State: models.StateForeground}, {State: models.StateKicked}} {
-			d, ev := models.ApplyState(prev, report, fuzzNow)
-			if d.State != report.State || (ev != nil && (!utf8.ValidString(ev.Detail) || len(ev.Detail) > 64)) {
-				t.Fatalf("state %q, entry %+v", d.State, ev)
-			}
+		if c := report.Change(); c.State != report.State || !utf8.ValidString(c.Detail) || len(c.Detail) > 64 {
+			t.Fatalf("state %q, entry %+v", c.State, c)
 		}
 	})
 }
 
 // FuzzLogoutReport sends a body to POST .../logout: decodeJSON,
-// LogoutReport.State, ApplyLogout. A refusal is invalid_argument; an
+// LogoutReport.State, LogoutReport.Change. A refusal is invalid_argument; an
 // accepted report leads to logged_out or kicked.
 func FuzzLogoutReport(f *testing.F) {
 	for _, body := range []string{`{"reason":"kicked"}`, `{"reason":"logout"}`, `{}`, `{"reason":"bored"}`, `{"reason":null}`, `{"reason":"kicked"} x`} {
@@ -172,8 +169,8 @@ func FuzzLogoutReport(f *testing.F) {
 		if state != models.StateLoggedOut && state != models.StateKicked {
 			t.Fatalf("logout to state %q", state)
 		}
-		if d, _ := models.ApplyLogout(fuzzPrevious(), state, fuzzNow); d.State != state {
-			t.Fatalf("device state %q after a logout to %q", d.State, state)
+		if c, err := report.Change(); err != nil || c.State != state {
+			t.Fatalf("device state %q after a logout to %q (%v)", c.State, state, err)
 		}
 	})
 }

@@ -70,9 +70,15 @@ type pushJSON struct {
 	Deliveries []deliveryJSON       `json:"deliveries,omitempty"`
 }
 
+// pushHeader is a push without its deliveries.
+func pushHeader(p models.Push) pushJSON {
+	return pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt,
+		Stages: map[string]int{}}
+}
+
 func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[string][]models.DeliveryEvent) pushJSON {
-	out := pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt,
-		Final: true, Stages: map[string]int{}}
+	out := pushHeader(p)
+	out.Final = true
 	now := h.now()
 	for _, d := range ds {
 		st := d.ShownStage(now)
@@ -113,9 +119,8 @@ func (h *Handler) pushReply(c echo.Context, appID, pushID int64) (pushJSON, erro
 	if err != nil {
 		return pushJSON{}, err
 	}
-	p := sum.Push
-	out := pushJSON{ID: p.ID, Target: p.Target, Mode: string(p.Mode), DryRun: p.DryRun, Operator: p.OperatorEmail, Message: p.Message, CreatedAt: p.CreatedAt,
-		Final: sum.Final(), Stages: map[string]int{}, Progress: &progress}
+	out := pushHeader(sum.Push)
+	out.Final, out.Progress = sum.Final(), &progress
 	for st, n := range sum.Stages {
 		out.Stages[string(st)] = n
 	}

@@ -240,8 +240,8 @@ func ApplyRegistration(prev *Device, appID int64, deviceID string, r Registratio
 // StateChange is what a state or logout report does to a device: its new
 // state, the unread count when one was reported, and the timeline entry
 // recorded when (and only when) the state really changes. Storage applies
-// it in one statement on PostgreSQL and through ApplyStateChange on SQLite,
-// so both read it from here.
+// it in SQL on both databases: state and unread always, state_since and the
+// timeline entry only when the state differs from the stored one.
 type StateChange struct {
 	State  State
 	Unread *int
@@ -258,11 +258,6 @@ type DeviceState struct {
 	Unread     int
 	StateSince time.Time
 	LastSeenAt time.Time
-}
-
-// StateOf is the state columns of a device.
-func StateOf(d Device) DeviceState {
-	return DeviceState{ID: d.ID, DeviceID: d.DeviceID, State: d.State, Unread: d.Unread, StateSince: d.StateSince, LastSeenAt: d.LastSeenAt}
 }
 
 // Change is the state change a (validated) state report asks for. Unread
@@ -293,31 +288,6 @@ func logoutChange(state State) StateChange {
 		return StateChange{State: state, Event: EventKicked}
 	}
 	return StateChange{State: state, Event: EventLogout}
-}
-
-// ApplyStateChange computes the device after a state change, and the
-// timeline entry when the state is a new one.
-func ApplyStateChange(d Device, c StateChange, now time.Time) (Device, *DeviceEvent) {
-	var ev *DeviceEvent
-	if d.State != c.State {
-		ev = &DeviceEvent{AppID: d.AppID, DevicePK: d.ID, DeviceID: d.DeviceID, UserID: d.UserID, Kind: c.Event, Detail: c.Detail, CreatedAt: now}
-		d.State, d.StateSince = c.State, now
-	}
-	if c.Unread != nil {
-		d.Unread = *c.Unread
-	}
-	d.LastSeenAt = now
-	return d, ev
-}
-
-// ApplyState computes the device after a state report.
-func ApplyState(d Device, s StateReport, now time.Time) (Device, *DeviceEvent) {
-	return ApplyStateChange(d, s.Change(), now)
-}
-
-// ApplyLogout computes the device after a logout or kick.
-func ApplyLogout(d Device, state State, now time.Time) (Device, *DeviceEvent) {
-	return ApplyStateChange(d, logoutChange(state), now)
 }
 
 // MaskToken shows enough of a token to recognise it, and no more: its

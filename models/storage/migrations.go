@@ -66,8 +66,7 @@ func (s *Store) render(sql string) string {
 // transactionally). On PostgreSQL an advisory lock keeps two instances
 // starting together from racing.
 func (s *Store) Migrate(ctx context.Context) error {
-	all := migrations()
-	if err := s.migrate(ctx, all[len(all)-1].version); err != nil {
+	if err := s.migrate(ctx, LatestSchemaVersion()); err != nil {
 		return err
 	}
 	return s.fillReceiptSecrets(ctx)
