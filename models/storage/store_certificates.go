@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -147,6 +148,9 @@ func (s *Store) certificatesByID(ctx context.Context, appID int64, ids []int64, 
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// Callers pass one ID per device: a 10,000-device push names a few
+	// certificates 10,000 times, and every bound parameter costs.
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	var certs []models.Certificate
 	if err := s.db.WithContext(ctx).Select(columns).Where("app_id = ? AND id IN ?", appID, ids).Find(&certs).Error; err != nil {
 		return nil, fmt.Errorf("store: certificates: %w", err)

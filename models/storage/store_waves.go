@@ -60,7 +60,7 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 	now := time.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		finished, err := finishDeliveries(ctx, tx, w.Deliveries, now)
+		finished, err := s.finishDeliveries(ctx, tx, w.Deliveries, now)
 		if err != nil {
 			return err
 		}
@@ -107,19 +107,20 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 // SET expressions all read the row as it was, so the stage columns move
 // together, and only forward; a delivery that has its answer is not
 // touched. VALUES columns are column1… and the bound values text on both
-// databases, hence the casts; $n placeholders read the same on both.
+// databases, hence the casts. %[1]s is the finish time's placeholder, %[2]s
+// the rows.
 const finishStatement = `UPDATE deliveries SET status = v.column2, kind = v.column3, http_status = CAST(v.column4 AS INTEGER),
 	code = v.column5, explanation = v.column6, fix = v.column7, vendor_message_id = v.column8, unique_id = v.column9,
-	latency_ms = CAST(v.column10 AS BIGINT), request = v.column11, response = v.column12, finished_at = $1,
+	latency_ms = CAST(v.column10 AS BIGINT), request = v.column11, response = v.column12, finished_at = %[1]s,
 	stage = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN v.column13 ELSE deliveries.stage END,
-	stage_at = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN $1 ELSE deliveries.stage_at END,
+	stage_at = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN %[1]s ELSE deliveries.stage_at END,
 	stage_rank = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN CAST(v.column14 AS INTEGER) ELSE deliveries.stage_rank END
-	FROM (VALUES %s) AS v
+	FROM (VALUES %[2]s) AS v
 	WHERE deliveries.id = v.column1 AND deliveries.finished_at IS NULL
 	RETURNING deliveries.id`
 
 // finishDeliveries stores the answers and returns the IDs it finished.
-func finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, now time.Time) (map[string]bool, error) {
+func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, now time.Time) (map[string]bool, error) {
 	finished := make(map[string]bool, len(ds))
 	if len(ds) == 0 {
 		return finished, nil
@@ -130,19 +131,28 @@ func finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, no
 	}
 	const columns = 14
 	rows := make([]string, len(ds))
-	args := make([]any, 0, 1+columns*len(ds))
+	args := make([]any, 0, 2+columns*len(ds))
+	// PostgreSQL numbers its placeholders. SQLite gets anonymous ones, in
+	// the order they appear (the time twice): the SQLite driver looks up a
+	// numbered one among all the arguments, a cost that grows with the
+	// square of a wave's size.
+	nowMark, mark := "$1", func(n int) string { return "$" + strconv.Itoa(n) }
 	args = append(args, now)
+	if s.dialect == DialectSQLite {
+		nowMark, mark = "?", func(int) string { return "?" }
+		args = append(args, now)
+	}
+	marks := make([]string, columns)
 	for i, d := range ds {
 		st := models.StageOfStatus(d.Status)
-		marks := make([]string, columns)
 		for j := range marks {
-			marks[j] = "$" + strconv.Itoa(len(args)+j+1)
+			marks[j] = mark(len(args) + j + 1)
 		}
 		rows[i] = "(" + strings.Join(marks, ", ") + ")"
 		args = append(args, d.ID, string(d.Status), string(d.Kind), strconv.Itoa(d.HTTPStatus), d.Code, d.Explanation, d.Fix,
 			d.VendorMessageID, d.UniqueID, strconv.FormatInt(d.LatencyMS, 10), d.Request, d.Response, string(st), strconv.Itoa(st.Rank()))
 	}
-	res, err := sqlTx.QueryContext(ctx, fmt.Sprintf(finishStatement, strings.Join(rows, ", ")), args...)
+	res, err := sqlTx.QueryContext(ctx, fmt.Sprintf(finishStatement, nowMark, strings.Join(rows, ", ")), args...)
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
