@@ -54,6 +54,18 @@ type CertificateSettings struct {
 	// user name that signs Huawei's receipts.
 	ReceiptID    string `json:"receipt_id,omitempty"`
 	CallbackUser string `json:"callback_user,omitempty"`
+	// HarmonyOS NEXT (Push Kit v3): the service-account key's sub-account
+	// (the JWT's iss; ProjectID and KeyID hold its project and key), the
+	// self-classification categories the app was granted (any other is
+	// silently sent as MARKETING), and whether it holds the in-app call
+	// right (push-type 10).
+	SubAccount string   `json:"sub_account,omitempty"`
+	Categories []string `json:"categories,omitempty"`
+	CallRight  bool     `json:"call_right,omitempty"`
+	// Topics are the APNs topics a .p12 certificate may push to, read from
+	// the certificate (bundle ID, bundle ID + ".voip", …); empty for a .p8
+	// key, which may push to every topic of the team.
+	Topics []string `json:"topics,omitempty"`
 }
 
 // CertificateSecrets are the credentials that never leave the server: they
@@ -111,18 +123,19 @@ func (c Certificate) ExpiresWithin(now time.Time, d time.Duration) bool {
 // forms submit: common fields plus exactly one vendor object. On update an
 // omitted secret keeps the stored one.
 type CertificateInput struct {
-	Vendor      Vendor             `json:"vendor"`
-	Name        string             `json:"name"`
-	Environment string             `json:"environment"`
-	ClickAction *ClickAction       `json:"click_action"`
-	APNs        *APNsCredentials   `json:"apns"`
-	FCM         *FCMCredentials    `json:"fcm"`
-	Huawei      *HuaweiCredentials `json:"huawei"`
-	Honor       *HonorCredentials  `json:"honor"`
-	Xiaomi      *XiaomiCredentials `json:"xiaomi"`
-	OPPO        *OPPOCredentials   `json:"oppo"`
-	Vivo        *VivoCredentials   `json:"vivo"`
-	Meizu       *MeizuCredentials  `json:"meizu"`
+	Vendor      Vendor              `json:"vendor"`
+	Name        string              `json:"name"`
+	Environment string              `json:"environment"`
+	ClickAction *ClickAction        `json:"click_action"`
+	APNs        *APNsCredentials    `json:"apns"`
+	FCM         *FCMCredentials     `json:"fcm"`
+	Huawei      *HuaweiCredentials  `json:"huawei"`
+	Harmony     *HarmonyCredentials `json:"harmony"`
+	Honor       *HonorCredentials   `json:"honor"`
+	Xiaomi      *XiaomiCredentials  `json:"xiaomi"`
+	OPPO        *OPPOCredentials    `json:"oppo"`
+	Vivo        *VivoCredentials    `json:"vivo"`
+	Meizu       *MeizuCredentials   `json:"meizu"`
 }
 
 // APNsCredentials: a .p8 signing key (token auth) or a .p12 certificate.
@@ -152,6 +165,19 @@ type HuaweiCredentials struct {
 	ReceiptID    string `json:"receipt_id"`
 	CallbackUser string `json:"callback_user"`
 	CallbackKey  string `json:"callback_key"`
+}
+
+// HarmonyCredentials: a Push Kit v3 service-account key (AppGallery
+// Connect API Console → Credentials → Service account key), the JSON file
+// as downloaded, and the rights the app holds.
+type HarmonyCredentials struct {
+	ServiceAccountJSON []byte   `json:"service_account_json"`
+	Category           string   `json:"category"`   // default category, e.g. IM
+	Categories         []string `json:"categories"` // self-classification categories granted
+	CallRight          bool     `json:"call_right"` // in-app call (push-type 10) right granted
+	ReceiptID          string   `json:"receipt_id"`
+	CallbackUser       string   `json:"callback_user"`
+	CallbackKey        string   `json:"callback_key"`
 }
 
 // HonorCredentials: Honor Push OAuth client.
@@ -210,6 +236,7 @@ func (in CertificateInput) vendorObjects() []Vendor {
 	add(in.APNs != nil, VendorAPNs)
 	add(in.FCM != nil, VendorFCM)
 	add(in.Huawei != nil, VendorHuawei)
+	add(in.Harmony != nil, VendorHarmony)
 	add(in.Honor != nil, VendorHonor)
 	add(in.Xiaomi != nil, VendorXiaomi)
 	add(in.OPPO != nil, VendorOPPO)
@@ -226,7 +253,7 @@ func (in CertificateInput) ApplyCommon(c *Certificate) error {
 	}
 	if c.ID == 0 {
 		if !in.Vendor.Valid() {
-			return Invalid("vendor", "unknown vendor %q: use apns, fcm, huawei, honor, xiaomi, oppo, vivo or meizu", in.Vendor)
+			return Invalid("vendor", "unknown vendor %q: use apns, fcm, huawei, harmony, honor, xiaomi, oppo, vivo or meizu", in.Vendor)
 		}
 		c.Vendor = in.Vendor
 	}

@@ -26,16 +26,20 @@ const (
 	VendorAPNs   Vendor = "apns"
 	VendorFCM    Vendor = "fcm"
 	VendorHuawei Vendor = "huawei"
-	VendorHonor  Vendor = "honor"
-	VendorXiaomi Vendor = "xiaomi"
-	VendorOPPO   Vendor = "oppo"
-	VendorVivo   Vendor = "vivo"
-	VendorMeizu  Vendor = "meizu"
+	// VendorHarmony is Huawei Push Kit's REST v3 for HarmonyOS NEXT (5.0
+	// and later): its own credentials (a service-account key), body and
+	// codes. Push Kit v1/v2 (VendorHuawei) cannot reach those phones.
+	VendorHarmony Vendor = "harmony"
+	VendorHonor   Vendor = "honor"
+	VendorXiaomi  Vendor = "xiaomi"
+	VendorOPPO    Vendor = "oppo"
+	VendorVivo    Vendor = "vivo"
+	VendorMeizu   Vendor = "meizu"
 )
 
-// AllVendors lists the eight channels in the order the console shows them.
+// AllVendors lists the nine channels in the order the console shows them.
 func AllVendors() []Vendor {
-	return []Vendor{VendorAPNs, VendorFCM, VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu}
+	return []Vendor{VendorAPNs, VendorFCM, VendorHuawei, VendorHarmony, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu}
 }
 
 // Label is the vendor's name as people write it.
@@ -47,6 +51,8 @@ func (v Vendor) Label() string {
 		return "FCM"
 	case VendorHuawei:
 		return "Huawei"
+	case VendorHarmony:
+		return "HarmonyOS NEXT"
 	case VendorHonor:
 		return "Honor"
 	case VendorXiaomi:
@@ -63,8 +69,9 @@ func (v Vendor) Label() string {
 
 // Platforms lists the platforms on which the vendor's push service delivers:
 // APNs only reaches Apple devices; FCM reaches Android, iOS (through APNs)
-// and browsers; Huawei Push Kit serves Android (HMS) and HarmonyOS; the other
-// Chinese vendors serve only their own Android ROMs.
+// and browsers; Huawei Push Kit v1/v2 serves Android (HMS) and HarmonyOS
+// up to 4.x, and its v3 only HarmonyOS NEXT; the other Chinese vendors
+// serve only their own Android ROMs.
 func (v Vendor) Platforms() []Platform {
 	switch v {
 	case VendorAPNs:
@@ -73,13 +80,15 @@ func (v Vendor) Platforms() []Platform {
 		return []Platform{PlatformAndroid, PlatformIOS, PlatformWeb}
 	case VendorHuawei:
 		return []Platform{PlatformAndroid, PlatformHarmony}
+	case VendorHarmony:
+		return []Platform{PlatformHarmony}
 	case VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu:
 		return []Platform{PlatformAndroid}
 	}
 	return nil
 }
 
-// Valid reports whether v is one of the eight vendors.
+// Valid reports whether v is one of the nine vendors.
 func (v Vendor) Valid() bool { return len(v.Platforms()) > 0 }
 
 // State is what the IM server knows of the app on a device.
@@ -109,13 +118,16 @@ const (
 // Device is one app installation's push binding as the device last reported
 // it. DeviceID is the app's own identifier for the installation; ID is ours.
 type Device struct {
-	ID                   int64 `gorm:"primaryKey"`
-	AppID                int64
-	DeviceID             string
-	UserID               string
-	Platform             Platform
-	Vendor               Vendor
-	Token                string
+	ID       int64 `gorm:"primaryKey"`
+	AppID    int64
+	DeviceID string
+	UserID   string
+	Platform Platform
+	Vendor   Vendor
+	Token    string
+	// VoIPToken is the iOS PushKit token, which call invitations go to;
+	// it differs from the alert token.
+	VoIPToken            string `gorm:"column:voip_token"`
 	CertificateID        *int64
 	Environment          Environment
 	AppVersion           string

@@ -13,10 +13,14 @@ import (
 // Registration is the body of PUT /api/v1/devices/{device_id}: the push
 // binding a device reports after login (Tencent's setOfflinePushConfig).
 type Registration struct {
-	UserID               string      `json:"user_id"`
-	Platform             Platform    `json:"platform"`
-	Vendor               Vendor      `json:"vendor"`
-	Token                string      `json:"token"`
+	UserID   string   `json:"user_id"`
+	Platform Platform `json:"platform"`
+	Vendor   Vendor   `json:"vendor"`
+	Token    string   `json:"token"`
+	// VoIPToken is the iOS PushKit (VoIP) token, for call invitations: a
+	// second token the app gets from PKPushRegistry, sent to the same
+	// certificate's bundle ID + ".voip" topic.
+	VoIPToken            string      `json:"voip_token"`
 	CertificateID        *int64      `json:"certificate_id"`
 	Environment          Environment `json:"environment"`
 	AppVersion           string      `json:"app_version"`
@@ -98,7 +102,7 @@ func (r Registration) Normalize() (Registration, error) {
 		return r, Invalid("platform", "platform must be one of ios, android, harmony, web; got %q", r.Platform)
 	}
 	if !r.Vendor.Valid() {
-		return r, Invalid("vendor", "unknown vendor %q: use apns, fcm, huawei, honor, xiaomi, oppo, vivo or meizu", r.Vendor)
+		return r, Invalid("vendor", "unknown vendor %q: use apns, fcm, huawei, harmony, honor, xiaomi, oppo, vivo or meizu", r.Vendor)
 	}
 	if !slices.Contains(r.Vendor.Platforms(), r.Platform) {
 		return r, Invalid("vendor", "%s does not deliver to %s devices (it serves %s)", r.Vendor.Label(), r.Platform, joinPlatforms(r.Vendor.Platforms()))
@@ -108,6 +112,17 @@ func (r Registration) Normalize() (Registration, error) {
 		return r, err
 	}
 	r.Token = token
+	if r.VoIPToken != "" {
+		if r.Platform != PlatformIOS {
+			return r, Invalid("voip_token", "only iOS apps have a VoIP (PushKit) token; Android and HarmonyOS calls ring through the vendor's own channel")
+		}
+		voip, err := normalizeToken(VendorAPNs, r.VoIPToken)
+		if err != nil {
+			e := err.(*Error)
+			return r, Invalid("voip_token", "the VoIP token is PushKit's: %s", strings.Replace(e.Message, "APNs token", "APNs VoIP token", 1))
+		}
+		r.VoIPToken = voip
+	}
 	if r.CertificateID != nil && *r.CertificateID <= 0 {
 		return r, Invalid("certificate_id", "certificate_id must be a positive number (the ID the console assigned)")
 	}
@@ -224,7 +239,7 @@ func ApplyRegistration(prev *Device, appID int64, deviceID string, r Registratio
 	if prev != nil && prev.Token != r.Token {
 		d.TokenDeadAt, d.TokenDeadReason = nil, ""
 	}
-	d.UserID, d.Platform, d.Vendor, d.Token = r.UserID, r.Platform, r.Vendor, r.Token
+	d.UserID, d.Platform, d.Vendor, d.Token, d.VoIPToken = r.UserID, r.Platform, r.Vendor, r.Token, r.VoIPToken
 	d.CertificateID, d.Environment = r.CertificateID, r.Environment
 	d.AppVersion, d.OSVersion, d.ROM, d.Model, d.SDKVersion = r.AppVersion, r.OSVersion, r.ROM, r.Model, r.SDKVersion
 	d.NotificationsEnabled, d.Locale = r.NotificationsEnabled, r.Locale

@@ -20,22 +20,25 @@ const (
 
 // PushMessage is what the operator composed, as stored with the push.
 type PushMessage struct {
-	Title       string             `json:"title"`
-	Desc        string             `json:"desc"`
-	Ext         string             `json:"ext,omitempty"`
-	Sound       string             `json:"sound,omitempty"`
-	Badge       *int               `json:"badge,omitempty"`
-	IgnoreBadge bool               `json:"ignore_badge,omitempty"`
-	OPPOChannel string             `json:"oppo_channel_id,omitempty"`
-	ClickAction *ClickAction       `json:"click_action,omitempty"`
-	APNs        *APNsPushOptions   `json:"apns,omitempty"`
-	FCM         *FCMPushOptions    `json:"fcm,omitempty"`
-	Huawei      *HuaweiPushOptions `json:"huawei,omitempty"`
-	Honor       *HonorPushOptions  `json:"honor,omitempty"`
-	Xiaomi      *XiaomiPushOptions `json:"xiaomi,omitempty"`
-	OPPO        *OPPOPushOptions   `json:"oppo,omitempty"`
-	Vivo        *VivoPushOptions   `json:"vivo,omitempty"`
-	Meizu       *MeizuPushOptions  `json:"meizu,omitempty"`
+	Title       string              `json:"title"`
+	Desc        string              `json:"desc"`
+	Ext         string              `json:"ext,omitempty"`
+	Sound       string              `json:"sound,omitempty"`
+	Badge       *int                `json:"badge,omitempty"`
+	IgnoreBadge bool                `json:"ignore_badge,omitempty"`
+	OPPOChannel string              `json:"oppo_channel_id,omitempty"`
+	ClickAction *ClickAction        `json:"click_action,omitempty"`
+	Image       string              `json:"image,omitempty"`
+	Call        *CallInvitation     `json:"call,omitempty"`
+	APNs        *APNsPushOptions    `json:"apns,omitempty"`
+	FCM         *FCMPushOptions     `json:"fcm,omitempty"`
+	Huawei      *HuaweiPushOptions  `json:"huawei,omitempty"`
+	Harmony     *HarmonyPushOptions `json:"harmony,omitempty"`
+	Honor       *HonorPushOptions   `json:"honor,omitempty"`
+	Xiaomi      *XiaomiPushOptions  `json:"xiaomi,omitempty"`
+	OPPO        *OPPOPushOptions    `json:"oppo,omitempty"`
+	Vivo        *VivoPushOptions    `json:"vivo,omitempty"`
+	Meizu       *MeizuPushOptions   `json:"meizu,omitempty"`
 }
 
 // APNsPushOptions are the composer's APNs fields.
@@ -44,13 +47,18 @@ type APNsPushOptions struct {
 	Priority   int        `json:"priority,omitempty"`
 	CollapseID string     `json:"collapse_id,omitempty"`
 	Expiration *time.Time `json:"expiration,omitempty"`
+	// aps.interruption-level (iOS 15+): passive, active, time-sensitive
+	// or critical; and aps.thread-id, which groups notifications.
+	InterruptionLevel string `json:"interruption_level,omitempty"`
+	ThreadID          string `json:"thread_id,omitempty"`
 }
 
 // FCMPushOptions are the composer's FCM fields.
 type FCMPushOptions struct {
-	Priority   string `json:"priority,omitempty"`
-	TTLSeconds *int   `json:"ttl_seconds,omitempty"`
-	ChannelID  string `json:"channel_id,omitempty"`
+	Priority   string         `json:"priority,omitempty"`
+	TTLSeconds *int           `json:"ttl_seconds,omitempty"`
+	ChannelID  string         `json:"channel_id,omitempty"`
+	Web        *FCMWebOptions `json:"web,omitempty"`
 }
 
 // Push is one test push: who sent what to whom.

@@ -1,6 +1,9 @@
 package models
 
-import "regexp"
+import (
+	"encoding/json"
+	"regexp"
+)
 
 // The Android vendors' own composer fields (PRODUCT.md push request). Each
 // maps onto one vendor's wire format in vendors/<vendor>/message.go.
@@ -11,6 +14,60 @@ type HuaweiPushOptions struct {
 	Category   string `json:"category,omitempty"`
 	Importance string `json:"importance,omitempty"` // NORMAL | LOW
 	Test       bool   `json:"test,omitempty"`
+}
+
+// HarmonyPushOptions are Push Kit v3's fields (HarmonyOS NEXT): the
+// push-type header, payload.notification's category, clickAction, badge
+// addNum, soundDuration and foregroundShow, and pushOptions' testMessage,
+// ttl and receiptId. The general fields (title, desc, sound, badge as
+// setNum, image) map as for every vendor; the delivery ID is the biTag.
+type HarmonyPushOptions struct {
+	PushType       string        `json:"push_type,omitempty"` // alert (default) | background | call; widget, live_view, tts are refused
+	Category       string        `json:"category,omitempty"`
+	Click          *HarmonyClick `json:"click_action,omitempty"`
+	BadgeAdd       *int          `json:"badge_add,omitempty"`      // 1–99
+	SoundDuration  *int          `json:"sound_duration,omitempty"` // 1–60 s, with sound
+	ForegroundShow *bool         `json:"foreground_show,omitempty"`
+	Test           bool          `json:"test,omitempty"`
+	TTLSeconds     *int          `json:"ttl_seconds,omitempty"` // up to 1,296,000 (15 days)
+	ReceiptID      string        `json:"receipt_id,omitempty"`
+}
+
+// HarmonyClick opens a custom page of the app (clickAction actionType 1):
+// by the ability's skills action and/or a URI, with JSON data the page
+// reads. Without it the tap opens the app's home page (actionType 0).
+type HarmonyClick struct {
+	Action string          `json:"action,omitempty"`
+	URI    string          `json:"uri,omitempty"`
+	Data   json.RawMessage `json:"data,omitempty"`
+}
+
+// The HarmonyOS push types the composer offers, and those Push Kit has
+// that pushcheck does not build yet.
+const (
+	HarmonyAlert      = "alert"      // push-type 0
+	HarmonyBackground = "background" // push-type 6
+	HarmonyCall       = "call"       // push-type 10 (in-app call, VoIP)
+)
+
+// CallInvitation makes a push an incoming-call invitation, sent as IM
+// SDKs send one so that the phone rings even when the app was killed:
+// APNs voip to the VoIP token, HarmonyOS push-type 10, an FCM
+// high-priority data message, and the vendor's call category elsewhere.
+type CallInvitation struct {
+	CallID string `json:"call_id,omitempty"` // default: the delivery ID
+	Caller string `json:"caller,omitempty"`  // default: the push's title
+	Video  bool   `json:"video,omitempty"`
+}
+
+// FCMWebOptions are FCM's webpush block, for browsers (devices with
+// platform web): the page a click opens, the Web Push TTL and Urgency
+// headers, and the notification's icon.
+type FCMWebOptions struct {
+	Link       string `json:"link,omitempty"` // https only
+	TTLSeconds *int   `json:"ttl_seconds,omitempty"`
+	Urgency    string `json:"urgency,omitempty"` // very-low | low | normal | high
+	Icon       string `json:"icon,omitempty"`    // https URL
 }
 
 // HonorPushOptions: notification importance and targetUserType 1.

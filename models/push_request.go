@@ -21,15 +21,20 @@ type PushRequest struct {
 	IgnoreBadge   bool       `json:"ignore_badge"`
 	OPPOChannelID string     `json:"oppo_channel_id"`
 	// ClickAction overrides the certificate's for this push.
-	ClickAction *ClickAction       `json:"click_action"`
-	APNs        *APNsPushOptions   `json:"apns"`
-	FCM         *FCMPushOptions    `json:"fcm"`
-	Huawei      *HuaweiPushOptions `json:"huawei"`
-	Honor       *HonorPushOptions  `json:"honor"`
-	Xiaomi      *XiaomiPushOptions `json:"xiaomi"`
-	OPPO        *OPPOPushOptions   `json:"oppo"`
-	Vivo        *VivoPushOptions   `json:"vivo"`
-	Meizu       *MeizuPushOptions  `json:"meizu"`
+	ClickAction *ClickAction `json:"click_action"`
+	// Image is a rich notification's picture, an https URL, sent in each
+	// vendor's own image field where it has one.
+	Image   string              `json:"image"`
+	Call    *CallInvitation     `json:"call"`
+	APNs    *APNsPushOptions    `json:"apns"`
+	FCM     *FCMPushOptions     `json:"fcm"`
+	Huawei  *HuaweiPushOptions  `json:"huawei"`
+	Harmony *HarmonyPushOptions `json:"harmony"`
+	Honor   *HonorPushOptions   `json:"honor"`
+	Xiaomi  *XiaomiPushOptions  `json:"xiaomi"`
+	OPPO    *OPPOPushOptions    `json:"oppo"`
+	Vivo    *VivoPushOptions    `json:"vivo"`
+	Meizu   *MeizuPushOptions   `json:"meizu"`
 }
 
 // PushTarget names the devices: a user's, or a list.
@@ -135,14 +140,17 @@ func (r PushRequest) Normalize(titleFallback string) (PushRequest, error) {
 	if err := validateVendorOptions(r); err != nil {
 		return r, err
 	}
+	if err := validateRichOptions(r); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 
 // Message is what gets stored with the push.
 func (r PushRequest) Message() PushMessage {
 	return PushMessage{Title: r.Title, Desc: r.Desc, Ext: r.Ext, Sound: r.Sound, Badge: r.Badge, IgnoreBadge: r.IgnoreBadge,
-		OPPOChannel: r.OPPOChannelID, ClickAction: r.ClickAction, APNs: r.APNs, FCM: r.FCM,
-		Huawei: r.Huawei, Honor: r.Honor, Xiaomi: r.Xiaomi, OPPO: r.OPPO, Vivo: r.Vivo, Meizu: r.Meizu}
+		OPPOChannel: r.OPPOChannelID, ClickAction: r.ClickAction, Image: r.Image, Call: r.Call, APNs: r.APNs, FCM: r.FCM,
+		Huawei: r.Huawei, Harmony: r.Harmony, Honor: r.Honor, Xiaomi: r.Xiaomi, OPPO: r.OPPO, Vivo: r.Vivo, Meizu: r.Meizu}
 }
 
 // TargetLabel is the target as stored and shown.
@@ -197,8 +205,8 @@ func distinct(ids []string) []string {
 func RequestOf(p Push) PushRequest {
 	m := p.Message
 	return PushRequest{Mode: p.Mode, DryRun: p.DryRun, Title: m.Title, Desc: m.Desc, Ext: m.Ext, Sound: m.Sound, Badge: m.Badge,
-		IgnoreBadge: m.IgnoreBadge, OPPOChannelID: m.OPPOChannel, ClickAction: m.ClickAction, APNs: m.APNs, FCM: m.FCM,
-		Huawei: m.Huawei, Honor: m.Honor, Xiaomi: m.Xiaomi, OPPO: m.OPPO, Vivo: m.Vivo, Meizu: m.Meizu}
+		IgnoreBadge: m.IgnoreBadge, OPPOChannelID: m.OPPOChannel, ClickAction: m.ClickAction, Image: m.Image, Call: m.Call, APNs: m.APNs, FCM: m.FCM,
+		Huawei: m.Huawei, Harmony: m.Harmony, Honor: m.Honor, Xiaomi: m.Xiaomi, OPPO: m.OPPO, Vivo: m.Vivo, Meizu: m.Meizu}
 }
 
 // ReplayOf is the request that sends a push's message again to the same

@@ -26,15 +26,25 @@ type Message struct {
 	DryRun  bool
 	// ClickAction overrides the certificate's click action when set.
 	ClickAction *models.ClickAction
-	APNs        APNsOptions
-	FCM         FCMOptions
-	// The Android vendors' own fields, as the request gave them.
-	Huawei models.HuaweiPushOptions
-	Honor  models.HonorPushOptions
-	Xiaomi models.XiaomiPushOptions
-	OPPO   models.OPPOPushOptions
-	Vivo   models.VivoPushOptions
-	Meizu  models.MeizuPushOptions
+	// Platform is the device's, as it reported it: FCM sends a browser
+	// (web) the webpush block instead of the android one.
+	Platform models.Platform
+	// Image is a rich notification's picture (an https URL), sent only in
+	// a vendor's own image field.
+	Image string
+	// Call makes the push an incoming-call invitation; for APNs the token
+	// is then the device's VoIP token.
+	Call *models.CallInvitation
+	APNs APNsOptions
+	FCM  FCMOptions
+	// The Android and HarmonyOS vendors' own fields, as the request gave them.
+	Huawei  models.HuaweiPushOptions
+	Harmony models.HarmonyPushOptions
+	Honor   models.HonorPushOptions
+	Xiaomi  models.XiaomiPushOptions
+	OPPO    models.OPPOPushOptions
+	Vivo    models.VivoPushOptions
+	Meizu   models.MeizuPushOptions
 }
 
 // Click is what tapping the notification does: the message's click
@@ -73,10 +83,12 @@ func (m Message) AppExtras() map[string]string {
 
 // APNsOptions are APNs request headers the composer exposes.
 type APNsOptions struct {
-	PushType   string // alert (default), background, voip, …
-	Priority   int    // 10 (default for alerts), 5, 1
-	CollapseID string
-	Expiration *time.Time
+	PushType          string // alert (default), background, voip, …
+	Priority          int    // 10 (default for alerts), 5, 1
+	CollapseID        string
+	Expiration        *time.Time
+	InterruptionLevel string // aps.interruption-level
+	ThreadID          string // aps.thread-id
 }
 
 // FCMOptions are FCM Android options the composer exposes.
@@ -84,6 +96,7 @@ type FCMOptions struct {
 	Priority   string // high (default) | normal
 	TTLSeconds *int
 	ChannelID  string
+	Web        models.FCMWebOptions // the webpush block, for platform web
 }
 
 // Result is what one send to one device came to.

@@ -237,7 +237,7 @@ func parseConcurrency(s string) (map[models.Vendor]int, error) {
 		v := models.Vendor(strings.ToLower(strings.TrimSpace(name)))
 		n, err := strconv.Atoi(strings.TrimSpace(value))
 		if !slices.Contains(models.AllVendors(), v) || err != nil || n < 1 || n > 1024 {
-			return nil, fmt.Errorf("PUSHCHECK_VENDOR_CONCURRENCY: %q is not vendor=calls like apns=64 (vendors: apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu; 1 to 1024 calls)", part)
+			return nil, fmt.Errorf("PUSHCHECK_VENDOR_CONCURRENCY: %q is not vendor=calls like apns=64 (vendors: apns, fcm, huawei, harmony, honor, xiaomi, oppo, vivo, meizu; 1 to 1024 calls)", part)
 		}
 		out[v] = n
 	}

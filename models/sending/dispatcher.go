@@ -262,15 +262,22 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 
 func vendorMessage(req models.PushRequest, deliveryID string) vendors.Message {
 	m := vendors.Message{Title: req.Title, Desc: req.Desc, Ext: req.Ext, Sound: req.Sound, Badge: req.Badge, IgnoreBadge: req.IgnoreBadge,
-		DeliveryID: deliveryID, DryRun: req.DryRun, ClickAction: req.ClickAction}
+		DeliveryID: deliveryID, DryRun: req.DryRun, ClickAction: req.ClickAction, Image: req.Image, Call: req.Call}
 	if a := req.APNs; a != nil {
-		m.APNs = vendors.APNsOptions{PushType: a.PushType, Priority: a.Priority, CollapseID: a.CollapseID, Expiration: a.Expiration}
+		m.APNs = vendors.APNsOptions{PushType: a.PushType, Priority: a.Priority, CollapseID: a.CollapseID, Expiration: a.Expiration,
+			InterruptionLevel: a.InterruptionLevel, ThreadID: a.ThreadID}
 	}
 	if f := req.FCM; f != nil {
 		m.FCM = vendors.FCMOptions{Priority: f.Priority, TTLSeconds: f.TTLSeconds, ChannelID: f.ChannelID}
+		if f.Web != nil {
+			m.FCM.Web = *f.Web
+		}
 	}
 	if o := req.Huawei; o != nil {
 		m.Huawei = *o
+	}
+	if o := req.Harmony; o != nil {
+		m.Harmony = *o
 	}
 	if o := req.Honor; o != nil {
 		m.Honor = *o

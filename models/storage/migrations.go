@@ -38,6 +38,7 @@ func migrations() []migration {
 		{7, "receipt secrets, token hashes, receipt dedupe and nonces", schemaV7, nil},
 		{8, "device and push stage counters, indexes for every page", schemaV8, schemaV8Whole},
 		{9, "the state before the latest report", schemaV9, nil},
+		{10, "iOS VoIP tokens", schemaV10, nil},
 	}
 }
 
