@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -101,7 +102,10 @@ func composerRequest(c echo.Context, userID string) (models.PushRequest, error) 
 	req := models.PushRequest{
 		Mode: models.Mode(form("mode")), DryRun: form("dry_run") == "1",
 		Title: form("title"), Desc: form("desc"), Ext: form("ext"), Sound: form("sound"),
-		IgnoreBadge: form("ignore_badge") == "1", OPPOChannelID: form("oppo_channel_id"),
+		IgnoreBadge: form("ignore_badge") == "1", OPPOChannelID: form("oppo_channel_id"), Image: form("image"),
+	}
+	if form("kind") == "call" {
+		req.Call = &models.CallInvitation{Caller: form("call.caller"), CallID: form("call.call_id"), Video: form("call.video") == "1"}
 	}
 	if form("target") == "one" {
 		req.Target.DeviceIDs = []string{form("device")}
@@ -112,7 +116,8 @@ func composerRequest(c echo.Context, userID string) (models.PushRequest, error) 
 	if req.Badge, err = optionalInt(form("badge"), "badge"); err != nil {
 		return req, err
 	}
-	apns := &models.APNsPushOptions{PushType: form("apns.push_type"), CollapseID: form("apns.collapse_id")}
+	apns := &models.APNsPushOptions{PushType: form("apns.push_type"), CollapseID: form("apns.collapse_id"),
+		InterruptionLevel: form("apns.interruption_level"), ThreadID: form("apns.thread_id")}
 	if p, err := optionalInt(form("apns.priority"), "apns.priority"); err != nil {
 		return req, err
 	} else if p != nil {
@@ -132,7 +137,15 @@ func composerRequest(c echo.Context, userID string) (models.PushRequest, error) 
 	if fcm.TTLSeconds, err = optionalInt(form("fcm.ttl_seconds"), "fcm.ttl_seconds"); err != nil {
 		return req, err
 	}
+	web := models.FCMWebOptions{Link: form("fcm.web.link"), Icon: form("fcm.web.icon"), Urgency: form("fcm.web.urgency")}
+	if web.TTLSeconds, err = optionalInt(form("fcm.web.ttl_seconds"), "fcm.web.ttl_seconds"); err != nil {
+		return req, err
+	}
+	fcm.Web = optionsIfSet(web)
 	req.FCM = fcm
+	if req.Harmony, err = harmonyOptions(form); err != nil {
+		return req, err
+	}
 	if err := androidOptions(form, &req); err != nil {
 		return req, err
 	}
@@ -176,6 +189,32 @@ func androidOptions(form func(string) string, req *models.PushRequest) error {
 	}
 	req.Xiaomi, req.OPPO, req.Vivo, req.Meizu = optionsIfSet(xiaomi), optionsIfSet(oppo), optionsIfSet(vivo), optionsIfSet(meizu)
 	return nil
+}
+
+// harmonyOptions reads the composer's HarmonyOS NEXT section.
+func harmonyOptions(form func(string) string) (*models.HarmonyPushOptions, error) {
+	h := models.HarmonyPushOptions{PushType: form("harmony.push_type"), Category: form("harmony.category"),
+		ReceiptID: form("harmony.receipt_id"), Test: form("harmony.test") == "1"}
+	if form("harmony.hide_foreground") == "1" {
+		show := false
+		h.ForegroundShow = &show
+	}
+	if action, uri, data := form("harmony.click.action"), form("harmony.click.uri"), form("harmony.click.data"); action != "" || uri != "" || data != "" {
+		h.Click = &models.HarmonyClick{Action: action, URI: uri}
+		if data != "" {
+			h.Click.Data = json.RawMessage(data)
+		}
+	}
+	var err error
+	for _, f := range []struct {
+		name string
+		into **int
+	}{{"harmony.badge_add", &h.BadgeAdd}, {"harmony.sound_duration", &h.SoundDuration}, {"harmony.ttl_seconds", &h.TTLSeconds}} {
+		if *f.into, err = optionalInt(form(f.name), f.name); err != nil {
+			return nil, err
+		}
+	}
+	return optionsIfSet(h), nil
 }
 
 // optionsIfSet keeps a vendor section the operator touched; an untouched one

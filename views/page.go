@@ -135,6 +135,15 @@ type PushResults struct {
 	Hidden  int
 }
 
+// PlatformsPresent tells which platforms the user's devices report.
+func (u UserView) PlatformsPresent() map[models.Platform]bool {
+	out := map[models.Platform]bool{}
+	for _, d := range u.Devices {
+		out[d.Device.Platform] = true
+	}
+	return out
+}
+
 // VendorsPresent lists the vendors among a user's devices, for the
 // composer's per-vendor options.
 func (u UserView) VendorsPresent() map[models.Vendor]bool {

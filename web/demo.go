@@ -75,7 +75,10 @@ func demoCertificateInputs() ([]models.CertificateInput, error) {
 	xiaomiNoChannel.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn"}
 	vivoUnpublished := in(models.VendorVivo, demoVivoUnpublished)
 	vivoUnpublished.Vivo = &models.VivoCredentials{AppID: "104000005", AppKey: "demoVivoAppKey2", AppSecret: secret(), Category: "IM", Unpublished: true}
-	return append(inputs, oppoNoChannel, xiaomiNoChannel, vivoUnpublished), nil
+	// HarmonyOS NEXT came after the demo's first certificates: it keeps
+	// the last ID, so the IDs the README names stay as they were.
+	last := len(inputs) - 1
+	return append(inputs[:last:last], oppoNoChannel, xiaomiNoChannel, vivoUnpublished, inputs[last]), nil
 }
 
 // sandboxCertificateInputs are one well-configured sandbox certificate per
@@ -114,7 +117,13 @@ func sandboxCertificateInputs() ([]models.CertificateInput, error) {
 	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret(), Category: "IM"}
 	meizu := in(models.VendorMeizu, "Sandbox Meizu")
 	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn"}
-	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu}, nil
+	harmonyKey, err := demoHarmonyServiceAccount()
+	if err != nil {
+		return nil, err
+	}
+	harmony := in(models.VendorHarmony, "Sandbox HarmonyOS NEXT")
+	harmony.Harmony = &models.HarmonyCredentials{ServiceAccountJSON: harmonyKey, Category: "IM", Categories: []string{"IM", "VOIP"}, CallRight: true}
+	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, harmony}, nil
 }
 
 func demoP8() ([]byte, error) {
@@ -127,6 +136,28 @@ func demoP8() ([]byte, error) {
 		return nil, err
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
+}
+
+// demoHarmonyServiceAccount is a Push Kit v3 service-account key file of
+// the shape AppGallery Connect's API Console downloads.
+func demoHarmonyServiceAccount() ([]byte, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(map[string]string{
+		"project_id": "101653523863785276", "key_id": "demo-harmony-key-1",
+		"private_key":            string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"sub_account":            "demo-sub-account-1",
+		"auth_uri":               "https://oauth-login.cloud.huawei.com/oauth2/v3/authorize",
+		"token_uri":              "https://oauth-login.cloud.huawei.com/oauth2/v3/token",
+		"auth_provider_cert_uri": "https://oauth-login.cloud.huawei.com/oauth2/v3/certs",
+		"client_cert_uri":        "https://oauth-login.cloud.huawei.com/oauth2/v3/x509?client_id=demo-sub-account-1",
+	})
 }
 
 func demoServiceAccount() ([]byte, error) {

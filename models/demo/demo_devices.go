@@ -41,6 +41,13 @@ func cast(certs CertificateIDs) []scriptedDevice {
 	kateMi.CertificateID = &certs.XiaomiNoChannel
 	kateVivo := android("kate", models.VendorVivo, "vivo-kate-s19-regid", "S19", "15", "OriginOS 5")
 	kateVivo.CertificateID = &certs.VivoUnpublished
+	harmony := func(user string, v models.Vendor, token, model, osv string) models.Registration {
+		return models.Registration{UserID: user, Platform: models.PlatformHarmony, Vendor: v, Token: token, CertificateID: cert(v),
+			Model: model, OSVersion: osv, ROM: "HarmonyOS " + osv, AppVersion: "6.2.0", SDKVersion: "8.1.6", NotificationsEnabled: &on, Locale: "zh-CN"}
+	}
+	// qa-iphone also reports its PushKit token, so call invitations ring it.
+	qaIPhone := ios("qa-eight", apnsToken("9a8b"), models.EnvProduction, "iPhone 15 Pro", "18.2")
+	qaIPhone.VoIPToken = apnsToken("c411")
 	ivanWeb := models.Registration{UserID: "ivan", Platform: models.PlatformWeb, Vendor: models.VendorFCM, Token: "fcm-web:ivan-chrome-token", CertificateID: cert(models.VendorFCM), Model: "Chrome 131", AppVersion: "web 6.2.0", NotificationsEnabled: &on}
 
 	return []scriptedDevice{
@@ -77,22 +84,28 @@ func cast(certs CertificateIDs) []scriptedDevice {
 			reports: []scriptedReport{bg(30*time.Minute, 1)}},
 		{id: "dana-pixel", reg: android("dana", models.VendorFCM, "fcm:dana-unregistered-pixel7", "Pixel 7", "14", ""), ago: 6 * 24 * time.Hour,
 			reports: []scriptedReport{bg(30*time.Minute, 1)}},
-		// qa-eight: QA's test user, one phone per vendor, all in the
-		// background. One push shows eight answers; the Meizu token is
-		// scripted to hit the public-message daily cap.
-		{id: "qa-iphone", reg: ios("qa-eight", apnsToken("9a8b"), models.EnvProduction, "iPhone 15 Pro", "18.2"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
+		// qa-eight: QA's test user, one phone per vendor (the eight of the
+		// Android and iOS world, and a HarmonyOS NEXT phone on Push Kit
+		// v3), all in the background. One push shows nine answers; the
+		// Meizu token is scripted to hit the public-message daily cap.
+		{id: "qa-iphone", reg: qaIPhone, ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-pixel", reg: android("qa-eight", models.VendorFCM, "eQaP8:APA91bG-qa-pixel-9-token", "Pixel 9", "15", ""), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-mate", reg: android("qa-eight", models.VendorHuawei, "IQAAAACy0qa-mate-x5-huawei-token", "Mate X5", "12", "HarmonyOS 4.2"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-honor", reg: android("qa-eight", models.VendorHonor, "honor-qa-magic7-token", "Magic7 Pro", "15", "MagicOS 9.0"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-mi", reg: android("qa-eight", models.VendorXiaomi, "mi:qa/Xiaomi-15-regid", "Xiaomi 15", "15", "HyperOS 2.0"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-oppo", reg: android("qa-eight", models.VendorOPPO, "CN_qa00findx8regid", "Find X8", "15", "ColorOS 15"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-vivo", reg: android("qa-eight", models.VendorVivo, "16000000qa0x200regid", "X200", "15", "OriginOS 5"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
+		{id: "qa-mate70", reg: harmony("qa-eight", models.VendorHarmony, "MAAALgE4G98BAAAAqa-mate70-next-token", "Mate 70", "5.0.1"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		{id: "qa-meizu", reg: android("qa-eight", models.VendorMeizu, "UCI-qa-meizu21-quota-pushid", "Meizu 21 Pro", "14", "Flyme 11"), ago: 2 * 24 * time.Hour, reports: []scriptedReport{bg(8*time.Minute, 0)}},
 		// kate: a Xiaomi phone on a certificate without a channel ID (the
 		// default channel's one message a day) and a vivo phone of an app
 		// not yet on the vivo store (test devices only).
 		{id: "kate-redmi", reg: kateMi, ago: 3 * 24 * time.Hour, reports: []scriptedReport{bg(12*time.Minute, 2)}},
 		{id: "kate-vivo", reg: kateVivo, ago: 3 * 24 * time.Hour, reports: []scriptedReport{bg(12*time.Minute, 2)}},
+		// leo: a Pura 70 upgraded to HarmonyOS NEXT whose app still
+		// reports its old Push Kit v1 binding: v1 cannot reach it.
+		{id: "leo-pura70", reg: harmony("leo", models.VendorHuawei, "IQAAAACy0leo-pura70-old-hms-token", "Pura 70", "5.0.1"), ago: 4 * 24 * time.Hour,
+			reports: []scriptedReport{bg(45*time.Minute, 3)}},
 		{id: "mallory-shared-mi", reg: android("mallory", models.VendorXiaomi, "mi:shared/Redmi-K70-regid", "Redmi K70", "14", "HyperOS 1.0"), ago: 8 * 24 * time.Hour,
 			reports: []scriptedReport{bg(3*24*time.Hour, 1), {ago: 2 * 24 * time.Hour, moveTo: "trent"}, bg(2*24*time.Hour-time.Minute, 0)}},
 	}

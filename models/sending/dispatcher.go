@@ -137,7 +137,7 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 				deliveries[i].Class, deliveries[i].Warnings = t.Class, lint.WarningsFor(t)
 			}
 		}
-		if reason, fix := d.skipReason(dev, certs, req.Mode, now); reason != "" {
+		if reason, fix := d.skipReason(dev, certs, req, now); reason != "" {
 			deliveries[i].Status, deliveries[i].Code, deliveries[i].Explanation, deliveries[i].Fix = models.DeliverySkipped, "skipped", reason, fix
 		} else {
 			deliveries[i].Explanation = d.receiptPlan(certs[*dev.CertificateID], req.DryRun)
@@ -236,8 +236,8 @@ func (d *Dispatcher) receiptPlan(cert models.Certificate, dryRun bool) string {
 
 // skipReason says why a device gets no send, as the IM server would decide
 // (mode as_im_server), or because nothing can be sent at all.
-func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certificate, mode models.Mode, now time.Time) (string, string) {
-	if mode == models.ModeAsIMServer {
+func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certificate, req models.PushRequest, now time.Time) (string, string) {
+	if req.Mode == models.ModeAsIMServer {
 		switch {
 		case !dev.BindingActive():
 			return fmt.Sprintf("%s: the IM server sends no offline push until the app logs in again", models.ReachabilityOf(dev, true, now, d.opts.StaleAfter).Reason),
@@ -256,6 +256,11 @@ func (d *Dispatcher) skipReason(dev models.Device, certs map[int64]models.Certif
 		return fmt.Sprintf("certificate #%d does not exist in this app", *dev.CertificateID), "add the certificate, or fix the ID the app reports"
 	case cert.Vendor != dev.Vendor:
 		return fmt.Sprintf("certificate #%d is for %s but the token is from %s", cert.ID, cert.Vendor.Label(), dev.Vendor.Label()), "make the app report the certificate ID of its push vendor"
+	case req.Call != nil && dev.Vendor == models.VendorAPNs && dev.VoIPToken == "":
+		// A call rings a killed iOS app only through PushKit, whose token
+		// is not the alert token: sending the call to the alert token
+		// would be refused by APNs (or shown as a plain banner).
+		return "the device reported no VoIP (PushKit) token, so a call invitation cannot ring it", "make the app register with PKPushRegistry and report voip_token with its registration"
 	}
 	return "", ""
 }

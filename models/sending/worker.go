@@ -137,12 +137,23 @@ func (d *Dispatcher) call(ctx context.Context, req models.PushRequest, c call) (
 		r = vendors.Result{Outcome: vendors.Failed, Kind: models.AnswerAuth, Code: "vendor", Explanation: err.Error()}
 	} else {
 		msg := vendorMessage(req, dl.ID)
+		msg.Platform = c.dev.Platform
 		if _, ok := channel.(vendors.ReceiptReader); ok && !req.DryRun {
 			msg.Receipt = vendors.ReceiptRequest{URL: vendors.ReceiptURL(d.opts.Receipts.For(c.cert), c.cert), Param: dl.ID}
 		}
-		r = channel.Send(ctx, c.cert, c.secrets, msg, c.dev.Token)
+		r = channel.Send(ctx, c.cert, c.secrets, msg, callToken(req, c.dev))
 	}
 	return answered(dl, r), r
+}
+
+// callToken is the token a delivery goes to: a call invitation to an
+// iOS device goes to its VoIP (PushKit) token, everything else to the
+// token the device registered.
+func callToken(req models.PushRequest, dev models.Device) string {
+	if req.Call != nil && dev.Vendor == models.VendorAPNs && dev.VoIPToken != "" {
+		return dev.VoIPToken
+	}
+	return dev.Token
 }
 
 // answered is a delivery with a vendor's answer.
