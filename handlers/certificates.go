@@ -66,7 +66,7 @@ func (h *Handler) renderCertificates(c echo.Context, notice string) error {
 func (h *Handler) newCertificate(c echo.Context) error {
 	vendor := models.Vendor(c.QueryParam("vendor"))
 	if !vendor.Valid() {
-		return models.Invalid("vendor", "choose one of the eight vendors")
+		return models.Invalid("vendor", "choose one of the nine vendors")
 	}
 	form := views.CertificateForm{Vendor: vendor, Values: map[string]string{"environment": "production"}}
 	return h.renderCertificateForm(c, http.StatusOK, form)
