@@ -2,7 +2,6 @@ package apns
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -11,19 +10,14 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
 // payloadOf is the JSON payload of the request as sent.
 func payloadOf(t *testing.T, request string) map[string]any {
 	t.Helper()
-	_, body, ok := strings.Cut(request, "\n\n")
-	if !ok {
-		t.Fatalf("no body in %q", request)
-	}
 	var m map[string]any
-	if err := json.Unmarshal([]byte(body), &m); err != nil {
-		t.Fatalf("payload %q: %v", body, err)
-	}
+	vendortest.DecodeStoredBody(t, request, &m)
 	return m
 }
 
@@ -93,7 +87,7 @@ func TestCallOnACertificateWithoutTheVoIPTopic(t *testing.T) {
 	if r := ch.Send(context.Background(), c, secrets, call, goodToken); r.Code != "TopicDisallowed" || r.Outcome == vendors.Accepted {
 		t.Fatalf("call: %+v", r)
 	}
-	if ws := ch.Lint(call, c, time.Now()); !hasWarning(ws, "voip_topic_missing", models.LevelBlocker) {
+	if ws := ch.Lint(call, c, time.Now()); !vendortest.HasWarning(ws, "voip_topic_missing", models.LevelBlocker) {
 		t.Fatalf("lint: %+v", ws)
 	}
 	if r := ch.Send(context.Background(), c, secrets, vendors.Message{Title: "t", Desc: "d"}, goodToken); r.Outcome != vendors.Accepted {
@@ -101,11 +95,11 @@ func TestCallOnACertificateWithoutTheVoIPTopic(t *testing.T) {
 	}
 	// With the VoIP topic (or a .p8 key) the lint does not block.
 	c.Settings.Topics = []string{"com.example.im", "com.example.im.voip"}
-	if ws := ch.Lint(call, c, time.Now()); hasWarning(ws, "voip_topic_missing", models.LevelBlocker) || !hasWarning(ws, "voip_callkit", models.LevelWarning) {
+	if ws := ch.Lint(call, c, time.Now()); vendortest.HasWarning(ws, "voip_topic_missing", models.LevelBlocker) || !vendortest.HasWarning(ws, "voip_callkit", models.LevelWarning) {
 		t.Fatalf("lint with the VoIP topic: %+v", ws)
 	}
 	c.Settings.Topics = nil
-	if ws := ch.Lint(call, c, time.Now()); !hasWarning(ws, "voip_topic_unknown", models.LevelWarning) {
+	if ws := ch.Lint(call, c, time.Now()); !vendortest.HasWarning(ws, "voip_topic_unknown", models.LevelWarning) {
 		t.Fatalf("lint without topics read: %+v", ws)
 	}
 }
@@ -128,7 +122,7 @@ func TestRichLint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if ws := ch.Lint(tc.msg, c, time.Now()); !hasWarning(ws, tc.code, tc.level) {
+			if ws := ch.Lint(tc.msg, c, time.Now()); !vendortest.HasWarning(ws, tc.code, tc.level) {
 				t.Fatalf("want %s/%s in %+v", tc.code, tc.level, ws)
 			}
 		})
@@ -137,15 +131,6 @@ func TestRichLint(t *testing.T) {
 	if ws := ch.Lint(vendors.Message{Title: "t", APNs: vendors.APNsOptions{InterruptionLevel: "active", ThreadID: "c"}}, c, time.Now()); len(ws) != 0 {
 		t.Fatalf("plain alert: %+v", ws)
 	}
-}
-
-func hasWarning(ws []models.Warning, code, level string) bool {
-	for _, w := range ws {
-		if w.Code == code && w.Level == level {
-			return true
-		}
-	}
-	return false
 }
 
 // The verdict warns, and never fails, when calls cannot ring: a .p12
