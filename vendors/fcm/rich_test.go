@@ -1,7 +1,6 @@
 package fcm
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -9,17 +8,6 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
-
-// sentMessage is the message of the request as sent (the stored request
-// keeps everything but the token and the bearer).
-func sentMessage(t *testing.T, request string) map[string]any {
-	t.Helper()
-	var req struct {
-		Message map[string]any `json:"message"`
-	}
-	vendortest.DecodeStoredBody(t, request, &req)
-	return req.Message
-}
 
 // at walks a decoded JSON object by keys.
 func at(m map[string]any, path ...string) any {
@@ -38,11 +26,11 @@ func send(t *testing.T, msg vendors.Message) map[string]any {
 	t.Helper()
 	ch, em := fakeFCM(t)
 	c, secrets := productionCertificate(t, em, true)
-	r := ch.Send(context.Background(), c, secrets, msg, "fcm-token-abc:123")
-	if r.Outcome != vendors.Accepted {
-		t.Fatalf("the emulator refused it: %+v\n%s", r, r.Request)
+	var req struct {
+		Message map[string]any `json:"message"`
 	}
-	return sentMessage(t, r.Request)
+	vendortest.SendAccepted(t, ch, c, secrets, msg, "fcm-token-abc:123", &req)
+	return req.Message
 }
 
 // The image goes to notification.image, and for iOS to
