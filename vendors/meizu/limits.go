@@ -31,11 +31,15 @@ func noticeMsgType(msg vendors.Message, c models.Certificate) int {
 	if t := msg.Meizu.NoticeMsgType; t != nil {
 		return *t
 	}
-	if c.Settings.Private {
+	if c.Settings.Private || msg.Call != nil {
 		return 1
 	}
 	return 0
 }
+
+// callValidHours is how long Meizu keeps a call invitation for an offline
+// device: validTime counts whole hours, 1 to 72, so an hour is the least.
+const callValidHours = 1
 
 // publicCap: Meizu shows at most 3 public messages per app, device and day
 // (news apps 5), since 2025-05-07.

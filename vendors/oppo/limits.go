@@ -59,13 +59,21 @@ func channel(msg vendors.Message, c models.Certificate) string {
 	return c.Settings.ChannelID
 }
 
-// category is the message's category, else the certificate's default.
+// category is the message's category, else IM for a call invitation,
+// else the certificate's default.
 func category(msg vendors.Message, c models.Certificate) string {
-	if msg.OPPO.Category != "" {
+	switch {
+	case msg.OPPO.Category != "":
 		return msg.OPPO.Category
+	case msg.Call != nil:
+		return "IM"
 	}
 	return c.Settings.Category
 }
+
+// callNotifyLevel is OPPO's loudest reminder, which a call invitation
+// takes: shade, lock screen, banner, vibration and ring.
+const callNotifyLevel = 16
 
 // marketingCap: OPPO shows at most 2 public (content & marketing) messages
 // per app, device and day (news apps 5).

@@ -45,3 +45,29 @@ func SendAccepted(t testing.TB, ch vendors.Sender, c models.Certificate, secrets
 	}
 	DecodeStoredBody(t, r.Request, body)
 }
+
+// RequireWarnings fails the test unless the lint found every code at level.
+func RequireWarnings(t testing.TB, ws []models.Warning, level string, codes ...string) {
+	t.Helper()
+	for _, code := range codes {
+		if !HasWarning(ws, code, level) {
+			t.Errorf("lint lacks %s/%s: %+v", code, level, ws)
+		}
+	}
+}
+
+// RequireRequest fails the test unless the stored request holds every
+// want, and none of absent.
+func RequireRequest(t testing.TB, request string, want []string, absent ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(request, w) {
+			t.Errorf("request lacks %q:\n%s", w, request)
+		}
+	}
+	for _, a := range absent {
+		if strings.Contains(request, a) {
+			t.Errorf("request holds %q:\n%s", a, request)
+		}
+	}
+}

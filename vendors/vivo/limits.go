@@ -39,8 +39,12 @@ func operationCategories() []string { return []string{"NEWS", "CONTENT", "MARKET
 
 // category is the message's category, else the certificate's default.
 func category(msg vendors.Message, c models.Certificate) string {
-	if msg.Vivo.Category != "" {
+	switch {
+	case msg.Vivo.Category != "":
 		return msg.Vivo.Category
+	case msg.Call != nil:
+		// vivo has no call category; IM is the system class of chats.
+		return "IM"
 	}
 	return c.Settings.Category
 }
