@@ -25,14 +25,14 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	}
 	switch n.PushType {
 	case apns2.PushTypeBackground:
-		out = append(out, vendors.Warning("background_push", "background push: iOS shows nothing and throttles delivery; title, desc, sound and badge are not sent"))
+		out = append(out, vendors.Warning("background_push", "APNs background push: iOS shows nothing and throttles delivery; title, desc, sound and badge are not sent"))
 	case apns2.PushTypeVOIP:
 		out = append(out, callLint(msg, c)...)
 	}
 	if n.PushType == apns2.PushTypeAlert {
 		out = append(out, alertLint(msg)...)
 	} else if msg.Image != "" || msg.APNs.InterruptionLevel != "" || msg.APNs.ThreadID != "" {
-		out = append(out, vendors.Warning("alert_fields_unsent", "a %s push shows no alert: the image, interruption level and thread ID are not sent", n.PushType))
+		out = append(out, vendors.Warning("alert_fields_unsent", "APNs %s push shows no alert: the image, interruption level and thread ID are not sent", n.PushType))
 	}
 	return out
 }
@@ -51,9 +51,9 @@ func alertLint(msg vendors.Message) []models.Warning {
 	}
 	switch msg.APNs.InterruptionLevel {
 	case "time-sensitive":
-		out = append(out, vendors.Warning("time_sensitive_entitlement", "interruption-level time-sensitive breaks through Focus only when the app has the Time Sensitive Notifications capability (com.apple.developer.usernotifications.time-sensitive) and the user allows it; otherwise iOS shows it as active"))
+		out = append(out, vendors.Warning("time_sensitive_entitlement", "APNs interruption-level time-sensitive breaks through Focus only when the app has the Time Sensitive Notifications capability (com.apple.developer.usernotifications.time-sensitive) and the user allows it; otherwise iOS shows it as active"))
 	case "critical":
-		out = append(out, vendors.Warning("critical_entitlement", "interruption-level critical needs the Critical Alerts entitlement (com.apple.developer.usernotifications.critical-alerts), which Apple grants only on request for health, safety and security apps; without it iOS shows an ordinary alert, and the sound ignores silent mode only as a critical sound (aps.sound {\"critical\":1}), which pushcheck does not send"))
+		out = append(out, vendors.Warning("critical_entitlement", "APNs interruption-level critical needs the Critical Alerts entitlement (com.apple.developer.usernotifications.critical-alerts), which Apple grants only on request for health, safety and security apps; without it iOS shows an ordinary alert, and the sound ignores silent mode only as a critical sound (aps.sound {\"critical\":1}), which pushcheck does not send"))
 	}
 	return out
 }
@@ -67,13 +67,13 @@ func callLint(msg vendors.Message, c models.Certificate) []models.Warning {
 		voip := c.Settings.BundleID + ".voip"
 		switch {
 		case len(c.Settings.Topics) == 0:
-			out = append(out, vendors.Warning("voip_topic_unknown", "certificate #%d's topics were not read when it was saved: save it again, so pushcheck can tell whether it may push to %s", c.ID, voip))
+			out = append(out, vendors.Warning("voip_topic_unknown", "APNs certificate #%d's topics were not read when it was saved: save it again, so pushcheck can tell whether it may push to %s", c.ID, voip))
 		case !slices.Contains(c.Settings.Topics, voip):
 			out = append(out, vendors.Blocker("voip_topic_missing", "certificate #%d may push to %s, not to %s: APNs answers TopicDisallowed; create an Apple Push certificate with the VoIP service (or a VoIP Services certificate), or use a .p8 signing key, which may push to every topic", c.ID, strings.Join(c.Settings.Topics, ", "), voip))
 		}
 	}
 	if msg.Call != nil && msg.APNs.PushType != "" && msg.APNs.PushType != string(apns2.PushTypeVOIP) {
-		out = append(out, vendors.Warning("call_push_type", "a call invitation is sent as push type voip, not %s", msg.APNs.PushType))
+		out = append(out, vendors.Warning("call_push_type", "APNs: a call invitation is sent as push type voip, not %s", msg.APNs.PushType))
 	}
-	return append(out, vendors.Warning("voip_callkit", "VoIP push: it goes to the device's PushKit token (not its alert token) and shows nothing by itself; on iOS 13 and later the app must report every VoIP push to CallKit at once, or iOS ends the app and, if it keeps failing, stops delivering its VoIP pushes"))
+	return append(out, vendors.Warning("voip_callkit", "APNs VoIP push: it goes to the device's PushKit token (not its alert token) and shows nothing by itself; on iOS 13 and later the app must report every VoIP push to CallKit at once, or iOS ends the app and, if it keeps failing, stops delivering its VoIP pushes"))
 }

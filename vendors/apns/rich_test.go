@@ -122,9 +122,11 @@ func TestRichLint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if ws := ch.Lint(tc.msg, c, time.Now()); !vendortest.HasWarning(ws, tc.code, tc.level) {
+			ws := ch.Lint(tc.msg, c, time.Now())
+			if !vendortest.HasWarning(ws, tc.code, tc.level) {
 				t.Fatalf("want %s/%s in %+v", tc.code, tc.level, ws)
 			}
+			vendortest.RequireNamed(t, models.VendorAPNs, ws)
 		})
 	}
 	// A plain alert with a thread ID and the active level has nothing to say.

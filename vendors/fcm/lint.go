@@ -28,7 +28,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	case web:
 		out = append(out, webLint(msg)...)
 	case msg.FCM.Web != (models.FCMWebOptions{}) && msg.Platform != "":
-		out = append(out, vendors.Warning("web_options_unused", "the web push options are for browsers: this %s device gets the android and apns blocks", msg.Platform))
+		out = append(out, vendors.Warning("web_options_unused", "the FCM web push options are for browsers: this %s device gets the android and apns blocks", msg.Platform))
 	}
 	if msg.Call != nil {
 		out = append(out, callLint(msg.Platform))
@@ -36,7 +36,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	switch {
 	case msg.Image == "":
 	case msg.Call != nil && !web:
-		out = append(out, vendors.Warning("image_unsent", "a call invitation is a data-only message: the image is not sent"))
+		out = append(out, vendors.Warning("image_unsent", "FCM call invitation: a data-only message, so the image is not sent"))
 	default:
 		out = append(out, imageLint(msg, web)...)
 	}
@@ -82,21 +82,21 @@ func callLint(p models.Platform) models.Warning {
 	case models.PlatformIOS:
 		return vendors.Warning("call_ios", "FCM cannot send PushKit VoIP pushes: on iOS the invitation arrives as a data message only while the app runs, and never rings; send calls to iPhones through an APNs certificate and the device's VoIP token")
 	case models.PlatformWeb:
-		return vendors.Warning("call_web", "a browser cannot ring: the invitation is an ordinary web notification (Urgency high, TTL %d s), shown only while the browser runs", vendors.CallTTLSeconds)
+		return vendors.Warning("call_web", "FCM web push cannot ring a browser: the invitation is an ordinary web notification (Urgency high, TTL %d s), shown only while the browser runs", vendors.CallTTLSeconds)
 	}
-	return vendors.Warning("call_data_message", "call invitation: a data-only message at priority HIGH (TTL %d s unless set); the app's onMessageReceived must post a full-screen call notification at once, or FCM lowers its later high-priority messages' priority; a force-stopped app receives nothing, and on iOS FCM cannot ring (use APNs VoIP)", vendors.CallTTLSeconds)
+	return vendors.Warning("call_data_message", "FCM call invitation: a data-only message at priority HIGH (TTL %d s unless set); the app's onMessageReceived must post a full-screen call notification at once, or FCM lowers its later high-priority messages' priority; a force-stopped app receives nothing, and on iOS FCM cannot ring (use APNs VoIP)", vendors.CallTTLSeconds)
 }
 
 // webLint checks what browsers need of a web push: an https link to open,
 // an icon, TTL and Urgency values that deliver, and a live service worker.
 func webLint(msg vendors.Message) []models.Warning {
 	w := msg.FCM.Web
-	out := []models.Warning{vendors.Warning("web_service_worker", "a web push token reaches the browser only while the site's service worker (firebase-messaging-sw.js) stays registered and notification permission stays granted: clearing site data or unsubscribing ends it, and FCM then answers UNREGISTERED")}
+	out := []models.Warning{vendors.Warning("web_service_worker", "an FCM web push token reaches the browser only while the site's service worker (firebase-messaging-sw.js) stays registered and notification permission stays granted: clearing site data or unsubscribing ends it, and FCM then answers UNREGISTERED")}
 	if w.Link == "" {
-		out = append(out, vendors.Warning("web_link_missing", "no link: a click on the notification opens nothing unless the service worker handles notificationclick; set an https link on the app's own origin"))
+		out = append(out, vendors.Warning("web_link_missing", "FCM web push without a link: a click on the notification opens nothing unless the service worker handles notificationclick; set an https link on the app's own origin"))
 	}
 	if w.Icon == "" {
-		out = append(out, vendors.Warning("web_icon_missing", "no icon: browsers show the notification with the browser's or a blank icon; set an https icon URL (192×192 px is what Chrome shows best)"))
+		out = append(out, vendors.Warning("web_icon_missing", "FCM web push without an icon: browsers show the notification with the browser's or a blank icon; set an https icon URL (192×192 px is what Chrome shows best)"))
 	}
 	for _, u := range []struct{ name, url string }{{"link", w.Link}, {"icon", w.Icon}} {
 		if u.url != "" && !strings.HasPrefix(strings.ToLower(u.url), "https://") {
@@ -104,13 +104,13 @@ func webLint(msg vendors.Message) []models.Warning {
 		}
 	}
 	if t := w.TTLSeconds; t != nil && *t == 0 {
-		out = append(out, vendors.Warning("web_ttl_zero", "TTL 0: the push is delivered only if the browser is connected at that moment, and dropped otherwise"))
+		out = append(out, vendors.Warning("web_ttl_zero", "FCM web push TTL 0: the push is delivered only if the browser is connected at that moment, and dropped otherwise"))
 	}
 	switch w.Urgency {
 	case "very-low":
-		out = append(out, vendors.Warning("web_urgency_low", "Urgency very-low: the push service holds it until the device is on power and Wi-Fi (RFC 8030 §5.3)"))
+		out = append(out, vendors.Warning("web_urgency_low", "FCM web push Urgency very-low: the push service holds it until the device is on power and Wi-Fi (RFC 8030 §5.3)"))
 	case "low":
-		out = append(out, vendors.Warning("web_urgency_low", "Urgency low: the push service holds it until the device is on power or Wi-Fi (RFC 8030 §5.3)"))
+		out = append(out, vendors.Warning("web_urgency_low", "FCM web push Urgency low: the push service holds it until the device is on power or Wi-Fi (RFC 8030 §5.3)"))
 	}
 	return out
 }

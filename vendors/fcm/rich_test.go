@@ -138,9 +138,11 @@ func TestRichLint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if ws := ch.Lint(tc.msg, c, time.Now()); !vendortest.HasWarning(ws, tc.code, tc.level) {
+			ws := ch.Lint(tc.msg, c, time.Now())
+			if !vendortest.HasWarning(ws, tc.code, tc.level) {
 				t.Fatalf("want %s/%s in %+v", tc.code, tc.level, ws)
 			}
+			vendortest.RequireNamed(t, models.VendorFCM, ws)
 		})
 	}
 	// A well-formed web push has only the service-worker reminder.

@@ -71,3 +71,14 @@ func RequireRequest(t testing.TB, request string, want []string, absent ...strin
 		}
 	}
 }
+
+// RequireNamed fails the test unless every finding names the vendor, as
+// the composer lists findings of several vendors together.
+func RequireNamed(t testing.TB, v models.Vendor, ws []models.Warning) {
+	t.Helper()
+	for _, w := range ws {
+		if !strings.Contains(w.Message, v.Label()) {
+			t.Errorf("%s does not name %s: %q", w.Code, v.Label(), w.Message)
+		}
+	}
+}
