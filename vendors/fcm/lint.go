@@ -23,11 +23,14 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 		out = append(out, vendors.Blocker("ttl_too_long", "FCM TTL is %d s; FCM accepts at most %d (4 weeks)", *t, maxTTL))
 	}
 	out = append(out, reservedKeysLint(msg)...)
+	// Without a device's platform (the composer lints per certificate),
+	// web push options mean browsers are among the targets.
 	web := msg.Platform == models.PlatformWeb
+	webOptions := msg.FCM.Web != (models.FCMWebOptions{})
 	switch {
-	case web:
+	case web || msg.Platform == "" && webOptions:
 		out = append(out, webLint(msg)...)
-	case msg.FCM.Web != (models.FCMWebOptions{}) && msg.Platform != "":
+	case webOptions:
 		out = append(out, vendors.Warning("web_options_unused", "the FCM web push options are for browsers: this %s device gets the android and apns blocks", msg.Platform))
 	}
 	if msg.Call != nil {

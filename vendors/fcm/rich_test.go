@@ -134,6 +134,7 @@ func TestRichLint(t *testing.T) {
 		{"web http link", web(models.FCMWebOptions{Link: "http://im.example.com", Icon: good.Icon}), "web_link_https", models.LevelBlocker},
 		{"web TTL 0", web(models.FCMWebOptions{Link: good.Link, Icon: good.Icon, TTLSeconds: &zero}), "web_ttl_zero", models.LevelWarning},
 		{"web urgency very-low", web(models.FCMWebOptions{Link: good.Link, Icon: good.Icon, Urgency: "very-low"}), "web_urgency_low", models.LevelWarning},
+		{"web options, platform not known", vendors.Message{Title: "t", FCM: vendors.FCMOptions{Web: models.FCMWebOptions{Link: good.Link}}}, "web_icon_missing", models.LevelWarning},
 		{"web options on Android", vendors.Message{Title: "t", Platform: models.PlatformAndroid, FCM: vendors.FCMOptions{Web: good}}, "web_options_unused", models.LevelWarning},
 	}
 	for _, tc := range cases {
