@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"firebase.google.com/go/v4/messaging"
+
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -14,9 +16,9 @@ import (
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	m := message(msg, "")
 	content := struct {
-		Notification any               `json:"notification,omitempty"`
-		Data         map[string]string `json:"data,omitempty"`
-		Web          any               `json:"webpush,omitempty"`
+		Notification *messaging.Notification  `json:"notification,omitempty"`
+		Data         map[string]string        `json:"data,omitempty"`
+		Web          *messaging.WebpushConfig `json:"webpush,omitempty"`
 	}{m.Notification, m.Data, m.Webpush}
 	out := vendors.TooLarge(models.VendorFCM, "notification and data", content, maxPayload, "FCM answers INVALID_ARGUMENT")
 	if t := msg.FCM.TTLSeconds; t != nil && *t > maxTTL {
