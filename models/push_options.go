@@ -3,17 +3,22 @@ package models
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
+	"unicode/utf8"
 )
 
 // The Android vendors' own composer fields (PRODUCT.md push request). Each
 // maps onto one vendor's wire format in vendors/<vendor>/message.go.
 
-// HuaweiPushOptions: android.category, notification importance, and
-// target_user_type 1 (test message: 500 a day, outside the caps).
+// HuaweiPushOptions: android.category, notification importance,
+// target_user_type 1 (test message: 500 a day, outside the caps), and the
+// notification group (android.notification.group: the phone shows a
+// group's newest message and its count).
 type HuaweiPushOptions struct {
 	Category   string `json:"category,omitempty"`
 	Importance string `json:"importance,omitempty"` // NORMAL | LOW
 	Test       bool   `json:"test,omitempty"`
+	Group      string `json:"group,omitempty"`
 }
 
 // HarmonyPushOptions are Push Kit v3's fields (HarmonyOS NEXT): the
@@ -70,10 +75,12 @@ type FCMWebOptions struct {
 	Icon       string `json:"icon,omitempty"`    // https URL
 }
 
-// HonorPushOptions: notification importance and targetUserType 1.
+// HonorPushOptions: notification importance, targetUserType 1, and the
+// notification group (android.notification.group, kept from Huawei).
 type HonorPushOptions struct {
 	Importance string `json:"importance,omitempty"` // NORMAL | LOW
 	Test       bool   `json:"test,omitempty"`
+	Group      string `json:"group,omitempty"`
 }
 
 // XiaomiPushOptions: extra.channel_id and notify_type.
@@ -115,9 +122,15 @@ func validateVendorOptions(r PushRequest) error {
 		if h.Category != "" && !vendorCategory().MatchString(h.Category) {
 			return Invalid("huawei.category", "Huawei categories are upper case, e.g. IM, VOIP, SUBSCRIPTION, ACCOUNT")
 		}
+		if err := validateGroup("huawei.group", h.Group); err != nil {
+			return err
+		}
 	}
 	if h := r.Honor; h != nil {
 		if err := validateImportance("honor.importance", h.Importance); err != nil {
+			return err
+		}
+		if err := validateGroup("honor.group", h.Group); err != nil {
 			return err
 		}
 	}
@@ -159,6 +172,24 @@ func validateVendorOptions(r PushRequest) error {
 func validateImportance(field, v string) error {
 	if v != "" && v != "NORMAL" && v != "LOW" {
 		return Invalid(field, "importance is NORMAL (service and communication: sound, lock screen) or LOW (marketing: silent, capped)")
+	}
+	return nil
+}
+
+// maxGroup bounds a notification group's name. Huawei and Honor document
+// the field as a string without a length; 64 characters is pushcheck's
+// own bound, the size of the vendors' other identifiers (bi_tag,
+// profile_id).
+const maxGroup = 64
+
+// validateGroup accepts a group name the phone can compare: no leading or
+// trailing spaces, at most maxGroup characters.
+func validateGroup(field, g string) error {
+	switch {
+	case g != strings.TrimSpace(g):
+		return Invalid(field, "the group name has leading or trailing spaces, which make it another group")
+	case utf8.RuneCountInString(g) > maxGroup:
+		return Invalid(field, "the group name is longer than %d characters", maxGroup)
 	}
 	return nil
 }

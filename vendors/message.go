@@ -3,6 +3,7 @@ package vendors
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"strings"
 	"time"
 
@@ -69,7 +70,8 @@ func (m Message) BadgeNumber() (int, bool) {
 
 // AppExtras are the key/values the app receives on tap on the Android
 // vendors: "ext" as composed and the delivery ID, so the app can
-// acknowledge the push. Every vendor carries these same two keys.
+// acknowledge the push. Every vendor carries these same two keys, and a
+// call invitation's call_id, caller and video beside them.
 func (m Message) AppExtras() map[string]string {
 	extras := map[string]string{}
 	if m.Ext != "" {
@@ -78,6 +80,7 @@ func (m Message) AppExtras() map[string]string {
 	if m.DeliveryID != "" {
 		extras["pushcheck_delivery_id"] = m.DeliveryID
 	}
+	maps.Copy(extras, m.CallExtras())
 	return extras
 }
 

@@ -81,6 +81,8 @@ func prepareToken(a *models.APNsCredentials, c *models.Certificate, secrets *mod
 		return err
 	}
 	secrets.P12, secrets.P12Password = nil, ""
+	// A signing key may push to every topic of the team's apps.
+	c.Settings.Topics = nil
 	c.Topic, c.APNsEnvironment, c.ExpiresAt = c.Settings.BundleID, "development and production", nil
 	return nil
 }
@@ -139,6 +141,7 @@ func prepareP12(a *models.APNsCredentials, c *models.Certificate, secrets *model
 	}
 	expires := leaf.NotAfter.UTC()
 	c.Topic, c.APNsEnvironment, c.ExpiresAt = facts.topic, facts.environment(), &expires
+	c.Settings.Topics = facts.pushTopics()
 	if leaf.NotAfter.Before(now.Add(expiryWarning)) {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the certificate expires on %s, in %s: renew it now", expires.Format("2006-01-02"), models.HumanDuration(leaf.NotAfter.Sub(now))))
 	}
@@ -170,6 +173,17 @@ type certFacts struct {
 	topic                   string
 	topics                  []string
 	development, production bool
+}
+
+// pushTopics are the topics the certificate may push to: those of
+// Apple's topics extension (1.2.840.113635.100.6.3.6, on the certificates
+// Apple issues since 2015: the bundle ID, bundle ID + ".voip",
+// + ".complication", …), else the one topic of its subject.
+func (f certFacts) pushTopics() []string {
+	if len(f.topics) > 0 {
+		return f.topics
+	}
+	return []string{f.topic}
 }
 
 func (f certFacts) environment() string {

@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/pem"
 	"math/big"
 	"strings"
@@ -19,8 +20,9 @@ import (
 )
 
 // pushCertificate builds a certificate shaped like Apple's "Apple Push
-// Services" ones: topic in the subject UID, environment extensions.
-func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.Time) (*rsa.PrivateKey, *x509.Certificate) {
+// Services" ones: topic in the subject UID, environment extensions, and
+// with topics, Apple's topics extension.
+func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.Time, topics ...string) (*rsa.PrivateKey, *x509.Certificate) {
 	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -41,6 +43,9 @@ func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.T
 	if prod {
 		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidProduction(), Value: null})
 	}
+	if len(topics) > 0 {
+		tmpl.ExtraExtensions = append(tmpl.ExtraExtensions, pkix.Extension{Id: oidTopics(), Value: topicsExtension(t, topics)})
+	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +55,29 @@ func pushCertificate(t testing.TB, topic string, dev, prod bool, notAfter time.T
 		t.Fatal(err)
 	}
 	return key, cert
+}
+
+// topicsExtension is Apple's topics extension: each topic as a UTF8
+// string followed by the sequence of its kinds ("app", "voip", …).
+func topicsExtension(t testing.TB, topics []string) []byte {
+	t.Helper()
+	var items []asn1.RawValue
+	for _, topic := range topics {
+		kind := "app"
+		if strings.HasSuffix(topic, ".voip") {
+			kind = "voip"
+		}
+		kinds, err := asn1.Marshal([]asn1.RawValue{{Tag: asn1.TagUTF8String, Bytes: []byte(kind)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, asn1.RawValue{Tag: asn1.TagUTF8String, Bytes: []byte(topic)}, asn1.RawValue{FullBytes: kinds})
+	}
+	der, err := asn1.Marshal(items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
 }
 
 func p12(t testing.TB, enc *pkcs12.Encoder, key *rsa.PrivateKey, cert *x509.Certificate, password string) []byte {
@@ -99,6 +127,39 @@ func TestP12LegacyAndModernExports(t *testing.T) {
 			in.APNs.Password = &wrong
 			if _, err := prepare(t, in, &models.Certificate{}); fieldOf(err) != "apns.password" {
 				t.Fatalf("wrong password: %v", err)
+			}
+		})
+	}
+}
+
+// The topics a .p12 may push to are kept: Apple's topics extension when
+// the certificate has one, else its subject's one topic; a .p8 key keeps
+// none (it may push to every topic).
+func TestCertificateTopicsAreRecorded(t *testing.T) {
+	pw := "pw"
+	for name, tc := range map[string]struct {
+		topics []string
+		want   string
+	}{
+		"universal with VoIP": {[]string{"com.example.im", "com.example.im.voip", "com.example.im.complication"}, "com.example.im,com.example.im.voip,com.example.im.complication"},
+		"without extension":   {nil, "com.example.im"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			key, cert := pushCertificate(t, "com.example.im", true, true, time.Now().Add(300*24*time.Hour), tc.topics...)
+			in := models.CertificateInput{Vendor: models.VendorAPNs, Name: "iOS", Environment: "production",
+				APNs: &models.APNsCredentials{P12: p12(t, pkcs12.Modern2023, key, cert, pw), Password: &pw}}
+			var c models.Certificate
+			if _, err := prepare(t, in, &c); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(c.Settings.Topics, ","); got != tc.want {
+				t.Fatalf("topics %q, want %q", got, tc.want)
+			}
+			// Switching the same certificate to a .p8 key forgets them.
+			in.APNs = &models.APNsCredentials{Auth: "token", BundleID: "com.example.im", KeyID: "ABC123DEFG", TeamID: "TEAM123456", P8: p8(t, elliptic.P256())}
+			secrets := &models.CertificateSecrets{}
+			if err := New(nil, nil).PrepareCertificate(in, &c, secrets, time.Now()); err != nil || c.Settings.Topics != nil {
+				t.Fatalf("p8: %v, topics %v", err, c.Settings.Topics)
 			}
 		})
 	}

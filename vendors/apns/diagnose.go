@@ -1,8 +1,52 @@
 package apns
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"fmt"
+	"slices"
+	"strings"
 
-// Diagnose adds nothing: the APNs links (the build's environment against
-// the certificate's host) are vendor-neutral checks in models, and APNs
-// has no classes or daily caps.
-func (*Channel) Diagnose(models.DiagnosisInput) []models.Check { return nil }
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Diagnose adds what call invitations need on iOS; the other APNs links
+// (the build's environment against the certificate's host) are
+// vendor-neutral checks in models, and APNs has no classes or daily caps.
+// Both call checks warn and never fail: without them normal notifications
+// still arrive, only calls cannot ring.
+func (*Channel) Diagnose(in models.DiagnosisInput) []models.Check {
+	return []models.Check{voipTopicCheck(*in.Certificate), voipTokenCheck(in.Device)}
+}
+
+const callsTitle = "Calls (VoIP pushes)"
+
+// voipTopicCheck: a .p12 certificate may push only to the topics it names;
+// a call goes to the bundle ID + ".voip" topic. A .p8 key may push to
+// every topic of the team.
+func voipTopicCheck(c models.Certificate) models.Check {
+	const id = "voip_topic"
+	voip := c.Settings.BundleID + ".voip"
+	switch {
+	case c.Settings.Auth != "certificate":
+		return models.Pass(id, callsTitle, fmt.Sprintf("certificate #%d is a .p8 signing key, which may push to %s", c.ID, voip))
+	case len(c.Settings.Topics) == 0:
+		return models.Warn(id, callsTitle, fmt.Sprintf("certificate #%d's topics were not read when it was saved, so whether it may push to %s is unknown", c.ID, voip),
+			"open certificate #"+fmt.Sprint(c.ID)+" and save it again", "")
+	case !slices.Contains(c.Settings.Topics, voip):
+		return models.Warn(id, callsTitle, fmt.Sprintf("certificate #%d may push to %s, not to %s: APNs refuses call invitations with TopicDisallowed", c.ID, strings.Join(c.Settings.Topics, ", "), voip),
+			"create an Apple Push certificate that includes the VoIP service (or a VoIP Services certificate) and upload it, or switch to a .p8 signing key, which may push to every topic",
+			"cannot ring for calls: its certificate lacks the VoIP topic")
+	}
+	return models.Pass(id, callsTitle, fmt.Sprintf("certificate #%d may push to %s", c.ID, voip))
+}
+
+// voipTokenCheck: a call invitation goes to the PushKit token, which the
+// app reports beside its alert token.
+func voipTokenCheck(d models.Device) models.Check {
+	const id = "voip_token"
+	if d.VoIPToken == "" {
+		return models.Warn(id, callsTitle, "the device reported no VoIP (PushKit) token: call invitations cannot reach it; normal notifications still do",
+			"have the app report voip_token (PKPushRegistry's pushCredentials token, as hex) in its device registration after every launch",
+			"cannot ring for calls: it reported no VoIP token")
+	}
+	return models.Pass(id, callsTitle, "VoIP token "+models.MaskToken(d.VoIPToken))
+}

@@ -35,8 +35,8 @@ const developmentHost = "api.sandbox.push.apple.com"
 // emulator_rules.go and emulator_auth.go.
 type Emulator struct {
 	mu    sync.Mutex
-	keys  map[string]acceptedKey // "teamID/keyID"
-	certs map[[32]byte]string    // client certificate → topic
+	keys  map[string]acceptedKey           // "teamID/keyID"
+	certs map[[32]byte]acceptedCertificate // by the client certificate's hash
 	slow  time.Duration
 	now   func() time.Time
 }
@@ -46,9 +46,16 @@ type acceptedKey struct {
 	topic string
 }
 
+// acceptedCertificate is a push certificate's subject topic and the topics
+// it may push to.
+type acceptedCertificate struct {
+	topic  string
+	topics []string
+}
+
 // NewEmulator makes an emulator with no accepted credentials.
 func NewEmulator() *Emulator {
-	return &Emulator{keys: map[string]acceptedKey{}, certs: map[[32]byte]string{}, slow: 3 * time.Second, now: time.Now}
+	return &Emulator{keys: map[string]acceptedKey{}, certs: map[[32]byte]acceptedCertificate{}, slow: 3 * time.Second, now: time.Now}
 }
 
 // AcceptKey registers a signing key for a topic (the app's bundle ID), as
@@ -59,11 +66,15 @@ func (e *Emulator) AcceptKey(teamID, keyID, topic string, pub *ecdsa.PublicKey) 
 	e.keys[teamID+"/"+keyID] = acceptedKey{pub: pub, topic: topic}
 }
 
-// AcceptCertificate registers a push certificate for its topic.
+// AcceptCertificate registers a push certificate for its topic. Like
+// Apple, the emulator then takes pushes to the topics the certificate
+// names in its topics extension, or to its one topic when it has none.
 func (e *Emulator) AcceptCertificate(leaf *x509.Certificate, topic string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.certs[sha256.Sum256(leaf.Raw)] = topic
+	facts := readFacts(leaf)
+	facts.topic = topic
+	e.certs[sha256.Sum256(leaf.Raw)] = acceptedCertificate{topic: topic, topics: facts.pushTopics()}
 }
 
 func (e *Emulator) fail(w http.ResponseWriter, status int, reason string) {

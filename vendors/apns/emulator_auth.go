@@ -37,30 +37,39 @@ const tokenLifetime = time.Hour
 // other scheme is InvalidProviderToken, and a scheme without a token is
 // MissingProviderToken ("the authorization header is missing or no provider
 // token is specified").
-func (e *Emulator) authenticate(r *http.Request) (topic string, certAuth bool, status int, reason string) {
+func (e *Emulator) authenticate(r *http.Request) (cred credentials, status int, reason string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
 		leaf := r.TLS.PeerCertificates[0]
-		topic, ok := e.certs[sha256.Sum256(leaf.Raw)]
+		cert, ok := e.certs[sha256.Sum256(leaf.Raw)]
 		if !ok || e.now().After(leaf.NotAfter) {
-			return "", true, http.StatusForbidden, "BadCertificate"
+			return credentials{certAuth: true}, http.StatusForbidden, "BadCertificate"
 		}
-		return topic, true, 0, ""
+		return credentials{topic: cert.topic, topics: cert.topics, certAuth: true}, 0, ""
 	}
 	auth := strings.TrimSpace(r.Header.Get("authorization"))
 	if auth == "" {
-		return "", false, http.StatusForbidden, "MissingProviderToken"
+		return credentials{}, http.StatusForbidden, "MissingProviderToken"
 	}
 	scheme, jwt, _ := strings.Cut(auth, " ")
 	switch {
 	case !strings.EqualFold(scheme, "bearer"):
-		return "", false, http.StatusForbidden, "InvalidProviderToken"
+		return credentials{}, http.StatusForbidden, "InvalidProviderToken"
 	case jwt == "":
-		return "", false, http.StatusForbidden, "MissingProviderToken"
+		return credentials{}, http.StatusForbidden, "MissingProviderToken"
 	}
-	topic, status, reason = e.verifyJWT(jwt)
-	return topic, false, status, reason
+	topic, status, reason := e.verifyJWT(jwt)
+	return credentials{topic: topic}, status, reason
+}
+
+// credentials are what authenticated a request: the app's topic (its
+// bundle ID), and for a client certificate the topics it may push to (a
+// signing key may push to every topic of the app).
+type credentials struct {
+	topic    string
+	topics   []string
+	certAuth bool
 }
 
 // verifyJWT checks an APNs provider token: header {"alg":"ES256","kid":

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,7 +47,7 @@ func bundleIDChars() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.-]+
 // check applies APNs' validation in its order: authentication, headers
 // (duplicates, push type, topic), token, the other headers, payload.
 func (e *Emulator) check(r *http.Request, token string) (int, string) {
-	registered, certAuth, status, reason := e.authenticate(r)
+	cred, status, reason := e.authenticate(r)
 	if reason != "" {
 		return status, reason
 	}
@@ -59,7 +60,7 @@ func (e *Emulator) check(r *http.Request, token string) (int, string) {
 	if !validPushType(pushType) {
 		return http.StatusBadRequest, "InvalidPushType"
 	}
-	if reason := checkTopic(registered, r.Header.Get("apns-topic"), pushType, certAuth); reason != "" {
+	if reason := checkTopic(cred, r.Header.Get("apns-topic"), pushType); reason != "" {
 		return http.StatusBadRequest, reason
 	}
 	switch {
@@ -90,27 +91,37 @@ func (e *Emulator) check(r *http.Request, token string) (int, string) {
 // checkTopic compares apns-topic with the topic the credentials were
 // registered for (the app's bundle ID). Apple: "If you omit this header and
 // your APNs certificate doesn't specify multiple topics, the APNs server
-// uses the certificate's Subject as the default topic"; a provider token
-// must always name it (MissingTopic). The topic must be the bundle ID with
-// the suffix of the push type:
+// uses the certificate's Subject as the default topic"; a provider token,
+// or a certificate that names several topics, must always name it
+// (MissingTopic: "The apns-topic header is mandatory when the client is
+// connected using a certificate that supports multiple topics"). A client
+// certificate may push only to the topics it names: another topic, such
+// as the ".voip" topic on a certificate made without the VoIP service, is
+// TopicDisallowed ("Pushing to this topic is not allowed"), which is what
+// senders of VoIP pushes with a plain push certificate are told
+// (github.com/yubang/applepush/issues/1, github.com/jchambers/pushy/issues/522).
+// The topic must be the bundle ID with the suffix of the push type:
 //   - a topic of the app with another push type's suffix (a voip push to the
 //     plain bundle ID, an alert to bundle.voip) addresses the app's other
 //     kind of token, which APNs answers with DeviceTokenNotForTopic ("The
 //     device token does not match the specified topic"), as senders that
 //     forget the .voip suffix are told (github.com/edamov/pushok/issues/97);
-//   - a topic outside the app is TopicDisallowed ("Pushing to this topic is
-//     not allowed");
+//   - a topic outside the app is TopicDisallowed;
 //   - a topic that cannot be a bundle ID at all is BadTopic ("The
 //     apns-topic was invalid").
-func checkTopic(registered, topic, pushType string, certAuth bool) string {
+func checkTopic(cred credentials, topic, pushType string) string {
+	registered := cred.topic
 	if topic == "" {
-		if !certAuth {
+		if !cred.certAuth || len(cred.topics) > 1 {
 			return "MissingTopic"
 		}
 		topic = registered
 	}
 	if !bundleIDChars().MatchString(topic) {
 		return "BadTopic"
+	}
+	if cred.certAuth && !slices.Contains(cred.topics, topic) {
+		return "TopicDisallowed"
 	}
 	if topic == registered+topicSuffixes()[pushType] {
 		return ""

@@ -267,9 +267,31 @@ func TestEmulatorWithACertificate(t *testing.T) {
 		{"no topic", alertBody, set("apns-topic", "", "authorization", ""), 200, ""},
 		// "When the provider certificate is used …, this request header is ignored."
 		{"a stray authorization header", alertBody, set("authorization", "bearer junk"), 200, ""},
-		{"voip to .voip", `{"aps":{}}`, set("authorization", "", "apns-push-type", "voip", "apns-topic", testBundle+".voip"), 200, ""},
+		// A certificate without Apple's topics extension pushes to its
+		// subject's topic only: not to the VoIP topic.
+		{"voip to .voip", `{"aps":{}}`, set("authorization", "", "apns-push-type", "voip", "apns-topic", testBundle+".voip"), 400, "TopicDisallowed"},
 		{"voip without a topic", `{"aps":{}}`, set("authorization", "", "apns-push-type", "voip", "apns-topic", ""), 400, "DeviceTokenNotForTopic"},
 		{"another app", alertBody, set("authorization", "", "apns-topic", "com.example.other"), 400, "TopicDisallowed"},
+	})
+}
+
+// A certificate with the VoIP service names the VoIP topic in its topics
+// extension: it may push calls there, and must name the topic it pushes
+// to, since it has several.
+func TestEmulatorWithAVoIPCertificate(t *testing.T) {
+	f := newRawAPNs(t)
+	key, cert := pushCertificate(t, testBundle, false, true, time.Now().Add(300*24*time.Hour), testBundle, testBundle+".voip")
+	f.em.AcceptCertificate(cert, testBundle)
+	tlsConfig := f.out.TLSConfig()
+	tlsConfig.Certificates = []tls.Certificate{{Certificate: [][]byte{cert.Raw}, PrivateKey: key, Leaf: cert}}
+	f.client = f.out.Client(tlsConfig)
+	runAPNsCases(t, f, []apnsCase{
+		{"alert to the bundle ID", alertBody, set("authorization", ""), 200, ""},
+		{"voip to .voip", `{"aps":{}}`, set("authorization", "", "apns-push-type", "voip", "apns-topic", testBundle+".voip"), 200, ""},
+		{"alert to .voip", alertBody, set("authorization", "", "apns-topic", testBundle+".voip"), 400, "DeviceTokenNotForTopic"},
+		{"voip to the bundle ID", `{"aps":{}}`, set("authorization", "", "apns-push-type", "voip"), 400, "DeviceTokenNotForTopic"},
+		{"complication it was not made for", alertBody, set("authorization", "", "apns-push-type", "complication", "apns-topic", testBundle+".complication"), 400, "TopicDisallowed"},
+		{"no topic on a certificate of several", alertBody, set("authorization", "", "apns-topic", ""), 400, "MissingTopic"},
 	})
 }
 

@@ -12,6 +12,9 @@ const (
 	maxPayload     = 4096 // bytes of the JSON payload
 	maxVoIPPayload = 5120
 	maxCollapseID  = 64 // bytes
+	// maxAttachmentMB is the largest image a notification service
+	// extension may attach (UNNotificationAttachment: images 10 MB).
+	maxAttachmentMB = 10
 )
 
 func payloadLimit(t apns2.EPushType) int {
@@ -35,5 +38,8 @@ func (*Channel) Limits() []models.Limit {
 		{Item: "Per-device rate", Value: "not published", Effect: "429 TooManyRequests: too many in a row to one token", Source: apns2src, AsOf: "2024-10", Confidence: models.Solid},
 		{Item: "Environment", Value: "a token belongs to the sandbox or the production host", Effect: "400 BadDeviceToken on the other host", Source: apple, AsOf: "2024-10", Confidence: models.Solid},
 		{Item: "Background pushes", Value: "apns-push-type background, priority 5", Effect: "throttled by iOS; nothing is shown", Source: apple, AsOf: "2024-10", Confidence: models.Solid},
+		{Item: "VoIP pushes (calls)", Value: "push type voip to the bundle ID + \".voip\" topic, to the PushKit token", Effect: "another topic: DeviceTokenNotForTopic; a .p12 without the VoIP topic: TopicDisallowed; the app must report each to CallKit", Source: apple + "; PushKit: Responding to VoIP notifications", AsOf: "2025", Confidence: models.Solid},
+		{Item: "Images", Value: "no APNs field: mutable-content 1 and a notification service extension; images up to 10 MB", Effect: "without the extension the alert shows no picture", Source: "Apple: UNNotificationAttachment", AsOf: "2025", Confidence: models.Solid},
+		{Item: "Interruption levels", Value: "passive, active, time-sensitive (capability), critical (entitlement Apple grants on request)", Effect: "without the entitlement iOS shows them as active", Source: "Apple: UNNotificationInterruptionLevel", AsOf: "2025", Confidence: models.Solid},
 	}
 }

@@ -3,6 +3,7 @@ package fcm
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -97,13 +98,39 @@ func ttlRule(v *node) string {
 	return ""
 }
 
-// httpsRule: WebpushFcmOptions.link — "For all URL values, HTTPS is
-// required."
+// httpsRule: WebpushFcmOptions.link — "The link to open when the user
+// clicks on the notification. For all URL values, HTTPS is required."
 func httpsRule(v *node) string {
-	if strings.HasPrefix(v.text, "https://") {
+	if u, err := url.Parse(v.text); err == nil && u.Scheme == "https" && u.Host != "" {
 		return ""
 	}
 	return "The link must use HTTPS."
+}
+
+// webpushHeadersRule: WebpushConfig.headers are "HTTP headers defined in
+// webpush protocol" (RFC 8030), which FCM relays to the browser's push
+// service: TTL is a number of seconds ("TTL = 1*DIGIT", §5.2) and Urgency
+// one of very-low, low, normal, high (§5.3). Header names are
+// case-insensitive. That FCM refuses other values rather than pass them
+// on is read from the RFC, not from a recorded FCM answer
+// (docs/vendors/fcm.md §3).
+func webpushHeadersRule(v *node) string {
+	for i, k := range v.keys {
+		val := v.vals[i].text
+		switch strings.ToLower(k) {
+		case "ttl":
+			if n, err := strconv.ParseUint(val, 10, 32); err != nil || n > maxTTL {
+				return "Invalid TTL header " + strconv.Quote(val) + ": it is a number of seconds from 0 to 2419200."
+			}
+		case "urgency":
+			switch val {
+			case "very-low", "low", "normal", "high":
+			default:
+				return "Invalid Urgency header " + strconv.Quote(val) + ": it is very-low, low, normal or high."
+			}
+		}
+	}
+	return ""
 }
 
 func reservedDataKeyRule(k string) string {

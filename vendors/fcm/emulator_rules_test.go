@@ -33,7 +33,7 @@ func TestSendChecksTheMessageLikeGoogle(t *testing.T) {
 			`"notificationPriority":"PRIORITY_HIGH","visibility":"PUBLIC","proxy":"DENY","notificationCount":"3","eventTime":"2026-01-01T00:00:00Z",` +
 			`"vibrateTimings":["0.5s","1s"],"bodyLocArgs":["x"],"lightSettings":{"color":{"red":1,"green":0.5,"blue":0},"lightOnDuration":"1s","lightOffDuration":"2.5s"}}},` +
 			`"apns":{"headers":{"apns-priority":"10"},"payload":{"aps":{"badge":1,"sound":"default"},"ext":{"n":1}}},` +
-			`"webpush":{"headers":{"TTL":"15"},"notification":{"title":"t","silent":true},"fcmOptions":{"link":"https://example.com/c"}}}}`, ok, "", ""},
+			`"webpush":{"headers":{"TTL":"15","Urgency":"very-low"},"notification":{"title":"t","silent":true},"fcmOptions":{"link":"https://example.com/c"}}}}`, ok, "", ""},
 		{"android_v2", msg(`"android_v2":{"ttl":"60s","remote_notification":{"notification":{"id":7,"color":"#000000"}}}`), ok, "", ""},
 		{"enum names in lower case", msg(`"android":{"priority":"normal","notification":{"visibility":"private"}}`), ok, "", ""},
 		{"null fields", msg(`"android":null,"notification":{"title":null}`), ok, "", ""},
@@ -94,6 +94,13 @@ func TestSendChecksTheMessageLikeGoogle(t *testing.T) {
 		{"reserved prefix gcm.notification.", msg(`"data":{"gcm.notification.title":"x"}`), rule, "message.data", "Invalid data payload key: gcm.notification.title"},
 		{"reserved key in android.data", msg(`"android":{"data":{"from":"x"}}`), rule, "message.android.data", "Invalid data payload key: from"},
 		{"webpush link over http", msg(`"webpush":{"fcm_options":{"link":"http://example.com"}}`), rule, "message.webpush.fcm_options.link", "The link must use HTTPS."},
+		{"webpush link without a host", msg(`"webpush":{"fcm_options":{"link":"https:/path"}}`), rule, "message.webpush.fcm_options.link", "The link must use HTTPS."},
+		{"webpush TTL in words", msg(`"webpush":{"headers":{"TTL":"one day"}}`), rule, "message.webpush.headers", "Invalid TTL header"},
+		{"webpush TTL negative", msg(`"webpush":{"headers":{"ttl":"-5"}}`), rule, "message.webpush.headers", "Invalid TTL header"},
+		{"webpush TTL over 4 weeks", msg(`"webpush":{"headers":{"TTL":"2419201"}}`), rule, "message.webpush.headers", "Invalid TTL header"},
+		{"webpush Urgency urgent", msg(`"webpush":{"headers":{"Urgency":"urgent"}}`), rule, "message.webpush.headers", "Invalid Urgency header"},
+		{"webpush TTL as a number", msg(`"webpush":{"headers":{"TTL":60}}`), parse, "message.webpush.headers[0].value", `Invalid value at 'message.webpush.headers[0].value' (TYPE_STRING), 60`},
+		{"webpush notification as a string", msg(`"webpush":{"notification":"hi"}`), parse, "message.webpush.notification", `Invalid value at 'message.webpush.notification' (type.googleapis.com/google.protobuf.Struct), "hi"`},
 		{"no target", `{"message":{"notification":{"title":"t"}}}`, rule, "message", "Exactly one of token, topic or condition"},
 		{"two targets", msg(`"topic":"news"`), rule, "message", "Exactly one of token, topic or condition"},
 		{"android and android_v2", msg(`"android":{},"android_v2":{}`), rule, "message.android_v2", "Only one of android and android_v2"},

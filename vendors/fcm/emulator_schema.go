@@ -103,7 +103,7 @@ func fcmSchema() (sendRequestSchema, messageSchema *protoMessage) {
 	})}
 
 	webpushConfig := &protoMessage{"google.firebase.fcm.v1.WebpushConfig", map[string]*protoField{
-		"headers": {kind: kStringMap}, "data": {kind: kStringMap}, "notification": scalar(kStruct),
+		"headers": ruled(&protoField{kind: kStringMap}, webpushHeadersRule), "data": {kind: kStringMap}, "notification": scalar(kStruct),
 		"fcm_options": object(&protoMessage{"google.firebase.fcm.v1.WebpushFcmOptions", map[string]*protoField{
 			"link": ruled(scalar(kString), httpsRule), "analytics_label": scalar(kString),
 		}}),

@@ -36,6 +36,9 @@ func (*Channel) Limits() []models.Limit {
 		{Item: "Data", Value: "string values; keys from, message_type, gcm, google* and gcm.notification.* reserved", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
 		{Item: "TTL", Value: "0 to 2,419,200 s (4 weeks)", Effect: "INVALID_ARGUMENT", Source: errs, AsOf: "2025", Confidence: models.Solid},
 		{Item: "Project quota", Value: "600,000 messages a minute", Effect: "429 QUOTA_EXCEEDED (RESOURCE_EXHAUSTED)", Source: quota, AsOf: "2025", Confidence: models.Solid},
+		{Item: "Notification image", Value: "https URL; Android shows up to 1 MB (JPEG, PNG, BMP; WebP and HEIF vary)", Effect: "larger images are not shown", Source: "Firebase: Send an image in the notification payload", AsOf: "2025", Confidence: models.Solid},
+		{Item: "Web push", Value: "webpush.fcm_options.link https only; headers TTL (seconds) and Urgency (very-low, low, normal, high) as strings", Effect: "INVALID_ARGUMENT for an http link", Source: "FCM v1 WebpushConfig reference; RFC 8030 §5.2–5.3", AsOf: "2025", Confidence: models.Solid},
+		{Item: "Call invitations", Value: "data-only message at android.priority HIGH, TTL 60 s", Effect: "the app must show a notification at once or later high-priority messages are lowered", Source: "Firebase: Set and manage Android message priority", AsOf: "2025", Confidence: models.Solid},
 		{Item: "Per device", Value: "240 a minute, 5,000 an hour; collapsible: burst 20, 1 every 3 min", Effect: "429 QUOTA_EXCEEDED for the device", Source: quota + " (from memory)", AsOf: "2025", Confidence: models.Unverified},
 	}
 }

@@ -3,6 +3,7 @@ package honor
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/pushcheck/pushcheck/vendors"
@@ -74,7 +75,7 @@ func validateMessage(root vendors.Wire, s *sent) *refusal {
 	data := root.Str("data")
 	n := root.Obj("notification")
 	title, body := n.Str("title"), n.Str("body")
-	n.Str("image")
+	image := n.Str("image")
 	a := root.Obj("android")
 	ttl, androidData := a.Str("ttl"), a.Str("data")
 	s.biTag = a.Str("biTag")
@@ -90,7 +91,10 @@ func validateMessage(root vendors.Wire, s *sent) *refusal {
 	style, _ := an.Int("style")
 	bigTitle, bigBody := an.Str("bigTitle"), an.Str("bigBody")
 	an.Int("notifyId")
-	an.Str("image")
+	an.Str("group")
+	if i := an.Str("image"); i != "" {
+		image = i
+	}
 	click := an.Obj("clickAction")
 	clickType, hasClickType := click.Int("type")
 	intent, action, url := click.Str("intent"), click.Str("action"), click.Str("url")
@@ -129,6 +133,10 @@ func validateMessage(root vendors.Wire, s *sent) *refusal {
 		return structure("style must be 0 or 1")
 	case style == 1 && (bigTitle == "" || bigBody == ""):
 		return structure("bigTitle and bigBody are required when style is 1")
+	case image != "" && !strings.HasPrefix(image, "https://"):
+		// "URL使用的协议必须是HTTPS协议", as in Huawei's reference, which
+		// Honor's forked.
+		return structure("image must be an https URL")
 	case ttl != "" && !ttlPattern().MatchString(ttl):
 		return structure("ttl must be seconds such as \"86400s\"")
 	case hasUserType && userType != 0 && userType != 1:

@@ -149,6 +149,9 @@ func TestEmulatorRefusesWhatHonorRefuses(t *testing.T) {
 		{"style 2", func(m map[string]any) { vendortest.Edit(m, n+"style", 2) }, 80100003},
 		{"style 1 without bigBody", func(m map[string]any) { vendortest.Edit(m, n+"style", 1); vendortest.Edit(m, n+"bigTitle", "t") }, 80100003},
 		{"ttl in hours", func(m map[string]any) { vendortest.Edit(m, "android.ttl", "1h") }, 80100003},
+		{"http image", func(m map[string]any) { vendortest.Edit(m, n+"image", "http://example.com/a.png") }, 80100003},
+		{"http image in notification", func(m map[string]any) { vendortest.Edit(m, "notification.image", "http://example.com/a.png") }, 80100003},
+		{"group is a number list", func(m map[string]any) { vendortest.Edit(m, n+"group", []any{1}) }, 80100003},
 		{"targetUserType 2", func(m map[string]any) { vendortest.Edit(m, "android.targetUserType", 2) }, 80100003},
 		{"badge without badgeClass", func(m map[string]any) { vendortest.Edit(m, n+"badge.badgeClass", "") }, 80100003},
 		{"badge setNum 100", func(m map[string]any) { vendortest.Edit(m, n+"badge.setNum", 100) }, 80100003},
@@ -186,6 +189,10 @@ func TestEmulatorTakesWhatHonorTakes(t *testing.T) {
 	}{
 		{"empty importance and ttl", func(m map[string]any) { vendortest.Edit(m, n+"importance", ""); vendortest.Edit(m, "android.ttl", "") }},
 		{"addNum 0 beside setNum", func(m map[string]any) { vendortest.Edit(m, n+"badge.addNum", 0) }},
+		{"https image and a group", func(m map[string]any) {
+			vendortest.Edit(m, n+"image", "https://example.com/a.png")
+			vendortest.Edit(m, n+"group", "c2c_bob")
+		}},
 		{"numbers as digit strings", func(m map[string]any) {
 			vendortest.Edit(m, n+"clickAction.type", "3")
 			vendortest.Edit(m, n+"badge.setNum", "5")

@@ -13,6 +13,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, "Honor refuses it")
 	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, "the notification channel the app created decides the sound")...)
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHonor, msg, c)...)
+	out = append(out, vendors.ImageLint(models.VendorHonor, msg, "android.notification.image", "a small picture on the right of the notification; Honor's limits are not published in its reference (Tencent IM advises at most 100 KB, 160×160 px)")...)
+	out = append(out, vendors.CallAsNotification(models.VendorHonor, msg, "a notification at importance "+importance(msg, c))...)
 	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
 		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID))
 	}

@@ -126,6 +126,7 @@ func validateMessage(m vendors.Wire, s *sent) *refusal {
 		image = i
 	}
 	titleKey, bodyKey := an.Str("title_loc_key"), an.Str("body_loc_key")
+	an.Str("group")
 	importance, visibility, color, profileID := an.Str("importance"), an.Str("visibility"), an.Str("color"), an.Str("profile_id")
 	style, _ := an.Int("style")
 	bigTitle, bigBody, inbox := an.Str("big_title"), an.Str("big_body"), an.Strs("inbox_content")

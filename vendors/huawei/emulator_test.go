@@ -148,6 +148,8 @@ func TestEmulatorRefusesWhatHuaweiRefuses(t *testing.T) {
 		{"visibility HIDDEN", func(m map[string]any) { vendortest.Edit(m, n+"visibility", "HIDDEN") }, 400, "80100003"},
 		{"color without #", func(m map[string]any) { vendortest.Edit(m, n+"color", "FFEEFF") }, 400, "80100003"},
 		{"http image", func(m map[string]any) { vendortest.Edit(m, n+"image", "http://example.com/a.png") }, 400, "80100003"},
+		{"group is an object", func(m map[string]any) { vendortest.Edit(m, n+"group", map[string]any{"id": "g"}) }, 400, "80100003"},
+		{"VOIP category misspelt", func(m map[string]any) { vendortest.Edit(m, "message.android.category", "VOIP_CALL") }, 400, "80100003"},
 		{"profile_id over 64", func(m map[string]any) { vendortest.Edit(m, n+"profile_id", strings.Repeat("p", 65)) }, 400, "80100003"},
 		{"style 1 without big_title", func(m map[string]any) { vendortest.Edit(m, n+"style", 1); vendortest.Edit(m, n+"big_body", "b") }, 400, "80100003"},
 		{"style 3 without inbox_content", func(m map[string]any) { vendortest.Edit(m, n+"style", 3) }, 400, "80100003"},
@@ -228,6 +230,10 @@ func TestEmulatorTakesWhatHuaweiTakes(t *testing.T) {
 		{"badge add_num 0 beside set_num", func(m map[string]any) { vendortest.Edit(m, n+"badge.add_num", 0) }},
 		{"ttl with decimals", func(m map[string]any) { vendortest.Edit(m, "message.android.ttl", "3600.5") }},
 		{"validate_only as text", func(m map[string]any) { vendortest.Edit(m, "validate_only", "true") }},
+		{"https image and a group", func(m map[string]any) {
+			vendortest.Edit(m, n+"image", "https://example.com/a.png")
+			vendortest.Edit(m, n+"group", "c2c_bob")
+		}},
 	}
 	srv, _ := startHuawei(t)
 	bearer := accessToken(t, srv)

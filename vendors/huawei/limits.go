@@ -28,10 +28,14 @@ func categories() []string {
 		"DEVICE_REMINDER", "SYSTEM_REMINDER", "MAIL", "PLAY_VOICE", "MARKETING"}
 }
 
-// category is the message's category, else the certificate's default.
+// category is the message's category, else VOIP for a call invitation,
+// else the certificate's default.
 func category(msg vendors.Message, c models.Certificate) string {
-	if msg.Huawei.Category != "" {
+	switch {
+	case msg.Huawei.Category != "":
 		return msg.Huawei.Category
+	case msg.Call != nil:
+		return "VOIP"
 	}
 	return c.Settings.Category
 }
@@ -66,6 +70,8 @@ func (*Channel) Limits() []models.Limit {
 		{Item: "Test messages", Value: "target_user_type 1: 500 per app a day", Effect: "exempt from the per-device caps", Source: send, AsOf: "2025", Confidence: models.Solid},
 		{Item: "Rate", Value: "MAU × category weight × 0.00072 QPS, at least 6000", Effect: "503 flow control", Source: "Tencent IM 269/130977", AsOf: "2026-05-14", Confidence: models.SecondHand},
 		{Item: "Night control", Value: "00:00–06:00, screen off 30 min", Effect: "notification messages are held until morning", Source: "Getui 厂商通道限额", AsOf: "2025", Confidence: models.SecondHand},
+		{Item: "Notification image", Value: "android.notification.image: https, under 512 KB, 40×40 dp recommended (JPG, JPEG, PNG)", Effect: "shown as a small picture on the right of the notification", Source: "Huawei Push Kit guide: Notification image (android-image-0000001200934359)", AsOf: "2025", Confidence: models.Solid},
+		{Item: "Call invitations", Value: "category VOIP (self-classification), TTL 30–60 s", Effect: "service & communication: rings; without the VOIP right Huawei's classifier decides", Source: send + "; Push Kit v3 request parameters (pushOptions.ttl)", AsOf: "2025", Confidence: models.Solid},
 		{Item: "TTL", Value: "default 86400 s, at most 1,296,000 s (15 days)", Effect: "offline devices get it while it lives", Source: send, AsOf: "2025", Confidence: models.Solid},
 	}
 }

@@ -1,6 +1,8 @@
 package huawei
 
 import (
+	"strconv"
+
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -16,7 +18,14 @@ import (
 // importance and test → android.category, notification.importance and
 // android.target_user_type; the delivery ID → android.bi_tag, which
 // Huawei echoes in the receipt, and the certificate's receipt ID →
-// android.receipt_id.
+// android.receipt_id. The image → android.notification.image (a small
+// picture on the right), the group → android.notification.group.
+//
+// A call invitation is a notification in category VOIP (audio and video
+// calls, a service & communication category granted with
+// self-classification) at importance NORMAL, unless the composer chose
+// others, with a TTL of vendors.CallTTLSeconds and the call's fields in
+// data.
 
 type sendRequest struct {
 	ValidateOnly bool    `json:"validate_only"`
@@ -34,6 +43,7 @@ type androidConfig struct {
 	BiTag          string              `json:"bi_tag,omitempty"`     // echoed in the receipt: the delivery ID
 	ReceiptID      string              `json:"receipt_id,omitempty"` // the console's receipt configuration
 	TargetUserType int                 `json:"target_user_type,omitempty"`
+	TTL            string              `json:"ttl,omitempty"`
 	Notification   androidNotification `json:"notification"`
 }
 
@@ -45,6 +55,8 @@ type androidNotification struct {
 	DefaultSound bool                 `json:"default_sound"`
 	Badge        *badge               `json:"badge,omitempty"`
 	Importance   string               `json:"importance,omitempty"`
+	Image        string               `json:"image,omitempty"`
+	Group        string               `json:"group,omitempty"`
 }
 
 type badge struct {
@@ -53,7 +65,8 @@ type badge struct {
 }
 
 func buildRequest(msg vendors.Message, c models.Certificate, token string) sendRequest {
-	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c), c.Settings.PackageName), Importance: msg.Huawei.Importance}
+	n := androidNotification{Title: msg.Title, Body: msg.Desc, ClickAction: vendors.IntentClickOf(msg.Click(c), c.Settings.PackageName), Importance: msg.Huawei.Importance,
+		Image: msg.Image, Group: msg.Huawei.Group}
 	if msg.Sound != "" {
 		n.Sound = "/raw/" + msg.Sound
 	} else {
@@ -65,6 +78,12 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	android := androidConfig{Category: category(msg, c), Notification: n, BiTag: msg.DeliveryID, ReceiptID: c.Settings.ReceiptID}
 	if msg.Huawei.Test {
 		android.TargetUserType = 1
+	}
+	if msg.Call != nil {
+		android.TTL = strconv.Itoa(vendors.CallTTLSeconds) + "s"
+		if android.Notification.Importance == "" {
+			android.Notification.Importance = "NORMAL"
+		}
 	}
 	return sendRequest{ValidateOnly: msg.DryRun, Message: message{Data: msg.AppExtrasJSON(), Android: android, Token: []string{token}}}
 }

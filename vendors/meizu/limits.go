@@ -31,11 +31,15 @@ func noticeMsgType(msg vendors.Message, c models.Certificate) int {
 	if t := msg.Meizu.NoticeMsgType; t != nil {
 		return *t
 	}
-	if c.Settings.Private {
+	if c.Settings.Private || msg.Call != nil {
 		return 1
 	}
 	return 0
 }
+
+// callValidHours is how long Meizu keeps a call invitation for an offline
+// device: validTime counts whole hours, 1 to 72, so an hour is the least.
+const callValidHours = 1
 
 // publicCap: Meizu shows at most 3 public messages per app, device and day
 // (news apps 5), since 2025-05-07.
@@ -56,6 +60,8 @@ func (*Channel) Limits() []models.Limit {
 	return []models.Limit{
 		{Item: "Title", Value: "32 characters", Effect: "refused", Source: mz, AsOf: "2025-04-09", Confidence: models.Solid},
 		{Item: "Content", Value: "100 characters", Effect: "refused", Source: mz, AsOf: "2025-04-09", Confidence: models.Solid},
+		{Item: "Images", Value: "no picture field for ordinary apps (big picture: VIP apps)", Effect: "the notification shows title and text only", Source: mz + "; Meizu Java SDK VipFeatures", AsOf: "2025-04-09", Confidence: models.SecondHand},
+		{Item: "Offline storage", Value: "validTime 1–72 hours (default 24)", Effect: "a call invitation lives at least an hour", Source: mz, AsOf: "2025-04-09", Confidence: models.Solid},
 		{Item: "pushIds per request", Value: "100 (older docs 1000)", Effect: "refused", Source: mz, AsOf: "2025-04-09", Confidence: models.Solid},
 		{Item: "Public messages (公信)", Value: "3 per device a day (news apps 5); private (私信) unlimited", Effect: "110011 for the device", Source: mz + "; Tencent IM 269/130977", AsOf: "2025-05-07", Confidence: models.SecondHand},
 		{Item: "App daily total", Value: "the app's quota", Effect: "110019 (110051 count limit)", Source: mz, AsOf: "2025-04-09", Confidence: models.Solid},

@@ -14,6 +14,11 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "Meizu refuses it")...)
 	out = append(out, vendors.NoCustomSound(v, msg, "Meizu only switches the sound on or off (meizu.sound)")...)
 	out = append(out, vendors.NoBadge(v, msg, "Flyme counts notifications itself")...)
+	out = append(out, vendors.NoImage(v, msg, "the pushByPushId API has no picture field for ordinary apps (Flyme's expanded big picture is a feature of Meizu's VIP apps)")...)
+	out = append(out, vendors.CallAsNotification(v, msg, "a private (私信) notification")...)
+	if msg.Call != nil {
+		out = append(out, vendors.Warning("call_ttl_hour", "Meizu keeps messages for whole hours (validTime 1–72): an invitation to an offline phone may arrive up to an hour late, after the call ended"))
+	}
 	if ch.Class(msg, c) == models.ClassMarketing {
 		out = append(out, vendors.Warning("marketing_class", "Meizu public message (公信): at most %d a day per device (110011 beyond)", publicCap))
 	}

@@ -14,7 +14,13 @@ import (
 // clickType 0 (app), 1 (activity) or 2 (URI); sound on/off →
 // advanceInfo.notificationType.sound (Meizu has no custom sound, and no
 // badge). Receipts: extra.callback, extra.callback.param (the delivery
-// ID) and extra.callback.type 3 (arrived and clicked).
+// ID) and extra.callback.type 3 (arrived and clicked). Meizu's published
+// API has no picture field for ordinary apps: no image is sent.
+//
+// A call invitation is a private message (noticeMsgType 1; Meizu has no
+// call message) unless the composer chose public, kept one hour
+// (validTime counts hours, and 1 is its least), with the call's fields in
+// clickTypeInfo.parameters.
 
 type messageJSON struct {
 	NoticeBarInfo noticeBarInfo `json:"noticeBarInfo"`
@@ -67,6 +73,9 @@ func buildMessage(msg vendors.Message, c models.Certificate) messageJSON {
 	m.NoticeBarInfo.NoticeMsgType = noticeMsgType(msg, c)
 	if msg.Receipt.URL != "" {
 		m.Extra = map[string]string{"callback": msg.Receipt.URL, "callback.param": msg.Receipt.Param, "callback.type": callbackArrivedAndClicked}
+	}
+	if msg.Call != nil {
+		m.PushTimeInfo.ValidTime = callValidHours
 	}
 	if s := msg.Meizu.Sound; s != nil && !*s {
 		m.AdvanceInfo.NotificationType.Sound = 0

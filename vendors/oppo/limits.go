@@ -59,13 +59,21 @@ func channel(msg vendors.Message, c models.Certificate) string {
 	return c.Settings.ChannelID
 }
 
-// category is the message's category, else the certificate's default.
+// category is the message's category, else IM for a call invitation,
+// else the certificate's default.
 func category(msg vendors.Message, c models.Certificate) string {
-	if msg.OPPO.Category != "" {
+	switch {
+	case msg.OPPO.Category != "":
 		return msg.OPPO.Category
+	case msg.Call != nil:
+		return "IM"
 	}
 	return c.Settings.Category
 }
+
+// callNotifyLevel is OPPO's loudest reminder, which a call invitation
+// takes: shade, lock screen, banner, vibration and ring.
+const callNotifyLevel = 16
 
 // marketingCap: OPPO shows at most 2 public (content & marketing) messages
 // per app, device and day (news apps 5).
@@ -86,6 +94,7 @@ func (*Channel) Limits() []models.Limit {
 	return []models.Limit{
 		{Item: "Title", Value: "50 characters", Effect: "refused (code 41)", Source: old, AsOf: "2024", Confidence: models.SecondHand},
 		{Item: "Content", Value: "50 characters (standard style)", Effect: "refused (code 41)", Source: old, AsOf: "2024", Confidence: models.SecondHand},
+		{Item: "Images", Value: "uploaded picture IDs only (small_picture_id; big_picture_id for broadcasts)", Effect: "no image by URL", Source: "OPPO 推送通知栏消息参数说明 (yimenapp copy)", AsOf: "2024", Confidence: models.SecondHand},
 		{Item: "action_parameters", Value: "JSON, 4000 characters", Effect: "non-JSON parameters are dropped; longer ones refused", Source: old, AsOf: "2024", Confidence: models.SecondHand},
 		{Item: "Channel ID", Value: "required from Android 8 (OPPO says 9)", Effect: "no channel: nothing is shown", Source: "modood/pushapi doc comments; Tencent IM 1024/36250", AsOf: "2025-07", Confidence: models.Solid},
 		{Item: "Classes (2024-11-20)", Value: "communication & service (IM, ACCOUNT, ORDER, …; apply) vs content & marketing", Effect: "marketing is capped per device and per day", Source: "Tencent IM 269/130977; JPush", AsOf: "2024-11-20", Confidence: models.SecondHand},

@@ -25,6 +25,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	}
 	out = append(out, vendors.NoCustomSound(v, msg, "the channel the app created decides the sound")...)
 	out = append(out, vendors.NoBadge(v, msg, "ColorOS shows a dot or count only for apps granted it, never from the push")...)
+	out = append(out, vendors.NoImage(v, msg, "OPPO takes pictures only by the ID of one uploaded to it first (small_picture_id for the icon, big_picture_id for the big-picture style, which OPPO allows only in broadcasts), never by URL")...)
+	out = append(out, vendors.CallAsNotification(v, msg, "a notification in category "+category(msg, c)+" at notify_level 16 (banner, vibration, ring)")...)
 	if ch.Class(msg, c) == models.ClassMarketing {
 		out = append(out, vendors.Warning("marketing_class", "OPPO category %s: content & marketing, at most %d a day per device", vendors.OrNone(category(msg, c)), marketingCap))
 	}

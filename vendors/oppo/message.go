@@ -16,7 +16,13 @@ import (
 // the certificate's default); category and notify level → category and
 // notify_level; click action → click_action_type 0 (app), 4 (activity by
 // class name) or 5 (intent URI). OPPO takes no sound or badge per message. Receipts: call_back_url and
-// call_back_parameter (the delivery ID).
+// call_back_parameter (the delivery ID). OPPO takes pictures only by the
+// ID of one uploaded to it first, never by URL: no image is sent.
+//
+// A call invitation is an IM-category notification (OPPO has no call
+// category) at notify_level 16 (shade, lock screen, banner, vibration and
+// ring) unless the composer chose others, kept off_line_ttl
+// vendors.CallTTLSeconds, with the call's fields in action_parameters.
 
 type unicast struct {
 	TargetType   int          `json:"target_type"` // 2: registration_id
@@ -35,6 +41,7 @@ type notification struct {
 	Category            string `json:"category,omitempty"`
 	NotifyLevel         int    `json:"notify_level,omitempty"`
 	OffLine             bool   `json:"off_line"`
+	OffLineTTL          int    `json:"off_line_ttl,omitempty"`        // seconds
 	CallBackURL         string `json:"call_back_url,omitempty"`       // receipts, ≤ 200 characters
 	CallBackParameter   string `json:"call_back_parameter,omitempty"` // echoed as param: the delivery ID
 }
@@ -47,6 +54,12 @@ func buildMessage(msg vendors.Message, c models.Certificate, token string) unica
 	}
 	if msg.OPPO.NotifyLevel != nil {
 		n.NotifyLevel = *msg.OPPO.NotifyLevel
+	}
+	if msg.Call != nil {
+		n.OffLineTTL = vendors.CallTTLSeconds
+		if n.NotifyLevel == 0 {
+			n.NotifyLevel = callNotifyLevel
+		}
 	}
 	switch a := msg.Click(c); a.Type {
 	case "activity":

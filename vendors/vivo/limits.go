@@ -39,8 +39,12 @@ func operationCategories() []string { return []string{"NEWS", "CONTENT", "MARKET
 
 // category is the message's category, else the certificate's default.
 func category(msg vendors.Message, c models.Certificate) string {
-	if msg.Vivo.Category != "" {
+	switch {
+	case msg.Vivo.Category != "":
 		return msg.Vivo.Category
+	case msg.Call != nil:
+		// vivo has no call category; IM is the system class of chats.
+		return "IM"
 	}
 	return c.Settings.Category
 }
@@ -95,6 +99,7 @@ func (*Channel) Limits() []models.Limit {
 	return []models.Limit{
 		{Item: "Title", Value: "40 characters (older docs: 20 CJK)", Effect: "refused", Source: doc + "; 2025 field comments", AsOf: "2025", Confidence: models.SecondHand},
 		{Item: "Content", Value: "100 characters (older docs: 50 CJK)", Effect: "refused", Source: doc + "; 2025 field comments", AsOf: "2025", Confidence: models.SecondHand},
+		{Item: "Images", Value: "no picture field", Effect: "the notification shows title and text only", Source: doc + "; Tencent IM 269/138170", AsOf: "2026-09-15", Confidence: models.SecondHand},
 		{Item: "clientCustomMap", Value: "1024 characters", Effect: "refused", Source: doc, AsOf: "2025", Confidence: models.Solid},
 		{Item: "Classes", Value: "system (classification 1: IM, account, orders, …) vs operation (0: news, marketing, …)", Effect: "vivo's classifier may re-label a system message as operation", Source: "trtc.io/zh/document/60576; Tencent TPNS", AsOf: "2025", Confidence: models.SecondHand},
 		{Item: "Category values", Value: "system: IM, ACCOUNT, TODO, DEVICE_REMINDER, ORDER, SUBSCRIPTION; operation: NEWS, CONTENT, MARKETING, SOCIAL", Effect: "10096 unknown; 10097 category and classification disagree", Source: "vivo doc 359 (from memory)", AsOf: "2025", Confidence: models.Unverified},

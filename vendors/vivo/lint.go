@@ -19,6 +19,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, now time.Time
 	}
 	out = append(out, vendors.NoCustomSound(v, msg, "vivo rings or vibrates by notifyType only")...)
 	out = append(out, vendors.NoBadge(v, msg, "OriginOS badges count notifications, with the user's permission")...)
+	out = append(out, vendors.NoImage(v, msg, "its push API has no picture field, so the notification shows title and text only")...)
+	out = append(out, vendors.CallAsNotification(v, msg, "a system message in category "+category(msg, c)+" that rings and vibrates (notifyType 4)")...)
 	switch class := ch.Class(msg, c); {
 	case class == models.ClassTest:
 		out = append(out, vendors.Warning("test_push", "vivo test push (pushMode 1): only devices registered as test devices in the vivo console receive it"))

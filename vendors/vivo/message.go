@@ -16,6 +16,12 @@ import (
 // (an intent URI). vivo has no sound or badge field: notifyType 4 rings and
 // vibrates. Receipts: extra.callback and extra.callback.param (the
 // delivery ID); vivo sends them for formal messages only, not test pushes.
+// vivo's API has no picture field: no image is sent.
+//
+// A call invitation is a system message (classification 1) in category
+// IM (vivo has no call category) unless the composer chose others, with
+// notifyType 4 (ring and vibrate) and timeToLive vendors.CallTTLSeconds
+// (vivo's minimum), and the call's fields in clientCustomMap.
 
 type sendRequest struct {
 	AppID           int               `json:"appId"`
@@ -29,6 +35,7 @@ type sendRequest struct {
 	Category        string            `json:"category,omitempty"`
 	ClientCustomMap map[string]string `json:"clientCustomMap,omitempty"`
 	RequestID       string            `json:"requestId"`
+	TimeToLive      int               `json:"timeToLive,omitempty"` // seconds
 	PushMode        int               `json:"pushMode"`
 	Extra           map[string]string `json:"extra,omitempty"` // callback, callback.param: receipts
 }
@@ -43,6 +50,9 @@ func buildRequest(msg vendors.Message, c models.Certificate, token string) sendR
 	}
 	if extras := msg.AppExtras(); len(extras) > 0 {
 		req.ClientCustomMap = extras
+	}
+	if msg.Call != nil {
+		req.TimeToLive = vendors.CallTTLSeconds
 	}
 	if req.RequestID == "" {
 		req.RequestID = vendors.RandomID("pc-")

@@ -65,6 +65,8 @@ func (*Channel) Limits() []models.Limit {
 	return []models.Limit{
 		{Item: "Title", Value: "under 50 characters", Effect: "65009 or cut", Source: api, AsOf: "2024-10", Confidence: models.Solid},
 		{Item: "Description", Value: "under 128 characters", Effect: "65009 or cut", Source: api, AsOf: "2024-10", Confidence: models.Solid},
+		{Item: "Images", Value: "none per message since 2023-08", Effect: "the notification shows title and text only", Source: "JPush SDK channel notes; Tencent IM 269/138170", AsOf: "2026-09-15", Confidence: models.SecondHand},
+		{Item: "Calls", Value: "no call message in the regid API; the VoIP Service Kit is a separate API", Effect: "an invitation is a notification: a killed app cannot ring", Source: "Xiaomi VoIP Service Kit guide (pId=2244)", AsOf: "2026-01-30", Confidence: models.Solid},
 		{Item: "Extra key/values", Value: "10 keys, 1024 characters each", Effect: "65014 / 65015", Source: errs, AsOf: "2024-10-18", Confidence: models.Solid},
 		{Item: "Channels", Value: "private (私信: chat, orders; rings; unlimited) / public (公信: news; silent; capped) / default (no channel ID)", Effect: "the channel decides sound and caps", Source: "Aliyun EMAS 613895; Getui", AsOf: "2024-11-04", Confidence: models.SecondHand},
 		{Item: "Default channel", Value: "1 message per app, device and day", Effect: "further messages without a channel ID are dropped that day", Source: "Aliyun EMAS 613895; Getui", AsOf: "2024", Confidence: models.SecondHand},

@@ -17,7 +17,12 @@ import (
 // extra.notify_effect 1 (launcher) or 2 with extra.intent_uri. Xiaomi has
 // no badge field: MIUI counts the notifications. Receipts:
 // extra.callback (URL), extra.callback.param (the delivery ID) and
-// extra.callback.type (every receipt type).
+// extra.callback.type (every receipt type). Xiaomi takes no image URL.
+//
+// A call invitation is a notification on the message's channel (Xiaomi's
+// regid API has no call message; its VoIP Service Kit is a separate API
+// pushcheck does not build), kept time_to_live vendors.CallTTLSeconds,
+// with the call's fields as extra.call_id, extra.caller and extra.video.
 func buildForm(msg vendors.Message, c models.Certificate, token string) url.Values {
 	pkg := c.Settings.PackageName
 	f := url.Values{
@@ -33,6 +38,12 @@ func buildForm(msg vendors.Message, c models.Certificate, token string) url.Valu
 	}
 	if msg.DeliveryID != "" {
 		f.Set("extra.pushcheck_delivery_id", msg.DeliveryID)
+	}
+	for k, v := range msg.CallExtras() {
+		f.Set("extra."+k, v)
+	}
+	if msg.Call != nil {
+		f.Set("time_to_live", strconv.Itoa(vendors.CallTTLSeconds*1000)) // ms
 	}
 	if msg.Receipt.URL != "" {
 		f.Set("extra.callback", msg.Receipt.URL)
