@@ -275,14 +275,19 @@ func TestCountersAreBackfilled(t *testing.T) {
 	}
 	app := newApp(t, s)
 	t0 := time.Now().UTC().Add(-time.Hour)
+	// Today's registrations and state reports write later columns: the
+	// devices are written as v7 did.
 	for i, reg := range []models.Registration{iosReg("alice"), iosReg("bob"), androidReg("bob", models.VendorHuawei, 15518, "IQAAAA1")} {
-		if _, err := s.RegisterDevice(ctx, app.ID, fmt.Sprintf("d%d", i), reg, t0); err != nil {
+		state := "foreground"
+		if i == 1 {
+			state = "background"
+		}
+		at := t0.Format("2006-01-02 15:04:05")
+		if err := s.Exec(ctx, fmt.Sprintf(`INSERT INTO devices (app_id, device_id, user_id, platform, vendor, token, certificate_id, state, state_since, registered_at, last_seen_at, created_at)
+			VALUES (%d, 'd%d', '%s', '%s', '%s', '%s', %d, '%s', '%s', '%s', '%s', '%s')`,
+			app.ID, i, reg.UserID, reg.Platform, reg.Vendor, reg.Token, *reg.CertificateID, state, at, at, at, at)); err != nil {
 			t.Fatal(err)
 		}
-	}
-	// Today's state report needs a later column: write it as v7 did.
-	if err := s.Exec(ctx, "UPDATE devices SET state = 'background' WHERE device_id = 'd1'"); err != nil {
-		t.Fatal(err)
 	}
 	p, ds := historyPush(t, s, app.ID, "qa@example.com", nil, delivery("d0", "alice", models.VendorVivo, 10001), delivery("d1", "bob", models.VendorVivo, 10001))
 	ds[0].Status = models.DeliveryAccepted
