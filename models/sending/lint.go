@@ -42,8 +42,16 @@ func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devi
 	if err != nil {
 		return models.Lint{}, err
 	}
-	msg := vendorMessage(req, lintDeliveryID)
-	byCert := map[int64]int{}
+	// One finding list per certificate. A certificate's message is linted
+	// for its devices' platform when they share one (FCM sends browsers
+	// another block than phones), else platform-neutral.
+	type certDevices struct {
+		cert      models.Certificate
+		devices   []string
+		platforms map[models.Platform]bool
+	}
+	var order []int64
+	byCert := map[int64]*certDevices{}
 	for _, dev := range devices {
 		if dev.CertificateID == nil {
 			continue
@@ -52,19 +60,32 @@ func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devi
 		if !ok || c.Vendor != dev.Vendor {
 			continue
 		}
-		if i, seen := byCert[c.ID]; seen {
-			out.Targets[i].Devices = append(out.Targets[i].Devices, dev.DeviceID)
-			continue
+		g, seen := byCert[c.ID]
+		if !seen {
+			g = &certDevices{cert: c, platforms: map[models.Platform]bool{}}
+			byCert[c.ID] = g
+			order = append(order, c.ID)
 		}
+		g.devices = append(g.devices, dev.DeviceID)
+		g.platforms[dev.Platform] = true
+	}
+	for _, id := range order {
+		g := byCert[id]
+		c := g.cert
 		ch, err := d.registry.Channel(c.Vendor)
 		if err != nil {
 			return models.Lint{}, err
 		}
+		msg := vendorMessage(req, lintDeliveryID)
+		if len(g.platforms) == 1 {
+			for p := range g.platforms {
+				msg.Platform = p
+			}
+		}
 		class := ch.Class(msg, c)
-		t := models.TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: []string{dev.DeviceID},
+		t := models.TargetLint{Vendor: c.Vendor, CertificateID: c.ID, CertificateName: c.Name, Devices: g.devices,
 			Class: class, Quota: quotas[c.ID].Of(class), Warnings: ch.Lint(msg, c, now)}
 		t.Warnings = append(t.Warnings, quotaLint(c, t.Quota)...)
-		byCert[c.ID] = len(out.Targets)
 		out.Targets = append(out.Targets, t)
 	}
 	return out, nil
