@@ -21,8 +21,12 @@ func TestRichCallWebAndHarmonyFieldsAreChecked(t *testing.T) {
 		{"image", func(r *models.PushRequest) { r.Image = "http://cdn.example.com/a.png" }},
 		{"image", func(r *models.PushRequest) { r.Image = "photo.png" }},
 		{"apns.interruption_level", func(r *models.PushRequest) { r.APNs = &models.APNsPushOptions{InterruptionLevel: "urgent"} }},
-		{"fcm.web.link", func(r *models.PushRequest) { r.FCM = &models.FCMPushOptions{Web: &models.FCMWebOptions{Link: "javascript:alert(1)"}} }},
-		{"fcm.web.urgency", func(r *models.PushRequest) { r.FCM = &models.FCMPushOptions{Web: &models.FCMWebOptions{Urgency: "asap"}} }},
+		{"fcm.web.link", func(r *models.PushRequest) {
+			r.FCM = &models.FCMPushOptions{Web: &models.FCMWebOptions{Link: "javascript:alert(1)"}}
+		}},
+		{"fcm.web.urgency", func(r *models.PushRequest) {
+			r.FCM = &models.FCMPushOptions{Web: &models.FCMWebOptions{Urgency: "asap"}}
+		}},
 		{"harmony.push_type", func(r *models.PushRequest) { r.Harmony = &models.HarmonyPushOptions{PushType: "widget"} }},
 		{"harmony.push_type", func(r *models.PushRequest) { r.Harmony = &models.HarmonyPushOptions{PushType: "0"} }},
 		{"harmony.badge_add", func(r *models.PushRequest) { r.Harmony = &models.HarmonyPushOptions{BadgeAdd: n(100)} }},
