@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/moby/patternmatcher"
+	"github.com/moby/patternmatcher/ignorefile"
 )
 
 // The Dockerfile's `COPY . .` sends the build context into the image
@@ -58,54 +60,21 @@ func TestDockerignoreKeepsSecretsOut(t *testing.T) {
 }
 
 // parseDockerignore returns whether Docker leaves a path (relative, with
-// slashes) out of the build context: patterns are anchored at the root,
-// * and ? stay within a path element, ** spans elements, a pattern that
-// matches a directory leaves out all below it, ! brings a path back, and
-// the last matching line wins.
+// slashes) out of the build context, by Docker's own matcher.
 func parseDockerignore(t *testing.T, text string) func(string) bool {
 	t.Helper()
-	type rule struct {
-		re      *regexp.Regexp
-		include bool
+	patterns, err := ignorefile.ReadAll(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
 	}
-	var rules []rule
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		include := strings.HasPrefix(line, "!")
-		line = strings.TrimPrefix(line, "!")
-		line = strings.Trim(filepath.ToSlash(filepath.Clean(line)), "/")
-		var re strings.Builder
-		for i := 0; i < len(line); i++ {
-			switch {
-			case strings.HasPrefix(line[i:], "**/"):
-				re.WriteString("(.*/)?")
-				i += 2
-			case strings.HasPrefix(line[i:], "**"):
-				re.WriteString(".*")
-				i++
-			case line[i] == '*':
-				re.WriteString("[^/]*")
-			case line[i] == '?':
-				re.WriteString("[^/]")
-			default:
-				re.WriteString(regexp.QuoteMeta(line[i : i+1]))
-			}
-		}
-		rules = append(rules, rule{regexp.MustCompile("^" + re.String() + "$"), include})
+	pm, err := patternmatcher.New(patterns)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return func(path string) bool {
-		ignored := false
-		for _, r := range rules {
-			// The path itself or a directory above it.
-			for p := path; p != "."; p = filepath.ToSlash(filepath.Dir(p)) {
-				if r.re.MatchString(p) {
-					ignored = !r.include
-					break
-				}
-			}
+		ignored, err := pm.MatchesOrParentMatches(path)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
 		return ignored
 	}
