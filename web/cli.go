@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
+	"net/url"
+	"strings"
 
 	"github.com/pushcheck/pushcheck/models/sending"
 	"github.com/pushcheck/pushcheck/models/storage"
@@ -57,36 +58,35 @@ func runMigrate(ctx context.Context, getenv func(string) string, stdout, stderr 
 
 // runToken is `pushcheck token create --email E`: it prints a new operator
 // API token, for scripts and CI that cannot click through the profile page.
-func runToken(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("usage: pushcheck token create --email E [--name N]")
-	}
-	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	email := fs.String("email", "", "the operator's email")
-	name := fs.String("name", "CLI token", "a name to recognise the token by")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if *email == "" {
-		return fmt.Errorf("usage: pushcheck token create --email E [--name N]")
-	}
-	store, err := storeFromEnv(ctx, getenv, stderr)
+func runToken(ctx context.Context, email, name string, sys system) error {
+	store, err := storeFromEnv(ctx, sys.getenv, sys.stderr)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	op, err := store.OperatorByEmail(ctx, *email)
+	op, err := store.OperatorByEmail(ctx, email)
 	if err != nil {
 		return err
 	}
 	if op.Disabled {
 		return fmt.Errorf("operator %s is disabled", op.Email)
 	}
-	secret, _, err := store.CreateOperatorToken(ctx, op.ID, *name)
+	secret, _, err := store.CreateOperatorToken(ctx, op.ID, name)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, secret)
+	fmt.Fprintln(sys.stdout, secret)
 	return nil
+}
+
+// databaseName says which database cfg opens, without the password.
+func databaseName(cfg Config) string {
+	if cfg.DatabaseURL == "" {
+		return "SQLite database " + sqlitePath(cfg)
+	}
+	u, err := url.Parse(cfg.DatabaseURL)
+	if err != nil {
+		return "PostgreSQL database" // storage.Open reports the bad URL
+	}
+	return "PostgreSQL database " + strings.TrimPrefix(u.Path, "/") + " on " + u.Host
 }

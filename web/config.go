@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -53,71 +53,100 @@ type Config struct {
 
 // loadConfig reads the environment, then the serve flags on top of it.
 func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
-	env := func(key, def string) string {
-		if v := strings.TrimSpace(getenv(key)); v != "" {
-			return v
-		}
-		return def
+	cfg, err := envConfig(getenv)
+	if err != nil {
+		return cfg, err
 	}
+	fs := flag.NewFlagSet("pushcheck", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	serveFlags(fs, &cfg)
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q (commands: %s)", fs.Arg(0), commandNames())
+	}
+	return cfg, cfg.validate()
+}
+
+// serveFlags declares the flags of serve on top of the environment's cfg.
+func serveFlags(fs *flag.FlagSet, cfg *Config) {
+	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data into an empty database and print how to sign in")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (PUSHCHECK_ADDR)")
+}
+
+// envConfig reads the environment; an unset variable takes its default
+// from settings(), the list the help prints.
+func envConfig(getenv func(string) string) (Config, error) {
+	env := lookupEnv(getenv)
 	cfg := Config{
-		Addr:            env("PUSHCHECK_ADDR", "127.0.0.1:8080"),
-		PublicURL:       env("PUSHCHECK_PUBLIC_URL", ""),
-		DatabaseURL:     env("DATABASE_URL", ""),
-		DataDir:         env("PUSHCHECK_DATA_DIR", "./data"),
-		SecretKey:       getenv("PUSHCHECK_SECRET_KEY"),
-		AdminEmail:      env("PUSHCHECK_ADMIN_EMAIL", ""),
+		Addr:            env("PUSHCHECK_ADDR"),
+		PublicURL:       env("PUSHCHECK_PUBLIC_URL"),
+		DatabaseURL:     env("DATABASE_URL"),
+		DataDir:         env("PUSHCHECK_DATA_DIR"),
+		AdminEmail:      env("PUSHCHECK_ADMIN_EMAIL"),
 		AdminPassword:   getenv("PUSHCHECK_ADMIN_PASSWORD"),
-		LogFormat:       env("PUSHCHECK_LOG_FORMAT", "text"),
+		LogFormat:       env("PUSHCHECK_LOG_FORMAT"),
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
-	if cfg.VendorClients, err = vendorClientConfig(getenv); err != nil {
+	if cfg.SecretKey, err = secretKey(getenv("PUSHCHECK_SECRET_KEY"), env("PUSHCHECK_SECRET_KEY_FILE")); err != nil {
 		return cfg, err
 	}
-	if err := cfg.LogLevel.UnmarshalText([]byte(env("PUSHCHECK_LOG_LEVEL", "info"))); err != nil {
+	if cfg.VendorClients, err = vendorClientConfig(getenv, env); err != nil {
+		return cfg, err
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(env("PUSHCHECK_LOG_LEVEL"))); err != nil {
 		return cfg, fmt.Errorf("PUSHCHECK_LOG_LEVEL must be debug, info, warn or error")
 	}
-	if cfg.TrustedProxies, err = parseNetworks("PUSHCHECK_TRUSTED_PROXIES", getenv("PUSHCHECK_TRUSTED_PROXIES")); err != nil {
+	if cfg.TrustedProxies, err = parseNetworks("PUSHCHECK_TRUSTED_PROXIES", env("PUSHCHECK_TRUSTED_PROXIES")); err != nil {
 		return cfg, err
 	}
 	if cfg.RateLimits, err = rateLimits(env); err != nil {
 		return cfg, err
 	}
-	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS", strconv.Itoa(storage.DefaultPoolSize))); err != nil || cfg.DatabaseConns < 1 {
+	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS")); err != nil || cfg.DatabaseConns < 1 {
 		return cfg, fmt.Errorf("PUSHCHECK_DB_CONNS must be a positive whole number of connections")
 	}
-	if cfg.VendorConcurrency, err = parseConcurrency(getenv("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
+	if cfg.VendorConcurrency, err = parseConcurrency(env("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
 		return cfg, err
 	}
-	if cfg.StaleAfter, err = parseDuration("PUSHCHECK_FOREGROUND_STALE_AFTER", env("PUSHCHECK_FOREGROUND_STALE_AFTER", "10m")); err != nil {
-		return cfg, err
+	for _, d := range []struct {
+		name string
+		into *time.Duration
+	}{
+		{"PUSHCHECK_FOREGROUND_STALE_AFTER", &cfg.StaleAfter},
+		{"PUSHCHECK_EVENT_RETENTION", &cfg.EventRetention},
+		{"PUSHCHECK_HISTORY_RETENTION", &cfg.HistoryRetention},
+		{"PUSHCHECK_AUDIT_RETENTION", &cfg.AuditRetention},
+	} {
+		if *d.into, err = parseDuration(d.name, env(d.name)); err != nil {
+			return cfg, err
+		}
 	}
-	if cfg.EventRetention, err = parseDuration("PUSHCHECK_EVENT_RETENTION", env("PUSHCHECK_EVENT_RETENTION", "720h")); err != nil {
-		return cfg, err
-	}
-	if cfg.HistoryRetention, err = parseDuration("PUSHCHECK_HISTORY_RETENTION", env("PUSHCHECK_HISTORY_RETENTION", "720h")); err != nil {
-		return cfg, err
-	}
-	if cfg.AuditRetention, err = parseDuration("PUSHCHECK_AUDIT_RETENTION", env("PUSHCHECK_AUDIT_RETENTION", "8760h")); err != nil {
-		return cfg, err
-	}
+	return cfg, nil
+}
 
-	fs := flag.NewFlagSet("pushcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data into an empty database and print how to sign in")
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (PUSHCHECK_ADDR)")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
+// secretKey is the key itself, or the contents of the file named by
+// PUSHCHECK_SECRET_KEY_FILE: Docker and Kubernetes hand secrets over as
+// files, and the distroless image has no shell to read one into a variable.
+func secretKey(key, file string) (string, error) {
+	if file == "" {
+		return key, nil
 	}
-	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q (commands: serve, migrate, token create, seed)", fs.Arg(0))
+	if key != "" {
+		return "", fmt.Errorf("set PUSHCHECK_SECRET_KEY or PUSHCHECK_SECRET_KEY_FILE, not both")
 	}
-	return cfg, cfg.validate()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("PUSHCHECK_SECRET_KEY_FILE: %w", err)
+	}
+	return strings.TrimSpace(string(b)), nil
 }
 
 // vendorClientConfig reads how vendors are reached: PUSHCHECK_RESOLVE pins,
 // HTTPS_PROXY / NO_PROXY (either case), and the two timeouts.
-func vendorClientConfig(getenv func(string) string) (vendors.ClientConfig, error) {
+func vendorClientConfig(getenv, env func(string) string) (vendors.ClientConfig, error) {
 	either := func(a, b string) string {
 		if v := getenv(a); v != "" {
 			return v
@@ -130,15 +159,11 @@ func vendorClientConfig(getenv func(string) string) (vendors.ClientConfig, error
 		return cfg, err
 	}
 	cfg.Proxy = httpproxy.Config{HTTPSProxy: either("HTTPS_PROXY", "https_proxy"), NoProxy: either("NO_PROXY", "no_proxy")}
-	if v := getenv("PUSHCHECK_CONNECT_TIMEOUT"); v != "" {
-		if cfg.ConnectTimeout, err = parseDuration("PUSHCHECK_CONNECT_TIMEOUT", v); err != nil {
-			return cfg, err
-		}
+	if cfg.ConnectTimeout, err = parseDuration("PUSHCHECK_CONNECT_TIMEOUT", env("PUSHCHECK_CONNECT_TIMEOUT")); err != nil {
+		return cfg, err
 	}
-	if v := getenv("PUSHCHECK_VENDOR_TIMEOUT"); v != "" {
-		if cfg.CallTimeout, err = parseDuration("PUSHCHECK_VENDOR_TIMEOUT", v); err != nil {
-			return cfg, err
-		}
+	if cfg.CallTimeout, err = parseDuration("PUSHCHECK_VENDOR_TIMEOUT", env("PUSHCHECK_VENDOR_TIMEOUT")); err != nil {
+		return cfg, err
 	}
 	return cfg, nil
 }
@@ -200,7 +225,7 @@ func parseNetworks(name, s string) ([]*net.IPNet, error) {
 
 // rateLimits reads the per-second limits, each overridable; 0 turns one
 // off.
-func rateLimits(env func(key, def string) string) (handlers.RateLimits, error) {
+func rateLimits(env func(key string) string) (handlers.RateLimits, error) {
 	l := handlers.DefaultRateLimits()
 	for _, f := range []struct {
 		name string
@@ -212,10 +237,7 @@ func rateLimits(env func(key, def string) string) (handlers.RateLimits, error) {
 		{"PUSHCHECK_RATE_RECEIPT_PER_ADDRESS", &l.ReceiptPerAddress},
 		{"PUSHCHECK_RATE_SIGNIN_PER_ADDRESS", &l.SignInPerAddress},
 	} {
-		v := env(f.name, "")
-		if v == "" {
-			continue
-		}
+		v := env(f.name)
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n < 0 {
 			return l, fmt.Errorf("%s: %q is not a rate per second like 100 or 0.5 (0 turns it off)", f.name, v)

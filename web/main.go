@@ -4,12 +4,13 @@
 //	pushcheck migrate
 //	pushcheck token create --email E [--name N]
 //	pushcheck seed [--devices N] [--users N] [--events N] [--pushes N] [--app NAME]
+//	pushcheck backup [--out FILE]
+//	pushcheck healthcheck
+//	pushcheck help [COMMAND]
 package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -30,38 +31,7 @@ func main() {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "pushcheck:", err)
-		os.Exit(1)
-	}
+	code := cli(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
-
-// run dispatches the sub-commands; serve is the default.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cmd := "serve"
-	if len(args) > 0 && !isFlag(args[0]) {
-		cmd, args = args[0], args[1:]
-	}
-	switch cmd {
-	case "serve":
-		cfg, err := loadConfig(args, getenv, stderr)
-		if err != nil {
-			return err
-		}
-		srv, err := newServer(ctx, cfg, stdout, stderr)
-		if err != nil {
-			return err
-		}
-		return srv.run(ctx)
-	case "migrate":
-		return runMigrate(ctx, getenv, stdout, stderr)
-	case "token":
-		return runToken(ctx, args, getenv, stdout, stderr)
-	case "seed":
-		return runSeed(ctx, args, getenv, stdout, stderr)
-	}
-	return fmt.Errorf("unknown command %q (commands: serve, migrate, token create, seed)", cmd)
-}
-
-func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
