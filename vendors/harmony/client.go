@@ -53,8 +53,8 @@ func (p illegal) reasonOf(token string) (string, bool) {
 	return "", false
 }
 
-// mintError is a JWT that could not be signed: the key's fault, not the
-// network's.
+// mintError is a JWT that could not be signed (a key file that does not
+// parse, a key that cannot sign): the certificate's fault, not the network's.
 type mintError struct{ err error }
 
 func (e mintError) Error() string { return e.err.Error() }
@@ -67,10 +67,6 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if err != nil {
 		return vendors.UnusableCertificate(err)
 	}
-	key, err := loadKey(secrets)
-	if err != nil {
-		return vendors.UnusableCertificate(err)
-	}
 	req := buildRequest(msg, c, token)
 	shown := buildRequest(msg, c, models.MaskToken(token))
 	headers := []string{"Authorization: Bearer [redacted]", "push-type: " + strconv.Itoa(req.pushType)}
@@ -78,7 +74,13 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	if msg.DryRun {
 		return vendors.DryRunNotSent(result, "Push Kit v3")
 	}
+	// The key file is read only when a JWT is signed: a cached JWT serves
+	// a fan-out without parsing the RSA key for every device.
 	mint := func(context.Context) (vendors.AccessToken, error) {
+		key, err := loadKey(secrets)
+		if err != nil {
+			return vendors.AccessToken{}, mintError{err}
+		}
 		tok, err := key.mint(ch.now())
 		if err != nil {
 			return tok, mintError{err}
@@ -91,7 +93,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 	var me mintError
 	switch {
 	case errors.As(err, &me):
-		return vendors.UnusableCertificate(me)
+		return vendors.UnusableCertificate(me.err)
 	case err != nil:
 		return vendors.NetworkFailure(result, "Huawei Push Kit", err, ch.connector.CallTimeout(), pushHost)
 	}

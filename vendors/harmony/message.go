@@ -116,11 +116,12 @@ func alert(msg vendors.Message, c models.Certificate) *notification {
 	h := msg.Harmony
 	n := &notification{Category: category(msg, c), Title: msg.Title, Body: msg.Desc, Image: msg.Image, ForegroundShow: h.ForegroundShow,
 		ClickAction: clickAction{Data: clickData(msg)}}
+	// A custom page by skills action or URI; anything else opens the home
+	// page (actionType 0): an Android activity or intent click of the
+	// certificate has no HarmonyOS form, and lint says so.
 	if k := h.Click; k != nil {
 		n.ClickAction.ActionType, n.ClickAction.Action, n.ClickAction.URI = 1, k.Action, k.URI
 	}
-	// An activity or intent click of the certificate has no HarmonyOS
-	// form: the tap opens the home page (actionType 0), and lint says why.
 	if msg.Sound != "" && msg.Sound != "default" {
 		n.Sound, n.SoundDuration = msg.Sound, h.SoundDuration
 	}
