@@ -53,6 +53,10 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorHuawei:
 		in.Huawei = &models.HuaweiCredentials{AppID: get("huawei.app_id"), ClientID: get("huawei.client_id"), ClientSecret: secret("huawei.client_secret"), BadgeClass: get("huawei.badge_class"), PackageName: get("huawei.package_name"), Category: get("huawei.category"),
 			ReceiptID: get("huawei.receipt_id"), CallbackUser: get("huawei.callback_user"), CallbackKey: secret("huawei.callback_key")}
+	case models.VendorHarmony:
+		in.Harmony = &models.HarmonyCredentials{ServiceAccountJSON: file("harmony.service_account_json"), Category: get("harmony.category"),
+			Categories: splitList(get("harmony.categories")), CallRight: get("harmony.call_right") == "1",
+			ReceiptID: get("harmony.receipt_id"), CallbackUser: get("harmony.callback_user"), CallbackKey: secret("harmony.callback_key")}
 	case models.VendorHonor:
 		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), PackageName: get("honor.package_name"), Importance: get("honor.importance"),
 			ReceiptID: get("honor.receipt_id")}
@@ -69,6 +73,11 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 		return in, values, models.Invalid("vendor", "unknown vendor %q", vendor)
 	}
 	return in, values, err
+}
+
+// splitList reads a list typed into one field: "IM, VOIP" or "IM VOIP".
+func splitList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '、' || r == '，' })
 }
 
 func formFile(c echo.Context, name string) ([]byte, error) {
@@ -124,7 +133,7 @@ func certificateValues(c models.Certificate) map[string]string {
 		v + "bundle_id": s.BundleID, v + "auth": s.Auth, v + "key_id": s.KeyID, v + "team_id": s.TeamID,
 		v + "app_id": s.AppID, v + "client_id": s.ClientID, v + "badge_class": s.BadgeClass,
 		v + "package_name": s.PackageName, v + "region": s.Region, v + "app_key": s.AppKey, v + "channel_id": s.ChannelID,
-		v + "receipt_id": s.ReceiptID, v + "callback_user": s.CallbackUser, v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
+		v + "receipt_id": s.ReceiptID, v + "callback_user": s.CallbackUser, v + "categories": strings.Join(s.Categories, ", "), v + "call_right": checked(s.CallRight), v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
 	}
 	return values
 }

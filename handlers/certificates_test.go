@@ -6,8 +6,10 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"mime/multipart"
@@ -28,6 +30,20 @@ func p8PEM(t *testing.T) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 }
 
+// harmonyKeyFile is a HarmonyOS service-account key file as Huawei's API
+// Console hands it out, with a fresh RSA key.
+func harmonyKeyFile(t *testing.T) []byte {
+	t.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, _ := x509.MarshalPKCS8PrivateKey(key)
+	raw, _ := json.Marshal(map[string]string{"project_id": "388421841221892187", "key_id": "a1b2c3d4", "sub_account": "1234567890",
+		"private_key": string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))})
+	return raw
+}
+
 func TestCertificateAPIForEveryVendor(t *testing.T) {
 	e := newEnv(t)
 	_, admin := e.operator("admin@example.com", models.RoleAdmin)
@@ -35,13 +51,14 @@ func TestCertificateAPIForEveryVendor(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/apps/%d/certificates", e.app.ID)
 	p8 := base64.StdEncoding.EncodeToString(p8PEM(t))
 	bodies := map[string]string{
-		"apns":   `{"vendor":"apns","name":"iOS prod","environment":"production","apns":{"bundle_id":"com.example.im","auth":"token","key_id":"ABC123DEFG","team_id":"TEAM123456","p8":"` + p8 + `"}}`,
-		"huawei": `{"vendor":"huawei","name":"Huawei","environment":"production","huawei":{"app_id":"104000001","client_id":"104000001","client_secret":"hw-secret-value","badge_class":"com.example.im.Main"}}`,
-		"honor":  `{"vendor":"honor","name":"Honor","environment":"production","honor":{"app_id":"104000002","client_id":"c","client_secret":"honor-secret-value"}}`,
-		"xiaomi": `{"vendor":"xiaomi","name":"Mi","environment":"production","xiaomi":{"package_name":"com.example.im","app_secret":"mi-secret-value","region":"global"}}`,
-		"oppo":   `{"vendor":"oppo","name":"OPPO","environment":"production","click_action":{"type":"intent","intent_uri":"intent://chat#Intent;scheme=im;end"},"oppo":{"app_key":"k","master_secret":"oppo-secret-value","channel_id":"im","region":"cn"}}`,
-		"vivo":   `{"vendor":"vivo","name":"vivo","environment":"production","vivo":{"app_id":"104000003","app_key":"k","app_secret":"vivo-secret-value"}}`,
-		"meizu":  `{"vendor":"meizu","name":"Meizu","environment":"production","meizu":{"app_id":"104000004","app_secret":"meizu-secret-value"}}`,
+		"apns":    `{"vendor":"apns","name":"iOS prod","environment":"production","apns":{"bundle_id":"com.example.im","auth":"token","key_id":"ABC123DEFG","team_id":"TEAM123456","p8":"` + p8 + `"}}`,
+		"huawei":  `{"vendor":"huawei","name":"Huawei","environment":"production","huawei":{"app_id":"104000001","client_id":"104000001","client_secret":"hw-secret-value","badge_class":"com.example.im.Main"}}`,
+		"harmony": `{"vendor":"harmony","name":"HarmonyOS NEXT","environment":"production","harmony":{"service_account_json":"` + base64.StdEncoding.EncodeToString(harmonyKeyFile(t)) + `","category":"IM","categories":["IM"]}}`,
+		"honor":   `{"vendor":"honor","name":"Honor","environment":"production","honor":{"app_id":"104000002","client_id":"c","client_secret":"honor-secret-value"}}`,
+		"xiaomi":  `{"vendor":"xiaomi","name":"Mi","environment":"production","xiaomi":{"package_name":"com.example.im","app_secret":"mi-secret-value","region":"global"}}`,
+		"oppo":    `{"vendor":"oppo","name":"OPPO","environment":"production","click_action":{"type":"intent","intent_uri":"intent://chat#Intent;scheme=im;end"},"oppo":{"app_key":"k","master_secret":"oppo-secret-value","channel_id":"im","region":"cn"}}`,
+		"vivo":    `{"vendor":"vivo","name":"vivo","environment":"production","vivo":{"app_id":"104000003","app_key":"k","app_secret":"vivo-secret-value"}}`,
+		"meizu":   `{"vendor":"meizu","name":"Meizu","environment":"production","meizu":{"app_id":"104000004","app_secret":"meizu-secret-value"}}`,
 	}
 	var firstID float64
 	for vendor, body := range bodies {
@@ -200,5 +217,45 @@ func TestCertificatePages(t *testing.T) {
 	ct, body = multipartForm(t, map[string]string{"_csrf": vcsrf, "vendor": "oppo", "name": "x"}, nil)
 	if r := e.call(vb.client, http.MethodPost, fmt.Sprintf("/apps/%d/certificates", e.app.ID), "", ct, body.String()); r.status != http.StatusForbidden {
 		t.Fatalf("viewer created a certificate: %d", r.status)
+	}
+}
+
+// The HarmonyOS form takes the key file as an upload and the granted
+// categories as one typed list; a save without the file keeps it.
+func TestHarmonyCertificateForm(t *testing.T) {
+	e := newEnv(t)
+	admin, _ := e.operator("admin@example.com", models.RoleAdmin)
+	b := e.browser()
+	b.signIn(admin.Email, password)
+	page := b.get(fmt.Sprintf("/apps/%d/certificates/new?vendor=harmony", e.app.ID))
+	if page.status != 200 || !strings.Contains(page.body, `name="harmony.service_account_json"`) || !strings.Contains(page.body, `name="harmony.categories"`) {
+		t.Fatalf("new HarmonyOS certificate page: %d", page.status)
+	}
+	csrf := b.csrf(fmt.Sprintf("/apps/%d/certificates/new?vendor=harmony", e.app.ID))
+	fields := map[string]string{"_csrf": csrf, "vendor": "harmony", "name": "HarmonyOS NEXT", "environment": "production",
+		"harmony.category": "IM", "harmony.categories": "IM, VOIP", "harmony.call_right": "1"}
+	ct, body := multipartForm(t, fields, map[string][]byte{"harmony.service_account_json": harmonyKeyFile(t)})
+	r := e.call(b.client, http.MethodPost, fmt.Sprintf("/apps/%d/certificates", e.app.ID), "", ct, body.String())
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	stored, err := e.store.CertificateByID(context.Background(), e.app.ID, 10001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := stored.Settings
+	if st.ProjectID != "388421841221892187" || st.KeyID != "a1b2c3d4" || st.SubAccount != "1234567890" || strings.Join(st.Categories, ",") != "IM,VOIP" || !st.CallRight || st.Category != "IM" {
+		t.Fatalf("settings: %+v", st)
+	}
+	if page := b.get(r.header.Get("Location")); strings.Contains(page.body, "PRIVATE KEY") || !strings.Contains(page.body, `value="IM, VOIP"`) {
+		t.Fatalf("certificate page leaks the key or loses the categories: %d", page.status)
+	}
+	delete(fields, "harmony.call_right")
+	ct, body = multipartForm(t, fields, nil)
+	if r = e.call(b.client, http.MethodPost, fmt.Sprintf("/apps/%d/certificates/10001", e.app.ID), "", ct, body.String()); r.status != http.StatusSeeOther {
+		t.Fatalf("update without a new file: %d %s", r.status, r.body)
+	}
+	if stored, err = e.store.CertificateByID(context.Background(), e.app.ID, 10001); err != nil || stored.Settings.CallRight || stored.Settings.KeyID != "a1b2c3d4" {
+		t.Fatalf("after update: %v %+v", err, stored.Settings)
 	}
 }

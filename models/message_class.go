@@ -21,8 +21,8 @@ const (
 	// ClassDefault: Xiaomi messages without a channel ID, one per device a
 	// day.
 	ClassDefault MessageClass = "default"
-	// ClassTest: test messages (Huawei/Honor target_user_type 1, vivo
-	// pushMode 1), outside the per-device caps.
+	// ClassTest: test messages (Huawei/Honor target_user_type 1, HarmonyOS
+	// testMessage, vivo pushMode 1), outside the per-device caps.
 	ClassTest MessageClass = "test"
 )
 
@@ -88,7 +88,7 @@ func (v Vendor) Classes() []MessageClass {
 	switch v {
 	case VendorAPNs, VendorFCM:
 		return []MessageClass{ClassStandard}
-	case VendorHuawei, VendorHonor, VendorVivo:
+	case VendorHuawei, VendorHarmony, VendorHonor, VendorVivo:
 		return []MessageClass{ClassService, ClassMarketing, ClassTest}
 	case VendorXiaomi:
 		return []MessageClass{ClassService, ClassMarketing, ClassDefault}

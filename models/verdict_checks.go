@@ -103,11 +103,20 @@ func certificateCheck(in DiagnosisInput) Check {
 			"add the certificate, or correct the ID the app reports (the client config on the Certificates page lists them)",
 			fmt.Sprintf("reports certificate #%d, which does not exist", id))
 	case c.Vendor != in.Device.Vendor:
+		fix := "report the ID of the " + in.Device.Vendor.Label() + " certificate with a " + in.Device.Vendor.Label() + " token"
+		if pushKitVersions(c.Vendor, in.Device.Vendor) {
+			fix += " (Push Kit v1/v2, vendor huawei, reaches Android and HarmonyOS up to 4.x; v3, vendor harmony, only HarmonyOS NEXT: each takes its own credentials and tokens)"
+		}
 		return Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d is for %s, but the token is from %s", id, c.Vendor.Label(), in.Device.Vendor.Label()),
-			"report the ID of the "+in.Device.Vendor.Label()+" certificate with a "+in.Device.Vendor.Label()+" token",
-			fmt.Sprintf("reports the %s certificate #%d with a %s token", c.Vendor.Label(), id, in.Device.Vendor.Label()))
+			fix, fmt.Sprintf("reports the %s certificate #%d with a %s token", c.Vendor.Label(), id, in.Device.Vendor.Label()))
 	}
 	return Pass("certificate", "Certificate", fmt.Sprintf("#%d %q, %s, %s", id, c.Name, c.Vendor.Label(), c.Environment))
+}
+
+// pushKitVersions reports a Huawei certificate with a HarmonyOS NEXT
+// token or the reverse: the two Push Kit APIs people mistake for one.
+func pushKitVersions(a, b Vendor) bool {
+	return (a == VendorHuawei && b == VendorHarmony) || (a == VendorHarmony && b == VendorHuawei)
 }
 
 func expiryCheck(in DiagnosisInput) Check {

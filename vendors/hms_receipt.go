@@ -130,12 +130,24 @@ func VerifyHMSCallback(header, key, username string, now time.Time) error {
 	if key == "" {
 		return nil
 	}
+	return VerifyHMSCallbackKeys(header, []string{key}, username, now)
+}
+
+// VerifyHMSCallbackKeys is VerifyHMSCallback for a secret Huawei may sign
+// with in more than one form (HarmonyOS receipts: the Base64-decoded
+// secret, or for old configurations its own bytes): the signature must
+// match one of keys.
+func VerifyHMSCallbackKeys(header string, keys []string, username string, now time.Time) error {
 	if header == "" {
 		return models.Errorf(models.CodeUnauthenticated, "the receipt has no %s header, and a callback key is configured", HMSCallbackHeader)
 	}
 	parts := hmsCallbackParts(header)
-	want := HMSCallbackSignature(key, parts["timestamp"], parts["nonce"], username)
-	if parts["value"] == "" || parts["nonce"] == "" || !hmac.Equal([]byte(parts["value"]), []byte(want)) {
+	signed := false
+	for _, key := range keys {
+		want := HMSCallbackSignature(key, parts["timestamp"], parts["nonce"], username)
+		signed = signed || (parts["value"] != "" && parts["nonce"] != "" && hmac.Equal([]byte(parts["value"]), []byte(want)))
+	}
+	if !signed {
 		return models.Errorf(models.CodeUnauthenticated, "the %s signature does not match the configured callback user name and key", HMSCallbackHeader)
 	}
 	ms, err := strconv.ParseInt(parts["timestamp"], 10, 64)

@@ -42,6 +42,19 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "huawei.callback_user", Label: "Receipt callback user name", Kind: "text", Help: "optional; with the key, every receipt's X-HUAWEI-CALLBACK-ID signature is checked"},
 			{Name: "huawei.callback_key", Label: "Receipt callback key", Kind: "secret", Help: "the HMAC key set with the receipt configuration"},
 		}
+	case models.VendorHarmony:
+		return []FieldSpec{
+			{Name: "harmony.service_account_json", Label: "Service-account key (JSON)", Kind: "file", Required: true,
+				Help: "API Console of HUAWEI Developers → Credentials → Service account key, in the app's project: the file as downloaded (project_id, key_id, sub_account, private_key)"},
+			{Name: "harmony.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "VOIP", "MISS_CALL", "SUBSCRIPTION", "TRAVEL", "HEALTH", "WORK", "ACCOUNT", "EXPRESS", "FINANCE", "DEVICE_REMINDER", "MAIL", "MARKETING"},
+				Help: "sent when a message names none. Empty, MARKETING, or a category not granted below: Huawei sends it as MARKETING, silent, 2 a day per device"},
+			{Name: "harmony.categories", Label: "Granted categories", Kind: "text",
+				Help: "the self-classification rights Huawei granted the app, e.g. IM, VOIP (AppGallery Connect → Push Kit → rights); any other category travels as MARKETING"},
+			{Name: "harmony.call_right", Label: "In-app call right (push-type 10)", Kind: "checkbox", Help: "granted by Huawei for VoIP apps; without it call invitations are refused and a killed app never rings"},
+			{Name: "harmony.receipt_id", Label: "Receipt ID", Kind: "text", Help: "AppGallery Connect → Push Kit → configuration: a receipt of version V2 whose URL is this certificate's receipt URL; empty: the app's or project's default"},
+			{Name: "harmony.callback_user", Label: "Receipt callback user name", Kind: "text", Help: "optional; with the key, every receipt's X-HUAWEI-CALLBACK-ID signature is checked"},
+			{Name: "harmony.callback_key", Label: "Receipt callback key", Kind: "secret", Help: "the receipt configuration's secret, as AppGallery Connect shows it"},
+		}
 	case models.VendorHonor:
 		return []FieldSpec{
 			{Name: "honor.app_id", Label: "App ID", Kind: "text", Required: true},

@@ -15,20 +15,20 @@ type FieldRoute struct {
 func FieldMap() []FieldRoute {
 	type w = map[models.Vendor]string
 	return []FieldRoute{
-		{"title", w{models.VendorAPNs: "aps.alert.title", models.VendorFCM: "notification.title", models.VendorHuawei: "android.notification.title", models.VendorHonor: "android.notification.title",
+		{"title", w{models.VendorAPNs: "aps.alert.title", models.VendorFCM: "notification.title", models.VendorHuawei: "android.notification.title", models.VendorHarmony: "payload.notification.title", models.VendorHonor: "android.notification.title",
 			models.VendorXiaomi: "title", models.VendorOPPO: "notification.title", models.VendorVivo: "title", models.VendorMeizu: "noticeBarInfo.title"}},
-		{"desc", w{models.VendorAPNs: "aps.alert.body", models.VendorFCM: "notification.body", models.VendorHuawei: "android.notification.body", models.VendorHonor: "android.notification.body",
+		{"desc", w{models.VendorAPNs: "aps.alert.body", models.VendorFCM: "notification.body", models.VendorHuawei: "android.notification.body", models.VendorHarmony: "payload.notification.body", models.VendorHonor: "android.notification.body",
 			models.VendorXiaomi: "description", models.VendorOPPO: "notification.content", models.VendorVivo: "content", models.VendorMeizu: "noticeBarInfo.content"}},
-		{"ext", w{models.VendorAPNs: "ext (top level)", models.VendorFCM: "data.ext", models.VendorHuawei: "data {\"ext\"}", models.VendorHonor: "data {\"ext\"}",
+		{"ext", w{models.VendorAPNs: "ext (top level)", models.VendorFCM: "data.ext", models.VendorHuawei: "data {\"ext\"}", models.VendorHarmony: "clickAction.data.ext (background, call: extraData)", models.VendorHonor: "data {\"ext\"}",
 			models.VendorXiaomi: "payload", models.VendorOPPO: "action_parameters {\"ext\"}", models.VendorVivo: "clientCustomMap.ext", models.VendorMeizu: "clickTypeInfo.parameters.ext"}},
-		{"delivery ID", w{models.VendorAPNs: "pushcheck_delivery_id", models.VendorFCM: "data.pushcheck_delivery_id", models.VendorHuawei: "data {\"pushcheck_delivery_id\"}", models.VendorHonor: "data {\"pushcheck_delivery_id\"}",
+		{"delivery ID", w{models.VendorAPNs: "pushcheck_delivery_id", models.VendorFCM: "data.pushcheck_delivery_id", models.VendorHuawei: "data {\"pushcheck_delivery_id\"}", models.VendorHarmony: "clickAction.data + pushOptions.biTag", models.VendorHonor: "data {\"pushcheck_delivery_id\"}",
 			models.VendorXiaomi: "extra.pushcheck_delivery_id", models.VendorOPPO: "action_parameters {\"pushcheck_delivery_id\"}", models.VendorVivo: "clientCustomMap + requestId", models.VendorMeizu: "clickTypeInfo.parameters"}},
-		{"sound", w{models.VendorAPNs: "aps.sound", models.VendorFCM: "android.notification.sound", models.VendorHuawei: "android.notification.sound /raw/…", models.VendorXiaomi: "extra.sound_uri",
+		{"sound", w{models.VendorAPNs: "aps.sound", models.VendorFCM: "android.notification.sound", models.VendorHuawei: "android.notification.sound /raw/…", models.VendorHarmony: "notification.sound (resources/rawfile), soundDuration", models.VendorXiaomi: "extra.sound_uri",
 			models.VendorMeizu: "on/off only: advanceInfo.notificationType.sound"}},
-		{"badge", w{models.VendorAPNs: "aps.badge", models.VendorFCM: "android.notification.notification_count", models.VendorHuawei: "badge.set_num + certificate badge class",
+		{"badge", w{models.VendorAPNs: "aps.badge", models.VendorFCM: "android.notification.notification_count", models.VendorHuawei: "badge.set_num + certificate badge class", models.VendorHarmony: "badge.setNum (badge_add: addNum)",
 			models.VendorHonor: "badge.setNum + certificate badgeClass"}},
 		{"channel ID", w{models.VendorFCM: "android.notification.channel_id", models.VendorXiaomi: "extra.channel_id", models.VendorOPPO: "channel_id (else the certificate's)"}},
-		{"click action", w{models.VendorHuawei: "click_action type 1/3", models.VendorHonor: "clickAction type 1/3", models.VendorXiaomi: "extra.notify_effect + intent_uri",
+		{"click action", w{models.VendorHuawei: "click_action type 1/3", models.VendorHarmony: "clickAction actionType 0/1 (action, uri, data)", models.VendorHonor: "clickAction type 1/3", models.VendorXiaomi: "extra.notify_effect + intent_uri",
 			models.VendorOPPO: "click_action_type 0/4/5", models.VendorVivo: "skipType 1/4 (intent only)", models.VendorMeizu: "clickType 0/1/2"}},
 		{"image", w{models.VendorAPNs: "\"image\" (top level) + aps.mutable-content 1, for the app's notification service extension",
 			models.VendorFCM: "notification.image; iOS: apns.fcm_options.image; web: webpush.notification.image", models.VendorHuawei: "android.notification.image",
@@ -48,7 +48,8 @@ func FieldMap() []FieldRoute {
 		{"web push link, icon", webOnly("webpush.fcm_options.link, webpush.notification.icon")},
 		{"web push TTL, urgency", webOnly("webpush.headers TTL, Urgency")},
 		{"vendor options", w{models.VendorAPNs: "apns-push-type, apns-priority, apns-collapse-id, apns-expiration", models.VendorFCM: "android.priority, ttl",
-			models.VendorHuawei: "android.category, importance, target_user_type", models.VendorHonor: "importance, targetUserType", models.VendorXiaomi: "notify_type",
+			models.VendorHuawei:  "android.category, importance, target_user_type",
+			models.VendorHarmony: "push-type header, notification.category, pushOptions.testMessage, ttl, receiptId", models.VendorHonor: "importance, targetUserType", models.VendorXiaomi: "notify_type",
 			models.VendorOPPO: "category, notify_level", models.VendorVivo: "classification, category, pushMode", models.VendorMeizu: "noticeMsgType"}},
 	}
 }

@@ -1,4 +1,4 @@
-// Package all wires the eight channels into one registry, for the server
+// Package all wires the nine channels into one registry, for the server
 // and for tests that need the real vendor checks.
 package all
 
@@ -6,6 +6,7 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/apns"
 	"github.com/pushcheck/pushcheck/vendors/fcm"
+	"github.com/pushcheck/pushcheck/vendors/harmony"
 	"github.com/pushcheck/pushcheck/vendors/honor"
 	"github.com/pushcheck/pushcheck/vendors/huawei"
 	"github.com/pushcheck/pushcheck/vendors/meizu"
@@ -14,9 +15,9 @@ import (
 	"github.com/pushcheck/pushcheck/vendors/xiaomi"
 )
 
-// Registry builds the registry of all eight vendors, sending through
+// Registry builds the registry of all nine vendors, sending through
 // clients, or through the sandbox's emulators for sandbox certificates
 // (sandbox may be nil where nothing is sent).
 func Registry(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) (*vendors.Registry, error) {
-	return vendors.NewRegistry(apns.New(clients, sandbox), fcm.New(clients, sandbox), huawei.New(clients, sandbox), honor.New(clients, sandbox), xiaomi.New(clients, sandbox), oppo.New(clients, sandbox), vivo.New(clients, sandbox), meizu.New(clients, sandbox))
+	return vendors.NewRegistry(apns.New(clients, sandbox), fcm.New(clients, sandbox), huawei.New(clients, sandbox), harmony.New(clients, sandbox), honor.New(clients, sandbox), xiaomi.New(clients, sandbox), oppo.New(clients, sandbox), vivo.New(clients, sandbox), meizu.New(clients, sandbox))
 }

@@ -35,6 +35,8 @@ func well(v models.Vendor) models.Certificate {
 	switch v {
 	case models.VendorHuawei, models.VendorOPPO, models.VendorVivo:
 		c.Settings.Category = "IM"
+	case models.VendorHarmony:
+		c.Settings.Category, c.Settings.Categories, c.Settings.CallRight = "IM", []string{"IM"}, true
 	case models.VendorHonor:
 		c.Settings.Importance = "NORMAL"
 	case models.VendorMeizu:
@@ -91,6 +93,11 @@ func TestLintFlagsEachVendorRule(t *testing.T) {
 		{"Huawei sound only on channel creation", models.VendorHuawei, func(m *vendors.Message, _ *models.Certificate) { m.Sound = "ring.mp3" }, "sound_channel/warning", noon},
 		{"Huawei badge without class", models.VendorHuawei, func(m *vendors.Message, c *models.Certificate) { m.Badge, c.Settings.BadgeClass = &badge, "" }, "badge_no_class/warning", noon},
 		{"Huawei without category", models.VendorHuawei, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Category = "" }, "category_missing/warning", noon},
+		{"HarmonyOS NEXT body over 4096 bytes", models.VendorHarmony, func(m *vendors.Message, _ *models.Certificate) { m.Desc = strings.Repeat("x", 4100) }, "payload_too_large/blocker", noon},
+		{"HarmonyOS NEXT category without its right", models.VendorHarmony, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Categories = nil }, "category_not_granted/warning", noon},
+		{"HarmonyOS NEXT call without the call right", models.VendorHarmony, func(m *vendors.Message, c *models.Certificate) {
+			m.Call, c.Settings.CallRight = &models.CallInvitation{}, false
+		}, "call_no_right/blocker", noon},
 		{"Honor without importance", models.VendorHonor, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Importance = "" }, "importance_missing/warning", noon},
 		{"Honor badge without class", models.VendorHonor, func(m *vendors.Message, c *models.Certificate) { m.Badge, c.Settings.BadgeClass = &badge, "" }, "badge_no_class/warning", noon},
 		{"Xiaomi title of 50 characters", models.VendorXiaomi, func(m *vendors.Message, _ *models.Certificate) { m.Title = long(50) }, "title_too_long/blocker", noon},
@@ -153,6 +160,9 @@ func TestClassesDecideCaps(t *testing.T) {
 		{models.VendorHuawei, func(*vendors.Message, *models.Certificate) {}, models.ClassService},
 		{models.VendorHuawei, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Category = "" }, models.ClassMarketing},
 		{models.VendorHuawei, func(m *vendors.Message, _ *models.Certificate) { m.Huawei.Test = true }, models.ClassTest},
+		{models.VendorHarmony, func(*vendors.Message, *models.Certificate) {}, models.ClassService},
+		{models.VendorHarmony, func(_ *vendors.Message, c *models.Certificate) { c.Settings.Categories = nil }, models.ClassMarketing},
+		{models.VendorHarmony, func(m *vendors.Message, _ *models.Certificate) { m.Harmony.Test = true }, models.ClassTest},
 		{models.VendorHonor, func(m *vendors.Message, _ *models.Certificate) { m.Honor.Importance = "LOW" }, models.ClassMarketing},
 		{models.VendorXiaomi, func(_ *vendors.Message, c *models.Certificate) { c.Settings.ChannelID = "" }, models.ClassDefault},
 		{models.VendorOPPO, func(m *vendors.Message, _ *models.Certificate) { m.OPPO.Category = "NEWS" }, models.ClassMarketing},

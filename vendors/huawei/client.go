@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -36,13 +35,7 @@ type answer struct {
 }
 
 // code is the business code, "" when there is none.
-func (a answer) code() string {
-	c := strings.Trim(strings.TrimSpace(string(a.Code)), `"`)
-	if c == "null" {
-		return ""
-	}
-	return c
-}
+func (a answer) code() string { return vendors.BusinessCode(a.Code) }
 
 // partial is msg of a partial success (80100000).
 type partial struct {
