@@ -176,7 +176,9 @@ func callData(msg vendors.Message) string {
 	}
 	data := map[string]any{"call_id": call.CallID, "caller": call.Caller, "video": call.Video}
 	for k, v := range msg.AppExtras() {
-		data[k] = v
+		if _, set := data[k]; !set { // the call's own keys keep their JSON types (video is a boolean)
+			data[k] = v
+		}
 	}
 	raw, _ := json.Marshal(data) //nolint:errcheck // strings and a bool always encode
 	return string(raw)
