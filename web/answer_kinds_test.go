@@ -51,8 +51,8 @@ type kindDelivery struct {
 	Fix         string `json:"fix"`
 }
 
-// One push from the demo to devices with every scripted error on all eight
-// vendors. Each answer is read as what it is about, so the verdict of a
+// One push from the demo to devices with every scripted error on all nine
+// channels. Each answer is read as what it is about, so the verdict of a
 // different, healthy user on the same certificates changes only where a
 // vendor really said the certificate's daily quota is spent.
 func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
@@ -78,8 +78,8 @@ func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
 			certOf[c.Vendor] = c.ID
 		}
 	}
-	if len(certOf) != 8 {
-		t.Fatalf("the demo's eight sandbox certificates: %v", certs)
+	if len(certOf) != len(models.AllVendors()) {
+		t.Fatalf("the demo's sandbox certificate of each vendor: %v", certs)
 	}
 
 	healthyBefore := verdictFailures(t, base, op, "qa-eight")
@@ -88,13 +88,13 @@ func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
 	scripts := map[string][3]string{
 		"apns": {strings.Repeat("ab", 28) + "deaddead", strings.Repeat("ab", 28) + "feedbeef", strings.Repeat("ab", 28) + "d0d0d0d0"},
 	}
-	for _, v := range []string{"fcm", "huawei", "honor", "xiaomi", "oppo", "vivo", "meizu"} {
+	for _, v := range []string{"fcm", "huawei", "harmony", "honor", "xiaomi", "oppo", "vivo", "meizu"} {
 		scripts[v] = [3]string{"tok-" + v + "-unregistered", "tok-" + v + "-quota", "tok-" + v + "-down"}
 	}
 	for v, tokens := range scripts {
-		platform := "android"
-		if v == "apns" {
-			platform = "ios"
+		platform := map[string]string{"apns": "ios", "harmony": "harmony"}[v]
+		if platform == "" {
+			platform = "android"
 		}
 		for i, tok := range tokens {
 			id := fmt.Sprintf("broken-%s-%d", v, i)
@@ -114,6 +114,9 @@ func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
 		"apns":   {models.AnswerDeadToken, models.AnswerDeviceLimit, models.AnswerTransient},
 		"fcm":    {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
 		"huawei": {models.AnswerBadRequest, models.AnswerTransient, models.AnswerTransient},
+		// Push Kit v3 names the token's problem (tokenFormatError), which
+		// v1 leaves ambiguous.
+		"harmony": {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
 		"honor":  {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
 		"xiaomi": {models.AnswerBadRequest, models.AnswerDailyQuota, models.AnswerTransient},
 		"oppo":   {models.AnswerDeadToken, models.AnswerDailyQuota, models.AnswerTransient},
