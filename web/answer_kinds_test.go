@@ -117,11 +117,11 @@ func TestScriptedErrorsMarkOnlyWhatTheyAreAbout(t *testing.T) {
 		// Push Kit v3 names the token's problem (tokenFormatError), which
 		// v1 leaves ambiguous.
 		"harmony": {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
-		"honor":  {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
-		"xiaomi": {models.AnswerBadRequest, models.AnswerDailyQuota, models.AnswerTransient},
-		"oppo":   {models.AnswerDeadToken, models.AnswerDailyQuota, models.AnswerTransient},
-		"vivo":   {models.AnswerDeviceLimit, models.AnswerDailyQuota, models.AnswerTransient},
-		"meizu":  {models.AnswerDeadToken, models.AnswerDeviceLimit, models.AnswerTransient},
+		"honor":   {models.AnswerDeadToken, models.AnswerTransient, models.AnswerTransient},
+		"xiaomi":  {models.AnswerBadRequest, models.AnswerDailyQuota, models.AnswerTransient},
+		"oppo":    {models.AnswerDeadToken, models.AnswerDailyQuota, models.AnswerTransient},
+		"vivo":    {models.AnswerDeviceLimit, models.AnswerDailyQuota, models.AnswerTransient},
+		"meizu":   {models.AnswerDeadToken, models.AnswerDeviceLimit, models.AnswerTransient},
 	}
 	got := map[string]kindDelivery{}
 	for _, d := range push.Deliveries {
