@@ -122,8 +122,12 @@ func TestEmulatorAuthenticatesAsHuawei(t *testing.T) {
 	srv, em, key := startHarmony(t)
 	other := newKey(t)
 	now := time.Now().Unix()
+	// The edits are relative to the same second as the claims they edit:
+	// goodClaims reading the clock a second later would turn "a day and a
+	// second" into exactly a day.
 	with := func(edit map[string]any) map[string]any {
 		c := goodClaims()
+		c["iat"], c["exp"] = now, now+3600
 		for k, v := range edit {
 			if v == nil {
 				delete(c, k)
