@@ -57,6 +57,7 @@ func (h *Handler) ackDelivery(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	h.metrics.Acked(d.Vendor, stage)
 	out := ackJSON{DeliveryID: d.ID, PushID: d.PushID, Stage: string(d.Stage)}
 	if d.StageAt != nil {
 		out.StageAt = *d.StageAt

@@ -16,6 +16,7 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/apikeys"
 	"github.com/pushcheck/pushcheck/models/diagnosis"
+	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/receipts"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -57,6 +58,13 @@ type Config struct {
 	// SendWait bounds how long POST .../pushes waits for the deliveries'
 	// answers before it returns the push with its progress (default 10 s).
 	SendWait time.Duration
+	// Metrics counts device reports, acks, receipts and rate-limit
+	// refusals; nil counts nothing.
+	Metrics *metrics.Metrics
+	// MetricsHandler serves the exposition at /metrics to a scraper that
+	// sends MetricsToken; without a token /metrics is off on this listener.
+	MetricsHandler http.Handler
+	MetricsToken   string
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -81,6 +89,7 @@ type Handler struct {
 	log          *slog.Logger
 	now          func() time.Time
 	limits       limiters
+	metrics      *metrics.Metrics
 }
 
 // New builds the console's HTTP handler: every route with its middleware,
@@ -94,8 +103,9 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		devices: store, certificates: store, pushes: store, groups: store, apps: store, operators: store,
 		sessions: store, auditLog: store, reports: store, db: store,
 		sender:    cfg.Sender,
+		metrics:   cfg.Metrics,
 		diagnoser: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
-		receipts:  receipts.NewRecorder(store, registry, cfg.Sealer),
+		receipts:  receipts.NewRecorder(store, registry, cfg.Sealer, cfg.Metrics),
 		vendors:   registry,
 		appKeys:   apikeys.NewCache(store, time.Now),
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
@@ -114,6 +124,7 @@ func (h *Handler) routes() *echo.Echo {
 
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
+	h.registerMetricsRoute(e)
 	e.StaticFS("/static", static.FS)
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 
@@ -140,10 +151,10 @@ func (h *Handler) routes() *echo.Echo {
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.
 	e.Any("/api/*", noRoute)
-	deviceLimit := rateLimited("device reports", byBearer(h.limits.deviceKey), byAddress(h.limits.deviceAddress))
-	deviceAPI := e.Group("/api/v1/devices", deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey)
+	deviceLimit := h.rateLimited(surfaceDevice, byBearer(h.limits.deviceKey), byAddress(h.limits.deviceAddress))
+	deviceAPI := e.Group("/api/v1/devices", h.countDeviceReports, deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey)
 	h.registerDeviceAPIRoutes(deviceAPI)
-	h.registerAckRoutes(e.Group("/api/v1/deliveries", deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey))
+	h.registerAckRoutes(e.Group("/api/v1/deliveries", h.countDeviceReports, deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey))
 	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", limitBody(apiBodyLimit), h.requireOperatorToken))
 	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
 	h.registerOperatorAPIRoutes(operatorAPI)

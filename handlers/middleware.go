@@ -79,14 +79,15 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// requestLogLevel: a device's routine reports come thousands a second, so
-// their successes are logged at debug level only; every refusal and every
-// other request at info; server errors at error.
+// requestLogLevel: a device's routine reports come thousands a second, and
+// a scraper every few seconds, so their successes are logged at debug
+// level only; every refusal and every other request at info; server errors
+// at error.
 func requestLogLevel(path string, status int) slog.Level {
 	switch {
 	case status >= 500:
 		return slog.LevelError
-	case status < 300 && (strings.HasPrefix(path, "/api/v1/devices/") || strings.HasPrefix(path, "/api/v1/deliveries/")):
+	case status < 300 && (strings.HasPrefix(path, "/api/v1/devices/") || strings.HasPrefix(path, "/api/v1/deliveries/") || path == metricsPath):
 		return slog.LevelDebug
 	}
 	return slog.LevelInfo

@@ -91,17 +91,39 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	return true, 0
 }
 
+// rateSurface is a public surface with its own limits, named as the
+// metrics name it.
+type rateSurface string
+
+const (
+	surfaceDevice  rateSurface = "device"
+	surfaceReceipt rateSurface = "receipt"
+	surfaceSignIn  rateSurface = "signin"
+)
+
+// words name the surface's requests in a refusal.
+func (s rateSurface) words() string {
+	switch s {
+	case surfaceDevice:
+		return "device reports"
+	case surfaceReceipt:
+		return "receipt callbacks"
+	}
+	return "sign-in attempts"
+}
+
 // rateLimited refuses a request over any of the limits with 429 and a
-// Retry-After in whole seconds. Each limit comes with the function that
-// names the request's key for it.
-func rateLimited(what string, limits ...keyedLimiter) echo.MiddlewareFunc {
+// Retry-After in whole seconds, and counts the refusal. Each limit comes
+// with the function that names the request's key for it.
+func (h *Handler) rateLimited(surface rateSurface, limits ...keyedLimiter) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			for _, l := range limits {
 				if ok, wait := l.limiter.allow(l.key(c)); !ok {
+					h.metrics.RateLimited(string(surface), l.by)
 					seconds := max(1, int(math.Ceil(wait.Seconds())))
 					c.Response().Header().Set("Retry-After", strconv.Itoa(seconds))
-					return models.Errorf(models.CodeTooManyRequests, "too many %s from here: try again in %d s", what, seconds)
+					return models.Errorf(models.CodeTooManyRequests, "too many %s from here: try again in %d s", surface.words(), seconds)
 				}
 			}
 			return next(c)
@@ -109,24 +131,26 @@ func rateLimited(what string, limits ...keyedLimiter) echo.MiddlewareFunc {
 	}
 }
 
-// keyedLimiter is a limiter with the request key it counts by.
+// keyedLimiter is a limiter with the request key it counts by, and that
+// key's name in the metrics.
 type keyedLimiter struct {
 	limiter *limiter
+	by      string
 	key     func(echo.Context) string
 }
 
 func byAddress(l *limiter) keyedLimiter {
-	return keyedLimiter{limiter: l, key: func(c echo.Context) string { return c.RealIP() }}
+	return keyedLimiter{limiter: l, by: "address", key: func(c echo.Context) string { return c.RealIP() }}
 }
 
 func byParam(l *limiter, name string) keyedLimiter {
-	return keyedLimiter{limiter: l, key: func(c echo.Context) string { return c.Param(name) }}
+	return keyedLimiter{limiter: l, by: name, key: func(c echo.Context) string { return c.Param(name) }}
 }
 
 // byBearer counts by the bearer secret's fingerprint, so the secret is
 // never a map key in memory for longer than the request.
 func byBearer(l *limiter) keyedLimiter {
-	return keyedLimiter{limiter: l, key: func(c echo.Context) string {
+	return keyedLimiter{limiter: l, by: "key", key: func(c echo.Context) string {
 		return models.HashDeviceToken(c.Request().Header.Get(echo.HeaderAuthorization))
 	}}
 }

@@ -21,7 +21,7 @@ const receiptBodyLimit = 1 << 20
 // effects on a delivery the certificate sent to the token it names.
 func (h *Handler) registerReceiptRoutes(e *echo.Echo) {
 	e.POST("/receipts/:vendor/:cert/:secret", h.takeReceipt,
-		rateLimited("receipt callbacks", byParam(h.limits.receiptCert, "cert"), byAddress(h.limits.receiptAddress)), limitBody(receiptBodyLimit))
+		h.rateLimited(surfaceReceipt, byParam(h.limits.receiptCert, "cert"), byAddress(h.limits.receiptAddress)), limitBody(receiptBodyLimit))
 	e.Any("/receipts/*", noReceiptEndpoint)
 }
 
@@ -45,13 +45,15 @@ func (h *Handler) takeReceipt(c echo.Context) error {
 	if err != nil {
 		return h.refuseReceipt(c, vendor, err)
 	}
+	h.metrics.ReceiptCallback(vendor, "ok")
 	h.log.InfoContext(c.Request().Context(), "receipt taken", "vendor", vendor, "certificate_id", certID, "matched", taken.Matched, "unmatched", taken.Unmatched, "duplicates", taken.Duplicates)
 	return c.Blob(http.StatusOK, taken.ContentType, taken.Reply)
 }
 
 // refuseReceipt logs why a callback was refused, so whoever set up the
-// vendor console can see it, and answers with the error.
+// vendor console can see it, counts it, and answers with the error.
 func (h *Handler) refuseReceipt(c echo.Context, vendor models.Vendor, err error) error {
+	h.metrics.ReceiptCallback(vendor, h.errorCode(c, err))
 	if _, ok := models.AsError(err); ok {
 		h.log.WarnContext(c.Request().Context(), "receipt refused", "vendor", vendor, "certificate", c.Param("cert"), "err", err, "remote_addr", c.RealIP())
 	}

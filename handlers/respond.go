@@ -47,34 +47,53 @@ func httpStatus(code string) int {
 // Echo's own errors (unknown connector, wrong method, body too large) get codes
 // too; anything else is internal and its details stay in the log.
 func (h *Handler) appError(c echo.Context, err error) *models.Error {
+	e := h.knownError(c, err)
+	if e == nil {
+		id := requestIDOf(c)
+		h.log.ErrorContext(c.Request().Context(), "internal error", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
+		return models.Errorf(models.CodeInternal, "internal error (id %s)", id)
+	}
+	if _, ok := models.AsError(err); !ok && e.Code == models.CodeUnavailable {
+		c.Response().Header().Set("Retry-After", "5")
+		h.log.ErrorContext(c.Request().Context(), "database unavailable", "err", err, "method", c.Request().Method, "path", loggedPath(c.Request().URL.Path))
+	}
+	return e
+}
+
+// errorCode is the code err is answered with, for the metrics: appError's
+// reading without its logging.
+func (h *Handler) errorCode(c echo.Context, err error) string {
+	if e := h.knownError(c, err); e != nil {
+		return e.Code
+	}
+	return models.CodeInternal
+}
+
+// knownError reads err as an application error, a database condition
+// (Classify) or one of echo's own; nil means an internal error.
+func (h *Handler) knownError(c echo.Context, err error) *models.Error {
 	if e, ok := models.AsError(err); ok {
 		return e
 	}
 	if h.db != nil {
 		if e := h.db.Classify(err); e != nil {
-			if e.Code == models.CodeUnavailable {
-				c.Response().Header().Set("Retry-After", "5")
-				h.log.ErrorContext(c.Request().Context(), "database unavailable", "err", err, "method", c.Request().Method, "path", loggedPath(c.Request().URL.Path))
-			}
 			return e
 		}
 	}
-	if code, message, ok := echoStatus(err); ok {
-		switch code {
-		case http.StatusNotFound:
-			return models.NotFound("there is nothing at %s", c.Request().URL.Path)
-		case http.StatusMethodNotAllowed:
-			return models.Errorf(models.CodeInvalid, "%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
-		case http.StatusRequestEntityTooLarge:
-			return models.Errorf(models.CodeTooLarge, "the request body is too large")
-		}
-		if code < 500 {
-			return models.Errorf(models.CodeInvalid, "%s", message)
-		}
+	code, message, ok := echoStatus(err)
+	switch {
+	case !ok:
+		return nil
+	case code == http.StatusNotFound:
+		return models.NotFound("there is nothing at %s", c.Request().URL.Path)
+	case code == http.StatusMethodNotAllowed:
+		return models.Errorf(models.CodeInvalid, "%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
+	case code == http.StatusRequestEntityTooLarge:
+		return models.Errorf(models.CodeTooLarge, "the request body is too large")
+	case code < 500:
+		return models.Errorf(models.CodeInvalid, "%s", message)
 	}
-	id := requestIDOf(c)
-	h.log.ErrorContext(c.Request().Context(), "internal error", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
-	return models.Errorf(models.CodeInternal, "internal error (id %s)", id)
+	return nil
 }
 
 // apiErrorBody is the error shape of the JSON API.
@@ -110,9 +129,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 
 func isAPI(c echo.Context) bool {
 	p := c.Request().URL.Path
-	// Vendors' receipt callbacks are machines too: they get JSON errors,
-	// never the sign-in page.
-	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/receipts/") || p == "/healthz" || p == "/readyz"
+	// Vendors' receipt callbacks and scrapers are machines too: they get
+	// JSON errors, never the sign-in page.
+	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/receipts/") || p == "/healthz" || p == "/readyz" || p == metricsPath
 }
 
 func redirectToLogin(c echo.Context) error {

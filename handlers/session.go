@@ -16,7 +16,7 @@ import (
 
 func (h *Handler) registerSessionRoutes(e *echo.Echo, pages *echo.Group) {
 	e.GET("/login", h.showLogin)
-	e.POST("/login", h.login, rateLimited("sign-in attempts", byAddress(h.limits.signInAddress)), limitBody(16<<10))
+	e.POST("/login", h.login, h.rateLimited(surfaceSignIn, byAddress(h.limits.signInAddress)), limitBody(16<<10))
 	pages.POST("/logout", h.logout)
 }
 

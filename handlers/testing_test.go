@@ -36,6 +36,7 @@ type env struct {
 	app    models.App
 	key    string // the app's device API key
 	sealer *secrets.Sealer
+	sender *sending.Dispatcher
 	logs   *logBuffer // every line the server logged, debug included
 }
 
@@ -104,7 +105,7 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	if adjust != nil {
 		adjust(&cfg)
 	}
-	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log,
+	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log, Metrics: cfg.Metrics,
 		Receipts: sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local}})
 	e := handlers.New(store, registry, cfg, log)
 	srv := httptest.NewUnstartedServer(e)
@@ -121,7 +122,7 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, logs: logs}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs}
 }
 
 // startSender runs a dispatcher with its job queue for the test.

@@ -49,6 +49,11 @@ type Config struct {
 	// process, shared by every push (PUSHCHECK_VENDOR_CONCURRENCY,
 	// "apns=64,fcm=32"; others sending.DefaultConcurrency).
 	VendorConcurrency map[models.Vendor]int
+	// MetricsToken opens /metrics on the console's listener to a scraper
+	// sending it as a bearer token; MetricsAddr serves /metrics alone,
+	// without a token, on an address of its own. Either, both or neither.
+	MetricsToken string
+	MetricsAddr  string
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -87,6 +92,8 @@ func envConfig(getenv func(string) string) (Config, error) {
 		AdminEmail:      env("PUSHCHECK_ADMIN_EMAIL"),
 		AdminPassword:   getenv("PUSHCHECK_ADMIN_PASSWORD"),
 		LogFormat:       env("PUSHCHECK_LOG_FORMAT"),
+		MetricsToken:    env("PUSHCHECK_METRICS_TOKEN"),
+		MetricsAddr:     env("PUSHCHECK_METRICS_ADDR"),
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
@@ -188,6 +195,28 @@ func (c Config) validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("PUSHCHECK_PUBLIC_URL must be an http(s) URL such as https://push.example.com")
 		}
+	}
+	return c.validateMetrics()
+}
+
+// minMetricsToken is the shortest metrics token taken: the endpoint is
+// reachable by anyone who reaches the console, so the token must not be
+// guessable.
+const minMetricsToken = 16
+
+func (c Config) validateMetrics() error {
+	if c.MetricsToken != "" && len(c.MetricsToken) < minMetricsToken {
+		return fmt.Errorf("PUSHCHECK_METRICS_TOKEN must be at least %d characters (openssl rand -hex 32)", minMetricsToken)
+	}
+	if c.MetricsAddr == "" {
+		return nil
+	}
+	_, port, err := net.SplitHostPort(c.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("PUSHCHECK_METRICS_ADDR must be host:port such as 127.0.0.1:9090: %v", err)
+	}
+	if c.MetricsAddr == c.Addr && port != "0" {
+		return fmt.Errorf("PUSHCHECK_METRICS_ADDR must differ from the console's address %s", c.Addr)
 	}
 	return nil
 }

@@ -51,6 +51,8 @@ func settings() []setting {
 		{"PUSHCHECK_RATE_RECEIPT_PER_CERTIFICATE", rate(rates.ReceiptPerCertificate), "receipt callbacks a second per certificate"},
 		{"PUSHCHECK_RATE_RECEIPT_PER_ADDRESS", rate(rates.ReceiptPerAddress), "receipt callbacks a second per client address"},
 		{"PUSHCHECK_RATE_SIGNIN_PER_ADDRESS", rate(rates.SignInPerAddress), "sign-in attempts a second per client address"},
+		{"PUSHCHECK_METRICS_TOKEN", "", "a bearer token (at least 16 characters: openssl rand -hex 32) that opens Prometheus /metrics on the console's address; unset: /metrics is off there"},
+		{"PUSHCHECK_METRICS_ADDR", "", "a separate listen address (127.0.0.1:9090) serving /metrics alone, without a token, for a scraper or sidecar that only the network reaches; unset: none"},
 		{"HTTPS_PROXY", "", "proxy for vendor traffic (or https_proxy)"},
 		{"NO_PROXY", "", "hosts that bypass the proxy (or no_proxy)"},
 		{"PUSHCHECK_RESOLVE", "", "host:port=address:port,… connects there instead of resolving the host, like curl's --resolve"},

@@ -12,9 +12,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -35,6 +38,8 @@ type server struct {
 	http     *http.Server
 	ln       net.Listener
 	url      string
+	// scrape serves /metrics alone on PUSHCHECK_METRICS_ADDR; nil without.
+	scrape *metricsListener
 }
 
 // receiptDelay is how long after a sandbox send its receipt arrives: long
@@ -69,7 +74,16 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		return nil, err
 	}
 	if err := s.prepareSignIn(ctx, stdout); err != nil {
-		s.ln.Close()
+		s.closeListeners()
+		store.Close()
+		return nil, err
+	}
+	// One registry per server, passed down: tests run several servers in
+	// one process, each with its own counters.
+	reg := prometheus.NewRegistry()
+	meter, err := metrics.New(reg, version)
+	if err != nil {
+		s.closeListeners()
 		store.Close()
 		return nil, err
 	}
@@ -80,11 +94,21 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		Receipts:    sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local},
 		Concurrency: cfg.VendorConcurrency,
 		Log:         log,
+		Metrics:     meter,
 	})
 	if err != nil {
-		s.ln.Close()
+		s.closeListeners()
 		store.Close()
 		return nil, err
+	}
+	if err := s.registerDatabaseMetrics(reg); err != nil {
+		s.closeListeners()
+		store.Close()
+		return nil, err
+	}
+	scrape := metrics.Handler(reg, log)
+	if s.scrape != nil {
+		s.scrape.http = metricsServer(scrape, log)
 	}
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
@@ -98,6 +122,9 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		RateLimits:       cfg.RateLimits,
 		TrustedProxies:   cfg.TrustedProxies,
 		Sender:           s.sender,
+		Metrics:          meter,
+		MetricsHandler:   scrape,
+		MetricsToken:     cfg.MetricsToken,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -131,7 +158,21 @@ func (s *server) listen() error {
 	if s.url == "" {
 		s.url = "http://" + ln.Addr().String()
 	}
+	if s.cfg.MetricsAddr != "" {
+		if s.scrape, err = listenMetrics(s.cfg.MetricsAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	return nil
+}
+
+// closeListeners closes what listen opened, when the server never runs.
+func (s *server) closeListeners() {
+	s.ln.Close()
+	if s.scrape != nil {
+		s.scrape.ln.Close()
+	}
 }
 
 // prepareSignIn makes sure someone can sign in: the configured admin, the
@@ -208,6 +249,11 @@ func (s *server) run(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
+	if s.scrape != nil {
+		s.scrape.start(s.log)
+		// Scrapes go on while requests drain and jobs stop.
+		defer s.scrape.stop(s.log)
+	}
 	s.log.Info("serving", "url", s.url, "database", s.store.Dialect())
 	select {
 	case err := <-errc:

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -24,11 +25,13 @@ type Recorder struct {
 	store    *storage.Store
 	registry *vendors.Registry
 	sealer   *secrets.Sealer
+	metrics  *metrics.Metrics
 }
 
-// NewRecorder builds the recorder.
-func NewRecorder(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer) *Recorder {
-	return &Recorder{store: store, registry: registry, sealer: sealer}
+// NewRecorder builds the recorder; m counts the receipts it takes (nil:
+// none).
+func NewRecorder(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, m *metrics.Metrics) *Recorder {
+	return &Recorder{store: store, registry: registry, sealer: sealer, metrics: m}
 }
 
 // Recorded is what one callback came to, and the reply its vendor expects.
@@ -77,6 +80,7 @@ func (d *Recorder) Take(ctx context.Context, vendor models.Vendor, certID int64,
 	if err != nil {
 		return Recorded{}, err
 	}
+	d.metrics.ReceiptsTaken(vendor, batch.Items, tally)
 	out := Recorded{ReceiptTally: tally}
 	out.ContentType, out.Reply = reader.ReceiptReply()
 	return out, nil

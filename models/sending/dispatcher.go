@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -53,6 +54,9 @@ type Options struct {
 	// Poll is how often idle instances look for new jobs.
 	Poll time.Duration
 	Log  *slog.Logger
+	// Metrics counts pushes, deliveries and vendor calls; nil counts
+	// nothing.
+	Metrics *metrics.Metrics
 }
 
 // Defaults of Options.
@@ -151,6 +155,8 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	if err != nil {
 		return models.Push{}, nil, err
 	}
+	d.opts.Metrics.PushSent(push.DryRun)
+	d.opts.Metrics.DeliveriesFinished(deliveries) // the skipped ones: the rest are still sending
 	return push, deliveries, nil
 }
 

@@ -208,3 +208,9 @@ func (d *Dispatcher) Stop(ctx context.Context) error {
 	}
 	return nil
 }
+
+// QueueDepth counts the push queue's unfinished chunk jobs by state, for
+// the metrics scrape.
+func (d *Dispatcher) QueueDepth(ctx context.Context) (map[string]int64, error) {
+	return d.store.QueuedJobs(ctx, queueName)
+}

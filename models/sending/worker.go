@@ -47,7 +47,7 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 	}
 	if len(interrupted) > 0 {
 		d.opts.Log.WarnContext(ctx, "deliveries interrupted by a stop during their vendor call", "push_id", push.ID, "count", len(interrupted))
-		if err := d.store.FinishWave(ctx, models.WaveAnswers{Deliveries: interrupted}); err != nil {
+		if err := d.finish(ctx, models.WaveAnswers{Deliveries: interrupted}); err != nil {
 			return err
 		}
 	}
@@ -59,7 +59,7 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 		return err
 	}
 	if len(answered) > 0 {
-		if err := d.store.FinishWave(ctx, models.WaveAnswers{Deliveries: answered}); err != nil {
+		if err := d.finish(ctx, models.WaveAnswers{Deliveries: answered}); err != nil {
 			return err
 		}
 	}
@@ -125,7 +125,23 @@ func (d *Dispatcher) sendWave(ctx context.Context, req models.PushRequest, wave 
 		}()
 	}
 	wg.Wait()
-	return d.store.FinishWave(callCtx, d.waveAnswers(wave, answers, results, req.DryRun))
+	for i, r := range results {
+		if r.Latency > 0 { // zero: no call was made (unusable credentials, no dry run)
+			d.opts.Metrics.VendorCall(wave[i].dl.Vendor, r.Latency)
+		}
+	}
+	return d.finish(callCtx, d.waveAnswers(wave, answers, results, req.DryRun))
+}
+
+// finish stores answers and counts the deliveries it answered: a job run
+// twice answers (and counts) each delivery once.
+func (d *Dispatcher) finish(ctx context.Context, w models.WaveAnswers) error {
+	done, err := d.store.FinishWave(ctx, w)
+	if err != nil {
+		return err
+	}
+	d.opts.Metrics.DeliveriesFinished(done)
+	return nil
 }
 
 // call makes one vendor call and reads its answer into the delivery.

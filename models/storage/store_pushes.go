@@ -84,7 +84,8 @@ func (s *Store) MarkSent(ctx context.Context, d models.Delivery, at time.Time) e
 // FinishDelivery stores the vendor's answer for one delivery and moves it
 // to the answer's stage, unless a receipt already took it further.
 func (s *Store) FinishDelivery(ctx context.Context, d models.Delivery) error {
-	return s.FinishWave(ctx, models.WaveAnswers{Deliveries: []models.Delivery{d}})
+	_, err := s.FinishWave(ctx, models.WaveAnswers{Deliveries: []models.Delivery{d}})
+	return err
 }
 
 // PushByID finds a push of the app with its deliveries.

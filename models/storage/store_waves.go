@@ -56,10 +56,13 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 // answer and its event, the quota counters per certificate, class and
 // day, and the tokens the vendors called dead. A delivery that already has
 // an answer keeps it, so a job run twice never answers twice; the stage
-// moves only forward (a receipt may have overtaken the answer).
-func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
+// moves only forward (a receipt may have overtaken the answer). It returns
+// the deliveries it answered, for counting each answer once.
+func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) ([]models.Delivery, error) {
 	now := time.Now().UTC()
+	var done []models.Delivery
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		done = done[:0]
 		finished, err := s.finishDeliveries(ctx, tx, w.Deliveries, now)
 		if err != nil {
 			return err
@@ -70,6 +73,7 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 			if !finished[d.ID] {
 				continue // it had its answer already: a job ran twice
 			}
+			done = append(done, *d)
 			source := models.SourceVendor
 			if d.Status == models.DeliveryInterrupted {
 				source = models.SourcePushcheck
@@ -97,9 +101,9 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: finish %d deliveries: %w", len(w.Deliveries), err)
+		return nil, fmt.Errorf("store: finish %d deliveries: %w", len(w.Deliveries), err)
 	}
-	return nil
+	return done, nil
 }
 
 // finishStatement writes a wave's answers with one statement (one round
