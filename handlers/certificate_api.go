@@ -16,6 +16,7 @@ import (
 func (h *Handler) registerCertificateAPIRoutes(g *echo.Group) {
 	admin := requireRole(models.RoleAdmin)
 	g.GET("/:app/certificates", h.apiListCertificates)
+	g.GET("/:app/client-config", h.apiClientConfig)
 	g.POST("/:app/certificates", h.apiCreateCertificate, admin)
 	g.GET("/:app/certificates/:cert", h.apiCertificate)
 	g.PUT("/:app/certificates/:cert", h.apiUpdateCertificate, admin)

@@ -56,19 +56,22 @@ func certificateFormInput(c echo.Context, vendor models.Vendor) (models.Certific
 	case models.VendorHarmony:
 		in.Harmony = &models.HarmonyCredentials{ServiceAccountJSON: file("harmony.service_account_json"), Category: get("harmony.category"),
 			Categories: splitList(get("harmony.categories")), CallRight: get("harmony.call_right") == "1",
-			ReceiptID: get("harmony.receipt_id"), CallbackUser: get("harmony.callback_user"), CallbackKey: secret("harmony.callback_key")}
+			ReceiptID: get("harmony.receipt_id"), CallbackUser: get("harmony.callback_user"), CallbackKey: secret("harmony.callback_key"), ClientID: get("harmony.client_id")}
 	case models.VendorHonor:
 		in.Honor = &models.HonorCredentials{AppID: get("honor.app_id"), ClientID: get("honor.client_id"), ClientSecret: secret("honor.client_secret"), BadgeClass: get("honor.badge_class"), PackageName: get("honor.package_name"), Importance: get("honor.importance"),
 			ReceiptID: get("honor.receipt_id")}
 	case models.VendorXiaomi:
-		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region"), ChannelID: get("xiaomi.channel_id")}
+		in.Xiaomi = &models.XiaomiCredentials{PackageName: get("xiaomi.package_name"), AppSecret: secret("xiaomi.app_secret"), Region: get("xiaomi.region"), ChannelID: get("xiaomi.channel_id"),
+			ClientAppID: get("xiaomi.client_app_id"), ClientAppKey: get("xiaomi.client_app_key")}
 	case models.VendorOPPO:
-		in.OPPO = &models.OPPOCredentials{AppKey: get("oppo.app_key"), MasterSecret: secret("oppo.master_secret"), ChannelID: get("oppo.channel_id"), Category: get("oppo.category"), Region: get("oppo.region")}
+		in.OPPO = &models.OPPOCredentials{AppKey: get("oppo.app_key"), MasterSecret: secret("oppo.master_secret"), ChannelID: get("oppo.channel_id"), Category: get("oppo.category"), Region: get("oppo.region"),
+			ClientAppSecret: get("oppo.client_app_secret")}
 	case models.VendorVivo:
 		in.Vivo = &models.VivoCredentials{AppID: get("vivo.app_id"), AppKey: get("vivo.app_key"), AppSecret: secret("vivo.app_secret"),
 			Category: get("vivo.category"), Unpublished: get("vivo.unpublished") == "1"}
 	case models.VendorMeizu:
-		in.Meizu = &models.MeizuCredentials{AppID: get("meizu.app_id"), AppSecret: secret("meizu.app_secret"), Region: get("meizu.region"), Private: get("meizu.private") == "1"}
+		in.Meizu = &models.MeizuCredentials{AppID: get("meizu.app_id"), AppSecret: secret("meizu.app_secret"), Region: get("meizu.region"), Private: get("meizu.private") == "1",
+			ClientAppKey: get("meizu.client_app_key")}
 	default:
 		return in, values, models.Invalid("vendor", "unknown vendor %q", vendor)
 	}
@@ -134,6 +137,7 @@ func certificateValues(c models.Certificate) map[string]string {
 		v + "app_id": s.AppID, v + "client_id": s.ClientID, v + "badge_class": s.BadgeClass,
 		v + "package_name": s.PackageName, v + "region": s.Region, v + "app_key": s.AppKey, v + "channel_id": s.ChannelID,
 		v + "receipt_id": s.ReceiptID, v + "callback_user": s.CallbackUser, v + "categories": strings.Join(s.Categories, ", "), v + "call_right": checked(s.CallRight), v + "category": s.Category, v + "importance": s.Importance, v + "unpublished": checked(s.Unpublished), v + "private": checked(s.Private),
+		v + "client_app_id": s.ClientAppID, v + "client_app_key": s.ClientAppKey, v + "client_app_secret": s.ClientAppSecret,
 	}
 	return values
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,6 +17,7 @@ import (
 func (h *Handler) registerCertificateRoutes(g *echo.Group) {
 	admin := requireRole(models.RoleAdmin)
 	g.GET("/apps/:app/certificates", h.listCertificates)
+	g.GET("/apps/:app/client-config", h.clientConfigPage)
 	g.GET("/apps/:app/certificates/new", h.newCertificate, admin)
 	g.POST("/apps/:app/certificates", h.createCertificate, admin)
 	g.GET("/apps/:app/certificates/:cert", h.showCertificate)
@@ -97,6 +99,11 @@ func (h *Handler) formRefused(c echo.Context, form views.CertificateForm, err er
 		return err
 	}
 	form.Error, form.ErrorField = e.Message, e.Field
+	if strings.Contains(e.Field, ".client_") {
+		// A refused client value may be the server's secret pasted into
+		// the wrong field: it is not shown back.
+		delete(form.Values, e.Field)
+	}
 	return h.renderCertificateForm(c, http.StatusBadRequest, form)
 }
 

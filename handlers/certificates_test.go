@@ -34,14 +34,20 @@ func p8PEM(t *testing.T) []byte {
 // Console hands it out, with a fresh RSA key.
 func harmonyKeyFile(t *testing.T) []byte {
 	t.Helper()
+	raw, _ := json.Marshal(map[string]string{"project_id": "388421841221892187", "key_id": "a1b2c3d4", "sub_account": "1234567890",
+		"private_key": rsaKeyPEM(t)})
+	return raw
+}
+
+// rsaKeyPEM is a fresh PKCS#8 RSA key, as service-account files hold.
+func rsaKeyPEM(t *testing.T) string {
+	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
 	}
 	der, _ := x509.MarshalPKCS8PrivateKey(key)
-	raw, _ := json.Marshal(map[string]string{"project_id": "388421841221892187", "key_id": "a1b2c3d4", "sub_account": "1234567890",
-		"private_key": string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))})
-	return raw
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
 }
 
 func TestCertificateAPIForEveryVendor(t *testing.T) {
@@ -114,6 +120,11 @@ func TestCertificateAPIFieldErrorsAndKeptSecrets(t *testing.T) {
 		{`{"vendor":"huawei","name":"x","environment":"production","click_action":{"type":"activity"},"huawei":{"app_id":"1","client_id":"1","client_secret":"s"}}`, "click_action.activity"},
 		{`{"vendor":"fcm","name":"x","environment":"production","fcm":{"service_account_json":"eyJ0eXBlIjoiYXV0aG9yaXplZF91c2VyIn0="}}`, "fcm.service_account_json"},
 		{`{"vendor":"apns","name":"x","environment":"production","apns":{"auth":"token","key_id":"ABC123DEFG","team_id":"TEAM123456","bundle_id":"a.b","p8":"bm90IGEga2V5"}}`, "apns.p8"},
+		// Client values: one word, IDs digits only, never the server secret.
+		{`{"vendor":"oppo","name":"x","environment":"production","oppo":{"app_key":"k","master_secret":"same-value","client_app_secret":"same-value"}}`, "oppo.client_app_secret"},
+		{`{"vendor":"xiaomi","name":"x","environment":"production","xiaomi":{"package_name":"a.b","app_secret":"s","client_app_id":"abc"}}`, "xiaomi.client_app_id"},
+		{`{"vendor":"meizu","name":"x","environment":"production","meizu":{"app_id":"1","app_secret":"s","client_app_key":"two words"}}`, "meizu.client_app_key"},
+		{`{"vendor":"harmony","name":"x","environment":"production","harmony":{"service_account_json":"` + base64.StdEncoding.EncodeToString(harmonyKeyFile(t)) + `","client_id":"x1"}}`, "harmony.client_id"},
 	} {
 		r := e.api(http.MethodPost, path, admin, c.body)
 		if code, field := r.apiError(t); r.status != 400 || code != "invalid_argument" || field != c.field {

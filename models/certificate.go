@@ -66,6 +66,14 @@ type CertificateSettings struct {
 	// the certificate (bundle ID, bundle ID + ".voip", …); empty for a .p8
 	// key, which may push to every topic of the team.
 	Topics []string `json:"topics,omitempty"`
+	// Client values: what the vendor hands out for the app's own SDK, shown
+	// in the client config and never used to send. Xiaomi's client AppID
+	// and AppKey, Meizu's AppKey, and OPPO's AppSecret (the client's, not
+	// the server's MasterSecret); HarmonyOS NEXT's client ID is in
+	// ClientID. None is a server secret: each ships inside the app.
+	ClientAppID     string `json:"client_app_id,omitempty"`
+	ClientAppKey    string `json:"client_app_key,omitempty"`
+	ClientAppSecret string `json:"client_app_secret,omitempty"`
 }
 
 // CertificateSecrets are the credentials that never leave the server: they
@@ -178,6 +186,7 @@ type HarmonyCredentials struct {
 	ReceiptID          string   `json:"receipt_id"`
 	CallbackUser       string   `json:"callback_user"`
 	CallbackKey        string   `json:"callback_key"`
+	ClientID           string   `json:"client_id"` // module.json5's client_id, for the client config only
 }
 
 // HonorCredentials: Honor Push OAuth client.
@@ -197,6 +206,10 @@ type XiaomiCredentials struct {
 	AppSecret   string `json:"app_secret"`
 	Region      string `json:"region"`
 	ChannelID   string `json:"channel_id"` // default extra.channel_id
+	// The client SDK's AppID and AppKey (MiPushClient.registerPush), for
+	// the client config only.
+	ClientAppID  string `json:"client_app_id"`
+	ClientAppKey string `json:"client_app_key"`
 }
 
 // OPPOCredentials: OPPO Push AppKey and MasterSecret.
@@ -206,6 +219,10 @@ type OPPOCredentials struct {
 	ChannelID    string `json:"channel_id"`
 	Category     string `json:"category"`
 	Region       string `json:"region"`
+	// ClientAppSecret is the AppSecret the client SDK takes with the
+	// AppKey (HeytapPushManager.register): it ships in the app, unlike
+	// the MasterSecret, and is shown in the client config.
+	ClientAppSecret string `json:"client_app_secret"`
 }
 
 // VivoCredentials: vivo Push AppID, AppKey and AppSecret.
@@ -223,6 +240,9 @@ type MeizuCredentials struct {
 	AppSecret string `json:"app_secret"`
 	Region    string `json:"region"`
 	Private   bool   `json:"private"` // the app has private-message (私信) rights
+	// ClientAppKey is the AppKey the client SDK takes with the AppID
+	// (PushManager.register), for the client config only.
+	ClientAppKey string `json:"client_app_key"`
 }
 
 // vendorObjects lists which vendor objects an input carries.

@@ -26,6 +26,29 @@ type Check struct {
 	// Cause is the failure said in a few words, for the user's summary
 	// line ("has no channel ID").
 	Cause string `json:"cause,omitempty"`
+	// FixLink is the console page the fix sends the engineer to, when it
+	// names one.
+	FixLink *Link `json:"fix_link,omitempty"`
+}
+
+// Link is a console page, by its path: pages render it as a link, the API
+// returns it as it is.
+type Link struct {
+	Label string `json:"label"`
+	Path  string `json:"path"`
+}
+
+// ClientConfigLink is the app's Client config page on the tab of the
+// device's platform: where the certificate IDs an app reports are listed.
+func ClientConfigLink(d Device) *Link {
+	tab := PlatformAndroid // web devices report FCM, listed there too
+	switch {
+	case d.Platform == PlatformIOS:
+		tab = PlatformIOS
+	case d.Vendor == VendorHarmony:
+		tab = PlatformHarmony
+	}
+	return &Link{Label: "Client config", Path: fmt.Sprintf("/apps/%d/client-config?platform=%s", d.AppID, tab)}
 }
 
 // Pass, Warn and Fail build checks.

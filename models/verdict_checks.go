@@ -89,8 +89,10 @@ func tokenCheck(in DiagnosisInput) Check {
 
 func certificateIDCheck(in DiagnosisInput) Check {
 	if in.Device.CertificateID == nil {
-		return Fail("certificate_id", "Certificate ID", "the token was reported without a certificate ID, so the IM server cannot choose credentials for it",
-			"report certificate_id with the token: the ID of the "+in.Device.Vendor.Label()+" certificate on the Certificates page", "reported no certificate ID")
+		c := Fail("certificate_id", "Certificate ID", "the token was reported without a certificate ID, so the IM server cannot choose credentials for it",
+			"report certificate_id with the token: the ID of the "+in.Device.Vendor.Label()+" certificate, as the Client config page lists it", "reported no certificate ID")
+		c.FixLink = ClientConfigLink(in.Device)
+		return c
 	}
 	return Pass("certificate_id", "Certificate ID", fmt.Sprintf("reported certificate #%d", *in.Device.CertificateID))
 }
@@ -99,9 +101,11 @@ func certificateCheck(in DiagnosisInput) Check {
 	id, c := *in.Device.CertificateID, in.Certificate
 	switch {
 	case c == nil:
-		return Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d does not exist in this app", id),
-			"add the certificate, or correct the ID the app reports (the client config on the Certificates page lists them)",
+		check := Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d does not exist in this app", id),
+			"add the certificate, or correct the ID the app reports (the Client config page lists each vendor's certificate ID)",
 			fmt.Sprintf("reports certificate #%d, which does not exist", id))
+		check.FixLink = ClientConfigLink(in.Device)
+		return check
 	case c.Vendor != in.Device.Vendor:
 		fix := "report the ID of the " + in.Device.Vendor.Label() + " certificate with a " + in.Device.Vendor.Label() + " token"
 		if pushKitVersions(c.Vendor, in.Device.Vendor) {

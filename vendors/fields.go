@@ -126,3 +126,37 @@ func (f Fields) PackageName(value string, required bool) (string, error) {
 }
 
 func isASCIILetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+// ClientField is an optional client value (an app ID or key the app's own
+// SDK takes): empty is fine; otherwise one word of the characters vendor
+// consoles issue, so it goes into a snippet as it is. A digits-only one is
+// an app ID. secret points at the certificate's server secret, read when
+// the field is checked (list the client fields after the secret in Set): a
+// client value must not be it, or the secret would ship inside the app.
+func ClientField(into *string, name, value, what string, digits bool, secret *string) Field {
+	return Field{into, name, value, what, func(f Fields, n, v, _, w string) (string, error) {
+		s := ""
+		if secret != nil {
+			s = *secret
+		}
+		return f.Client(n, v, w, digits, s)
+	}}
+}
+
+// Client checks one optional client value; see ClientField.
+func (f Fields) Client(field, value, what string, digits bool, secret string) (string, error) {
+	value = strings.TrimSpace(value)
+	switch {
+	case value == "":
+		return "", nil
+	case len(value) > 128:
+		return "", models.Invalid(f.name(field), "%s is longer than 128 characters: %s", field, what)
+	case secret != "" && value == secret:
+		return "", models.Invalid(f.name(field), "%s is the server's secret, which must never ship in the app: %s", field, what)
+	case digits && strings.Trim(value, "0123456789") != "":
+		return "", models.Invalid(f.name(field), "%s is a number in the %s console; got %q", field, f.Vendor.Label(), value)
+	case strings.Trim(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-=+/") != "":
+		return "", models.Invalid(f.name(field), "%s is one word of letters and digits as the %s console shows it: %s", field, f.Vendor.Label(), what)
+	}
+	return value, nil
+}

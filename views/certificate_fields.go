@@ -54,6 +54,7 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "harmony.receipt_id", Label: "Receipt ID", Kind: "text", Help: "AppGallery Connect → Push Kit → configuration: a receipt of version V2 whose URL is this certificate's receipt URL; empty: the app's or project's default"},
 			{Name: "harmony.callback_user", Label: "Receipt callback user name", Kind: "text", Help: "optional; with the key, every receipt's X-HUAWEI-CALLBACK-ID signature is checked"},
 			{Name: "harmony.callback_key", Label: "Receipt callback key", Kind: "secret", Help: "the receipt configuration's secret, as AppGallery Connect shows it"},
+			{Name: "harmony.client_id", Label: "Client ID (client config)", Kind: "text", Help: clientConfigHelp + "module.json5's client_id: AppGallery Connect → Project settings → General information → App → Client ID"},
 		}
 	case models.VendorHonor:
 		return []FieldSpec{
@@ -72,6 +73,8 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "xiaomi.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
 			{Name: "xiaomi.region", Label: "Region", Kind: "select", Options: []string{"cn", "global", "ru", "in", "eu"}},
 			{Name: "xiaomi.channel_id", Label: "Default channel ID", Kind: "text", Help: "sent when a message names none; without a channel Xiaomi's default channel shows 1 message a day per device"},
+			{Name: "xiaomi.client_app_id", Label: "AppID (client config)", Kind: "text", Help: clientConfigHelp + "MiPushClient.registerPush takes it; Xiaomi open platform → the app → 应用信息, beside the AppSecret"},
+			{Name: "xiaomi.client_app_key", Label: "AppKey (client config)", Kind: "text", Help: clientConfigHelp + "MiPushClient.registerPush takes it with the AppID"},
 		}
 	case models.VendorOPPO:
 		return []FieldSpec{
@@ -81,6 +84,7 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "oppo.category", Label: "Default category", Kind: "select", Options: []string{"", "IM", "ACCOUNT", "DEVICE_REMINDER", "ORDER", "TODO", "SUBSCRIPTION", "NEWS", "CONTENT", "MARKETING", "SOCIAL"},
 				Help: "communication & service categories (IM…) need OPPO's approval; empty or marketing ones are capped at 2 a day per device"},
 			{Name: "oppo.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
+			{Name: "oppo.client_app_secret", Label: "AppSecret (client config)", Kind: "text", Help: clientConfigHelp + "HeytapPushManager.register takes the AppKey and this AppSecret, which ships in the app; OPPO push platform → 配置管理 → 应用配置. Not the MasterSecret"},
 		}
 	case models.VendorVivo:
 		return []FieldSpec{
@@ -97,10 +101,15 @@ func CertificateFields(v models.Vendor) []FieldSpec {
 			{Name: "meizu.app_secret", Label: "AppSecret", Kind: "secret", Required: true},
 			{Name: "meizu.region", Label: "Region", Kind: "select", Options: []string{"cn", "intl"}},
 			{Name: "meizu.private", Label: "Private-message (私信) rights", Kind: "checkbox", Help: "messages go as private; without, public messages are capped at 3 a day per device"},
+			{Name: "meizu.client_app_key", Label: "AppKey (client config)", Kind: "text", Help: clientConfigHelp + "PushManager.register takes the AppID and this AppKey; Flyme push platform → the app. Not the AppSecret"},
 		}
 	}
 	return nil
 }
+
+// clientConfigHelp opens the help of the optional client values: the
+// console never sends with them, it only shows them to the app team.
+const clientConfigHelp = "optional, shown in the Client config for the app's SDK, never used to send: "
 
 // HasClickAction tells whether the vendor lets the server choose what a tap
 // opens; on iOS and FCM the app decides.

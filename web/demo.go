@@ -109,18 +109,20 @@ func sandboxCertificateInputs() ([]models.CertificateInput, error) {
 	honor := in(models.VendorHonor, "Sandbox Honor")
 	honor.Honor = &models.HonorCredentials{AppID: "104000002", ClientID: "demo-honor-client", ClientSecret: secret(), BadgeClass: "com.example.im.MainActivity", PackageName: "com.example.im", Importance: "NORMAL"}
 	xiaomi := in(models.VendorXiaomi, "Sandbox Xiaomi")
-	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn", ChannelID: "im_private"}
+	xiaomi.Xiaomi = &models.XiaomiCredentials{PackageName: "com.example.im", AppSecret: secret(), Region: "cn", ChannelID: "im_private",
+		ClientAppID: "2882303761520000001", ClientAppKey: "5102000000001"}
 	oppo := in(models.VendorOPPO, "Sandbox OPPO")
-	oppo.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey", MasterSecret: secret(), ChannelID: "im", Category: "IM", Region: "cn"}
+	oppo.OPPO = &models.OPPOCredentials{AppKey: "demoOppoAppKey", MasterSecret: secret(), ChannelID: "im", Category: "IM", Region: "cn", ClientAppSecret: "demoOppoAppSecret"}
 	oppo.ClickAction = chat
 	vivo := in(models.VendorVivo, "Sandbox vivo")
 	vivo.Vivo = &models.VivoCredentials{AppID: "104000003", AppKey: "demoVivoAppKey", AppSecret: secret(), Category: "IM"}
 	meizu := in(models.VendorMeizu, "Sandbox Meizu")
-	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn"}
+	meizu.Meizu = &models.MeizuCredentials{AppID: "104000004", AppSecret: secret(), Region: "cn", ClientAppKey: "demoMeizuAppKey"}
 	harmonyKey, err := demoHarmonyServiceAccount()
 	if err != nil {
 		return nil, err
 	}
+	// Left without its client ID, so the demo's Client config shows a TODO.
 	harmony := in(models.VendorHarmony, "Sandbox HarmonyOS NEXT")
 	harmony.Harmony = &models.HarmonyCredentials{ServiceAccountJSON: harmonyKey, Category: "IM", Categories: []string{"IM", "VOIP"}, CallRight: true}
 	return []models.CertificateInput{apns, fcm, huawei, honor, xiaomi, oppo, vivo, meizu, harmony}, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 const keyField = "harmony.service_account_json"
@@ -43,6 +44,10 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	}
 	c.Settings.ProjectID, c.Settings.KeyID, c.Settings.SubAccount = sa.ProjectID, sa.KeyID, sa.SubAccount
 	if err := prepareRights(h, c); err != nil {
+		return err
+	}
+	client := vendors.ClientField(&c.Settings.ClientID, "client_id", h.ClientID, "the app's Client ID (AppGallery Connect → Project settings → App), for module.json5 in the client config", true, nil)
+	if err := (vendors.Fields{Vendor: models.VendorHarmony}).Set(client); err != nil {
 		return err
 	}
 	c.Settings.ReceiptID, c.Settings.CallbackUser = strings.TrimSpace(h.ReceiptID), strings.TrimSpace(h.CallbackUser)

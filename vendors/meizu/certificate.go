@@ -15,6 +15,7 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if err := f.Set(
 		vendors.NumericField(&c.Settings.AppID, "app_id", m.AppID, "the AppID from the Flyme Push platform"),
 		vendors.SecretField(&secrets.AppSecret, "app_secret", m.AppSecret, "the AppSecret from the Flyme Push platform"),
+		vendors.ClientField(&c.Settings.ClientAppKey, "client_app_key", m.ClientAppKey, "the AppKey (not the AppSecret) the client SDK takes, for the client config", false, &secrets.AppSecret),
 	); err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	if err := f.Set(
 		vendors.RequiredField(&c.Settings.AppKey, "app_key", o.AppKey, "the AppKey from the OPPO open platform"),
 		vendors.SecretField(&secrets.MasterSecret, "master_secret", o.MasterSecret, "the MasterSecret (not the AppSecret) from the OPPO open platform"),
+		vendors.ClientField(&c.Settings.ClientAppSecret, "client_app_secret", o.ClientAppSecret, "the AppSecret (not the MasterSecret) the client SDK takes, for the client config", false, &secrets.MasterSecret),
 	); err != nil {
 		return err
 	}

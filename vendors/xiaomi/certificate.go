@@ -23,6 +23,8 @@ func (*Channel) PrepareCertificate(in models.CertificateInput, c *models.Certifi
 	}
 	if err := f.Set(
 		vendors.SecretField(&secrets.AppSecret, "app_secret", x.AppSecret, "the AppSecret from the Xiaomi open platform"),
+		vendors.ClientField(&c.Settings.ClientAppID, "client_app_id", x.ClientAppID, "the AppID beside the AppSecret, for the client config", true, &secrets.AppSecret),
+		vendors.ClientField(&c.Settings.ClientAppKey, "client_app_key", x.ClientAppKey, "the AppKey beside the AppSecret, for the client config", false, &secrets.AppSecret),
 	); err != nil {
 		return err
 	}
