@@ -59,6 +59,7 @@ type groupStore interface {
 	Group(ctx context.Context, appID int64, ref string) (models.DeviceGroup, error)
 	GroupDevices(ctx context.Context, g models.DeviceGroup) ([]models.Device, error)
 	DeleteGroup(ctx context.Context, g models.DeviceGroup) error
+	DevicesByDeviceIDs(ctx context.Context, appID int64, ids []string) (map[string]models.Device, error)
 }
 
 type appStore interface {
@@ -110,7 +111,7 @@ type auditLog interface {
 }
 
 type reportStore interface {
-	SaveReport(ctx context.Context, v models.Verdict, operatorEmail string) (models.Report, error)
+	SaveReport(ctx context.Context, v models.Verdict, devices []models.ReportDevice, operatorEmail string) (models.Report, error)
 	ReportByID(ctx context.Context, appID int64, id string) (models.Report, error)
 }
 

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -15,6 +16,7 @@ import (
 func (h *Handler) registerGroupRoutes(g *echo.Group) {
 	g.GET("/apps/:app/groups", h.groupsPage)
 	g.POST("/apps/:app/groups", h.createGroup, requireRole(models.RoleOperator))
+	g.GET("/apps/:app/groups/device-search", h.groupDeviceSearch, requireRole(models.RoleOperator))
 	g.GET("/apps/:app/groups/:group", h.groupPage)
 	g.POST("/apps/:app/groups/:group/devices", h.setGroupDevices, requireRole(models.RoleOperator))
 	g.POST("/apps/:app/groups/:group/delete", h.deleteGroup, requireRole(models.RoleOperator))
@@ -22,10 +24,76 @@ func (h *Handler) registerGroupRoutes(g *echo.Group) {
 }
 
 // deviceIDList reads device IDs typed one per line, or separated by commas
-// or spaces.
+// or spaces, each once.
 func deviceIDList(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' || r == '\t' })
+	ids := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' || r == ' ' || r == '\t' })
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
+
+// groupMembers reads a group form's device IDs and finds those no device
+// of the app has. With drop_unknown (the operator chose to leave them out)
+// only the known IDs are kept; otherwise the form is shown again with the
+// unknown ones listed, and nothing is saved.
+func (h *Handler) groupMembers(c echo.Context, appID int64) (ids, unknown []string, err error) {
+	ids = deviceIDList(c.FormValue("device_ids"))
+	found, err := h.groups.DevicesByDeviceIDs(c.Request().Context(), appID, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	known := make([]string, 0, len(found))
+	for _, id := range ids {
+		if _, ok := found[id]; ok {
+			known = append(known, id)
+		} else {
+			unknown = append(unknown, id)
+		}
+	}
+	if c.FormValue("drop_unknown") == "1" {
+		return known, nil, nil
+	}
+	return ids, unknown, nil
+}
+
+// groupDeviceSearch is the device picker's answer (htmx): the devices of a
+// user, the device with that ID, or the devices whose token starts so.
+func (h *Handler) groupDeviceSearch(c echo.Context) error {
+	app, err := h.appParam(c)
+	if err != nil {
+		return err
+	}
+	v := views.DevicePickerView{Query: strings.TrimSpace(c.QueryParam("q"))}
+	if v.Query != "" {
+		ctx := c.Request().Context()
+		page, err := h.devices.ListDevices(ctx, app.ID, models.DeviceFilter{Query: v.Query, Limit: pickerMax})
+		if err != nil {
+			return err
+		}
+		v.Devices = page.Devices
+		byID, err := h.groups.DevicesByDeviceIDs(ctx, app.ID, []string{v.Query})
+		if err != nil {
+			return err
+		}
+		if d, ok := byID[v.Query]; ok && !slices.ContainsFunc(v.Devices, func(x models.Device) bool { return x.ID == d.ID }) {
+			v.Devices = append([]models.Device{d}, v.Devices...)
+		}
+	}
+	p, err := h.page(c, "", "groups", &app)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.DevicePickerResults(p, v))
+}
+
+// pickerMax bounds the devices one picker search lists.
+const pickerMax = 25
 
 func (h *Handler) groupsPage(c echo.Context) error {
 	app, err := h.appParam(c)
@@ -53,8 +121,20 @@ func (h *Handler) createGroup(c echo.Context) error {
 		return err
 	}
 	name, devices := c.FormValue("name"), c.FormValue("device_ids")
-	g, err := h.groups.CreateGroup(c.Request().Context(), app.ID, name, currentOperator(c).Email, deviceIDList(devices))
-	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: strings.TrimSpace(name), Detail: devices, Outcome: outcomeOf(err)})
+	ids, unknown, err := h.groupMembers(c, app.ID)
+	if err != nil {
+		return err
+	}
+	var g models.DeviceGroup
+	if len(unknown) > 0 {
+		err = models.UnregisteredDevices(unknown)
+	} else {
+		g, err = h.groups.CreateGroup(c.Request().Context(), app.ID, name, currentOperator(c).Email, ids)
+	}
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupCreate, Target: strings.TrimSpace(name), Detail: strings.Join(ids, "\n"), Outcome: outcomeOf(err)})
+	if len(unknown) > 0 {
+		return h.renderGroups(c, app, views.GroupsView{Name: name, DeviceIDs: devices, Unknown: unknown}, http.StatusBadRequest)
+	}
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
 		return h.renderGroups(c, app, views.GroupsView{Error: e.Message, Name: name, DeviceIDs: devices}, http.StatusBadRequest)
 	}
@@ -116,8 +196,19 @@ func (h *Handler) setGroupDevices(c echo.Context) error {
 		return err
 	}
 	devices := c.FormValue("device_ids")
-	err = h.groups.SetGroupDevices(c.Request().Context(), g, deviceIDList(devices))
-	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: devices, Outcome: outcomeOf(err)})
+	ids, unknown, err := h.groupMembers(c, app.ID)
+	if err != nil {
+		return err
+	}
+	if len(unknown) > 0 {
+		err = models.UnregisteredDevices(unknown)
+	} else {
+		err = h.groups.SetGroupDevices(c.Request().Context(), g, ids)
+	}
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditGroupUpdate, Target: g.Name, Detail: strings.Join(ids, "\n"), Outcome: outcomeOf(err)})
+	if len(unknown) > 0 {
+		return h.renderGroup(c, app, views.GroupView{Group: g, DeviceIDs: devices, Unknown: unknown}, http.StatusBadRequest)
+	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message, DeviceIDs: devices}, http.StatusBadRequest)
 	}
@@ -150,10 +241,18 @@ func (h *Handler) sendGroupPush(c echo.Context) error {
 	form := func(name string) string { return strings.TrimSpace(c.FormValue(name)) }
 	req := models.PushRequest{Target: models.PushTarget{Group: g.Name}, Mode: models.Mode(form("mode")), DryRun: form("dry_run") == "1",
 		Title: form("title"), Desc: form("desc"), Ext: form("ext"), OPPOChannelID: form("oppo_channel_id")}
+	kept := views.GroupCompose{Title: req.Title, Desc: req.Desc, Ext: req.Ext, OPPOChannelID: req.OPPOChannelID, Mode: req.Mode, DryRun: req.DryRun}
+	if kept.Blockers, err = h.unconfirmedBlockers(c, app, req); err != nil {
+		return err
+	}
+	if len(kept.Blockers) > 0 {
+		return h.renderGroup(c, app, views.GroupView{Group: g, Error: "Not sent: the lint found " + views.Count(len(kept.Blockers), "blocker", "blockers") +
+			". Tick \"send anyway\" below to send it regardless.", Compose: kept}, http.StatusBadRequest)
+	}
 	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message}, http.StatusBadRequest)
+		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message, Compose: kept}, http.StatusBadRequest)
 	}
 	if err != nil {
 		return err

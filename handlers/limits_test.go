@@ -45,7 +45,7 @@ func TestComposerLintAsTheOperatorTypes(t *testing.T) {
 	form := url.Values{"_csrf": {csrf}, "target": {"all"}, "mode": {"as_im_server"}, "title": {strings.Repeat("长", 62)}, "desc": {""}, "ext": {"not json"}}
 	r := b.htmxPost(t, page+"/pushes/lint", form)
 	for _, want := range []string{"OPPO title is 62 characters; OPPO allows 50", "no OPPO channel ID: neither the message nor certificate #" + fmt.Sprint(id),
-		"ext is not JSON", "desc is empty", "vivo title counts 124 (a Chinese character counts 2); vivo allows 40", `data-code="channel_missing"`} {
+		"ext is not JSON", `data-code="desc_empty"`, "desc: the default", "vivo title counts 124 (a Chinese character counts 2); vivo allows 40", `data-code="channel_missing"`} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("lint lacks %q", want)
 		}

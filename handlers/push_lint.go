@@ -16,8 +16,9 @@ func (h *Handler) lintComposer(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	view := views.LintView{}
+	view := views.LintView{Confirmed: c.FormValue("confirm_blockers") == "1"}
 	req, err := composerRequest(c, userID)
+	view.DryRun = req.DryRun
 	if err == nil {
 		view.Lint, err = h.sender.Lint(c.Request().Context(), app, currentOperator(c), req)
 	}

@@ -28,7 +28,13 @@ func (h *Handler) sendPush(c echo.Context) error {
 	results := views.PushResults{}
 	status := http.StatusOK
 	req, err := composerRequest(c, userID)
+	var blockers []string
 	if err == nil {
+		blockers, err = h.unconfirmedBlockers(c, app, req)
+	}
+	if err == nil && len(blockers) > 0 {
+		err = blockerRefusal(blockers)
+	} else if err == nil {
 		results.Push, results.Deliveries, err = h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 		h.auditPush(c, app, models.AuditPushSend, req, results.Push, results.Deliveries, err, "")
 	}
@@ -67,11 +73,35 @@ func (h *Handler) sendPush(c echo.Context) error {
 	if c.Request().Header.Get("HX-Request") == "true" {
 		verdict := view.Verdict
 		verdict.OOB = true
-		results.Verdict = &verdict
+		results.Verdict, results.DeviceRows = &verdict, view.Devices
 		return render(c, status, views.PushResultsFragment(p, results))
 	}
 	view.Results = &results
 	return render(c, status, views.UserPage(p, view))
+}
+
+// unconfirmedBlockers are the lint's blockers (the vendor refuses the
+// message or the phone hides it) that stop a send until the operator ticks
+// "send anyway"; none for a dry run, as nothing reaches a phone.
+func (h *Handler) unconfirmedBlockers(c echo.Context, app models.App, req models.PushRequest) ([]string, error) {
+	if req.DryRun || c.FormValue("confirm_blockers") == "1" {
+		return nil, nil
+	}
+	lint, err := h.sender.Lint(c.Request().Context(), app, currentOperator(c), req)
+	if err != nil {
+		return nil, err
+	}
+	return lint.Blockers(), nil
+}
+
+// blockerRefusal says why a send with blockers was not sent.
+func blockerRefusal(blockers []string) error {
+	said := make([]string, len(blockers))
+	for i, b := range blockers {
+		said[i] = strings.TrimRight(b, ".")
+	}
+	return models.Invalid("confirm_blockers", "Not sent: the lint found %s: %s. Tick \"send anyway\" to send it regardless.",
+		views.Count(len(blockers), "blocker", "blockers"), strings.Join(said, "; "))
 }
 
 // composerWait bounds how long the composer waits for a push's answers

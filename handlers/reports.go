@@ -23,7 +23,17 @@ func (h *Handler) createReport(c echo.Context, app models.App, userID string, ms
 	if err != nil {
 		return models.Report{}, err
 	}
-	r, err := h.reports.SaveReport(c.Request().Context(), v, currentOperator(c).Email)
+	// The devices table is frozen with the verdict: the ticket's reader
+	// sees the states and tokens the verdict was decided on.
+	devices, err := h.devices.DevicesOfUser(c.Request().Context(), app.ID, userID)
+	if err != nil {
+		return models.Report{}, err
+	}
+	rows, err := h.deviceRows(c, app.ID, devices)
+	if err != nil {
+		return models.Report{}, err
+	}
+	r, err := h.reports.SaveReport(c.Request().Context(), v, views.ReportDevices(rows), currentOperator(c).Email)
 	if err != nil {
 		return models.Report{}, err
 	}

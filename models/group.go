@@ -32,3 +32,12 @@ func CleanGroupName(name string) (string, error) {
 	}
 	return name, nil
 }
+
+// UnregisteredDevices refuses a group's device list, naming every ID no
+// device of the app has, so one answer says all there is to fix.
+func UnregisteredDevices(unknown []string) *Error {
+	if len(unknown) == 1 {
+		return Invalid("device_ids", "device %s is not registered in this app", unknown[0])
+	}
+	return Invalid("device_ids", "%d devices are not registered in this app: %s", len(unknown), strings.Join(unknown, ", "))
+}

@@ -21,13 +21,15 @@ type TargetLint struct {
 	Warnings        []Warning    `json:"warnings"`
 }
 
-// Count is the number of findings, blockers first in the composer.
+// Count is the number of findings, blockers first in the composer. Notes
+// are not counted: they flag nothing.
 func (l Lint) Count() (blockers, warnings int) {
 	count := func(ws []Warning) {
 		for _, w := range ws {
-			if w.Level == LevelBlocker {
+			switch w.Level {
+			case LevelBlocker:
 				blockers++
-			} else {
+			case LevelWarning:
 				warnings++
 			}
 		}
@@ -53,4 +55,23 @@ func (l Lint) Target(id int64) (TargetLint, bool) {
 // findings and the certificate's.
 func (l Lint) WarningsFor(t TargetLint) []Warning {
 	return append(slices.Clone(l.Message), t.Warnings...)
+}
+
+// Blockers are the messages of the findings that stop a send until the
+// operator confirms it.
+func (l Lint) Blockers() []string {
+	var out []string
+	for _, w := range l.Message {
+		if w.Level == LevelBlocker {
+			out = append(out, w.Message)
+		}
+	}
+	for _, t := range l.Targets {
+		for _, w := range t.Warnings {
+			if w.Level == LevelBlocker {
+				out = append(out, w.Message)
+			}
+		}
+	}
+	return out
 }

@@ -70,6 +70,17 @@ func VendorTime(v Vendor, t time.Time) time.Time {
 	return t.In(chinaTime())
 }
 
+// VendorClock is t's time of day in the zone the vendor counts days in,
+// with the zone named, and in UTC beside Beijing time, so it reads right
+// next to the UTC times elsewhere: "14:03 Beijing time (06:03 UTC)".
+func VendorClock(v Vendor, t time.Time) string {
+	utc := t.UTC().Format("15:04") + " UTC"
+	if v == VendorAPNs || v == VendorFCM {
+		return utc
+	}
+	return VendorTime(v, t).Format("15:04") + " " + VendorZoneName(v) + " (" + utc + ")"
+}
+
 // QuotaDay is the vendor's calendar day of t, as quota counters key it.
 func QuotaDay(v Vendor, t time.Time) string {
 	return VendorTime(v, t).Format(time.DateOnly)

@@ -105,8 +105,10 @@ type Warning struct {
 }
 
 // Lint levels: a blocker means the vendor refuses the message or the phone
-// hides it; a warning means it arrives, with a catch.
+// hides it; a warning means it arrives, with a catch; a note says what the
+// send will do on its own, such as the default desc an empty one gets.
 const (
+	LevelNote    = "note"
 	LevelWarning = "warning"
 	LevelBlocker = "blocker"
 )

@@ -16,7 +16,19 @@ type Report struct {
 	UserID        string
 	OperatorEmail string
 	Verdict       Verdict `gorm:"serializer:json"`
-	CreatedAt     time.Time
+	// Devices is the user's devices table as the page showed it then.
+	Devices   []ReportDevice `gorm:"serializer:json"`
+	CreatedAt time.Time
+}
+
+// ReportDevice is one row of a report's devices table: the device as it
+// stood, and what its certificate was then.
+type ReportDevice struct {
+	Device           Device                 `json:"device"`
+	Stale            bool                   `json:"stale,omitempty"`
+	CertificateKnown bool                   `json:"certificate_known,omitempty"`
+	CertificateName  string                 `json:"certificate_name,omitempty"`
+	CertificateEnv   CertificateEnvironment `json:"certificate_environment,omitempty"`
 }
 
 func (Report) TableName() string { return "reports" }

@@ -73,7 +73,7 @@ func DeviceChecks(in DiagnosisInput) []Check {
 func deviceLimitCheck(in DiagnosisInput) Check {
 	d := in.DeviceLimit
 	return Warn("device_limit", "Per-device limit", fmt.Sprintf("%s limited this device at %s today (%s): %s",
-		in.Device.Vendor.Label(), VendorTime(in.Device.Vendor, d.CreatedAt).Format("15:04"), d.Code, d.Explanation),
+		in.Device.Vendor.Label(), VendorClock(in.Device.Vendor, d.CreatedAt), d.Code, d.Explanation),
 		"wait before sending to this device again (a cap ends with the vendor's day, "+VendorZoneName(in.Device.Vendor)+"); other devices are not affected",
 		"was limited by "+in.Device.Vendor.Label()+" today")
 }
@@ -230,7 +230,7 @@ func QuotaCheck(in DiagnosisInput) Check {
 	switch {
 	case u.ExhaustedAt != nil:
 		return Fail(id, title, fmt.Sprintf("%s answered over quota (%s) for %s at %s today: more are refused until tomorrow",
-			c.Vendor.Label(), u.ExhaustedCode, in.Class.Label(), VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04")),
+			c.Vendor.Label(), u.ExhaustedCode, in.Class.Label(), VendorClock(c.Vendor, *u.ExhaustedAt)),
 			"wait for the reset ("+reset+"), move IM messages to the service class, or ask the vendor for a higher quota", fmt.Sprintf("uses certificate #%d, which is over its vendor quota today", c.ID))
 	case u.Limit == nil:
 		return Pass(id, title, fmt.Sprintf("%s: %d sent today through #%d; no daily quota entered (admins enter the vendor console's figure on the Limits page)", in.Class.Label(), u.Sent, c.ID))

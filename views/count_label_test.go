@@ -15,3 +15,21 @@ func TestCountLabelMarksLowerBounds(t *testing.T) {
 		}
 	}
 }
+
+func TestCountsSayOneOrMany(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Count(1, "blocker", "blockers"), "1 blocker"},
+		{Count(0, "blocker", "blockers"), "0 blockers"},
+		{Count(3, "device", "devices"), "3 devices"},
+		{allDevices(1), "its only device"},
+		{allDevices(4), "all 4 devices"},
+		{groupSize(1), "its only device"},
+		{lintCounts(1, 0), "1 blocker"},
+		{lintCounts(0, 2), "2 warnings"},
+		{lintCounts(2, 1), "2 blockers, 1 warning"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

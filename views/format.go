@@ -172,6 +172,24 @@ func NextLink(appID int64, current map[string]string, next int64) string {
 // Itoa is for counts in templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
+// Count is a number with its noun, singular or plural: "1 device",
+// "3 devices".
+func Count[T ~int | ~int64](n T, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return Itoa(n) + " " + many
+}
+
+// allDevices is the composer's "all" choice: "all 3 devices", "its only
+// device".
+func allDevices(n int) string {
+	if n == 1 {
+		return "its only device"
+	}
+	return "all " + Itoa(n) + " devices"
+}
+
 // CountLabel shows a count; one that is a lower bound (counting stopped at
 // a cap) reads "10,000+".
 func CountLabel(n int64, atLeast bool) string {

@@ -126,9 +126,11 @@ type PushResults struct {
 	// Matrix adds the device × stage comparison (push and group pages).
 	Matrix bool
 	Error  string
-	// Verdict is the user's verdict after the push, swapped in out of band:
+	// Verdict is the user's verdict after the push, swapped in out of band
+	// with the page head's summary and DeviceRows, the devices table:
 	// answers can mark tokens dead or quotas spent.
-	Verdict *VerdictView
+	Verdict    *VerdictView
+	DeviceRows []DeviceRow
 	// Counted is the whole push's progress when Deliveries holds only the
 	// first rows of a large push; Hidden counts the rows left out.
 	Counted *models.PushProgress

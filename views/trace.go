@@ -1,8 +1,11 @@
 package views
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -83,6 +86,25 @@ func StageReached(trace []models.DeliveryEvent, st models.Stage) (time.Time, boo
 		}
 	}
 	return time.Time{}, false
+}
+
+// StageLabel is a stage in words: "not sent" rather than not_sent.
+func StageLabel(s models.Stage) string { return strings.ReplaceAll(string(s), "_", " ") }
+
+// Rows are the deliveries in the order the page shows them, the same at
+// every poll: by device name, then vendor (then IDs, so that no two rows
+// ever swap).
+func (r PushResults) Rows() []models.Delivery {
+	rows := slices.Clone(r.Deliveries)
+	slices.SortStableFunc(rows, func(a, b models.Delivery) int {
+		return cmp.Or(
+			cmp.Compare(strings.ToLower(deliveryDevice(r, a)), strings.ToLower(deliveryDevice(r, b))),
+			cmp.Compare(a.DeviceID, b.DeviceID),
+			cmp.Compare(a.Vendor, b.Vendor),
+			cmp.Compare(a.ID, b.ID),
+		)
+	})
+	return rows
 }
 
 // StageClass colours a stage badge.

@@ -984,7 +984,34 @@ func ReportPage(p Page, r ReportView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "\">Markdown</a></div><section class=\"verdict\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, "\">Markdown</a></div>")
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			if len(r.Report.Devices) > 0 {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "<h2>Devices when checked</h2><p class=\"muted small\">As the user's page showed them at ")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var53 string
+				templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(Absolute(r.Report.Verdict.At))
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `verdict.templ`, Line: 179, Col: 91}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var53))
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 81, "; times are relative to then.</p>")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = deviceTable(reportPage(p, r.Report), reportRows(r.Report.Devices), false).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, " <section class=\"verdict\"><h2>Verdict</h2>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -992,7 +1019,7 @@ func ReportPage(p Page, r ReportView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 80, "</section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 83, "</section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1004,6 +1031,37 @@ func ReportPage(p Page, r ReportView) templ.Component {
 		}
 		return nil
 	})
+}
+
+// reportPage is the page as of the report's check, so that the frozen
+// rows say "3m ago" as they did then.
+func reportPage(p Page, r models.Report) Page {
+	p.Now = r.Verdict.At
+	return p
+}
+
+// ReportDevices freezes a user's device rows for a report.
+func ReportDevices(rows []DeviceRow) []models.ReportDevice {
+	out := make([]models.ReportDevice, len(rows))
+	for i, r := range rows {
+		out[i] = models.ReportDevice{Device: r.Device, Stale: r.Stale}
+		if r.Certificate != nil {
+			out[i].CertificateKnown, out[i].CertificateName, out[i].CertificateEnv = true, r.Certificate.Name, r.Certificate.Environment
+		}
+	}
+	return out
+}
+
+// reportRows are a report's frozen devices as table rows.
+func reportRows(ds []models.ReportDevice) []DeviceRow {
+	out := make([]DeviceRow, len(ds))
+	for i, d := range ds {
+		out[i] = DeviceRow{Device: d.Device, Stale: d.Stale}
+		if d.CertificateKnown && d.Device.CertificateID != nil {
+			out[i].Certificate = &models.Certificate{ID: *d.Device.CertificateID, Vendor: d.Device.Vendor, Name: d.CertificateName, Environment: d.CertificateEnv}
+		}
+	}
+	return out
 }
 
 func atValue(m models.MissedMessage) string {

@@ -92,11 +92,14 @@ func (d *Dispatcher) lint(ctx context.Context, raw, req models.PushRequest, devi
 }
 
 // messageLint is what every vendor shares: an ext the app cannot parse and
-// the desc IM servers require.
+// the default desc an empty one gets.
 func messageLint(raw models.PushRequest) []models.Warning {
 	var out []models.Warning
 	if strings.TrimSpace(raw.Desc) == "" {
-		out = append(out, vendors.Warning("desc_empty", "desc is empty: an IM server pushes no custom message without offlinePushInfo desc, and vendors need content; this test sends %q", models.DefaultDesc))
+		// A fresh composer has no desc: that is no mistake, so it is said as
+		// the default the send uses, not flagged.
+		out = append(out, models.Warning{Code: "desc_empty", Level: models.LevelNote, Message: fmt.Sprintf(
+			"desc: the default %q is sent (an IM server pushes a custom message only with an offlinePushInfo desc, and vendors need content)", models.DefaultDesc)})
 	}
 	if raw.Ext != "" && !json.Valid([]byte(raw.Ext)) {
 		out = append(out, vendors.Warning("ext_not_json", "ext is not valid JSON: the app parses it when the notification is tapped, and OPPO drops non-JSON parameters"))
@@ -111,7 +114,7 @@ func quotaLint(c models.Certificate, u models.QuotaUsage) []models.Warning {
 	switch {
 	case u.ExhaustedAt != nil:
 		return []models.Warning{vendors.Blocker("over_quota", "%s answered over quota (%s) for %s at %s today: it refuses more until its day resets",
-			name, u.ExhaustedCode, u.Class.Label(), models.VendorTime(c.Vendor, *u.ExhaustedAt).Format("15:04"))}
+			name, u.ExhaustedCode, u.Class.Label(), models.VendorClock(c.Vendor, *u.ExhaustedAt))}
 	case u.Level() == "full":
 		return []models.Warning{vendors.Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit)}
 	case u.Level() == "warn":

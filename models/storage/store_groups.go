@@ -84,12 +84,17 @@ func setMembers(tx *gorm.DB, g models.DeviceGroup, deviceIDs []string) error {
 	}
 	now := time.Now().UTC()
 	members := make([]deviceGroupMember, 0, len(ids))
+	var unknown []string
 	for _, id := range ids {
 		pk, ok := pks[id]
 		if !ok {
-			return models.Invalid("device_ids", "device %s is not registered in this app", id)
+			unknown = append(unknown, id)
+			continue
 		}
 		members = append(members, deviceGroupMember{GroupID: g.ID, DevicePK: pk, AddedAt: now})
+	}
+	if len(unknown) > 0 {
+		return models.UnregisteredDevices(unknown)
 	}
 	// A member row binds three values: 300 rows a statement bind about as
 	// many as insertBatch's delivery rows on SQLite.

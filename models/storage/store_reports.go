@@ -9,8 +9,8 @@ import (
 )
 
 // SaveReport freezes a verdict.
-func (s *Store) SaveReport(ctx context.Context, v models.Verdict, operatorEmail string) (models.Report, error) {
-	r := models.Report{ID: models.NewReportID(), AppID: v.AppID, UserID: v.UserID, OperatorEmail: operatorEmail, Verdict: v, CreatedAt: time.Now().UTC()}
+func (s *Store) SaveReport(ctx context.Context, v models.Verdict, devices []models.ReportDevice, operatorEmail string) (models.Report, error) {
+	r := models.Report{ID: models.NewReportID(), AppID: v.AppID, UserID: v.UserID, OperatorEmail: operatorEmail, Verdict: v, Devices: devices, CreatedAt: time.Now().UTC()}
 	if err := s.db.WithContext(ctx).Create(&r).Error; err != nil {
 		return models.Report{}, fmt.Errorf("store: save report for %s: %w", v.UserID, err)
 	}

@@ -105,7 +105,7 @@ func (ch *Channel) Send(ctx context.Context, c models.Certificate, secrets model
 			Fix: "open the certificate, upload its key or .p12 again, and run Test connection"}
 	}
 	n := notification(c, msg, deviceToken)
-	result := vendors.Result{Request: describeRequest(cached.client.Host, n, cached.tokenAuth)}
+	result := vendors.Result{Request: describeRequest(cached.client.Host, c.Sandboxed(), n, cached.tokenAuth)}
 	if msg.DryRun {
 		// APNs has no validate-only mode: a dry run stops before the call.
 		result = vendors.DryRunNotSent(result, "APNs")

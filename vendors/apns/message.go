@@ -133,12 +133,17 @@ func topic(bundleID string, t apns2.EPushType) string {
 
 // describeRequest is the stored, redacted form of the request: the token is
 // masked and the authorization is never kept.
-func describeRequest(host string, n *apns2.Notification, tokenAuth bool) string {
+func describeRequest(host string, sandbox bool, n *apns2.Notification, tokenAuth bool) string {
 	body, err := json.Marshal(n.Payload)
 	if err != nil {
 		body = []byte("(payload could not be encoded: " + err.Error() + ")")
 	}
 	var b strings.Builder
+	if sandbox {
+		// A sandbox certificate's call goes to the emulator under Apple's
+		// hostname; shown bare, it would read as a call to Apple.
+		b.WriteString("# sandbox emulator of " + strings.TrimPrefix(host, "https://") + ", in pushcheck: nothing reaches Apple\n")
+	}
 	b.WriteString("POST " + host + "/3/device/" + models.MaskToken(n.DeviceToken) + "\n")
 	b.WriteString("apns-topic: " + n.Topic + "\n")
 	b.WriteString("apns-push-type: " + string(n.PushType) + "\n")
