@@ -8,6 +8,7 @@
 //	models/sending    sending a test push: targets, lint, fan-out, quota counting
 //	models/receipts   taking the vendors' receipt callbacks
 //	models/diagnosis  deciding the "why no push?" verdict
+//	models/alerts     telling admins about expiring and failing certificates
 //	models/secrets    password hashing, bearer tokens, sealing credentials at rest
 //	models/demo       the demo app's data
 //	models/requestid  the request ID in the context and in every log line

@@ -39,6 +39,7 @@ func migrations() []migration {
 		{8, "device and push stage counters, indexes for every page", schemaV8, schemaV8Whole},
 		{9, "the state before the latest report", schemaV9, nil},
 		{10, "iOS VoIP tokens", schemaV10, nil},
+		{11, "certificate alerts and webhooks", schemaV11, nil},
 	}
 }
 
