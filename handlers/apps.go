@@ -61,6 +61,13 @@ func (h *Handler) renderAppSettings(c echo.Context, app models.App, status int, 
 		return err
 	}
 	v.Keys = keys
+	w, ok, err := h.webhookOf(c, app.ID)
+	if err != nil {
+		return err
+	}
+	if ok {
+		v.Webhook.Stored = &w
+	}
 	p, err := h.page(c, app.Name+" settings", "apps", &app)
 	if err != nil {
 		return err

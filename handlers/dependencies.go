@@ -137,6 +137,16 @@ type diagnoser interface {
 	DiagnoseOne(ctx context.Context, dev models.Device, now time.Time) (models.DeviceVerdict, error)
 }
 
+// alerter finds the certificates admins must act on and keeps each app's
+// alert webhook (models/alerts).
+type alerter interface {
+	Current(ctx context.Context, now time.Time) ([]models.CertificateAlert, error)
+	Webhook(ctx context.Context, appID int64) (models.AlertWebhook, error)
+	SaveWebhook(ctx context.Context, appID int64, in models.WebhookInput) (models.AlertWebhook, error)
+	DeleteWebhook(ctx context.Context, appID int64) error
+	SendTestMessage(ctx context.Context, app models.App, now time.Time) (models.WebhookDelivery, error)
+}
+
 // receiptRecorder takes the vendors' receipt callbacks (models/receipts).
 type receiptRecorder interface {
 	Take(ctx context.Context, vendor models.Vendor, certID int64, secret string, r *http.Request, body []byte) (receipts.Recorded, error)

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/apikeys"
 	"github.com/pushcheck/pushcheck/models/diagnosis"
 	"github.com/pushcheck/pushcheck/models/metrics"
@@ -55,6 +56,10 @@ type Config struct {
 	// Sender records test pushes and queues their vendor calls; the
 	// caller starts and stops its queue.
 	Sender *sending.Dispatcher
+	// Alerts finds certificates to warn about and keeps the apps' alert
+	// webhooks; nil builds one that posts with the vendor client
+	// factory's defaults.
+	Alerts *alerts.Service
 	// SendWait bounds how long POST .../pushes waits for the deliveries'
 	// answers before it returns the push with its progress (default 10 s).
 	SendWait time.Duration
@@ -84,6 +89,7 @@ type Handler struct {
 	sender       pushSender
 	diagnoser    diagnoser
 	receipts     receiptRecorder
+	alerts       alerter
 	vendors      vendorRegistry
 	cfg          Config
 	log          *slog.Logger
@@ -109,6 +115,10 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		vendors:   registry,
 		appKeys:   apikeys.NewCache(store, time.Now),
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
+	}
+	h.alerts = cfg.Alerts
+	if cfg.Alerts == nil {
+		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Log: log})
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)
 	return h.routes()
@@ -144,6 +154,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerGroupRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
+	h.registerWebhookRoutes(admin)
 	h.registerOperatorRoutes(admin)
 	h.registerAuditRoutes(admin)
 	h.registerReceiptRoutes(e)

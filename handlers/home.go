@@ -46,7 +46,13 @@ func (h *Handler) renderHome(c echo.Context, status int, query, errMessage strin
 	if err != nil {
 		return err
 	}
-	return render(c, status, views.HomePage(p, query, errMessage, h.recentUsers(c, app.ID)))
+	all := p.Alerts // an admin's page has them already
+	if !p.Can(models.RoleAdmin) {
+		if all, err = h.certificateAlerts(c); err != nil {
+			return err
+		}
+	}
+	return render(c, status, views.HomePage(p, query, errMessage, h.recentUsers(c, app.ID), alertsOfApp(all, app.ID)))
 }
 
 // lookup turns the search form into the user's own URL, which support

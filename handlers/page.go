@@ -7,8 +7,9 @@ import (
 	"github.com/pushcheck/pushcheck/views"
 )
 
-// page gathers what the layout needs: who is signed in, the CSRF token, and
-// the apps for the header's switcher.
+// page gathers what the layout needs: who is signed in, the CSRF token,
+// the apps for the header's switcher, and for admins the certificates
+// needing attention.
 func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (views.Page, error) {
 	p := h.pageOrAnonymous(c, title)
 	p.Nav, p.App = nav, app
@@ -20,6 +21,12 @@ func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (view
 		return p, err
 	}
 	p.Apps = apps
+	if p.Can(models.RoleAdmin) {
+		// Admins renew and fix certificates, so every page tells them.
+		if p.Alerts, err = h.certificateAlerts(c); err != nil {
+			return p, err
+		}
+	}
 	return p, nil
 }
 

@@ -67,6 +67,17 @@ func newEnv(t *testing.T) *env {
 // limits, trusted proxies).
 func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	t.Helper()
+	return newEnvOver(t, func(cfg *handlers.Config, _ *storage.Store) {
+		if adjust != nil {
+			adjust(cfg)
+		}
+	})
+}
+
+// newEnvOver is newEnvWith for adjustments that need the store (services
+// built on it).
+func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *env {
+	t.Helper()
 	store := storagetest.Open(t)
 	logs := &logBuffer{}
 	log := slog.New(requestid.NewLogHandler(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -102,9 +113,7 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	cfg := handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
 	}
-	if adjust != nil {
-		adjust(&cfg)
-	}
+	adjust(&cfg, store)
 	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log, Metrics: cfg.Metrics,
 		Receipts: sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local}})
 	e := handlers.New(store, registry, cfg, log)

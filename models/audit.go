@@ -32,6 +32,9 @@ const (
 	AuditAppCreate         = "app.create"
 	AuditAppKeyCreate      = "app_key.create"
 	AuditAppKeyRevoke      = "app_key.revoke"
+	AuditWebhookUpdate     = "app.webhook"
+	AuditWebhookDelete     = "app.webhook_delete"
+	AuditWebhookTest       = "app.webhook_test"
 	AuditTokenCreate       = "api_token.create"
 	AuditTokenRevoke       = "api_token.revoke"
 	AuditCertificateCreate = "certificate.create"
@@ -50,7 +53,8 @@ const (
 // AuditActions lists the actions, for the filter.
 func AuditActions() []string {
 	return []string{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditOperatorCreate, AuditOperatorUpdate, AuditAppCreate,
-		AuditAppKeyCreate, AuditAppKeyRevoke, AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
+		AuditAppKeyCreate, AuditAppKeyRevoke, AuditWebhookUpdate, AuditWebhookDelete, AuditWebhookTest,
+		AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
 		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
 }
 

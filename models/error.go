@@ -9,6 +9,7 @@
 //	models/receipts   taking the vendors' receipt callbacks
 //	models/diagnosis  deciding the "why no push?" verdict
 //	models/metrics    Prometheus counters, scrape-time gauges and /metrics
+//	models/alerts     telling admins about expiring and failing certificates
 //	models/secrets    password hashing, bearer tokens, sealing credentials at rest
 //	models/demo       the demo app's data
 //	models/requestid  the request ID in the context and in every log line

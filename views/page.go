@@ -19,6 +19,9 @@ type Page struct {
 	Now        time.Time
 	Version    string
 	StaleAfter time.Duration
+	// Alerts are every app's certificates needing attention, for the
+	// admins' banner; empty for everyone else.
+	Alerts []models.CertificateAlert
 }
 
 // Can reports whether the signed-in operator has at least the role, so
@@ -89,9 +92,21 @@ type AppsView struct {
 // AppSettingsView is an app's keys page. NewKey is the plaintext of a key
 // just issued, shown once.
 type AppSettingsView struct {
-	Keys   []models.APIKey
-	NewKey string
-	Error  string
+	Keys    []models.APIKey
+	NewKey  string
+	Error   string
+	Webhook WebhookForm
+}
+
+// WebhookForm is the app's alert webhook on its settings page.
+type WebhookForm struct {
+	Stored *models.AlertWebhook // nil: none set yet
+	// Kind and URL are what the admin typed when the form was refused.
+	Kind              models.WebhookKind
+	URL               string
+	Error, ErrorField string
+	// Sent is the test message just posted.
+	Sent *models.WebhookDelivery
 }
 
 // OperatorsView lists operators for admins.

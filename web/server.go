@@ -16,6 +16,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/demo"
 	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/requestid"
@@ -34,6 +35,7 @@ type server struct {
 	registry *vendors.Registry
 	sandbox  *vendors.Sandbox
 	sender   *sending.Dispatcher
+	alerts   *alerts.Service
 	log      *slog.Logger
 	http     *http.Server
 	ln       net.Listener
@@ -61,7 +63,8 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	}
 	clients := cfg.VendorClients
 	clients.Log = log
-	if s.registry, err = all.Registry(vendors.NewClientFactory(clients), s.sandbox); err != nil {
+	factory := vendors.NewClientFactory(clients)
+	if s.registry, err = all.Registry(factory, s.sandbox); err != nil {
 		store.Close()
 		return nil, err
 	}
@@ -110,6 +113,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	if s.scrape != nil {
 		s.scrape.http = metricsServer(scrape, log)
 	}
+	s.alerts = s.newAlerts(factory)
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
 		CookieSecure:     cfg.secureCookies(),
@@ -125,6 +129,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		Metrics:          meter,
 		MetricsHandler:   scrape,
 		MetricsToken:     cfg.MetricsToken,
+		Alerts:           s.alerts,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -242,6 +247,8 @@ func (s *server) run(ctx context.Context) error {
 	// scavenger gets to it.
 	debug.FreeOSMemory()
 	go s.housekeeping(ctx)
+	stopAlerts := s.checkCertificates(ctx)
+	defer stopAlerts()
 	// Chunk jobs are worked from the start: this instance's pushes, and
 	// any left by an instance that stopped.
 	if err := s.sender.Start(ctx); err != nil {

@@ -40,6 +40,7 @@ func migrations() []migration {
 		{9, "the state before the latest report", schemaV9, nil},
 		{10, "iOS VoIP tokens", schemaV10, nil},
 		{11, "report device snapshots", schemaV11, nil},
+		{12, "certificate alerts and webhooks", schemaV12, nil},
 	}
 }
 
