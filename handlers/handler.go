@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/pushcheck/pushcheck/handlers/openapi"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/apikeys"
 	"github.com/pushcheck/pushcheck/models/diagnosis"
@@ -22,6 +23,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/static"
 	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/views"
 )
 
 // Config is the part of the server configuration the HTTP layer needs.
@@ -81,6 +83,9 @@ type Handler struct {
 	log          *slog.Logger
 	now          func() time.Time
 	limits       limiters
+	// The OpenAPI document and its reference page, read once (api_docs.go).
+	apiDocument  func() (*openapi.Document, error)
+	apiReference func() (views.APIReference, error)
 }
 
 // New builds the console's HTTP handler: every route with its middleware,
@@ -101,6 +106,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)
+	h.loadAPIDocsOnce()
 	return h.routes()
 }
 
@@ -136,6 +142,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerOperatorRoutes(admin)
 	h.registerAuditRoutes(admin)
 	h.registerReceiptRoutes(e)
+	h.registerAPIDocRoutes(e)
 
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.

@@ -37,6 +37,10 @@ type env struct {
 	key    string // the app's device API key
 	sealer *secrets.Sealer
 	logs   *logBuffer // every line the server logged, debug included
+	// handler and registry are what the server was built from, for tests
+	// that read its routes or its vendors.
+	handler  http.Handler
+	registry *vendors.Registry
 }
 
 // logBuffer collects log lines from the server's goroutines.
@@ -121,7 +125,7 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, logs: logs}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, logs: logs, handler: e, registry: registry}
 }
 
 // startSender runs a dispatcher with its job queue for the test.
