@@ -24,16 +24,10 @@ func (h *Handler) registerAPIDocRoutes(e *echo.Echo) {
 }
 
 // loadAPIDocsOnce sets up the document to be read on first use and kept:
-// the embedded file cannot change while the process runs.
+// the embedded file cannot change while the process runs, and a console
+// nobody asks for its API description does not hold it in memory.
 func (h *Handler) loadAPIDocsOnce() {
 	h.apiDocument = sync.OnceValues(openapi.Load)
-	h.apiReference = sync.OnceValues(func() (views.APIReference, error) {
-		doc, err := h.apiDocument()
-		if err != nil {
-			return views.APIReference{}, err
-		}
-		return doc.Reference()
-	})
 }
 
 // openAPIMaxAge is how long a client may reuse the document without asking:
@@ -72,10 +66,11 @@ func etagMatches(header, etag string) bool {
 }
 
 func (h *Handler) apiDocsPage(c echo.Context) error {
-	ref, err := h.apiReference()
+	doc, err := h.apiDocument()
 	if err != nil {
 		return err
 	}
+	ref := doc.Reference()
 	ref.BaseURL = h.baseURL(c)
 	p, err := h.page(c, "API reference", "api", nil)
 	if err != nil {

@@ -23,7 +23,6 @@ import (
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/static"
 	"github.com/pushcheck/pushcheck/vendors"
-	"github.com/pushcheck/pushcheck/views"
 )
 
 // Config is the part of the server configuration the HTTP layer needs.
@@ -83,9 +82,8 @@ type Handler struct {
 	log          *slog.Logger
 	now          func() time.Time
 	limits       limiters
-	// The OpenAPI document and its reference page, read once (api_docs.go).
-	apiDocument  func() (*openapi.Document, error)
-	apiReference func() (views.APIReference, error)
+	// apiDocument is the OpenAPI document, read once (api_docs.go).
+	apiDocument func() (*openapi.Document, error)
 }
 
 // New builds the console's HTTP handler: every route with its middleware,

@@ -13,6 +13,8 @@ import (
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pushcheck/pushcheck/views"
 )
 
 //go:embed openapi.yaml
@@ -22,14 +24,15 @@ var source []byte
 // each request can name the console's own address without building it again.
 const serverPlaceholder = "pushcheck-openapi-server-url"
 
-// Document is the API document, parsed once.
+// Document is the API document, built once: its JSON and its reference
+// page's model. The YAML tree is not kept: it is several times their size.
 type Document struct {
-	root *yaml.Node // the document's top mapping
 	// The indented JSON before and after servers[0].url's quoted value.
 	before, after []byte
+	reference     views.APIReference
 }
 
-// Load parses the embedded document and builds its JSON.
+// Load parses the embedded document and builds its JSON and reference.
 func Load() (*Document, error) {
 	var file yaml.Node
 	if err := yaml.Unmarshal(source, &file); err != nil {
@@ -38,15 +41,15 @@ func Load() (*Document, error) {
 	if file.Kind != yaml.DocumentNode || len(file.Content) != 1 || file.Content[0].Kind != yaml.MappingNode {
 		return nil, errors.New("openapi: openapi.yaml is not one mapping")
 	}
-	d := &Document{root: file.Content[0]}
-	server := lookup(d.root, "servers", "0", "url")
+	root := file.Content[0]
+	server := lookup(root, "servers", "0", "url")
 	if server == nil || server.Kind != yaml.ScalarNode {
 		return nil, errors.New("openapi: openapi.yaml has no servers[0].url")
 	}
 	saved := server.Value
 	server.Value = serverPlaceholder
 	var compact bytes.Buffer
-	err := writeJSON(&compact, d.root)
+	err := writeJSON(&compact, root)
 	server.Value = saved
 	if err != nil {
 		return nil, err
@@ -59,9 +62,15 @@ func Load() (*Document, error) {
 	if len(parts) != 2 {
 		return nil, fmt.Errorf("openapi: the server placeholder occurs %d times", len(parts)-1)
 	}
-	d.before, d.after = parts[0], parts[1]
-	return d, nil
+	reference, err := readReference(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Document{before: parts[0], after: parts[1], reference: reference}, nil
 }
+
+// Reference is the document as the docs page shows it.
+func (d *Document) Reference() views.APIReference { return d.reference }
 
 // JSON is the document naming base (scheme and host, no trailing slash) as
 // its server, so that generated clients call this console.

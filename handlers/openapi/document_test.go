@@ -61,10 +61,7 @@ func TestReferenceFollowsTheDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := d.Reference()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref := d.Reference()
 	ops := map[string]bool{}
 	for _, tag := range ref.Tags {
 		if len(tag.Operations) == 0 {

@@ -15,9 +15,15 @@ import (
 // expects them.
 func methods() []string { return []string{"get", "put", "post", "patch", "delete"} }
 
-// Reference reads the document into the docs page's model, in the
+// reader reads the YAML tree of the document, following its $refs.
+type reader struct {
+	root *yaml.Node
+}
+
+// readReference reads the document into the docs page's model, in the
 // document's order: tags as listed, operations as their paths come.
-func (d *Document) Reference() (views.APIReference, error) {
+func readReference(root *yaml.Node) (views.APIReference, error) {
+	d := reader{root: root}
 	ref := views.APIReference{
 		Title: str(d.root, "info", "title"), Version: str(d.root, "info", "version"),
 		Description: str(d.root, "info", "description"), DocumentURL: "/api/v1/openapi.json",
@@ -54,7 +60,7 @@ func (d *Document) Reference() (views.APIReference, error) {
 	return ref, nil
 }
 
-func (d *Document) operation(path, method string, item, n *yaml.Node) (views.APIOperation, error) {
+func (d reader) operation(path, method string, item, n *yaml.Node) (views.APIOperation, error) {
 	op := views.APIOperation{
 		ID: str(n, "operationId"), Method: strings.ToUpper(method), Path: path,
 		Summary: str(n, "summary"), Description: str(n, "description"),
@@ -94,7 +100,7 @@ func (d *Document) operation(path, method string, item, n *yaml.Node) (views.API
 
 // auth names what an operation takes: its own security, else the
 // document's.
-func (d *Document) auth(op *yaml.Node) string {
+func (d reader) auth(op *yaml.Node) string {
 	security := lookup(op, "security")
 	if security == nil {
 		security = lookup(d.root, "security")
@@ -108,7 +114,7 @@ func (d *Document) auth(op *yaml.Node) string {
 }
 
 // follow replaces a local $ref by what it names.
-func (d *Document) follow(n *yaml.Node) *yaml.Node {
+func (d reader) follow(n *yaml.Node) *yaml.Node {
 	for range 8 { // a chain of refs is short; a loop is a broken document
 		target := str(n, "$ref")
 		if target == "" {
@@ -119,7 +125,7 @@ func (d *Document) follow(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func (d *Document) examples(media *yaml.Node) ([]views.APIExample, error) {
+func (d reader) examples(media *yaml.Node) ([]views.APIExample, error) {
 	var out []views.APIExample
 	for _, e := range pairs(lookup(media, "examples")) {
 		ex := d.follow(e.value)
