@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/pushcheck/pushcheck/handlers/openapi"
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/apikeys"
@@ -96,6 +97,8 @@ type Handler struct {
 	now          func() time.Time
 	limits       limiters
 	metrics      *metrics.Metrics
+	// apiDocument is the OpenAPI document, read once (api_docs.go).
+	apiDocument func() (*openapi.Document, error)
 }
 
 // New builds the console's HTTP handler: every route with its middleware,
@@ -121,6 +124,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Log: log})
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)
+	h.loadAPIDocsOnce()
 	return h.routes()
 }
 
@@ -158,6 +162,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerOperatorRoutes(admin)
 	h.registerAuditRoutes(admin)
 	h.registerReceiptRoutes(e)
+	h.registerAPIDocRoutes(e)
 
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.

@@ -38,6 +38,10 @@ type env struct {
 	sealer *secrets.Sealer
 	sender *sending.Dispatcher
 	logs   *logBuffer // every line the server logged, debug included
+	// handler and registry are what the server was built from, for tests
+	// that read its routes or its vendors.
+	handler  http.Handler
+	registry *vendors.Registry
 }
 
 // logBuffer collects log lines from the server's goroutines.
@@ -131,7 +135,7 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs, handler: e, registry: registry}
 }
 
 // startSender runs a dispatcher with its job queue for the test.

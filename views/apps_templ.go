@@ -252,7 +252,7 @@ func AppSettingsPage(p Page, v AppSettingsView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "\" aria-label=\"Copy API key\">copy</button></p><p class=\"muted small\">Devices (or the IM server on their behalf) send it as <code>Authorization: Bearer …</code> to <code>/api/v1/devices/…</code>.</p></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "\" aria-label=\"Copy API key\">copy</button></p><p class=\"muted small\">Devices (or the IM server on their behalf) send it as <code>Authorization: Bearer …</code> to <code>/api/v1/devices/…</code> (<a href=\"/api/docs#tag-device-reports\">API reference</a>).</p></div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

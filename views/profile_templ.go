@@ -112,7 +112,7 @@ func ProfilePage(p Page, v ProfileView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "\" aria-label=\"Copy API token\">copy</button></p><p class=\"muted small\">Use it as <code>Authorization: Bearer …</code> on <code>/api/v1/apps/…</code>; it acts with your role.</p></div>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 7, "\" aria-label=\"Copy API token\">copy</button></p><p class=\"muted small\">Use it as <code>Authorization: Bearer …</code> on <code>/api/v1/apps/…</code>; it acts with your role. See the <a href=\"/api/docs\">API reference</a>.</p></div>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
