@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/clientconfig"
 )
 
 // contract checks real exchanges with the server against the document:
@@ -149,5 +150,50 @@ func TestOpenAPIContractRefusesAnUndocumentedField(t *testing.T) {
 	registered := doc.Components.Schemas["RegisteredDevice"].Value
 	if err := registered.VisitJSON(map[string]any{"warnings": []any{}, "battery": 80}, openapi3.EnableJSONSchema2020()); err == nil || !strings.Contains(err.Error(), "battery") {
 		t.Errorf("allOf schemas are not closed: %v", err)
+	}
+}
+
+// The client config, the alert webhook and the certificates' client values
+// against the document: JSON and text snippets, a webhook set, tested, read
+// and removed, and a report whose verdict links to the client config.
+func TestOpenAPIDescribesClientConfigAndWebhook(t *testing.T) {
+	bot := newChatBot(t, `{"errcode":310000,"errmsg":"sign not match"}`)
+	e := newAlertsEnv(t, bot)
+	c := newContract(t, e)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	app := fmt.Sprintf("/api/v1/apps/%d", e.app.ID)
+
+	c.call(http.MethodPost, app+"/certificates", admin, `{"vendor":"xiaomi","name":"Mi production","environment":"production","xiaomi":{"package_name":"com.example.im","app_secret":"mi-app-secret-value","client_app_id":"2882303761520000001","client_app_key":"5102000000001"}}`, http.StatusCreated)
+	c.call(http.MethodPost, app+"/certificates", admin, `{"vendor":"oppo","name":"OPPO production","environment":"production","oppo":{"app_key":"oppoAppKey","master_secret":"oppo-master-secret-value","channel_id":"im","client_app_secret":"oppoClientAppSecret"}}`, http.StatusCreated)
+	if r := c.call(http.MethodGet, app+"/certificates", admin, "", http.StatusOK); !strings.Contains(r.body, `"client_app_secret":"oppoClientAppSecret"`) {
+		t.Errorf("the certificates lack their client values: %s", r.body)
+	}
+	for _, platform := range clientconfig.Platforms() {
+		c.call(http.MethodGet, app+"/client-config?platform="+string(platform), admin, "", http.StatusOK)
+	}
+	if r := c.call(http.MethodGet, app+"/client-config?platform=android&snippet=android-kotlin", admin, "", http.StatusOK); !strings.Contains(r.body, "XM_PUSH_APPKEY") {
+		t.Errorf("the Kotlin snippet: %s", r.body)
+	}
+	c.call(http.MethodGet, app+"/client-config?platform=android&snippet=ios-swift", admin, "", http.StatusBadRequest)
+
+	c.call(http.MethodGet, app+"/webhook", admin, "", http.StatusNotFound)
+	hook := bot.srv.URL + "/robot/send?access_token=tok-0123456789abcdef"
+	c.call(http.MethodPut, app+"/webhook", admin, `{"kind":"dingtalk","url":"`+hook+`","secret":"SECtopsecret"}`, http.StatusOK)
+	if r := c.call(http.MethodPost, app+"/webhook/test", admin, "", http.StatusOK); !strings.Contains(r.body, `"ok":false`) {
+		t.Errorf("a refused test message: %s", r.body)
+	}
+	c.call(http.MethodGet, app+"/webhook", admin, "", http.StatusOK)
+	c.call(http.MethodPut, app+"/webhook", admin, `{"kind":"slack","url":"http://hooks.slack.com/services/x"}`, http.StatusBadRequest)
+	c.call(http.MethodDelete, app+"/webhook", admin, "", http.StatusNoContent)
+	c.call(http.MethodPost, app+"/webhook/test", admin, "", http.StatusNotFound)
+
+	c.call(http.MethodPut, "/api/v1/devices/pixel", e.key, `{"user_id":"qa-1","platform":"android","vendor":"fcm","token":"fcm-token","certificate_id":99}`, http.StatusOK)
+	r := c.call(http.MethodPost, app+"/users/qa-1/reports", admin, "", http.StatusCreated)
+	var report struct {
+		ID string `json:"id"`
+	}
+	r.decode(t, &report)
+	if r := c.call(http.MethodGet, app+"/reports/"+report.ID, admin, "", http.StatusOK); !strings.Contains(r.body, `"fix_link"`) {
+		t.Errorf("the report's verdict has no fix link: %s", r.body)
 	}
 }

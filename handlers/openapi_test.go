@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/clientconfig"
 	"github.com/pushcheck/pushcheck/models/demo"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -205,6 +206,10 @@ func TestOpenAPIEnumsFollowTheModels(t *testing.T) {
 		{"devices ?state", param(http.MethodGet, "/api/v1/apps/{app_id}/devices", "state"), models.StateFilters()},
 		{"Error.error.code", schema("Error", "error", "code"), []string{models.CodeInvalid, models.CodeUnauthenticated, models.CodePermissionDenied,
 			models.CodeNotFound, models.CodeConflict, models.CodeTooLarge, models.CodeTooManyRequests, models.CodeUnavailable, models.CodeInternal}},
+		{"LintFinding.level", schema("LintFinding", "level"), []string{models.LevelNote, models.LevelWarning, models.LevelBlocker}},
+		{"WebhookKind", schema("WebhookKind"), texts(models.WebhookKinds())},
+		{"ClientPlatform", schema("ClientPlatform"), texts(clientconfig.Platforms())},
+		{"client-config ?snippet", param(http.MethodGet, "/api/v1/apps/{app_id}/client-config", "snippet"), snippetIDs()},
 	}
 	for _, c := range cases {
 		var got []string
@@ -215,6 +220,17 @@ func TestOpenAPIEnumsFollowTheModels(t *testing.T) {
 			t.Errorf("%s: the document lists %v, the models %v", c.name, got, c.want)
 		}
 	}
+}
+
+// snippetIDs are the IDs of every platform's snippets.
+func snippetIDs() []string {
+	var out []string
+	for _, p := range clientconfig.Platforms() {
+		for _, s := range clientconfig.Build(p, models.App{ID: 1, Name: "Test IM"}, nil).Snippets {
+			out = append(out, s.ID)
+		}
+	}
+	return out
 }
 
 func texts[T ~string](vs []T) []string {

@@ -139,7 +139,7 @@ func writeJSON(buf *bytes.Buffer, n *yaml.Node) error {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			key, err := json.Marshal(resolve(n.Content[i]).Value)
+			key, err := marshal(resolve(n.Content[i]).Value)
 			if err != nil {
 				return fmt.Errorf("openapi: key at line %d: %w", n.Content[i].Line, err)
 			}
@@ -195,10 +195,23 @@ func writeScalar(buf *bytes.Buffer, n *yaml.Node) error {
 			return fmt.Errorf("openapi: value at line %d: %w", n.Line, err)
 		}
 	}
-	b, err := json.Marshal(v)
+	b, err := marshal(v)
 	if err != nil {
 		return fmt.Errorf("openapi: value at line %d: %w", n.Line, err)
 	}
 	buf.Write(b)
 	return nil
+}
+
+// marshal is json.Marshal without its HTML escaping: examples hold XML
+// snippets (manifest entries, entitlements), which should read as written
+// in the document and on the docs page, not as \u003c…\u003e.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

@@ -42,7 +42,7 @@ func TestJSONNamesTheServerAndKeepsTheOrder(t *testing.T) {
 
 func TestScalarsKeepTheirJSONTypes(t *testing.T) {
 	var n yaml.Node
-	src := "a: 1\nb: -1.5\nc: true\nd: null\ne: 2026-11-30T18:43:35Z\nf: \"10001\"\ng: [x, 2]\nh: ~\n"
+	src := "a: 1\nb: -1.5\nc: true\nd: null\ne: 2026-11-30T18:43:35Z\nf: \"10001\"\ng: [x, 2]\nh: ~\ni: <dict> & \"x\"\n"
 	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestScalarsKeepTheirJSONTypes(t *testing.T) {
 	if err := writeJSON(&buf, &n); err != nil {
 		t.Fatal(err)
 	}
-	want := `{"a":1,"b":-1.5,"c":true,"d":null,"e":"2026-11-30T18:43:35Z","f":"10001","g":["x",2],"h":null}`
+	want := `{"a":1,"b":-1.5,"c":true,"d":null,"e":"2026-11-30T18:43:35Z","f":"10001","g":["x",2],"h":null,"i":"<dict> & \"x\""}`
 	if buf.String() != want {
 		t.Errorf("got  %s\nwant %s", buf.String(), want)
 	}
