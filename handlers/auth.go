@@ -37,7 +37,7 @@ func (h *Handler) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		cookie, err := c.Cookie(h.sessionCookieName())
 		if err != nil || cookie.Value == "" {
-			return models.Errorf(models.CodeUnauthenticated, "sign in first")
+			return models.Errorf(models.CodeUnauthenticated, "%s", tr(c).T("api.sign_in_first"))
 		}
 		sess, op, err := h.sessions.SessionByToken(c.Request().Context(), cookie.Value)
 		if models.ErrorCode(err) == models.CodeUnauthenticated {
@@ -48,6 +48,7 @@ func (h *Handler) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		c.Set(sessionKey, sess)
 		c.Set(operatorKey, op)
+		h.setLanguage(c, op.Language)
 		return next(c)
 	}
 }
@@ -66,7 +67,7 @@ func (h *Handler) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			got = c.FormValue("_csrf")
 		}
 		if !sameSecret(got, sess.CSRFToken) {
-			return models.Errorf(models.CodePermissionDenied, "the form expired or came from another site: reload the page and try again")
+			return models.Errorf(models.CodePermissionDenied, "%s", tr(c).T("api.csrf"))
 		}
 		return next(c)
 	}
@@ -91,10 +92,10 @@ func requireRole(min models.Role) echo.MiddlewareFunc {
 func checkRole(c echo.Context, min models.Role) error {
 	op, ok := c.Get(operatorKey).(models.Operator)
 	if !ok {
-		return models.Errorf(models.CodeUnauthenticated, "sign in first")
+		return models.Errorf(models.CodeUnauthenticated, "%s", tr(c).T("api.sign_in_first"))
 	}
 	if !op.Role.AtLeast(min) {
-		return models.Errorf(models.CodePermissionDenied, "this needs the %s role; you are %s", min, op.Role)
+		return models.Errorf(models.CodePermissionDenied, "%s", tr(c).Tf("api.needs_role", "Role", min, "Yours", op.Role))
 	}
 	return nil
 }
@@ -113,7 +114,7 @@ func bearerToken(c echo.Context) (string, error) {
 	auth := c.Request().Header.Get(echo.HeaderAuthorization)
 	token, ok := strings.CutPrefix(auth, "Bearer ")
 	if !ok || strings.TrimSpace(token) == "" {
-		return "", models.Errorf(models.CodeUnauthenticated, "send Authorization: Bearer <token>")
+		return "", models.Errorf(models.CodeUnauthenticated, "%s", tr(c).T("api.send_bearer"))
 	}
 	return strings.TrimSpace(token), nil
 }
@@ -126,7 +127,7 @@ func (h *Handler) requireAppKey(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if strings.HasPrefix(token, models.PrefixOperatorToken) {
-			return models.Errorf(models.CodeUnauthenticated, "this is an operator token; device endpoints take the app's API key (%s…)", models.PrefixAPIKey)
+			return models.Errorf(models.CodeUnauthenticated, "%s", tr(c).Tf("api.operator_token_on_device", "Prefix", models.PrefixAPIKey))
 		}
 		app, err := h.appKeys.AppByAPIKey(c.Request().Context(), token)
 		if err != nil {
@@ -146,7 +147,7 @@ func (h *Handler) requireOperatorToken(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if strings.HasPrefix(token, models.PrefixAPIKey) {
-			return models.Errorf(models.CodeUnauthenticated, "this is an app API key; operator endpoints take an operator token (%s…) from your profile page", models.PrefixOperatorToken)
+			return models.Errorf(models.CodeUnauthenticated, "%s", tr(c).Tf("api.app_key_on_operator", "Prefix", models.PrefixOperatorToken))
 		}
 		op, err := h.operators.OperatorByToken(c.Request().Context(), token)
 		if err != nil {

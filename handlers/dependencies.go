@@ -88,6 +88,7 @@ type operatorStore interface {
 	OperatorTokens(ctx context.Context, operatorID int64) ([]models.OperatorToken, error)
 	CreateOperatorToken(ctx context.Context, operatorID int64, name string) (string, models.OperatorToken, error)
 	RevokeOperatorToken(ctx context.Context, operatorID, tokenID int64) error
+	SetOperatorLanguage(ctx context.Context, id int64, l models.Language) error
 }
 
 // sessionStore holds sign-in state: sessions, the guessing throttle and

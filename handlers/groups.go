@@ -246,8 +246,7 @@ func (h *Handler) sendGroupPush(c echo.Context) error {
 		return err
 	}
 	if len(kept.Blockers) > 0 {
-		return h.renderGroup(c, app, views.GroupView{Group: g, Error: "Not sent: the lint found " + views.Count(len(kept.Blockers), "blocker", "blockers") +
-			". Tick \"send anyway\" below to send it regardless.", Compose: kept}, http.StatusBadRequest)
+		return h.renderGroup(c, app, views.GroupView{Group: g, Error: tr(c).Tn("flash.group_not_sent", int64(len(kept.Blockers))), Compose: kept}, http.StatusBadRequest)
 	}
 	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")

@@ -18,6 +18,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/apikeys"
 	"github.com/pushcheck/pushcheck/models/diagnosis"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/receipts"
 	"github.com/pushcheck/pushcheck/models/secrets"
@@ -71,6 +72,8 @@ type Config struct {
 	// sends MetricsToken; without a token /metrics is off on this listener.
 	MetricsHandler http.Handler
 	MetricsToken   string
+	// Messages are the console's catalogues (English, 简体中文); required.
+	Messages *i18n.Catalog
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -134,7 +137,7 @@ func (h *Handler) routes() *echo.Echo {
 	e.HTTPErrorHandler = h.handleError
 	e.IPExtractor = clientAddress(h.cfg.TrustedProxies)
 	e.Pre(h.requestID)
-	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders, checkInput)
+	e.Use(h.logRequests, h.recoverPanics, h.securityHeaders, h.localize, checkInput)
 
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)

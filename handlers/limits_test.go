@@ -103,7 +103,7 @@ func TestLimitsPageAndQuotas(t *testing.T) {
 	// Sends count against it and show on the certificates list.
 	registerAndroid(t, d.env, "oppo-q", "q", "oppo", "CN_q", oppo)
 	d.push(t, `{"target":{"user_id":"q"},"title":"t","desc":"d"}`)
-	if r := b.get(fmt.Sprintf("/apps/%d/certificates", d.app.ID)); !strings.Contains(r.body, "1 / 2000") {
+	if r := b.get(fmt.Sprintf("/apps/%d/certificates", d.app.ID)); !strings.Contains(r.body, "1 / 2,000") {
 		t.Fatalf("certificates list lacks today's quota")
 	}
 	r = d.api(http.MethodGet, fmt.Sprintf("/api/v1/apps/%d/limits", d.app.ID), d.admin, "")

@@ -53,7 +53,7 @@ func TestSignInThrottleAndSignOut(t *testing.T) {
 		t.Fatalf("sign-in: %d %s", r.status, r.body)
 	}
 	home := b.get(fmt.Sprintf("/apps/%d", e.app.ID))
-	if home.status != 200 || !strings.Contains(home.body, "Who didn't get their push?") {
+	if home.status != 200 || !strings.Contains(home.body, "Who didn&#39;t get their push?") {
 		t.Fatalf("home after sign-in: %d", home.status)
 	}
 	// Sign out needs the CSRF token; afterwards the old cookie is dead.

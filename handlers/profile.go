@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -16,6 +17,7 @@ func (h *Handler) registerProfileRoutes(g *echo.Group) {
 	g.POST("/profile/tokens", h.createToken)
 	g.POST("/profile/tokens/:id/revoke", h.revokeToken)
 	g.POST("/profile/sessions/revoke-others", h.revokeOtherSessions)
+	g.POST("/profile/language", h.setOperatorLanguage)
 }
 
 func (h *Handler) profile(c echo.Context) error {
@@ -71,4 +73,23 @@ func (h *Handler) revokeOtherSessions(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/profile")
+}
+
+// setOperatorLanguage stores the console language; the footer's switch
+// comes back to the page it was used on, the profile form to the profile.
+func (h *Handler) setOperatorLanguage(c echo.Context) error {
+	l, err := models.ParseLanguage(c.FormValue("language"))
+	if err != nil {
+		return err
+	}
+	if err := h.operators.SetOperatorLanguage(c.Request().Context(), currentOperator(c).ID, l); err != nil {
+		return err
+	}
+	back := "/profile"
+	if c.FormValue("back") == "referer" {
+		if u, err := url.Parse(c.Request().Referer()); err == nil && u.Path != "" {
+			back = safeNext(u.RequestURI())
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, back)
 }

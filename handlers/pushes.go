@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/views"
 )
 
@@ -33,7 +34,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 		blockers, err = h.unconfirmedBlockers(c, app, req)
 	}
 	if err == nil && len(blockers) > 0 {
-		err = blockerRefusal(blockers)
+		err = blockerRefusal(tr(c), blockers)
 	} else if err == nil {
 		results.Push, results.Deliveries, err = h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 		h.auditPush(c, app, models.AuditPushSend, req, results.Push, results.Deliveries, err, "")
@@ -95,13 +96,12 @@ func (h *Handler) unconfirmedBlockers(c echo.Context, app models.App, req models
 }
 
 // blockerRefusal says why a send with blockers was not sent.
-func blockerRefusal(blockers []string) error {
+func blockerRefusal(loc *i18n.Localizer, blockers []string) error {
 	said := make([]string, len(blockers))
 	for i, b := range blockers {
 		said[i] = strings.TrimRight(b, ".")
 	}
-	return models.Invalid("confirm_blockers", "Not sent: the lint found %s: %s. Tick \"send anyway\" to send it regardless.",
-		views.Count(len(blockers), "blocker", "blockers"), strings.Join(said, "; "))
+	return models.Invalid("confirm_blockers", "%s", loc.Tn("flash.push_not_sent", int64(len(blockers)), "Blockers", strings.Join(said, "; ")))
 }
 
 // composerWait bounds how long the composer waits for a push's answers

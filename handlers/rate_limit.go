@@ -10,6 +10,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // RateLimits are the request rates each public surface takes, per second,
@@ -102,14 +103,14 @@ const (
 )
 
 // words name the surface's requests in a refusal.
-func (s rateSurface) words() string {
+func (s rateSurface) words(loc *i18n.Localizer) string {
 	switch s {
 	case surfaceDevice:
-		return "device reports"
+		return loc.T("api.surface_device")
 	case surfaceReceipt:
-		return "receipt callbacks"
+		return loc.T("api.surface_receipt")
 	}
-	return "sign-in attempts"
+	return loc.T("api.surface_signin")
 }
 
 // rateLimited refuses a request over any of the limits with 429 and a
@@ -123,7 +124,7 @@ func (h *Handler) rateLimited(surface rateSurface, limits ...keyedLimiter) echo.
 					h.metrics.RateLimited(string(surface), l.by)
 					seconds := max(1, int(math.Ceil(wait.Seconds())))
 					c.Response().Header().Set("Retry-After", strconv.Itoa(seconds))
-					return models.Errorf(models.CodeTooManyRequests, "too many %s from here: try again in %d s", surface.words(), seconds)
+					return models.Errorf(models.CodeTooManyRequests, "%s", tr(c).Tf("api.too_many_requests", "Requests", surface.words(tr(c)), "Seconds", seconds))
 				}
 			}
 			return next(c)

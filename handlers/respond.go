@@ -51,9 +51,10 @@ func (h *Handler) appError(c echo.Context, err error) *models.Error {
 	if e == nil {
 		id := requestIDOf(c)
 		h.log.ErrorContext(c.Request().Context(), "internal error", "err", err, "method", c.Request().Method, "path", c.Request().URL.Path)
-		return models.Errorf(models.CodeInternal, "internal error (id %s)", id)
+		return models.Errorf(models.CodeInternal, "%s", tr(c).Tf("api.internal", "ID", id))
 	}
 	if _, ok := models.AsError(err); !ok && e.Code == models.CodeUnavailable {
+		e = &models.Error{Code: e.Code, Message: tr(c).T("api.unavailable"), Field: e.Field}
 		c.Response().Header().Set("Retry-After", "5")
 		h.log.ErrorContext(c.Request().Context(), "database unavailable", "err", err, "method", c.Request().Method, "path", loggedPath(c.Request().URL.Path))
 	}
@@ -85,11 +86,11 @@ func (h *Handler) knownError(c echo.Context, err error) *models.Error {
 	case !ok:
 		return nil
 	case code == http.StatusNotFound:
-		return models.NotFound("there is nothing at %s", c.Request().URL.Path)
+		return models.NotFound("%s", tr(c).Tf("api.no_route", "Path", c.Request().URL.Path))
 	case code == http.StatusMethodNotAllowed:
-		return models.Errorf(models.CodeInvalid, "%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
+		return models.Errorf(models.CodeInvalid, "%s", tr(c).Tf("api.method_not_allowed", "Method", c.Request().Method, "Path", c.Request().URL.Path))
 	case code == http.StatusRequestEntityTooLarge:
-		return models.Errorf(models.CodeTooLarge, "the request body is too large")
+		return models.Errorf(models.CodeTooLarge, "%s", tr(c).T("api.too_large"))
 	case code < 500:
 		return models.Errorf(models.CodeInvalid, "%s", message)
 	}

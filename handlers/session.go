@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -56,7 +55,7 @@ func (h *Handler) login(c echo.Context) error {
 		return err
 	}
 	if !until.IsZero() {
-		form.Error = fmt.Sprintf("Too many failed sign-ins. Try again in %s.", views.Duration(until.Sub(now)))
+		form.Error = tr(c).Tf("flash.login_locked", "Span", tr(c).Span(until.Sub(now)))
 		return h.renderLogin(c, http.StatusTooManyRequests, form)
 	}
 	op, err := h.operators.OperatorByEmail(ctx, form.Email)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/handlers"
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -116,6 +117,9 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	cfg := handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
+	}
+	if cfg.Messages, err = i18n.Load(); err != nil {
+		t.Fatal(err)
 	}
 	adjust(&cfg, store)
 	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log, Metrics: cfg.Metrics,

@@ -54,7 +54,9 @@ type Operator struct {
 	PasswordHash string
 	Role         Role
 	Disabled     bool
-	CreatedAt    time.Time
+	// Language is the console language chosen on the profile page.
+	Language  Language
+	CreatedAt time.Time
 }
 
 func (Operator) TableName() string { return "operators" }
@@ -92,4 +94,31 @@ func ValidatePassword(pw string) error {
 		return Invalid("password", "the password is longer than 256 characters")
 	}
 	return nil
+}
+
+// Language is the console language an operator chose; LanguageAuto
+// follows the browser's Accept-Language.
+type Language string
+
+const (
+	LanguageAuto    Language = ""
+	LanguageEnglish Language = "en"
+	LanguageChinese Language = "zh-CN"
+)
+
+// Languages are the console's languages, English first: the fallback.
+func Languages() []Language { return []Language{LanguageEnglish, LanguageChinese} }
+
+// ParseLanguage checks a language choice from the profile form.
+func ParseLanguage(s string) (Language, error) {
+	l := Language(strings.TrimSpace(s))
+	if l == LanguageAuto {
+		return l, nil
+	}
+	for _, known := range Languages() {
+		if l == known {
+			return l, nil
+		}
+	}
+	return "", Invalid("language", "language must be en, zh-CN or empty (follow the browser)")
 }

@@ -39,16 +39,24 @@ func ReachabilityOf(d Device, certKnown bool, now time.Time, staleAfter time.Dur
 
 // HumanDuration writes a span the way people say it: 45s, 3m, 5h, 2d.
 func HumanDuration(d time.Duration) string {
+	n, unit := DurationParts(d)
+	return fmt.Sprintf("%d%s", n, unit)
+}
+
+// DurationParts splits a span into its count of the largest unit that
+// fits ("s", "m", "h" up to two days, then "d"), for HumanDuration and the
+// translated forms (models/i18n).
+func DurationParts(d time.Duration) (int64, string) {
 	if d < 0 {
 		d = -d
 	}
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
+		return int64(d.Seconds()), "s"
 	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
+		return int64(d.Minutes()), "m"
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
+		return int64(d.Hours()), "h"
 	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
+	return int64(d.Hours() / 24), "d"
 }

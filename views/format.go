@@ -1,11 +1,13 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // AppPath builds a console path inside an app.
@@ -24,43 +26,37 @@ func DevicePath(appID int64, deviceID string) string {
 	return AppPath(appID, "/devices/"+url.PathEscape(deviceID))
 }
 
-// Duration writes a span the way people say it: 45s, 3m, 5h, 2d.
-func Duration(d time.Duration) string { return models.HumanDuration(d) }
+// Duration writes a span the way people say it: 45s, 3m, 5h, 2d (秒, 分钟,
+// 小时, 天 in Chinese).
+func Duration(ctx context.Context, d time.Duration) string { return i18n.From(ctx).Span(d) }
 
 // Ago is a relative time for tables; Absolute goes in its title.
-func Ago(now, t time.Time) string {
-	if t.IsZero() {
-		return "never"
-	}
-	if now.Sub(t) < 5*time.Second {
-		return "just now"
-	}
-	return Duration(now.Sub(t)) + " ago"
-}
+func Ago(ctx context.Context, now, t time.Time) string { return i18n.From(ctx).Ago(now, t) }
+
+// In is a time to come: "in 5h", "5 小时后".
+func In(ctx context.Context, now, t time.Time) string { return i18n.From(ctx).In(now, t) }
 
 // Absolute is a timestamp in UTC, unambiguous in tickets.
-func Absolute(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02 15:04:05 UTC")
-}
+func Absolute(ctx context.Context, t time.Time) string { return i18n.From(ctx).DateTime(t) }
+
+// Date is a day in the page's language: 2026-11-30, 2026年11月30日.
+func Date(ctx context.Context, t time.Time) string { return i18n.From(ctx).Date(t) }
 
 // StateLabel and StateClass render a device's state badge: colour and word.
 // A stale foreground says how long the device has been silent.
-func StateLabel(now time.Time, r DeviceRow) string {
+func StateLabel(ctx context.Context, now time.Time, r DeviceRow) string {
 	switch r.Device.State {
 	case models.StateForeground:
 		if r.Stale {
-			return "FOREGROUND (stale " + Duration(now.Sub(r.Device.LastSeenAt)) + ")"
+			return Tf(ctx, "state.foreground_stale", "Span", Duration(ctx, now.Sub(r.Device.LastSeenAt)))
 		}
-		return "FOREGROUND"
+		return T(ctx, "state.foreground")
 	case models.StateBackground:
-		return "BACKGROUND"
+		return T(ctx, "state.background")
 	case models.StateLoggedOut:
-		return "LOGGED OUT"
+		return T(ctx, "state.logged_out")
 	case models.StateKicked:
-		return "KICKED"
+		return T(ctx, "state.kicked")
 	}
 	return string(r.Device.State)
 }
@@ -79,51 +75,51 @@ func StateClass(r DeviceRow) string {
 }
 
 // Permission renders the device-reported notification permission.
-func Permission(b *bool) string {
+func Permission(ctx context.Context, b *bool) string {
 	switch {
 	case b == nil:
-		return "unknown"
+		return T(ctx, "permission.unknown")
 	case *b:
-		return "on"
+		return T(ctx, "permission.on")
 	}
-	return "OFF"
+	return T(ctx, "permission.off")
 }
 
 // EventLabel is a timeline entry's kind in words.
-func EventLabel(k models.EventKind) string {
+func EventLabel(ctx context.Context, k models.EventKind) string {
 	switch k {
 	case models.EventRegistered:
-		return "Registered"
+		return T(ctx, "event.registered")
 	case models.EventTokenChanged:
-		return "Token changed"
+		return T(ctx, "event.token_changed")
 	case models.EventCertificateChanged:
-		return "Certificate changed"
+		return T(ctx, "event.certificate_changed")
 	case models.EventVendorChanged:
-		return "Vendor changed"
+		return T(ctx, "event.vendor_changed")
 	case models.EventEnvironmentChanged:
-		return "APNs environment changed"
+		return T(ctx, "event.environment_changed")
 	case models.EventNotificationsChanged:
-		return "Notification permission"
+		return T(ctx, "event.notifications_changed")
 	case models.EventMovedIn:
-		return "Moved in"
+		return T(ctx, "event.moved_in")
 	case models.EventMovedAway:
-		return "Moved to another user"
+		return T(ctx, "event.moved_away")
 	case models.EventForeground:
-		return "Foreground"
+		return T(ctx, "event.foreground")
 	case models.EventBackground:
-		return "Background"
+		return T(ctx, "event.background")
 	case models.EventLogout:
-		return "Logged out"
+		return T(ctx, "event.logout")
 	case models.EventKicked:
-		return "Kicked"
+		return T(ctx, "event.kicked")
 	}
 	return string(k)
 }
 
 // CertificateLabel is how a reported certificate ID reads in a table.
-func CertificateLabel(d models.Device) string {
+func CertificateLabel(ctx context.Context, d models.Device) string {
 	if d.CertificateID == nil {
-		return "not reported"
+		return T(ctx, "certificate.not_reported")
 	}
 	return "#" + strconv.FormatInt(*d.CertificateID, 10)
 }
@@ -172,22 +168,10 @@ func NextLink(appID int64, current map[string]string, next int64) string {
 // Itoa is for counts in templates.
 func Itoa[T ~int | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
-// Count is a number with its noun, singular or plural: "1 device",
-// "3 devices".
-func Count[T ~int | ~int64](n T, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return Itoa(n) + " " + many
-}
-
 // allDevices is the composer's "all" choice: "all 3 devices", "its only
 // device".
-func allDevices(n int) string {
-	if n == 1 {
-		return "its only device"
-	}
-	return "all " + Itoa(n) + " devices"
+func allDevices(ctx context.Context, n int) string {
+	return Tn(ctx, "composer.all_devices", n)
 }
 
 // CountLabel shows a count; one that is a lower bound (counting stopped at
@@ -222,4 +206,17 @@ func CertificateSubject(c models.Certificate) string {
 // ExpiresSoon flags credentials that expire within 30 days.
 func ExpiresSoon(now time.Time, c models.Certificate) bool {
 	return c.ExpiresWithin(now, 30*24*time.Hour)
+}
+
+// RoleLabel is a role in the page's language.
+func RoleLabel(ctx context.Context, r models.Role) string {
+	switch r {
+	case models.RoleAdmin:
+		return T(ctx, "role.admin")
+	case models.RoleOperator:
+		return T(ctx, "role.operator")
+	case models.RoleViewer:
+		return T(ctx, "role.viewer")
+	}
+	return string(r)
 }

@@ -2,6 +2,7 @@ package views
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
@@ -75,7 +76,7 @@ func Offset(start, t time.Time) string {
 	case d < time.Minute:
 		return fmt.Sprintf("+%.1f s", d.Seconds())
 	}
-	return "+" + Duration(d)
+	return "+" + models.HumanDuration(d)
 }
 
 // StageReached is when a delivery's trace first reached the stage.
@@ -89,7 +90,41 @@ func StageReached(trace []models.DeliveryEvent, st models.Stage) (time.Time, boo
 }
 
 // StageLabel is a stage in words: "not sent" rather than not_sent.
-func StageLabel(s models.Stage) string { return strings.ReplaceAll(string(s), "_", " ") }
+func StageLabel(ctx context.Context, s models.Stage) string {
+	switch s {
+	case "queued":
+		return T(ctx, "stage.queued")
+	case "sent":
+		return T(ctx, "stage.sent")
+	case "accepted":
+		return T(ctx, "stage.accepted")
+	case "rejected":
+		return T(ctx, "stage.rejected")
+	case "failed":
+		return T(ctx, "stage.failed")
+	case "skipped":
+		return T(ctx, "stage.skipped")
+	case "validated":
+		return T(ctx, "stage.validated")
+	case "not_sent":
+		return T(ctx, "stage.not_sent")
+	case "delivered":
+		return T(ctx, "stage.delivered")
+	case "undelivered":
+		return T(ctx, "stage.undelivered")
+	case "received":
+		return T(ctx, "stage.received")
+	case "displayed":
+		return T(ctx, "stage.displayed")
+	case "clicked":
+		return T(ctx, "stage.clicked")
+	case "interrupted":
+		return T(ctx, "stage.interrupted")
+	case "note":
+		return T(ctx, "stage.note")
+	}
+	return strings.ReplaceAll(string(s), "_", " ")
+}
 
 // Rows are the deliveries in the order the page shows them, the same at
 // every poll: by device name, then vendor (then IDs, so that no two rows

@@ -18,6 +18,7 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
@@ -114,6 +115,12 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		s.scrape.http = metricsServer(scrape, log)
 	}
 	s.alerts = s.newAlerts(factory)
+	messages, err := i18n.Load()
+	if err != nil {
+		s.closeListeners()
+		store.Close()
+		return nil, err
+	}
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
 		CookieSecure:     cfg.secureCookies(),
@@ -130,6 +137,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		MetricsHandler:   scrape,
 		MetricsToken:     cfg.MetricsToken,
 		Alerts:           s.alerts,
+		Messages:         messages,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,

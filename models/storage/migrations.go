@@ -41,6 +41,7 @@ func migrations() []migration {
 		{10, "iOS VoIP tokens", schemaV10, nil},
 		{11, "report device snapshots", schemaV11, nil},
 		{12, "certificate alerts and webhooks", schemaV12, nil},
+		{13, "operator language", schemaV13, nil},
 	}
 }
 

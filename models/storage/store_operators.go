@@ -151,3 +151,15 @@ func (s *Store) UpdateOperatorAccess(ctx context.Context, id int64, role models.
 	}
 	return op, nil
 }
+
+// SetOperatorLanguage stores the console language an operator chose.
+func (s *Store) SetOperatorLanguage(ctx context.Context, id int64, l models.Language) error {
+	res := s.db.WithContext(ctx).Model(&models.Operator{}).Where("id = ?", id).Update("language", l)
+	if res.Error != nil {
+		return fmt.Errorf("store: set language of operator %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return models.NotFound("operator %d does not exist", id)
+	}
+	return nil
+}

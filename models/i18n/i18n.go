@@ -1,0 +1,104 @@
+// Package i18n holds the console's message catalogues (English and
+// Simplified Chinese, locales/*.toml) and the Localizer a request carries
+// in its context. The catalogue is loaded once by web/ and passed down;
+// handlers pick the language per request, views read it from the context.
+//
+// A message is looked up by a dotted ID that appears literally at the call
+// (T(ctx, "nav.devices"), loc.T("nav.devices")), so catalogue_test.go can
+// find every ID in the sources and fail when either catalogue lacks one.
+// A message built with arguments names them in the catalogue as
+// {{.Name}} and passes them as name, value pairs:
+//
+//	loc.Tf("verdict.summary", "Receiving", 2, "Total", 3)
+//
+// with en: "{{.Receiving}} of {{.Total}} devices can receive offline push"
+// and zh-CN: "{{.Total}} 台设备中 {{.Receiving}} 台可收到离线推送", so each
+// language orders the words its own way. Plural forms use Tn, whose count
+// is {{.Count}}; Chinese has one form ("other"), English one and other.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// locales are the catalogues, one file per language, named by its tag.
+//
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Catalog is every language's messages, loaded once at start.
+type Catalog struct {
+	bundle  *goi18n.Bundle
+	matcher language.Matcher
+}
+
+// Load reads the embedded catalogues. English is the fallback for a
+// message a catalogue lacks (the tests make sure none does).
+func Load() (*Catalog, error) {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, l := range models.Languages() {
+		path := "locales/" + string(l) + ".toml"
+		if _, err := b.LoadMessageFileFS(locales, path); err != nil {
+			return nil, fmt.Errorf("i18n: load %s: %w", path, err)
+		}
+	}
+	return &Catalog{bundle: b, matcher: language.NewMatcher(tags())}, nil
+}
+
+// tags are the supported languages in models.Languages' order; the first
+// is the default a matcher falls back to.
+func tags() []language.Tag {
+	var out []language.Tag
+	for _, l := range models.Languages() {
+		out = append(out, language.MustParse(string(l)))
+	}
+	return out
+}
+
+// Choose picks the language of a request: the operator's own choice when
+// set, else the browser's Accept-Language, else English.
+func (c *Catalog) Choose(chosen models.Language, acceptLanguage string) models.Language {
+	if chosen != models.LanguageAuto {
+		return chosen
+	}
+	wanted, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(wanted) == 0 {
+		return models.LanguageEnglish
+	}
+	_, index, confidence := c.matcher.Match(wanted...)
+	if confidence == language.No {
+		return models.LanguageEnglish
+	}
+	return models.Languages()[index]
+}
+
+// Localizer returns the messages of one language.
+func (c *Catalog) Localizer(l models.Language) *Localizer {
+	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundle, string(l))}
+}
+
+// IDs lists the message IDs of one language's catalogue, for the tests.
+func IDs(l models.Language) ([]string, error) {
+	path := "locales/" + string(l) + ".toml"
+	raw, err := locales.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("i18n: read %s: %w", path, err)
+	}
+	file, err := goi18n.ParseMessageFileBytes(raw, path, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		return nil, fmt.Errorf("i18n: parse %s: %w", path, err)
+	}
+	ids := make([]string, 0, len(file.Messages))
+	for _, m := range file.Messages {
+		ids = append(ids, m.ID)
+	}
+	return ids, nil
+}
