@@ -20,6 +20,8 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"io/fs"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -28,7 +30,9 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 )
 
-// locales are the catalogues, one file per language, named by its tag.
+// locales are the catalogues: for each language, <tag>.toml and any
+// number of <part>.<tag>.toml (pages, verdicts, vendors…), so that parts
+// can be written apart; a message ID lives in exactly one part.
 //
 //go:embed locales/*.toml
 var locales embed.FS
@@ -45,12 +49,36 @@ func Load() (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, l := range models.Languages() {
-		path := "locales/" + string(l) + ".toml"
-		if _, err := b.LoadMessageFileFS(locales, path); err != nil {
-			return nil, fmt.Errorf("i18n: load %s: %w", path, err)
+		paths, err := files(l)
+		if err != nil {
+			return nil, err
+		}
+		for _, path := range paths {
+			if _, err := b.LoadMessageFileFS(locales, path); err != nil {
+				return nil, fmt.Errorf("i18n: load %s: %w", path, err)
+			}
 		}
 	}
 	return &Catalog{bundle: b, matcher: language.NewMatcher(tags())}, nil
+}
+
+// files are one language's catalogue files: <tag>.toml and <part>.<tag>.toml.
+func files(l models.Language) ([]string, error) {
+	all, err := fs.Glob(locales, "locales/*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: list catalogues: %w", err)
+	}
+	var out []string
+	for _, path := range all {
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "locales/"), ".toml")
+		if name == string(l) || strings.HasSuffix(name, "."+string(l)) {
+			out = append(out, path)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("i18n: no catalogue for %s", l)
+	}
+	return out, nil
 }
 
 // tags are the supported languages in models.Languages' order; the first
@@ -85,20 +113,31 @@ func (c *Catalog) Localizer(l models.Language) *Localizer {
 	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundle, string(l))}
 }
 
-// IDs lists the message IDs of one language's catalogue, for the tests.
+// IDs lists the message IDs of one language's catalogue files, for the
+// tests; an ID in two files is an error.
 func IDs(l models.Language) ([]string, error) {
-	path := "locales/" + string(l) + ".toml"
-	raw, err := locales.ReadFile(path)
+	paths, err := files(l)
 	if err != nil {
-		return nil, fmt.Errorf("i18n: read %s: %w", path, err)
+		return nil, err
 	}
-	file, err := goi18n.ParseMessageFileBytes(raw, path, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
-	if err != nil {
-		return nil, fmt.Errorf("i18n: parse %s: %w", path, err)
-	}
-	ids := make([]string, 0, len(file.Messages))
-	for _, m := range file.Messages {
-		ids = append(ids, m.ID)
+	var ids []string
+	seen := map[string]string{}
+	for _, path := range paths {
+		raw, err := locales.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: read %s: %w", path, err)
+		}
+		file, err := goi18n.ParseMessageFileBytes(raw, path, map[string]goi18n.UnmarshalFunc{"toml": toml.Unmarshal})
+		if err != nil {
+			return nil, fmt.Errorf("i18n: parse %s: %w", path, err)
+		}
+		for _, m := range file.Messages {
+			if other, dup := seen[m.ID]; dup {
+				return nil, fmt.Errorf("i18n: %s is in both %s and %s", m.ID, other, path)
+			}
+			seen[m.ID] = path
+			ids = append(ids, m.ID)
+		}
 	}
 	return ids, nil
 }
