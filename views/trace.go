@@ -156,14 +156,14 @@ func StageClass(s models.Stage) string {
 }
 
 // SourceLabel says who reported an event.
-func SourceLabel(s models.EventSource) string {
+func SourceLabel(ctx context.Context, s models.EventSource) string {
 	switch s {
 	case models.SourceVendor:
-		return "vendor answer"
+		return T(ctx, "push_live.source_vendor")
 	case models.SourceReceipt:
-		return "vendor receipt"
+		return T(ctx, "push_live.source_receipt")
 	case models.SourceDevice:
-		return "device ack"
+		return T(ctx, "push_live.source_device")
 	}
 	return "pushcheck"
 }
