@@ -72,7 +72,7 @@ func (h *Handler) apiDocsPage(c echo.Context) error {
 	}
 	ref := doc.Reference()
 	ref.BaseURL = h.baseURL(c)
-	p, err := h.page(c, "API reference", "api", nil)
+	p, err := h.page(c, tr(c).T("layout.api_reference"), "api", nil)
 	if err != nil {
 		return err
 	}

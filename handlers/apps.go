@@ -24,7 +24,7 @@ func (h *Handler) listApps(c echo.Context) error {
 }
 
 func (h *Handler) renderApps(c echo.Context, status int, v views.AppsView) error {
-	p, err := h.page(c, "Apps", "apps", nil)
+	p, err := h.page(c, tr(c).T("nav.apps"), "apps", nil)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (h *Handler) renderAppSettings(c echo.Context, app models.App, status int, 
 	if ok {
 		v.Webhook.Stored = &w
 	}
-	p, err := h.page(c, app.Name+" settings", "apps", &app)
+	p, err := h.page(c, tr(c).Tf("title.app_settings", "App", app.Name), "apps", &app)
 	if err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func dayOrTime(v, field string, end bool) (time.Time, error) {
 }
 
 func (h *Handler) auditPage(c echo.Context) error {
-	p, err := h.page(c, "Audit log", "audit", nil)
+	p, err := h.page(c, tr(c).T("title.audit"), "audit", nil)
 	if err != nil {
 		return err
 	}

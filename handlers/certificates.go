@@ -58,7 +58,7 @@ func (h *Handler) renderCertificates(c echo.Context, notice string) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Certificates", "certificates", &app)
+	p, err := h.page(c, tr(c).T("nav.certificates"), "certificates", &app)
 	if err != nil {
 		return err
 	}
@@ -79,9 +79,9 @@ func (h *Handler) renderCertificateForm(c echo.Context, status int, form views.C
 	if err != nil {
 		return err
 	}
-	title := "New certificate"
+	title := tr(c).T("title.new_certificate")
 	if form.Certificate != nil {
-		title = fmt.Sprintf("Certificate #%d", form.Certificate.ID)
+		title = tr(c).Tf("title.certificate", "ID", form.Certificate.ID)
 		form.ReceiptURL = h.receiptURL(c, *form.Certificate)
 	}
 	p, err := h.page(c, title, "certificates", &app)

@@ -37,7 +37,7 @@ func (h *Handler) clientConfigPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Client config", "client-config", &app)
+	p, err := h.page(c, tr(c).T("nav.client_config"), "client-config", &app)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (h *Handler) listDevices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Devices", "devices", &app)
+	p, err := h.page(c, tr(c).T("nav.devices"), "devices", &app)
 	if err != nil {
 		return err
 	}

@@ -108,7 +108,7 @@ func (h *Handler) renderGroups(c echo.Context, app models.App, v views.GroupsVie
 	if v.Groups, v.Sizes, err = h.groups.Groups(c.Request().Context(), app.ID); err != nil {
 		return err
 	}
-	p, err := h.page(c, "Test-device groups", "groups", &app)
+	p, err := h.page(c, tr(c).T("title.groups"), "groups", &app)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (h *Handler) renderGroup(c echo.Context, app models.App, v views.GroupView,
 		last.Matrix = true
 		v.Last = &last
 	}
-	p, err := h.page(c, "Group "+v.Group.Name, "groups", &app)
+	p, err := h.page(c, tr(c).Tf("title.group", "Name", v.Group.Name), "groups", &app)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (h *Handler) historyPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Push history", "history", &app)
+	p, err := h.page(c, tr(c).T("history.title"), "history", &app)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (h *Handler) receiptsPage(c echo.Context) error {
 			v.Endpoints = append(v.Endpoints, views.ReceiptEndpoint{Certificate: cert, URL: vendors.ReceiptURL(base, cert), PerMessage: reader.ReceiptsPerMessage()})
 		}
 	}
-	p, err := h.page(c, "Receipts", "history", &app)
+	p, err := h.page(c, tr(c).T("title.receipts"), "history", &app)
 	if err != nil {
 		return err
 	}

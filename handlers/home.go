@@ -24,7 +24,7 @@ func (h *Handler) root(c echo.Context) error {
 		return err
 	}
 	if len(apps) == 0 {
-		p, err := h.page(c, "No apps yet", "check", nil)
+		p, err := h.page(c, tr(c).T("home.no_apps"), "check", nil)
 		if err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (h *Handler) renderHome(c echo.Context, status int, query, errMessage strin
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Push check", "check", &app)
+	p, err := h.page(c, tr(c).T("nav.check"), "check", &app)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func (h *Handler) renderLimits(c echo.Context, status int, notice, problem strin
 		return err
 	}
 	view.Notice, view.Error = notice, problem
-	p, err := h.page(c, "Limits", "limits", &app)
+	p, err := h.page(c, tr(c).T("nav.limits"), "limits", &app)
 	if err != nil {
 		return err
 	}

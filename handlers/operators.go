@@ -28,7 +28,7 @@ func (h *Handler) renderOperators(c echo.Context, status int, v views.OperatorsV
 		return err
 	}
 	v.Operators = ops
-	p, err := h.page(c, "Operators", "operators", nil)
+	p, err := h.page(c, tr(c).T("nav.operators"), "operators", nil)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func (h *Handler) renderProfile(c echo.Context, status int, v views.ProfileView)
 		return err
 	}
 	v.Tokens, v.Sessions, v.CurrentID = tokens, sessions, currentSession(c).ID
-	p, err := h.page(c, "Profile", "profile", nil)
+	p, err := h.page(c, tr(c).T("title.profile"), "profile", nil)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func (h *Handler) pushPage(c echo.Context) error {
 		return err
 	}
 	r.Matrix = true
-	p, err := h.page(c, "Push #"+strconv.FormatInt(r.Push.ID, 10), "history", &app)
+	p, err := h.page(c, tr(c).Tf("push.title", "ID", strconv.FormatInt(r.Push.ID, 10)), "history", &app)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (h *Handler) replayPush(c echo.Context) error {
 			return err
 		}
 		r.Matrix, r.Error = true, "Replay refused: "+e.Message
-		p, err := h.page(c, "Push #"+strconv.FormatInt(original.ID, 10), "history", &app)
+		p, err := h.page(c, tr(c).Tf("push.title", "ID", strconv.FormatInt(original.ID, 10)), "history", &app)
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func (h *Handler) showReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.page(c, "Report "+r.UserID, "check", &app)
+	p, err := h.page(c, tr(c).Tf("title.report", "User", r.UserID), "check", &app)
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	case e.Code == models.CodeUnauthenticated:
 		werr = redirectToLogin(c)
 	default:
-		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, "Error"), status, e.Message))
+		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, tr(c).T("title.error")), status, e.Message))
 	}
 	if werr != nil {
 		h.log.ErrorContext(c.Request().Context(), "write error response", "err", werr)

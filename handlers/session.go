@@ -38,7 +38,7 @@ func (h *Handler) renderLogin(c echo.Context, status int, form views.LoginForm) 
 		return err
 	}
 	form.CSRF = token
-	return render(c, status, views.LoginPage(h.pageOrAnonymous(c, "Sign in"), form))
+	return render(c, status, views.LoginPage(h.pageOrAnonymous(c, tr(c).T("login.sign_in")), form))
 }
 
 func (h *Handler) login(c echo.Context) error {

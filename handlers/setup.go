@@ -29,7 +29,7 @@ func (h *Handler) renderSetup(c echo.Context, status int, form views.SetupForm) 
 		return err
 	}
 	form.CSRF = token
-	return render(c, status, views.SetupPage(h.pageOrAnonymous(c, "Set up pushcheck"), form))
+	return render(c, status, views.SetupPage(h.pageOrAnonymous(c, tr(c).T("setup.title")), form))
 }
 
 func (h *Handler) setup(c echo.Context) error {
