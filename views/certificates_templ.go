@@ -1299,7 +1299,7 @@ func CertificateFormPage(p Page, f CertificateForm) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				for _, spec := range CertificateFields(f.Vendor) {
+				for _, spec := range CertificateFields(ctx, f.Vendor) {
 					templ_7745c5c3_Err = certInput(f, spec).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
