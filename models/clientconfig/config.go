@@ -75,6 +75,9 @@ type Missing struct {
 	Field         string `json:"field,omitempty"` // the certificate's field, "xiaomi.client_app_id"
 	What          string `json:"what"`
 	Where         string `json:"where"` // where the vendor's console shows it
+	// Environment is the build a missing certificate is for
+	// ("development"), when it matters; the page words it in its language.
+	Environment string `json:"-"`
 }
 
 // Config is one platform's snippets and what they still lack.

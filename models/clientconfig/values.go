@@ -159,7 +159,7 @@ func noCertificate(v models.Vendor, kind string) Missing {
 	if kind != "" {
 		what = v.Label() + " " + kind + " certificate"
 	}
-	return Missing{Vendor: v, What: article(v) + " " + what, Where: "Certificates → Add certificate → " + v.Label() + "; its ID is what devices report"}
+	return Missing{Vendor: v, Environment: kind, What: article(v) + " " + what, Where: "Certificates → Add certificate → " + v.Label() + "; its ID is what devices report"}
 }
 
 // article is "a" or "an" before the vendor's name, as it is said.
