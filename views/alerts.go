@@ -1,15 +1,20 @@
 package views
 
-import "github.com/pushcheck/pushcheck/models"
+import (
+	"context"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+)
 
 // appName is the name of one of the page's apps.
-func appName(p Page, id int64) string {
+func appName(ctx context.Context, p Page, id int64) string {
 	for _, a := range p.Apps {
 		if a.ID == id {
 			return a.Name
 		}
 	}
-	return "app #" + Itoa(id)
+	return Tf(ctx, "alerts.app_id", "ID", Itoa(id))
 }
 
 // webhookKindShown is the kind the form selects: what the admin just
@@ -25,9 +30,23 @@ func webhookKindShown(f WebhookForm) models.WebhookKind {
 }
 
 // alertCount says how many alerts the banner holds.
-func alertCount(n int) string {
-	if n == 1 {
-		return "1 certificate needs attention"
+func alertCount(ctx context.Context, n int) string {
+	return Tn(ctx, "alerts.banner_count", n)
+}
+
+// alertProblem is models.CertificateAlert.Problem in the page's language
+// (Problem stays English for the webhook messages that leave the console).
+func alertProblem(ctx context.Context, a models.CertificateAlert) string {
+	if a.Kind == models.AlertCheckFailed {
+		return Tf(ctx, "alerts.check_failed", "Message", a.Certificate.CheckMessage)
 	}
-	return Itoa(n) + " certificate alerts"
+	on := a.Certificate.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
+	switch days := int(a.Left / (24 * time.Hour)); {
+	case a.Left <= 0:
+		return Tf(ctx, "alerts.expired", "On", on)
+	case days == 0:
+		return Tf(ctx, "alerts.expires_within_day", "On", on)
+	default:
+		return Tn(ctx, "alerts.expires_in", days, "On", on)
+	}
 }
