@@ -7,34 +7,38 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // decodeJSON reads exactly one JSON object into v, refusing unknown fields:
 // a misspelled "certificateId" should fail loudly during integration, not be
-// silently dropped.
+// silently dropped. Its messages follow the client's Accept-Language; the
+// codes and field names stay as they are.
 func decodeJSON(c echo.Context, v any) error {
+	loc := tr(c)
 	body, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		return jsonError(err)
+		return jsonError(loc, err)
 	}
-	if err := jsonBodyText(body); err != nil {
+	if err := jsonBodyText(loc, body); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		return jsonError(loc, err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		if tooLarge(err) {
-			return jsonError(err)
+			return jsonError(loc, err)
 		}
-		return models.Invalid("", "the body must hold one JSON object and nothing after it")
+		return models.Invalid("", "%s", loc.T("decode.one_object"))
 	}
 	return nil
 }
@@ -44,46 +48,46 @@ func tooLarge(err error) bool {
 	return errors.As(err, &mbe)
 }
 
-func jsonError(err error) error {
+func jsonError(loc *i18n.Localizer, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var b64 base64.CorruptInputError
 	switch {
 	case errors.As(err, &b64):
-		return models.Invalid("", "a file field is not valid base64 (error at byte %d): send files base64-encoded", int64(b64))
+		return models.Invalid("", "%s", loc.Tf("decode.base64", "Byte", int64(b64)))
 	case tooLarge(err):
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)
-		return models.Errorf(models.CodeTooLarge, "the request body is over the %d-byte limit", mbe.Limit)
+		return models.Errorf(models.CodeTooLarge, "%s", loc.Tf("decode.too_large", "Limit", mbe.Limit))
 	case errors.Is(err, io.EOF):
-		return models.Invalid("", "the body is empty: send a JSON object")
+		return models.Invalid("", "%s", loc.T("decode.empty"))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return models.Invalid("", "the JSON body ends too early")
+		return models.Invalid("", "%s", loc.T("decode.ends_early"))
 	case errors.As(err, &syntax):
-		return models.Invalid("", "the body is not valid JSON (error at byte %d: %s)", syntax.Offset, syntax.Error())
+		return models.Invalid("", "%s", loc.Tf("decode.syntax", "Byte", syntax.Offset, "Error", syntax.Error()))
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return models.Invalid("", "the body must be a JSON object")
+			return models.Invalid("", "%s", loc.T("decode.not_object"))
 		}
-		return models.Invalid(typ.Field, "%s must be %s, not a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
+		return models.Invalid(typ.Field, "%s", loc.Tf("decode.type", "Field", typ.Field, "Want", jsonKind(loc, typ.Type.Kind().String()), "Got", typ.Value))
 	}
 	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		field = strings.Trim(field, `"`)
-		return models.Invalid(field, "unknown field %q", field)
+		return models.Invalid(field, "%s", loc.Tf("decode.unknown_field", "Field", strconv.Quote(field)))
 	}
-	return models.Invalid("", "the body could not be read: %v", err)
+	return models.Invalid("", "%s", loc.Tf("decode.unreadable", "Error", err.Error()))
 }
 
-func jsonKind(goKind string) string {
+func jsonKind(loc *i18n.Localizer, goKind string) string {
 	switch goKind {
 	case "string":
-		return "a string"
+		return loc.T("decode.kind_string")
 	case "int", "int64":
-		return "a whole number"
+		return loc.T("decode.kind_whole_number")
 	case "bool":
-		return "true or false"
+		return loc.T("decode.kind_bool")
 	case "ptr":
-		return "a value of another type"
+		return loc.T("decode.kind_other")
 	}
-	return "a " + goKind
+	return loc.Tf("decode.kind_go", "Kind", goKind)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // checkInput is the one input boundary for what the router hands over:
@@ -109,15 +110,15 @@ func checkJSONText(path string, v any) error {
 // must be an object (a null body is not a request), and its text must pass
 // the input boundary. Syntax errors are left to the decoder, which names
 // them better.
-func jsonBodyText(body []byte) error {
+func jsonBodyText(loc *i18n.Localizer, body []byte) error {
 	trimmed := bytes.TrimSpace(body)
 	// Checked on the bytes: the JSON decoder would quietly turn invalid
 	// UTF-8 into U+FFFD and store that.
 	if !utf8.Valid(trimmed) {
-		return models.Invalid("", "the body is not valid UTF-8 text")
+		return models.Invalid("", "%s", loc.T("decode.not_utf8"))
 	}
 	if bytes.Equal(trimmed, []byte("null")) {
-		return models.Invalid("", "the body is null; send a JSON object")
+		return models.Invalid("", "%s", loc.T("decode.null"))
 	}
 	if plainASCII(trimmed) {
 		// Printable ASCII without escapes decodes to strings that pass
