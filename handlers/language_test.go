@@ -97,3 +97,41 @@ func TestPagesFollowTheBrowserThenTheOperatorsChoice(t *testing.T) {
 		t.Fatalf("following the browser again is not Chinese: %.300s", r.body)
 	}
 }
+
+// A body the API cannot decode is explained in the client's language; the
+// code and the field it names stay as they are.
+func TestJSONDecodingErrorsFollowAcceptLanguage(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		name, body, language, field, message string
+	}{
+		{"unknown field, Chinese", `{"nope":1}`, "zh-CN", "nope", `未知字段 "nope"`},
+		{"unknown field, English", `{"nope":1}`, "en", "nope", `unknown field "nope"`},
+		{"empty, Chinese", ``, "zh-CN,zh;q=0.9", "", "请求体为空：请发送一个 JSON 对象"},
+		{"syntax, Chinese", `{"user_id":`, "zh-CN", "", "JSON 请求体不完整"},
+		{"array, English", `[1]`, "en-US", "", "the body must be a JSON object"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodPut, e.srv.URL+"/api/v1/devices/d-lang", strings.NewReader(c.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+e.key)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := (&http.Client{Transport: acceptLanguage(c.language)}).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body struct {
+				Error struct{ Code, Message, Field string }
+			}
+			if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+				t.Fatalf("%d: %v", resp.StatusCode, err)
+			}
+			if resp.StatusCode != http.StatusBadRequest || body.Error.Code != models.CodeInvalid || body.Error.Field != c.field || !strings.Contains(body.Error.Message, c.message) {
+				t.Fatalf("%d %+v; want 400 %s field %q containing %q", resp.StatusCode, body.Error, models.CodeInvalid, c.field, c.message)
+			}
+		})
+	}
+}
