@@ -1,6 +1,9 @@
 package views
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // APIReference is the OpenAPI document as the /api/docs page shows it:
 // operations by tag with their parameters, bodies, responses and examples,
@@ -175,14 +178,14 @@ func MethodClass(method string) string { return "method m-" + strings.ToLower(me
 
 // AuthLabel says what credential an operation takes, by its security
 // scheme's name in the document.
-func AuthLabel(scheme string) string {
+func AuthLabel(ctx context.Context, scheme string) string {
 	switch scheme {
 	case "appKey":
-		return "app API key"
+		return T(ctx, "api_docs.auth_app_key")
 	case "operatorToken":
-		return "operator token"
+		return T(ctx, "api_docs.auth_operator_token")
 	case "none":
-		return "no credential"
+		return T(ctx, "api_docs.auth_none")
 	}
 	return scheme
 }
