@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -191,5 +190,5 @@ func (h *Handler) deleteCertificate(c echo.Context) error {
 		return err
 	}
 	h.log.InfoContext(c.Request().Context(), "certificate deleted", "app_id", app.ID, "certificate_id", cert.ID, "operator", currentOperator(c).Email)
-	return h.renderCertificates(c, fmt.Sprintf("Deleted certificate #%d %s.", cert.ID, cert.Name))
+	return h.renderCertificates(c, tr(c).Tf("certs_page.deleted", "ID", cert.ID, "Name", cert.Name))
 }

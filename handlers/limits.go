@@ -88,7 +88,7 @@ func (h *Handler) saveQuotas(c echo.Context) error {
 		}
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return h.renderLimits(c, http.StatusBadRequest, "", fmt.Sprintf("#%d %s: the daily quota must be a whole number", cert.ID, class.Label()))
+			return h.renderLimits(c, http.StatusBadRequest, "", tr(c).Tf("limits.not_whole", "ID", cert.ID, "Class", class.Label()))
 		}
 		limits[class] = &n
 	}
@@ -98,7 +98,7 @@ func (h *Handler) saveQuotas(c echo.Context) error {
 		}
 		return err
 	}
-	return h.renderLimits(c, http.StatusOK, fmt.Sprintf("Daily quotas of #%d saved.", cert.ID), "")
+	return h.renderLimits(c, http.StatusOK, tr(c).Tf("limits.saved", "ID", cert.ID), "")
 }
 
 func (h *Handler) quotaCertificate(c echo.Context) (models.App, models.Certificate, error) {

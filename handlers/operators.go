@@ -51,7 +51,7 @@ func (h *Handler) addOperator(c echo.Context) error {
 	h.log.InfoContext(c.Request().Context(), "operator added", "email", op.Email, "role", op.Role, "operator", currentOperator(c).Email)
 	return h.renderOperators(c, http.StatusCreated, views.OperatorsView{
 		Form:   views.NewOperatorForm{Role: models.RoleOperator},
-		Notice: fmt.Sprintf("Added %s as %s. Give them the initial password over a safe channel.", op.Email, op.Role),
+		Notice: tr(c).Tf("operators.added", "Email", op.Email, "Role", views.RoleLabel(c.Request().Context(), op.Role)),
 	})
 }
 
@@ -75,12 +75,12 @@ func (h *Handler) updateOperator(c echo.Context) error {
 		return err
 	}
 	h.log.InfoContext(c.Request().Context(), "operator updated", "email", op.Email, "role", op.Role, "disabled", op.Disabled, "operator", currentOperator(c).Email)
-	state := "enabled"
+	state := tr(c).T("operators.enabled")
 	if op.Disabled {
-		state = "disabled (signed out everywhere)"
+		state = tr(c).T("operators.disabled_everywhere")
 	}
 	return h.renderOperators(c, http.StatusOK, views.OperatorsView{
 		Form:   views.NewOperatorForm{Role: models.RoleOperator},
-		Notice: fmt.Sprintf("%s is now %s, %s.", op.Email, op.Role, state),
+		Notice: tr(c).Tf("operators.updated", "Email", op.Email, "Role", views.RoleLabel(c.Request().Context(), op.Role), "State", state),
 	})
 }
