@@ -197,3 +197,15 @@ func nextLink(path string, values map[string]string, before int64) string {
 	q.Set("before", Itoa(before))
 	return path + "?" + q.Encode()
 }
+
+// ModeLabel is a push's send mode as the composer words it, not its wire
+// value.
+func ModeLabel(ctx context.Context, m models.Mode) string {
+	switch m {
+	case models.ModeAsIMServer:
+		return T(ctx, "composer.mode_im")
+	case models.ModeForce:
+		return T(ctx, "composer.mode_force")
+	}
+	return string(m)
+}
