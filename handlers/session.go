@@ -45,7 +45,7 @@ func (h *Handler) login(c echo.Context) error {
 	ctx := c.Request().Context()
 	form := views.LoginForm{Email: strings.TrimSpace(c.FormValue("email")), Next: c.FormValue("next")}
 	if err := h.checkFormToken(c); err != nil {
-		form.Error = "The form expired. Please sign in again."
+		form.Error = tr(c).T("login.form_expired")
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
 	now := h.now()
@@ -73,12 +73,12 @@ func (h *Handler) login(c echo.Context) error {
 		if err := h.recordLoginFailure(c, keys, now); err != nil {
 			return err
 		}
-		form.Error = "Wrong email or password."
+		form.Error = tr(c).T("login.wrong_password")
 		return h.renderLogin(c, http.StatusUnauthorized, form)
 	}
 	if op.Disabled {
 		h.audit(c, models.AuditEntry{ActorID: op.ID, Actor: op.Email, Action: models.AuditSignInFailed, Outcome: "operator disabled"})
-		form.Error = "This operator is disabled. Ask an admin to enable it."
+		form.Error = tr(c).T("login.disabled")
 		return h.renderLogin(c, http.StatusForbidden, form)
 	}
 	for _, k := range []string{keys.accountAddress, keys.account} {

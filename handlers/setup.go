@@ -39,7 +39,7 @@ func (h *Handler) setup(c echo.Context) error {
 	}
 	password := c.FormValue("password")
 	if password != c.FormValue("password_confirm") {
-		form.Error = "The two passwords differ."
+		form.Error = tr(c).T("setup.passwords_differ")
 		return h.renderSetup(c, http.StatusBadRequest, form)
 	}
 	op, err := h.sessions.CompleteSetup(c.Request().Context(), form.Token, models.NewOperator{Email: form.Email, Name: form.Name, Password: password})
