@@ -149,7 +149,7 @@ func TestBrowserChinese(t *testing.T) {
 			chromedp.WaitVisible(p.ready),
 			into(&raw, chromedp.Evaluate[string](pageWords)),
 			into(&boxes, chromedp.Evaluate[bool](tofu)),
-			screenshot("chinese" + strings.ReplaceAll(p.path, "/", "-")),
+			screenshot("chinese" + strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(p.path)),
 		}
 		if strings.Contains(p.path, "/users/") {
 			steps = append(steps, into(&summary, chromedp.Text(`#summary`)))
