@@ -1,0 +1,105 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/pushcheck/pushcheck/models"
+)
+
+// Texts recorded in English: a vendor answer's explanation and fix are
+// worked out when a push is sent and stored in English with the delivery
+// (the API returns them as they were). A page reads such a text back in
+// the reader's language by finding the catalogue message whose English
+// made it: word for word, with its {{.Name}} arguments filled in, and
+// perhaps followed by the vendor's own words in parentheses
+// (" (Huawei: …)", which vendors.Explain adds). A text no message made
+// (an old row whose English has changed since, a detail known only at run
+// time) stays as it was stored.
+
+// recorded is one English message, with a pattern that reads its
+// arguments back out of a text when it has any.
+type recorded struct {
+	id      string
+	english string
+	pattern *regexp.Regexp
+	names   []string
+}
+
+// recordedTexts indexes the English messages by ID.
+func recordedTexts(english []*goi18n.Message) []recorded {
+	argument := regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+	out := make([]recorded, 0, len(english))
+	for _, m := range english {
+		r := recorded{id: m.ID, english: m.Other}
+		if args := argument.FindAllStringSubmatchIndex(m.Other, -1); args != nil {
+			var b strings.Builder
+			b.WriteString("^")
+			last := 0
+			for _, a := range args {
+				b.WriteString(regexp.QuoteMeta(m.Other[last:a[0]]) + "(.+?)")
+				r.names = append(r.names, m.Other[a[2]:a[3]])
+				last = a[1]
+			}
+			b.WriteString(regexp.QuoteMeta(m.Other[last:]) + `( \(.*\))?$`)
+			// Literal parts are quoted, so the pattern always compiles.
+			r.pattern = regexp.MustCompile(b.String())
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b recorded) int { return strings.Compare(a.id, b.id) })
+	return out
+}
+
+// Recorded is text, stored earlier in English, in the Localizer's
+// language when a message whose ID starts with one of prefixes made it
+// ("vendors.huawei.80300007."); otherwise text as it is. English readers
+// always get text unchanged.
+func (l *Localizer) Recorded(text string, prefixes ...string) string {
+	if l == nil || text == "" || l.lang == models.LanguageEnglish {
+		return text
+	}
+	for _, prefix := range prefixes {
+		start, _ := slices.BinarySearchFunc(l.recorded, prefix, func(r recorded, p string) int { return strings.Compare(r.id, p) })
+		for _, r := range l.recorded[start:] {
+			if !strings.HasPrefix(r.id, prefix) {
+				break
+			}
+			if s, ok := l.reword(r, text); ok {
+				return s
+			}
+		}
+	}
+	return text
+}
+
+// reword says text in l's language if r's English made it.
+func (l *Localizer) reword(r recorded, text string) (string, bool) {
+	var data map[string]any
+	var quote string
+	if r.pattern == nil {
+		rest, ok := strings.CutPrefix(text, r.english)
+		if !ok || !(rest == "" || strings.HasPrefix(rest, " (") && strings.HasSuffix(rest, ")")) {
+			return "", false
+		}
+		quote = rest
+	} else {
+		m := r.pattern.FindStringSubmatch(text)
+		if m == nil {
+			return "", false
+		}
+		data = map[string]any{}
+		for i, name := range r.names {
+			data[name] = m[i+1]
+		}
+		quote = m[len(m)-1]
+	}
+	s := l.localize(r.id, data, nil)
+	if s == r.id {
+		return "", false
+	}
+	return s + quote, true
+}
