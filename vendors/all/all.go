@@ -38,3 +38,18 @@ func Answers() map[string]vendors.Code {
 	}
 	return out
 }
+
+// Receipts are the words of the vendors' receipt tables by message ID
+// ("vendors.harmony.receipt.2"), which the catalogues carry in both
+// languages.
+func Receipts() map[string]string {
+	out := map[string]string{}
+	for prefix, table := range map[string]map[string]string{
+		"vendors.receipt.hms.": vendors.HMSReceipts(), "vendors.harmony.receipt.": harmony.Receipts(), "vendors.xiaomi.receipt.": xiaomi.Receipts(),
+	} {
+		for key, text := range table {
+			out[prefix+key] = text
+		}
+	}
+	return out
+}
