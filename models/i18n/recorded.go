@@ -40,7 +40,13 @@ func recordedTexts(english []*goi18n.Message) []recorded {
 			b.WriteString("^")
 			last := 0
 			for _, a := range args {
-				b.WriteString(regexp.QuoteMeta(m.Other[last:a[0]]) + "(.+?)")
+				// An argument that ends the message takes the rest of the
+				// text, parenthesis included, which reading it back keeps.
+				arg := "(.+?)"
+				if a[1] == len(m.Other) {
+					arg = "(.+)"
+				}
+				b.WriteString(regexp.QuoteMeta(m.Other[last:a[0]]) + arg)
 				r.names = append(r.names, m.Other[a[2]:a[3]])
 				last = a[1]
 			}
@@ -68,7 +74,7 @@ func (l *Localizer) Recorded(text string, prefixes ...string) string {
 			if !strings.HasPrefix(r.id, prefix) {
 				break
 			}
-			if s, ok := l.reword(r, text); ok {
+			if s, ok := l.reword(r, text, prefixes); ok {
 				return s
 			}
 		}
@@ -76,8 +82,10 @@ func (l *Localizer) Recorded(text string, prefixes ...string) string {
 	return text
 }
 
-// reword says text in l's language if r's English made it.
-func (l *Localizer) reword(r recorded, text string) (string, bool) {
+// reword says text in l's language if r's English made it. Arguments
+// are read back too, as an answer's fix may quote another (FCM's
+// Retry-After before the code's own fix).
+func (l *Localizer) reword(r recorded, text string, prefixes []string) (string, bool) {
 	var data map[string]any
 	var quote string
 	if r.pattern == nil {
@@ -93,7 +101,7 @@ func (l *Localizer) reword(r recorded, text string) (string, bool) {
 		}
 		data = map[string]any{}
 		for i, name := range r.names {
-			data[name] = m[i+1]
+			data[name] = l.Recorded(m[i+1], prefixes...)
 		}
 		quote = m[len(m)-1]
 	}

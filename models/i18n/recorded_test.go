@@ -15,7 +15,7 @@ func TestRecordedEnglishIsReadBackInTheReadersLanguage(t *testing.T) {
 	en, zh := catalog.Localizer(models.LanguageEnglish), catalog.Localizer(models.LanguageChinese)
 	invalid := "Huawei says the token is invalid: it is malformed or copied with spaces, belongs to another app ID than this certificate's, or the app was uninstalled (Huawei does not say which)"
 	invalidZH := zh.T("vendors.huawei.80300007.explanation")
-	code := []string{"vendors.huawei.80300007.", "vendors.answer."}
+	code := []string{"vendors.huawei.80300007.", "vendors.fcm.UNAVAILABLE.", "vendors.answer."}
 	for _, c := range []struct {
 		name string
 		loc  *i18n.Localizer
@@ -29,6 +29,8 @@ func TestRecordedEnglishIsReadBackInTheReadersLanguage(t *testing.T) {
 		{"words the catalogue never had (an old row)", zh, "Huawei says the token is bad", "Huawei says the token is bad"},
 		{"another code's words", zh, "the message's TTL ends before now", "the message's TTL ends before now"},
 		{"a text that only starts like a table's", zh, invalid + " and more", invalid + " and more"},
+		{"an argument read back too", zh, "FCM asks to wait 30 seconds (Retry-After) before sending again; send again in a moment (FCM asks for exponential back-off)",
+			"FCM 要求等待 30 秒（Retry-After）后再发送；稍后重新发送（FCM 要求指数退避重试）"},
 		{"English readers", en, invalid + " (Huawei: token invalid)", invalid + " (Huawei: token invalid)"},
 		{"no Localizer", nil, invalid, invalid},
 	} {
