@@ -70,3 +70,20 @@ func TestPushPageExplainsTheVendorsAnswerInTheReadersLanguage(t *testing.T) {
 		t.Errorf("the API in Chinese: %v %+v", err, body)
 	}
 }
+
+// A receipt's words, stored in English, read in Chinese on the push page.
+func TestPushPageExplainsReceiptsInTheReadersLanguage(t *testing.T) {
+	e := newEnv(t)
+	admin, token := e.operator("receipts@example.com", models.RoleAdmin)
+	certs := androidCertificates(t, e, token)
+	registerAndroid(t, e, "hw-off", "ann", "huawei", "IQAAAA-notifoff", certs["huawei"])
+	p := e.sendPush(t, token, `{"target":{"user_id":"ann"},"mode":"force"}`)
+	e.waitFor(t, token, p.ID, func(st string) bool { return st == "undelivered" })
+	zh := e.browser()
+	zh.client.Transport = acceptLanguage("zh-CN")
+	zh.signIn(admin.Email, password)
+	got := zh.get(fmt.Sprintf("/apps/%d/pushes/%d", e.app.ID, p.ID))
+	if want := "通知已关闭（应用通知开关、系统开关或通知渠道）。解决方法：请用户允许通知"; !strings.Contains(got.body, want) {
+		t.Errorf("the Chinese push page lacks %q: %d", want, got.status)
+	}
+}
