@@ -35,7 +35,7 @@ func TestPushPageExplainsTheVendorsAnswerInTheReadersLanguage(t *testing.T) {
 	zh.signIn(admin.Email, password)
 	got := zh.get(page)
 	for _, want := range []string{
-		"华为认为 Token 无效：格式错误或复制时带了空格、属于与本证书不同的应用 ID，或应用已被卸载（华为不区分是哪一种） (Huawei: All the tokens are invalid)",
+		"华为认为 Token 无效：格式错误或复制时带了空格、属于与本证书不同的应用 ID，或应用已被卸载（华为不区分是哪一种）（Huawei: All the tokens are invalid）",
 		"确认证书的应用 ID 与应用的 agconnect-services.json 一致",
 	} {
 		if !strings.Contains(got.body, want) {

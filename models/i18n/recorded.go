@@ -109,5 +109,9 @@ func (l *Localizer) reword(r recorded, text string, prefixes []string) (string, 
 	if s == r.id {
 		return "", false
 	}
+	if quote != "" && l.Chinese() {
+		// Chinese text takes full-width parentheses, with no space.
+		quote = "（" + quote[2:len(quote)-1] + "）"
+	}
 	return s + quote, true
 }

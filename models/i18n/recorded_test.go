@@ -23,7 +23,7 @@ func TestRecordedEnglishIsReadBackInTheReadersLanguage(t *testing.T) {
 		want string
 	}{
 		{"a table's words", zh, invalid, invalidZH},
-		{"with the vendor's own words after them", zh, invalid + " (Huawei: token invalid)", invalidZH + " (Huawei: token invalid)"},
+		{"with the vendor's own words after them", zh, invalid + " (Huawei: token invalid)", invalidZH + "（Huawei: token invalid）"},
 		{"with arguments", zh, "Huawei did not answer within 10s", "Huawei 在 10s 内没有响应"},
 		{"with arguments and details", zh, "Xiaomi could not be reached: dial tcp: lookup api.xmpush.xiaomi.com: no such host", "无法连接 Xiaomi：dial tcp: lookup api.xmpush.xiaomi.com: no such host"},
 		{"words the catalogue never had (an old row)", zh, "Huawei says the token is bad", "Huawei says the token is bad"},
