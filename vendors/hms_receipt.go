@@ -178,3 +178,13 @@ func hmsCallbackParts(header string) map[string]string {
 func HMSReceiptReply() (string, []byte) {
 	return "application/json", []byte(`{"errno":0,"errmsg":"success"}`)
 }
+
+// HMSReceipts are the receipt statuses' words by status, for the
+// catalogues' test (vendors/all).
+func HMSReceipts() map[string]string {
+	out := map[string]string{}
+	for code, c := range hmsStatusCodes() {
+		out[strconv.Itoa(code)] = c.explanation
+	}
+	return out
+}

@@ -41,6 +41,9 @@ var locales embed.FS
 type Catalog struct {
 	bundle  *goi18n.Bundle
 	matcher language.Matcher
+	// recorded are the English messages texts stored earlier are read
+	// back by (Localizer.Recorded).
+	recorded []recorded
 }
 
 // Load reads the embedded catalogues. English is the fallback for a
@@ -59,7 +62,11 @@ func Load() (*Catalog, error) {
 			}
 		}
 	}
-	return &Catalog{bundle: b, matcher: language.NewMatcher(tags())}, nil
+	english, err := messages(models.LanguageEnglish)
+	if err != nil {
+		return nil, err
+	}
+	return &Catalog{bundle: b, matcher: language.NewMatcher(tags()), recorded: recordedTexts(english)}, nil
 }
 
 // files are one language's catalogue files: <tag>.toml and <part>.<tag>.toml.
@@ -110,17 +117,31 @@ func (c *Catalog) Choose(chosen models.Language, acceptLanguage string) models.L
 
 // Localizer returns the messages of one language.
 func (c *Catalog) Localizer(l models.Language) *Localizer {
-	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundle, string(l))}
+	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundle, string(l)), recorded: c.recorded}
 }
 
 // IDs lists the message IDs of one language's catalogue files, for the
 // tests; an ID in two files is an error.
 func IDs(l models.Language) ([]string, error) {
+	all, err := messages(l)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(all))
+	for _, m := range all {
+		ids = append(ids, m.ID)
+	}
+	return ids, nil
+}
+
+// messages are one language's messages from all its catalogue files; an
+// ID in two files is an error.
+func messages(l models.Language) ([]*goi18n.Message, error) {
 	paths, err := files(l)
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	var out []*goi18n.Message
 	seen := map[string]string{}
 	for _, path := range paths {
 		raw, err := locales.ReadFile(path)
@@ -136,8 +157,8 @@ func IDs(l models.Language) ([]string, error) {
 				return nil, fmt.Errorf("i18n: %s is in both %s and %s", m.ID, other, path)
 			}
 			seen[m.ID] = path
-			ids = append(ids, m.ID)
+			out = append(out, m)
 		}
 	}
-	return ids, nil
+	return out, nil
 }

@@ -12,8 +12,9 @@ import (
 // request's context. A nil Localizer answers every message with its ID,
 // so a page rendered without one shows the keys rather than failing.
 type Localizer struct {
-	lang models.Language
-	loc  *goi18n.Localizer
+	lang     models.Language
+	loc      *goi18n.Localizer
+	recorded []recorded
 }
 
 // Lang is the language's tag, for <html lang>.

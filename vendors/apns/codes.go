@@ -70,3 +70,7 @@ func explainStatus(status int) vendors.Code {
 	return vendors.Unknown(fmt.Sprintf("APNs answered HTTP %d (%s) without the reason Apple's answers carry", status, http.StatusText(status)),
 		"send again; if it persists, check for a proxy between pushcheck and api.push.apple.com")
 }
+
+// Answers is the code table by message key, for the catalogues' test
+// (vendors/all): every entry's words are in both languages.
+func Answers() map[string]vendors.Code { return codes() }

@@ -93,3 +93,14 @@ func splitReason(recorded string) (code, reason string) {
 	code, reason, _ = strings.Cut(recorded, "/")
 	return code, reason
 }
+
+// Answers are the code table and the per-token reasons (as
+// "reason.<reason>") by message key, for the catalogues' test
+// (vendors/all): every entry's words are in both languages.
+func Answers() map[string]vendors.Code {
+	out := codes()
+	for reason, c := range reasons() {
+		out["reason."+reason] = c
+	}
+	return out
+}

@@ -145,3 +145,13 @@ func (*Channel) ReceiptReply() (string, []byte) {
 
 // ReceiptsPerMessage: the receipt URL is configured in AppGallery Connect.
 func (*Channel) ReceiptsPerMessage() bool { return false }
+
+// Receipts are the receipt results' words by result, for the catalogues'
+// test (vendors/all).
+func Receipts() map[string]string {
+	out := map[string]string{}
+	for code, c := range resultCodes() {
+		out[strconv.Itoa(code)] = c.explanation
+	}
+	return out
+}

@@ -53,3 +53,7 @@ func explain(code, message string) vendors.Code {
 	}
 	return vendors.Explain(codes(), "Honor", code, message, "Honor Push's downlink-message reference")
 }
+
+// Answers is the code table by message key, for the catalogues' test
+// (vendors/all): every entry's words are in both languages.
+func Answers() map[string]vendors.Code { return codes() }

@@ -74,3 +74,16 @@ func explainTarget(code, message string, private bool) vendors.Code {
 	}
 	return c
 }
+
+// Answers are the code tables by message key, for the catalogues' test
+// (vendors/all): a target's own meaning of a code is "<code>.target", the
+// private message's cap "110011.private". Every entry's words are in both
+// languages.
+func Answers() map[string]vendors.Code {
+	out := codes()
+	for code, c := range targetCodes() {
+		out[code+".target"] = c
+	}
+	out["110011.private"] = explainTarget("110011", "", true)
+	return out
+}

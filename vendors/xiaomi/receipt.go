@@ -102,3 +102,13 @@ func (*Channel) ReceiptReply() (string, []byte) { return "text/plain; charset=ut
 
 // ReceiptsPerMessage: the callback URL travels in extra.callback.
 func (*Channel) ReceiptsPerMessage() bool { return true }
+
+// Receipts are the receipt type bits' words by bit, for the catalogues'
+// test (vendors/all).
+func Receipts() map[string]string {
+	out := map[string]string{}
+	for _, t := range receiptTypes() {
+		out[strconv.Itoa(t.bit)] = t.explanation
+	}
+	return out
+}
