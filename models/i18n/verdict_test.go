@@ -1,0 +1,142 @@
+package i18n_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
+	"github.com/pushcheck/pushcheck/vendors"
+	"github.com/pushcheck/pushcheck/vendors/all"
+)
+
+// verdictInputs are devices in every state the vendor-neutral checks tell
+// apart, on every vendor, so that each branch says its sentence.
+func verdictInputs() []models.DiagnosisInput {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	ago := func(d time.Duration) *time.Time { t := now.Add(-d); return &t }
+	in := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
+	yes, no := true, false
+	limit, full := 100, 50
+	var out []models.DiagnosisInput
+	for _, v := range models.AllVendors() {
+		id := int64(10001)
+		cert := func(edit func(*models.Certificate)) *models.Certificate {
+			c := &models.Certificate{ID: id, Name: "Production", Vendor: v, Environment: models.CertProduction, ExpiresAt: in(400 * 24 * time.Hour)}
+			if edit != nil {
+				edit(c)
+			}
+			return c
+		}
+		dev := func(edit func(*models.Device)) models.Device {
+			d := models.Device{AppID: 7, DeviceID: "d1", Vendor: v, Token: "0123456789abcdef0123", CertificateID: &id, Environment: models.EnvProduction,
+				NotificationsEnabled: &yes, State: models.StateBackground, StateSince: now.Add(-3 * time.Hour), LastSeenAt: now.Add(-3 * time.Hour), RegisteredAt: now.Add(-50 * time.Hour)}
+			if edit != nil {
+				edit(&d)
+			}
+			return d
+		}
+		base := models.DiagnosisInput{Device: dev(nil), Certificate: cert(nil), Now: now, StaleAfter: 10 * time.Minute,
+			Quota: models.CertificateQuota{CertificateID: id, Classes: []models.QuotaUsage{{Class: models.ClassService, Sent: 3, Limit: &limit}}}}
+		with := func(edit func(*models.DiagnosisInput)) models.DiagnosisInput {
+			c := base
+			c.Device, c.Certificate = dev(nil), cert(nil)
+			edit(&c)
+			return c
+		}
+		out = append(out, base,
+			with(func(c *models.DiagnosisInput) { c.Device.Token, c.Device.CertificateID = "", nil }),
+			with(func(c *models.DiagnosisInput) { c.Certificate = nil }),
+			with(func(c *models.DiagnosisInput) { c.Certificate.Vendor = models.VendorHarmony }),
+			with(func(c *models.DiagnosisInput) { c.Certificate.Vendor = models.VendorHuawei }),
+			with(func(c *models.DiagnosisInput) { c.Certificate.ExpiresAt = nil }),
+			with(func(c *models.DiagnosisInput) { c.Certificate.ExpiresAt = ago(time.Hour) }),
+			with(func(c *models.DiagnosisInput) {
+				c.Certificate.ExpiresAt = in(5 * 24 * time.Hour)
+				c.Certificate.CheckedAt, c.Certificate.CheckOK, c.Certificate.CheckMessage = ago(2*time.Hour), &no, "401 unauthorized"
+			}),
+			with(func(c *models.DiagnosisInput) {
+				c.Certificate.CheckedAt, c.Certificate.CheckOK = ago(time.Minute), &yes
+			}),
+			with(func(c *models.DiagnosisInput) { c.Device.Environment = "" }),
+			with(func(c *models.DiagnosisInput) { c.Device.Environment = models.EnvDevelopment }),
+			with(func(c *models.DiagnosisInput) { c.Certificate.Environment = models.CertSandbox }),
+			with(func(c *models.DiagnosisInput) { c.Device.State = models.StateLoggedOut }),
+			with(func(c *models.DiagnosisInput) { c.Device.State = models.StateKicked; c.Device.Unread = 4 }),
+			with(func(c *models.DiagnosisInput) {
+				c.Device.State, c.Device.LastSeenAt = models.StateForeground, now.Add(-time.Minute)
+			}),
+			with(func(c *models.DiagnosisInput) { c.Device.State = models.StateForeground }),
+			with(func(c *models.DiagnosisInput) { c.Device.Unread = 12 }),
+			with(func(c *models.DiagnosisInput) { c.Device.NotificationsEnabled = nil }),
+			with(func(c *models.DiagnosisInput) { c.Device.NotificationsEnabled = &no }),
+			with(func(c *models.DiagnosisInput) {
+				c.Device.TokenDeadAt, c.Device.TokenDeadReason = ago(26*time.Hour), "80300007 invalid token"
+			}),
+			with(func(c *models.DiagnosisInput) {
+				c.DeviceLimit = &models.Delivery{CreatedAt: now.Add(-time.Hour), Code: "rate", Explanation: "too many messages to one device"}
+			}),
+			with(func(c *models.DiagnosisInput) { c.Quota.Classes = nil }),
+			with(func(c *models.DiagnosisInput) {
+				c.Quota.Classes = []models.QuotaUsage{{Class: models.ClassService, Sent: 100, Limit: &limit}, {Class: models.ClassMarketing, Sent: 100, Limit: &limit}}
+			}),
+			with(func(c *models.DiagnosisInput) {
+				c.Quota.Classes = []models.QuotaUsage{{Class: models.ClassService, Sent: 90, Limit: &limit}, {Class: models.ClassMarketing, Sent: 45, Limit: &full}}
+			}),
+			with(func(c *models.DiagnosisInput) {
+				c.Quota.Classes = []models.QuotaUsage{{Class: models.ClassService, Sent: 3, ExhaustedAt: ago(time.Hour), ExhaustedCode: "over"}, {Class: models.ClassMarketing, Sent: 3, ExhaustedAt: ago(time.Hour), ExhaustedCode: "over"}}
+			}),
+			with(func(c *models.DiagnosisInput) { c.Message = models.MissedMessage{Type: "custom"} }),
+			with(func(c *models.DiagnosisInput) { c.Message = models.MissedMessage{Type: "text", Desc: "hi"} }),
+		)
+	}
+	return out
+}
+
+// The English a check says in Go (the API's and the report's) is what
+// en.toml says for its text, and every text says something in Chinese: a
+// sentence changed on one side only fails here.
+func TestCheckTextsSayTheEnglishOfTheCode(t *testing.T) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, zh := catalog.Localizer(models.LanguageEnglish), catalog.Localizer(models.LanguageChinese)
+	r, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := map[string]bool{}
+	for _, in := range verdictInputs() {
+		for _, c := range r.DiagnoseDevice(in).Checks {
+			if c.Texts == nil {
+				continue
+			}
+			said[c.Texts.Evidence.ID] = true
+			sameEnglish(t, en, zh, c.ID+" evidence", &c.Texts.Evidence, c.Evidence)
+			sameEnglish(t, en, zh, c.ID+" fix", c.Texts.Fix, c.Fix)
+			sameEnglish(t, en, zh, c.ID+" cause", c.Texts.Cause, c.Cause)
+		}
+	}
+	for _, id := range []string{"verdict.token.missing.evidence", "verdict.app_state.silent.evidence", "verdict.quota.refused.evidence", "verdict.certificate_health.failed.evidence"} {
+		if !said[id] {
+			t.Errorf("no input reached %s: the inputs miss a branch", id)
+		}
+	}
+}
+
+func sameEnglish(t *testing.T, en, zh *i18n.Localizer, what string, text *models.Text, english string) {
+	t.Helper()
+	if text == nil {
+		if english != "" {
+			t.Errorf("%s: %q has no text", what, english)
+		}
+		return
+	}
+	if got := en.SayText(*text); got != english {
+		t.Errorf("%s: en.toml says\n\t%q\nthe code says\n\t%q", what, got, english)
+	}
+	if got := zh.Say(text, english); got == english || got == "" {
+		t.Errorf("%s: no Chinese for %s: %q", what, text.ID, got)
+	}
+}
