@@ -90,16 +90,32 @@ func DeviceCap(in models.DiagnosisInput, class models.MessageClass, limit int, w
 	n := in.SentToday[class]
 	if n >= limit {
 		return models.Fail(id, title, fmt.Sprintf("%d %s messages accepted for this device today; %s shows at most %d a day", n, what, v, limit),
-			"wait until tomorrow ("+models.VendorZoneName(in.Device.Vendor)+"), or send in the service class", fmt.Sprintf("has had its %d %s messages for today", limit, what))
+			"wait until tomorrow ("+models.VendorZoneName(in.Device.Vendor)+"), or send in the service class", fmt.Sprintf("has had its %d %s messages for today", limit, what)).
+			Says(models.Tf("verdict.device_cap.reached.evidence", "Sent", n, "What", capWhat(class, what), "Vendor", v, "Limit", limit),
+				models.Tf("verdict.device_cap.reached.fix", "Zone", models.ZoneText(in.Device.Vendor)), models.Tf("verdict.device_cap.reached.cause", "Limit", limit, "What", capWhat(class, what)))
 	}
-	return models.Pass(id, title, fmt.Sprintf("%d of %d %s messages for this device today", n, limit, what))
+	return models.Pass(id, title, fmt.Sprintf("%d of %d %s messages for this device today", n, limit, what)).
+		Says(models.Tf("verdict.device_cap.pass", "Sent", n, "Limit", limit, "What", capWhat(class, what)))
+}
+
+// capWhat is DeviceCap's name of the capped messages in the reader's
+// language.
+func capWhat(class models.MessageClass, what string) models.Text {
+	switch {
+	case class == models.ClassMarketing && what == "marketing":
+		return models.T("verdict.device_cap.marketing")
+	case class == models.ClassDefault && what == "default-channel":
+		return models.T("verdict.device_cap.default_channel")
+	}
+	return models.Text{Plain: what}
 }
 
 // DeviceCapOf checks the marketing cap when the device's messages travel
 // as marketing; in other classes it is not a link of the chain.
 func DeviceCapOf(in models.DiagnosisInput, limit int) models.Check {
 	if in.Class != models.ClassMarketing {
-		return models.Pass("device_cap", "Per-device daily cap", "messages go as "+in.Class.Label()+": no per-device daily cap")
+		return models.Pass("device_cap", "Per-device daily cap", "messages go as "+in.Class.Label()+": no per-device daily cap").
+			Says(models.Tf("verdict.device_cap.none", "Class", in.Class.Text()))
 	}
 	return DeviceCap(in, models.ClassMarketing, limit, "marketing")
 }
@@ -110,4 +126,12 @@ func OrNone(s string) string {
 		return "not set"
 	}
 	return s
+}
+
+// OrNoneText is OrNone in the reader's language.
+func OrNoneText(s string) models.Text {
+	if s == "" {
+		return models.T("verdict.not_set")
+	}
+	return models.Text{Plain: s}
 }
