@@ -131,15 +131,7 @@ func verdictInputs() []models.DiagnosisInput {
 // en.toml says for its text, and every text says something in Chinese: a
 // sentence changed on one side only fails here.
 func TestCheckTextsSayTheEnglishOfTheCode(t *testing.T) {
-	catalog, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, zh := catalog.Localizer(models.LanguageEnglish), catalog.Localizer(models.LanguageChinese)
-	r, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	en, zh, r := englishChineseAndVendors(t)
 	said := map[string]bool{}
 	for _, in := range verdictInputs() {
 		for _, c := range r.DiagnoseDevice(in).Checks {
@@ -161,6 +153,21 @@ func TestCheckTextsSayTheEnglishOfTheCode(t *testing.T) {
 			t.Errorf("no input reached %s: the inputs miss a branch", id)
 		}
 	}
+}
+
+// englishChineseAndVendors are the two languages' localizers and the
+// vendors' registry the texts are checked with.
+func englishChineseAndVendors(t *testing.T) (en, zh *i18n.Localizer, r *vendors.Registry) {
+	t.Helper()
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalog.Localizer(models.LanguageEnglish), catalog.Localizer(models.LanguageChinese), r
 }
 
 func sameEnglish(t *testing.T, en, zh *i18n.Localizer, what string, text *models.Text, english string) {

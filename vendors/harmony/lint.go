@@ -26,7 +26,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 		out = append(out, lintAlert(msg, c)...)
 	}
 	if msg.Harmony.Test {
-		out = append(out, vendors.Warning("test_message", "HarmonyOS NEXT test message: at most %d tokens a request and %d a day per project, outside the per-device caps", maxTestTokens, testPerDay))
+		out = append(out, vendors.Warning("test_message", "HarmonyOS NEXT test message: at most %d tokens a request and %d a day per project, outside the per-device caps", maxTestTokens, testPerDay).
+			Says(models.Tf("lint.harmony.test_message", "Tokens", maxTestTokens, "PerDay", testPerDay)))
 	}
 	return out
 }
@@ -34,7 +35,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 func lintCall(msg vendors.Message, c models.Certificate) []models.Warning {
 	var out []models.Warning
 	if !c.Settings.CallRight {
-		out = append(out, vendors.Blocker("call_no_right", "certificate #%d does not hold the HarmonyOS NEXT in-app call right: Huawei refuses push-type 10 for every token (80300007 noPushTypeRight), so the phone never rings; apply for the right in AppGallery Connect and tick it on the certificate", c.ID))
+		out = append(out, vendors.Blocker("call_no_right", "certificate #%d does not hold the HarmonyOS NEXT in-app call right: Huawei refuses push-type 10 for every token (80300007 noPushTypeRight), so the phone never rings; apply for the right in AppGallery Connect and tick it on the certificate", c.ID).
+			Says(models.Tf("lint.harmony.call_no_right", "ID", c.ID)))
 	}
 	if ttl := msg.Harmony.TTLSeconds; ttl != nil && *ttl > 60 {
 		out = append(out, vendors.Warning("call_ttl", "a HarmonyOS NEXT call invitation that lives %d s may ring long after the caller hung up: Huawei advises a ttl of 30–60 s", *ttl))
@@ -62,11 +64,14 @@ func lintCategory(msg vendors.Message, c models.Certificate) []models.Warning {
 	case msg.Harmony.Test:
 		return nil // test messages are outside the caps
 	case msg.Harmony.Category == "" && c.Settings.Category == "":
-		return []models.Warning{vendors.Warning("category_missing", "no HarmonyOS NEXT category (message or certificate #%d): sent as MARKETING, silent and at most %d a day per device", c.ID, marketingCap)}
+		return []models.Warning{vendors.Warning("category_missing", "no HarmonyOS NEXT category (message or certificate #%d): sent as MARKETING, silent and at most %d a day per device", c.ID, marketingCap).
+			Says(models.Tf("lint.harmony.category_missing", "ID", c.ID, "Cap", marketingCap))}
 	case cat == "MARKETING":
-		return []models.Warning{vendors.Warning("marketing_class", "HarmonyOS NEXT category MARKETING: silent, at most %d a day per device", marketingCap)}
+		return []models.Warning{vendors.Warning("marketing_class", "HarmonyOS NEXT category MARKETING: silent, at most %d a day per device", marketingCap).
+			Says(models.Tf("lint.harmony.marketing_class", "Cap", marketingCap))}
 	case !granted(cat, c):
-		return []models.Warning{vendors.Warning("category_not_granted", "certificate #%d holds no HarmonyOS NEXT right for category %s: Huawei sends it as MARKETING without an error — silent, at most %d a day per device (receipt 256 beyond); apply for the right in AppGallery Connect and tick it on the certificate", c.ID, cat, marketingCap)}
+		return []models.Warning{vendors.Warning("category_not_granted", "certificate #%d holds no HarmonyOS NEXT right for category %s: Huawei sends it as MARKETING without an error — silent, at most %d a day per device (receipt 256 beyond); apply for the right in AppGallery Connect and tick it on the certificate", c.ID, cat, marketingCap).
+			Says(models.Tf("lint.harmony.category_not_granted", "ID", c.ID, "Category", cat, "Cap", marketingCap))}
 	}
 	return nil
 }

@@ -16,15 +16,19 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out = append(out, vendors.ImageLint(models.VendorHonor, msg, "android.notification.image", "a small picture on the right of the notification; Honor's limits are not published in its reference (Tencent IM advises at most 100 KB, 160×160 px)")...)
 	out = append(out, vendors.CallAsNotification(models.VendorHonor, msg, "a notification at importance "+importance(msg, c))...)
 	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
-		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID))
+		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID).
+			Says(models.Tf("lint.badge_no_class", "ID", c.ID, "Vendor", "Honor")))
 	}
 	switch {
 	case msg.Honor.Test:
-		out = append(out, vendors.Warning("test_message", "Honor test message: at most 1000 a day per app, outside the per-device cap"))
+		out = append(out, vendors.Warning("test_message", "Honor test message: at most 1000 a day per app, outside the per-device cap").
+			Says(models.T("lint.honor.test_message")))
 	case importance(msg, c) == "":
-		out = append(out, vendors.Warning("importance_missing", "no Honor importance (message or certificate #%d): Honor treats it as information & marketing, silent, at most %d a day per device", c.ID, marketingCap))
+		out = append(out, vendors.Warning("importance_missing", "no Honor importance (message or certificate #%d): Honor treats it as information & marketing, silent, at most %d a day per device", c.ID, marketingCap).
+			Says(models.Tf("lint.honor.importance_missing", "ID", c.ID, "Cap", marketingCap)))
 	case importance(msg, c) == "LOW":
-		out = append(out, vendors.Warning("marketing_class", "importance LOW: information & marketing, silent, at most %d a day per device", marketingCap))
+		out = append(out, vendors.Warning("marketing_class", "importance LOW: information & marketing, silent, at most %d a day per device", marketingCap).
+			Says(models.Tf("lint.honor.marketing_class", "Cap", marketingCap)))
 	}
 	return out
 }

@@ -17,10 +17,12 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out = append(out, vendors.NoImage(v, msg, "the pushByPushId API has no picture field for ordinary apps (Flyme's expanded big picture is a feature of Meizu's VIP apps)")...)
 	out = append(out, vendors.CallAsNotification(v, msg, "a private (私信) notification")...)
 	if msg.Call != nil {
-		out = append(out, vendors.Warning("call_ttl_hour", "Meizu keeps messages for whole hours (validTime 1–72): an invitation to an offline phone may arrive up to an hour late, after the call ended"))
+		out = append(out, vendors.Warning("call_ttl_hour", "Meizu keeps messages for whole hours (validTime 1–72): an invitation to an offline phone may arrive up to an hour late, after the call ended").
+			Says(models.T("lint.meizu.call_ttl_hour")))
 	}
 	if ch.Class(msg, c) == models.ClassMarketing {
-		out = append(out, vendors.Warning("marketing_class", "Meizu public message (公信): at most %d a day per device (110011 beyond)", publicCap))
+		out = append(out, vendors.Warning("marketing_class", "Meizu public message (公信): at most %d a day per device (110011 beyond)", publicCap).
+			Says(models.Tf("lint.meizu.marketing_class", "Cap", publicCap)))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package xiaomi
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -19,10 +20,12 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out = append(out, vendors.NoImage(v, msg, "its push API takes no picture URL (since August 2023 Xiaomi no longer sets a large icon or big picture per message), so the notification shows title and text only")...)
 	out = append(out, vendors.CallAsNotification(v, msg, "a notification on channel "+vendors.OrNone(channel(msg, c))+" (Xiaomi's VoIP Service Kit, a separate API, is not built)")...)
 	if msg.Sound != "" && msg.Sound != "default" {
-		out = append(out, vendors.Warning("sound_channel", "Xiaomi plays %q only on Android 7 and older, or through a channel the app created with that sound", msg.Sound))
+		out = append(out, vendors.Warning("sound_channel", "Xiaomi plays %q only on Android 7 and older, or through a channel the app created with that sound", msg.Sound).
+			Says(models.Tf("lint.xiaomi.sound_channel", "Sound", fmt.Sprintf("%q", msg.Sound))))
 	}
 	if channel(msg, c) == "" {
-		out = append(out, vendors.Warning("channel_missing", "no Xiaomi channel ID (message or certificate #%d): the default channel shows %d message a day per device", c.ID, defaultChannelCap))
+		out = append(out, vendors.Warning("channel_missing", "no Xiaomi channel ID (message or certificate #%d): the default channel shows %d message a day per device", c.ID, defaultChannelCap).
+			Says(models.Tf("lint.xiaomi.channel_missing", "ID", c.ID, "Cap", defaultChannelCap)))
 	}
 	return out
 }

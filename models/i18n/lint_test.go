@@ -1,0 +1,96 @@
+package i18n_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// lintCases are messages and certificates that make every vendor say
+// each of its translated findings.
+func lintCases() []func(*vendors.Message, *models.Certificate) {
+	badge := 3
+	return []func(*vendors.Message, *models.Certificate){
+		func(*vendors.Message, *models.Certificate) {},
+		func(m *vendors.Message, c *models.Certificate) {
+			m.Sound, m.Badge, c.Settings.BadgeClass = "ring.mp3", &badge, ""
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Huawei.Test, m.Harmony.Test, m.Honor.Test = true, true, true
+		},
+		func(_ *vendors.Message, c *models.Certificate) {
+			c.Settings.Category, c.Settings.Importance, c.Settings.ChannelID, c.Settings.Private = "", "", "", false
+		},
+		func(_ *vendors.Message, c *models.Certificate) {
+			c.Settings.Category, c.Settings.Importance = "MARKETING", "LOW"
+		},
+		func(_ *vendors.Message, c *models.Certificate) { c.Settings.Category = "NO_SUCH_CATEGORY" },
+		func(_ *vendors.Message, c *models.Certificate) {
+			c.Settings.Category, c.Settings.Categories = "IM", nil
+		},
+		func(m *vendors.Message, c *models.Certificate) {
+			m.Call, c.Settings.CallRight = &models.CallInvitation{}, false
+		},
+		func(m *vendors.Message, _ *models.Certificate) { m.Ext = "conversation=bob" },
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Ext, m.Title, m.Desc = `"`+strings.Repeat("x", 4000)+`"`, strings.Repeat("字", 41), strings.Repeat("字", 101)
+		},
+		func(_ *vendors.Message, c *models.Certificate) { c.Settings.Unpublished = true },
+	}
+}
+
+func wellSetUp(v models.Vendor) models.Certificate {
+	c := models.Certificate{ID: 10001, Vendor: v, Environment: models.CertSandbox, Settings: models.CertificateSettings{
+		BundleID: "com.example.im", PackageName: "com.example.im", AppID: "1", ClientID: "1", BadgeClass: "com.example.im.Main",
+		Category: "IM", Categories: []string{"IM"}, CallRight: true, Importance: "NORMAL", Private: true, ChannelID: "im",
+	}}
+	return c
+}
+
+// The English a lint finding says in Go (the API's) is what en.toml says
+// for its text, every text has Chinese, and every translated finding is
+// reached by a case.
+func TestLintTextsSayTheEnglishOfTheCode(t *testing.T) {
+	en, zh, r := englishChineseAndVendors(t)
+	noon, night := time.Date(2026, 11, 21, 4, 0, 0, 0, time.UTC), time.Date(2026, 11, 21, 15, 40, 0, 0, time.UTC)
+	said := map[string]bool{}
+	for _, v := range models.AllVendors() {
+		ch, err := r.Channel(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, edit := range lintCases() {
+			for _, at := range []time.Time{noon, night} {
+				msg := vendors.Message{Title: "Bob", Desc: "Are we still on for lunch?", Ext: `{"conversationID":"c2c_bob"}`, DeliveryID: "dlv_xxxxxxxxxxxxxxxxxxxxxxxxxx"}
+				cert := wellSetUp(v)
+				edit(&msg, &cert)
+				for _, w := range ch.Lint(msg, cert, at) {
+					if w.Text == nil {
+						continue
+					}
+					said[w.Text.ID] = true
+					sameEnglish(t, en, zh, string(v)+" "+w.Code, w.Text, w.Message)
+				}
+			}
+		}
+	}
+	ids, err := i18n.IDs(models.LanguageEnglish)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		// The vendors' findings; the message's and the quota's are the
+		// dispatcher's (models/sending tests them).
+		vendorFinding := id == "lint.badge_no_class"
+		for _, v := range models.AllVendors() {
+			vendorFinding = vendorFinding || strings.HasPrefix(id, "lint."+string(v)+".")
+		}
+		if vendorFinding && !said[id] {
+			t.Errorf("no case reached %s", id)
+		}
+	}
+}
