@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -84,5 +85,31 @@ func TestVerdictSpeaksTheReadersLanguage(t *testing.T) {
 	r := b.get(fmt.Sprintf("/apps/%d/reports/%s", d.app.ID, stored.ID))
 	if body := html.UnescapeString(r.body); r.status != http.StatusOK || !strings.Contains(body, "the token was reported without a certificate ID") || !strings.Contains(body, "make the app register") && !strings.Contains(body, "report certificate_id with the token") {
 		t.Fatalf("an old report does not show its English: %d", r.status)
+	}
+}
+
+// A Chinese browser's composer lint says the findings in Chinese; the
+// lint API keeps the English.
+func TestComposerLintSpeaksTheReadersLanguage(t *testing.T) {
+	d := newDiagnosisEnv(t)
+	registerAndroid(t, d.env, "hw", "zh2", "huawei", "IQAAAACy0-zh2", d.certs["huawei"])
+	admin, _ := d.operator("zh-admin@example.com", models.RoleAdmin)
+	b := d.browser()
+	b.client.Transport = acceptLanguage("zh-CN")
+	b.signIn(admin.Email, password)
+	page := fmt.Sprintf("/apps/%d/users/zh2", d.app.ID)
+	form := url.Values{"_csrf": {b.csrf(page)}, "target": {"all"}, "mode": {"as_im_server"}}
+	lint := html.UnescapeString(b.htmxPost(t, page+"/pushes/lint", form).body)
+	for _, want := range []string{"未设置华为 category（消息和证书 #", "desc：将发送默认值"} {
+		if !strings.Contains(lint, want) {
+			t.Errorf("the Chinese lint lacks %q:\n%s", want, lint)
+		}
+	}
+	if strings.Contains(lint, "Huawei's classifier decides") {
+		t.Errorf("the Chinese lint still says the English finding")
+	}
+	r := d.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/pushes/lint", d.app.ID), d.admin, `{"target":{"user_id":"zh2"},"title":"t"}`)
+	if !strings.Contains(r.body, "no Huawei category (message or certificate #") || !strings.Contains(r.body, `"text":{"id":"lint.huawei.category_missing"`) {
+		t.Errorf("the lint API: %d %s", r.status, r.body)
 	}
 }
