@@ -62,8 +62,9 @@ func TestVerdictSpeaksTheReadersLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := b.get(fmt.Sprintf("/apps/%d/reports/%s", d.app.ID, frozen.ID)); !strings.Contains(html.UnescapeString(r.body), "上报 Token 时没有带证书 ID") {
-		t.Fatalf("a frozen report does not say its checks in Chinese: %d", r.status)
+	if r := b.get(fmt.Sprintf("/apps/%d/reports/%s", d.app.ID, frozen.ID)); !strings.Contains(html.UnescapeString(r.body), "上报 Token 时没有带证书 ID") ||
+		!strings.Contains(html.UnescapeString(r.body), "2 台设备中 1 台可收到离线推送；Huawei no-cert 未上报证书 ID") {
+		t.Fatalf("a frozen report does not say its checks and summary in Chinese: %d", r.status)
 	}
 
 	// A report stored before checks carried texts shows its English.

@@ -39,18 +39,45 @@ func Warning(code, format string, args ...any) models.Warning {
 	return models.Warning{Code: code, Level: models.LevelWarning, Message: fmt.Sprintf(format, args...)}
 }
 
+// Effect is what a vendor does with a message over one of its limits, in
+// English and as a catalogued text.
+type Effect struct {
+	English string
+	Text    models.Text
+}
+
+// Refuses, RefusesWith, RefusesCode and Answers are the effects the
+// vendors document: "Xiaomi refuses it", "Huawei refuses it with
+// 80300008", "OPPO refuses it (code 41)", "FCM answers INVALID_ARGUMENT".
+func Refuses(v models.Vendor) Effect {
+	return Effect{v.Label() + " refuses it", models.Tf("lint.effect.refuses", "Vendor", v.Label())}
+}
+
+func RefusesWith(v models.Vendor, code string) Effect {
+	return Effect{v.Label() + " refuses it with " + code, models.Tf("lint.effect.refuses_with", "Vendor", v.Label(), "Code", code)}
+}
+
+func RefusesCode(v models.Vendor, code string) Effect {
+	return Effect{v.Label() + " refuses it (code " + code + ")", models.Tf("lint.effect.refuses_code", "Vendor", v.Label(), "Code", code)}
+}
+
+func Answers(v models.Vendor, code string) Effect {
+	return Effect{v.Label() + " answers " + code, models.Tf("lint.effect.answers", "Vendor", v.Label(), "Code", code)}
+}
+
 // TooLong flags a field over the vendor's character limit; vendors count
 // characters (runes), not bytes.
-func TooLong(v models.Vendor, field, value string, max int, effect string) []models.Warning {
+func TooLong(v models.Vendor, field, value string, max int, effect Effect) []models.Warning {
 	n := utf8.RuneCountInString(value)
 	if n <= max {
 		return nil
 	}
-	return []models.Warning{Blocker(field+"_too_long", "%s %s is %d characters; %s allows %d: %s", v.Label(), field, n, v.Label(), max, effect)}
+	return []models.Warning{Blocker(field+"_too_long", "%s %s is %d characters; %s allows %d: %s", v.Label(), field, n, v.Label(), max, effect.English).
+		Says(models.Tf("lint.too_long", "Vendor", v.Label(), "Field", field, "Length", n, "Max", max, "Effect", effect.Text))}
 }
 
 // TooLarge flags an encoded body or field over the vendor's byte limit.
-func TooLarge(v models.Vendor, what string, body any, max int, effect string) []models.Warning {
+func TooLarge(v models.Vendor, what string, body any, max int, effect Effect) []models.Warning {
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return []models.Warning{Blocker("payload_unencodable", "%s %s cannot be encoded: %v", v.Label(), what, err)}
@@ -59,11 +86,24 @@ func TooLarge(v models.Vendor, what string, body any, max int, effect string) []
 }
 
 // TooManyBytes flags a size over a byte limit.
-func TooManyBytes(v models.Vendor, what string, n, max int, effect string) []models.Warning {
+func TooManyBytes(v models.Vendor, what string, n, max int, effect Effect) []models.Warning {
 	if n <= max {
 		return nil
 	}
-	return []models.Warning{Blocker("payload_too_large", "%s %s is %d bytes; %s accepts %d: %s", v.Label(), what, n, v.Label(), max, effect)}
+	return []models.Warning{Blocker("payload_too_large", "%s %s is %d bytes; %s accepts %d: %s", v.Label(), what, n, v.Label(), max, effect.English).
+		Says(models.Tf("lint.too_large", "Vendor", v.Label(), "What", sizedText(what), "Length", n, "Max", max, "Effect", effect.Text))}
+}
+
+// sizedText names what TooManyBytes measured in the reader's language;
+// payload is the vendors' own word.
+func sizedText(what string) models.Text {
+	switch what {
+	case "message":
+		return models.T("lint.sized.message")
+	case "notification and data":
+		return models.T("lint.sized.notification_and_data")
+	}
+	return models.Text{Plain: what}
 }
 
 // NoBadge flags a badge on a vendor whose push API cannot set one.

@@ -19,7 +19,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	if err != nil {
 		return []models.Warning{vendors.Blocker("payload_unencodable", "the APNs payload cannot be encoded: %v", err)}
 	}
-	out := vendors.TooManyBytes(models.VendorAPNs, "payload", len(raw), payloadLimit(n.PushType), "APNs answers 413 PayloadTooLarge")
+	out := vendors.TooManyBytes(models.VendorAPNs, "payload", len(raw), payloadLimit(n.PushType), vendors.Answers(models.VendorAPNs, "413 PayloadTooLarge"))
 	if len(msg.APNs.CollapseID) > maxCollapseID {
 		out = append(out, vendors.Blocker("collapse_id_too_long", "APNs collapse ID is %d bytes; APNs accepts %d (BadCollapseId)", len(msg.APNs.CollapseID), maxCollapseID))
 	}

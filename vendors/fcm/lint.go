@@ -20,7 +20,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 		Data         map[string]string        `json:"data,omitempty"`
 		Web          *messaging.WebpushConfig `json:"webpush,omitempty"`
 	}{m.Notification, m.Data, m.Webpush}
-	out := vendors.TooLarge(models.VendorFCM, "notification and data", content, maxPayload, "FCM answers INVALID_ARGUMENT")
+	out := vendors.TooLarge(models.VendorFCM, "notification and data", content, maxPayload, vendors.Answers(models.VendorFCM, "INVALID_ARGUMENT"))
 	if t := msg.FCM.TTLSeconds; t != nil && *t > maxTTL {
 		out = append(out, vendors.Blocker("ttl_too_long", "FCM TTL is %d s; FCM accepts at most %d (4 weeks)", *t, maxTTL))
 	}

@@ -15,7 +15,7 @@ import (
 // the certificate before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	req := buildRequest(msg, c, "")
-	out := vendors.TooLarge(models.VendorHarmony, "message", req.body, maxBody, "Huawei refuses it with 80300008")
+	out := vendors.TooLarge(models.VendorHarmony, "message", req.body, maxBody, vendors.RefusesWith(models.VendorHuawei, "80300008"))
 	switch req.pushType {
 	case pushTypeCall:
 		out = append(out, lintCall(msg, c)...)

@@ -10,7 +10,7 @@ import (
 // Lint checks a message against Honor Push's rules before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	req := buildRequest(msg, c, "")
-	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, "Honor refuses it")
+	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, vendors.Refuses(models.VendorHonor))
 	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, "the notification channel the app created decides the sound")...)
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHonor, msg, c)...)
 	out = append(out, vendors.ImageLint(models.VendorHonor, msg, "android.notification.image", "a small picture on the right of the notification; Honor's limits are not published in its reference (Tencent IM advises at most 100 KB, 160×160 px)")...)

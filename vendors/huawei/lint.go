@@ -11,7 +11,7 @@ import (
 // Lint checks a message against Push Kit's rules before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	req := buildRequest(msg, c, "")
-	out := vendors.TooLarge(models.VendorHuawei, "message", req.Message, maxBody, "Huawei refuses it with 80300008")
+	out := vendors.TooLarge(models.VendorHuawei, "message", req.Message, maxBody, vendors.RefusesWith(models.VendorHuawei, "80300008"))
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHuawei, msg, c)...)
 	out = append(out, vendors.ImageLint(models.VendorHuawei, msg, "android.notification.image", "a small picture on the right of the notification; Huawei takes images under 512 KB and recommends 40×40 dp (JPG, JPEG, PNG)")...)
 	if msg.Call != nil {

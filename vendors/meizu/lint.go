@@ -10,8 +10,8 @@ import (
 // Lint checks a message against Flyme Push's rules before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	const v = models.VendorMeizu
-	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "Meizu refuses it")
-	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "Meizu refuses it")...)
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, vendors.Refuses(v))
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, vendors.Refuses(v))...)
 	out = append(out, vendors.NoCustomSound(v, msg, "Meizu only switches the sound on or off (meizu.sound)")...)
 	out = append(out, vendors.NoBadge(v, msg, "Flyme counts notifications itself")...)
 	out = append(out, vendors.NoImage(v, msg, "the pushByPushId API has no picture field for ordinary apps (Flyme's expanded big picture is a feature of Meizu's VIP apps)")...)

@@ -12,8 +12,8 @@ import (
 // Lint checks a message against OPPO Push's rules before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	const v = models.VendorOPPO
-	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "OPPO refuses it (code 41)")
-	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, "OPPO refuses it (code 41)")...)
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, vendors.RefusesCode(v, "41"))
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxContent, vendors.RefusesCode(v, "41"))...)
 	if n := utf8.RuneCountInString(msg.AppExtrasJSON()); n > maxActionParameters {
 		out = append(out, vendors.Blocker("payload_too_large", "OPPO action_parameters (ext and the delivery ID) is %d characters; OPPO accepts %d", n, maxActionParameters).
 			Says(models.Tf("lint.oppo.payload_too_large", "Length", n, "Max", maxActionParameters)))

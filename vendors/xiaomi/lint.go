@@ -11,10 +11,10 @@ import (
 // Lint checks a message against Mi Push's rules before sending.
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	const v = models.VendorXiaomi
-	out := vendors.TooLong(v, "title", msg.Title, maxTitle, "Xiaomi refuses it")
-	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxDescription, "Xiaomi refuses it")...)
+	out := vendors.TooLong(v, "title", msg.Title, maxTitle, vendors.Refuses(v))
+	out = append(out, vendors.TooLong(v, "desc", msg.Desc, maxDescription, vendors.Refuses(v))...)
 	for k, val := range msg.AppExtras() {
-		out = append(out, vendors.TooLong(v, "extra."+k, val, maxExtraValue, "Xiaomi answers 65015")...)
+		out = append(out, vendors.TooLong(v, "extra."+k, val, maxExtraValue, vendors.Answers(v, "65015"))...)
 	}
 	out = append(out, vendors.NoBadge(v, msg, "MIUI and HyperOS count the app's notifications themselves")...)
 	out = append(out, vendors.NoImage(v, msg, "its push API takes no picture URL (since August 2023 Xiaomi no longer sets a large icon or big picture per message), so the notification shows title and text only")...)
