@@ -40,6 +40,56 @@ func lintCases() []func(*vendors.Message, *models.Certificate) {
 			m.Ext, m.Title, m.Desc = `"`+strings.Repeat("x", 4000)+`"`, strings.Repeat("字", 60), strings.Repeat("字", 300)
 		},
 		func(_ *vendors.Message, c *models.Certificate) { c.Settings.Unpublished = true },
+		// APNs
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.APNs.PushType, m.Image = "background", "https://example.com/a.png"
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.APNs.CollapseID, m.Image, m.APNs.InterruptionLevel = strings.Repeat("c", 65), "https://example.com/a.png", "time-sensitive"
+		},
+		func(m *vendors.Message, _ *models.Certificate) { m.APNs.InterruptionLevel = "critical" },
+		func(m *vendors.Message, c *models.Certificate) {
+			m.APNs.PushType, c.Settings.Auth = "voip", "certificate"
+		},
+		func(m *vendors.Message, c *models.Certificate) {
+			m.APNs.PushType, c.Settings.Auth, c.Settings.Topics = "voip", "certificate", []string{"com.example.im"}
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Call, m.APNs.PushType = &models.CallInvitation{}, "alert"
+		},
+		// FCM
+		func(m *vendors.Message, _ *models.Certificate) {
+			ttl := 2419201
+			m.FCM.TTLSeconds, m.Ext = &ttl, `{"from":"bob"}`
+		},
+		func(m *vendors.Message, _ *models.Certificate) { m.Platform = models.PlatformWeb },
+		func(m *vendors.Message, _ *models.Certificate) {
+			zero := 0
+			m.Platform, m.FCM.Web = models.PlatformWeb, models.FCMWebOptions{Link: "http://example.com", Icon: "http://example.com/i.png", TTLSeconds: &zero, Urgency: "very-low"}
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Platform, m.FCM.Web, m.Call = models.PlatformWeb, models.FCMWebOptions{Urgency: "low"}, &models.CallInvitation{}
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Platform, m.FCM.Web, m.Call = models.PlatformIOS, models.FCMWebOptions{Urgency: "low"}, &models.CallInvitation{}
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Platform, m.Call, m.Image = models.PlatformAndroid, &models.CallInvitation{}, "https://example.com/a.png"
+		},
+		// HarmonyOS NEXT
+		func(m *vendors.Message, _ *models.Certificate) { m.Harmony.PushType = models.HarmonyBackground },
+		func(m *vendors.Message, _ *models.Certificate) { m.Harmony.Category = "PLAY_VOICE" },
+		func(m *vendors.Message, _ *models.Certificate) {
+			ttl := 120
+			m.Call, m.Harmony.TTLSeconds = &models.CallInvitation{}, &ttl
+		},
+		func(m *vendors.Message, _ *models.Certificate) {
+			add, seconds := 1, 5
+			m.ClickAction, m.Badge, m.Harmony.BadgeAdd, m.Harmony.SoundDuration = &models.ClickAction{Type: "activity"}, &badge, &add, &seconds
+		},
+		func(m *vendors.Message, _ *models.Certificate) { m.Image = "http://example.com/a.png" },
+		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.webp" },
+		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.gif" },
 	}
 }
 

@@ -15,7 +15,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHuawei, msg, c)...)
 	out = append(out, vendors.ImageLint(models.VendorHuawei, msg, "android.notification.image", "a small picture on the right of the notification; Huawei takes images under 512 KB and recommends 40×40 dp (JPG, JPEG, PNG)")...)
 	if msg.Call != nil {
-		out = append(out, vendors.Warning("call_voip_category", "Huawei call invitation: a notification in category %s, which rings as service & communication only when the app was granted that category (自分类权益, AppGallery Connect); a killed app shows the notification, and its call screen opens when the user taps it", category(msg, c)))
+		out = append(out, vendors.Warning("call_voip_category", "Huawei call invitation: a notification in category %s, which rings as service & communication only when the app was granted that category (自分类权益, AppGallery Connect); a killed app shows the notification, and its call screen opens when the user taps it", category(msg, c)).
+			Says(models.Tf("lint.huawei.call_voip_category", "Category", category(msg, c))))
 	}
 	if msg.Sound != "" && msg.Sound != "default" {
 		out = append(out, vendors.Warning("sound_channel", "Huawei plays a custom sound only when it creates the notification channel: a device that already has the channel keeps its old sound until the app is reinstalled").
