@@ -39,35 +39,39 @@ func Warning(code, format string, args ...any) models.Warning {
 	return models.Warning{Code: code, Level: models.LevelWarning, Message: fmt.Sprintf(format, args...)}
 }
 
-// Effect is what a vendor does with a message over one of its limits, in
-// English and as a catalogued text.
-type Effect struct {
+// Phrase is part of a finding a vendor fills in (what it does with a
+// message over a limit, what it has instead of a feature), in English and
+// as a catalogued text.
+type Phrase struct {
 	English string
 	Text    models.Text
 }
 
+// Phrased pairs a vendor's phrase with its catalogued text.
+func Phrased(english string, text models.Text) Phrase { return Phrase{english, text} }
+
 // Refuses, RefusesWith, RefusesCode and Answers are the effects the
 // vendors document: "Xiaomi refuses it", "Huawei refuses it with
 // 80300008", "OPPO refuses it (code 41)", "FCM answers INVALID_ARGUMENT".
-func Refuses(v models.Vendor) Effect {
-	return Effect{v.Label() + " refuses it", models.Tf("lint.effect.refuses", "Vendor", v.Label())}
+func Refuses(v models.Vendor) Phrase {
+	return Phrase{v.Label() + " refuses it", models.Tf("lint.effect.refuses", "Vendor", v.Label())}
 }
 
-func RefusesWith(v models.Vendor, code string) Effect {
-	return Effect{v.Label() + " refuses it with " + code, models.Tf("lint.effect.refuses_with", "Vendor", v.Label(), "Code", code)}
+func RefusesWith(v models.Vendor, code string) Phrase {
+	return Phrase{v.Label() + " refuses it with " + code, models.Tf("lint.effect.refuses_with", "Vendor", v.Label(), "Code", code)}
 }
 
-func RefusesCode(v models.Vendor, code string) Effect {
-	return Effect{v.Label() + " refuses it (code " + code + ")", models.Tf("lint.effect.refuses_code", "Vendor", v.Label(), "Code", code)}
+func RefusesCode(v models.Vendor, code string) Phrase {
+	return Phrase{v.Label() + " refuses it (code " + code + ")", models.Tf("lint.effect.refuses_code", "Vendor", v.Label(), "Code", code)}
 }
 
-func Answers(v models.Vendor, code string) Effect {
-	return Effect{v.Label() + " answers " + code, models.Tf("lint.effect.answers", "Vendor", v.Label(), "Code", code)}
+func Answers(v models.Vendor, code string) Phrase {
+	return Phrase{v.Label() + " answers " + code, models.Tf("lint.effect.answers", "Vendor", v.Label(), "Code", code)}
 }
 
 // TooLong flags a field over the vendor's character limit; vendors count
 // characters (runes), not bytes.
-func TooLong(v models.Vendor, field, value string, max int, effect Effect) []models.Warning {
+func TooLong(v models.Vendor, field, value string, max int, effect Phrase) []models.Warning {
 	n := utf8.RuneCountInString(value)
 	if n <= max {
 		return nil
@@ -77,7 +81,7 @@ func TooLong(v models.Vendor, field, value string, max int, effect Effect) []mod
 }
 
 // TooLarge flags an encoded body or field over the vendor's byte limit.
-func TooLarge(v models.Vendor, what string, body any, max int, effect Effect) []models.Warning {
+func TooLarge(v models.Vendor, what string, body any, max int, effect Phrase) []models.Warning {
 	raw, err := json.Marshal(body)
 	if err != nil {
 		return []models.Warning{Blocker("payload_unencodable", "%s %s cannot be encoded: %v", v.Label(), what, err)}
@@ -86,7 +90,7 @@ func TooLarge(v models.Vendor, what string, body any, max int, effect Effect) []
 }
 
 // TooManyBytes flags a size over a byte limit.
-func TooManyBytes(v models.Vendor, what string, n, max int, effect Effect) []models.Warning {
+func TooManyBytes(v models.Vendor, what string, n, max int, effect Phrase) []models.Warning {
 	if n <= max {
 		return nil
 	}
@@ -107,19 +111,21 @@ func sizedText(what string) models.Text {
 }
 
 // NoBadge flags a badge on a vendor whose push API cannot set one.
-func NoBadge(v models.Vendor, msg Message, how string) []models.Warning {
+func NoBadge(v models.Vendor, msg Message, how Phrase) []models.Warning {
 	if _, ok := msg.BadgeNumber(); !ok {
 		return nil
 	}
-	return []models.Warning{Warning("badge_unsupported", "%s push cannot set a badge number: %s", v.Label(), how)}
+	return []models.Warning{Warning("badge_unsupported", "%s push cannot set a badge number: %s", v.Label(), how.English).
+		Says(models.Tf("lint.badge_unsupported", "Vendor", v.Label(), "How", how.Text))}
 }
 
 // NoCustomSound flags a custom sound on a vendor whose push API has none.
-func NoCustomSound(v models.Vendor, msg Message, how string) []models.Warning {
+func NoCustomSound(v models.Vendor, msg Message, how Phrase) []models.Warning {
 	if msg.Sound == "" || msg.Sound == "default" {
 		return nil
 	}
-	return []models.Warning{Warning("sound_unsupported", "%s push has no custom sound per message, %q is not played: %s", v.Label(), msg.Sound, how)}
+	return []models.Warning{Warning("sound_unsupported", "%s push has no custom sound per message, %q is not played: %s", v.Label(), msg.Sound, how.English).
+		Says(models.Tf("lint.sound_unsupported", "Vendor", v.Label(), "Sound", fmt.Sprintf("%q", msg.Sound), "How", how.Text))}
 }
 
 // DeviceCap is the per-device daily cap check shared by the vendors that

@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +63,9 @@ func lintCases() []func(*vendors.Message, *models.Certificate) {
 			ttl := 2419201
 			m.FCM.TTLSeconds, m.Ext = &ttl, `{"from":"bob"}`
 		},
-		func(m *vendors.Message, _ *models.Certificate) { m.Platform = models.PlatformWeb },
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Platform, m.Image = models.PlatformWeb, "https://example.com/a.png"
+		},
 		func(m *vendors.Message, _ *models.Certificate) {
 			zero := 0
 			m.Platform, m.FCM.Web = models.PlatformWeb, models.FCMWebOptions{Link: "http://example.com", Icon: "http://example.com/i.png", TTLSeconds: &zero, Urgency: "very-low"}
@@ -90,6 +93,11 @@ func lintCases() []func(*vendors.Message, *models.Certificate) {
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "http://example.com/a.png" },
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.webp" },
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.gif" },
+		func(m *vendors.Message, _ *models.Certificate) { m.Image = "example.com/a.png" },
+		func(m *vendors.Message, _ *models.Certificate) {
+			m.Image = "https://example.com/" + strings.Repeat("a", 1100)
+		},
+		func(m *vendors.Message, _ *models.Certificate) { m.Ext = `{"a":"` + strings.Repeat("x", 5000) + `"}` },
 	}
 }
 
@@ -122,7 +130,7 @@ func TestLintTextsSayTheEnglishOfTheCode(t *testing.T) {
 					if w.Text == nil {
 						continue
 					}
-					said[w.Text.ID] = true
+					collectIDs(said, *w.Text)
 					sameEnglish(t, en, zh, string(v)+" "+w.Code, w.Text, w.Message)
 				}
 			}
@@ -135,12 +143,22 @@ func TestLintTextsSayTheEnglishOfTheCode(t *testing.T) {
 	for _, id := range ids {
 		// The vendors' findings; the message's and the quota's are the
 		// dispatcher's (models/sending tests them).
-		vendorFinding := id == "lint.badge_no_class" || id == "lint.too_long" || id == "lint.too_large"
+		vendorFinding := strings.HasPrefix(id, "lint.image.") || strings.HasPrefix(id, "lint.effect.") || slices.Contains([]string{"lint.badge_no_class", "lint.too_long",
+			"lint.too_large", "lint.badge_unsupported", "lint.sound_unsupported", "lint.call_notification"}, id)
 		for _, v := range models.AllVendors() {
 			vendorFinding = vendorFinding || strings.HasPrefix(id, "lint."+string(v)+".")
 		}
 		if vendorFinding && !said[id] {
 			t.Errorf("no case reached %s", id)
 		}
+	}
+}
+
+// collectIDs notes a text's ID and its arguments' (a vendor's phrase
+// inside a shared finding).
+func collectIDs(said map[string]bool, t models.Text) {
+	said[t.ID] = true
+	for _, arg := range t.Args {
+		collectIDs(said, arg)
 	}
 }

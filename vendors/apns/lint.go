@@ -47,8 +47,8 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 func alertLint(msg vendors.Message) []models.Warning {
 	var out []models.Warning
 	if msg.Image != "" {
-		if p := vendors.ImageProblem(msg.Image); p != "" {
-			out = append(out, vendors.Blocker("image_url", "APNs: %s", p))
+		if p := vendors.ImageProblem(msg.Image); p.English != "" {
+			out = append(out, vendors.ImageURLBlocker(models.VendorAPNs, p))
 		} else {
 			out = append(out, vendors.Warning("image_needs_extension", "APNs has no image field: the URL goes in the payload's top-level %q key with mutable-content 1, and only an app with a notification service extension that downloads it and attaches it (images up to %d MB) shows it; without one the alert arrives without the picture", imageKey, maxAttachmentMB).
 				Says(models.Tf("lint.apns.image_needs_extension", "Key", fmt.Sprintf("%q", imageKey), "MB", maxAttachmentMB)))

@@ -78,9 +78,9 @@ func reservedKeysLint(msg vendors.Message) []models.Warning {
 // browser shows webpush.notification.image where it supports images.
 func imageLint(msg vendors.Message, web bool) []models.Warning {
 	if web {
-		return vendors.ImageLint(models.VendorFCM, msg, "webpush.notification.image", "Chromium browsers show it; Firefox and Safari show the notification without it")
+		return vendors.ImageLint(models.VendorFCM, msg, "webpush.notification.image", vendors.Phrased("Chromium browsers show it; Firefox and Safari show the notification without it", models.T("lint.fcm.image_web")))
 	}
-	return vendors.ImageLint(models.VendorFCM, msg, "notification.image", "Android downloads it and shows it up to 1 MB (JPEG, PNG and BMP everywhere; WebP and HEIF vary); on iOS it also goes to apns.fcm_options.image with mutable-content 1, and only an app whose notification service extension calls Firebase's image helper shows it")
+	return vendors.ImageLint(models.VendorFCM, msg, "notification.image", vendors.Phrased("Android downloads it and shows it up to 1 MB (JPEG, PNG and BMP everywhere; WebP and HEIF vary); on iOS it also goes to apns.fcm_options.image with mutable-content 1, and only an app whose notification service extension calls Firebase's image helper shows it", models.T("lint.fcm.image_android")))
 }
 
 // callLint: FCM has no call message. On Android an invitation is a

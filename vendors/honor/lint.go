@@ -11,10 +11,10 @@ import (
 func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) []models.Warning {
 	req := buildRequest(msg, c, "")
 	out := vendors.TooLarge(models.VendorHonor, "message", req, maxBody, vendors.Refuses(models.VendorHonor))
-	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, "the notification channel the app created decides the sound")...)
+	out = append(out, vendors.NoCustomSound(models.VendorHonor, msg, vendors.Phrased("the notification channel the app created decides the sound", models.T("lint.honor.sound_how")))...)
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHonor, msg, c)...)
-	out = append(out, vendors.ImageLint(models.VendorHonor, msg, "android.notification.image", "a small picture on the right of the notification; Honor's limits are not published in its reference (Tencent IM advises at most 100 KB, 160×160 px)")...)
-	out = append(out, vendors.CallAsNotification(models.VendorHonor, msg, "a notification at importance "+importance(msg, c))...)
+	out = append(out, vendors.ImageLint(models.VendorHonor, msg, "android.notification.image", vendors.Phrased("a small picture on the right of the notification; Honor's limits are not published in its reference (Tencent IM advises at most 100 KB, 160×160 px)", models.T("lint.honor.image_limits")))...)
+	out = append(out, vendors.CallAsNotification(models.VendorHonor, msg, vendors.Phrased("a notification at importance "+importance(msg, c), models.Tf("lint.honor.call_how", "Importance", importance(msg, c))))...)
 	if _, ok := msg.BadgeNumber(); ok && c.Settings.BadgeClass == "" {
 		out = append(out, vendors.Warning("badge_no_class", "certificate #%d has no badge class, so Honor shows no badge number: set the launcher activity on the certificate", c.ID).
 			Says(models.Tf("lint.badge_no_class", "ID", c.ID, "Vendor", "Honor")))

@@ -13,7 +13,7 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, _ time.Time) 
 	req := buildRequest(msg, c, "")
 	out := vendors.TooLarge(models.VendorHuawei, "message", req.Message, maxBody, vendors.RefusesWith(models.VendorHuawei, "80300008"))
 	out = append(out, vendors.ActivityClickWithoutPackage(models.VendorHuawei, msg, c)...)
-	out = append(out, vendors.ImageLint(models.VendorHuawei, msg, "android.notification.image", "a small picture on the right of the notification; Huawei takes images under 512 KB and recommends 40×40 dp (JPG, JPEG, PNG)")...)
+	out = append(out, vendors.ImageLint(models.VendorHuawei, msg, "android.notification.image", vendors.Phrased("a small picture on the right of the notification; Huawei takes images under 512 KB and recommends 40×40 dp (JPG, JPEG, PNG)", models.T("lint.huawei.image_limits")))...)
 	if msg.Call != nil {
 		out = append(out, vendors.Warning("call_voip_category", "Huawei call invitation: a notification in category %s, which rings as service & communication only when the app was granted that category (自分类权益, AppGallery Connect); a killed app shows the notification, and its call screen opens when the user taps it", category(msg, c)).
 			Says(models.Tf("lint.huawei.call_voip_category", "Category", category(msg, c))))

@@ -18,10 +18,10 @@ func (ch *Channel) Lint(msg vendors.Message, c models.Certificate, now time.Time
 		out = append(out, vendors.Blocker("payload_too_large", "vivo clientCustomMap (ext and the delivery ID) is %d characters; vivo accepts %d", n, maxCustomMap).
 			Says(models.Tf("lint.vivo.payload_too_large", "Length", n, "Max", maxCustomMap)))
 	}
-	out = append(out, vendors.NoCustomSound(v, msg, "vivo rings or vibrates by notifyType only")...)
-	out = append(out, vendors.NoBadge(v, msg, "OriginOS badges count notifications, with the user's permission")...)
-	out = append(out, vendors.NoImage(v, msg, "its push API has no picture field, so the notification shows title and text only")...)
-	out = append(out, vendors.CallAsNotification(v, msg, "a system message in category "+category(msg, c)+" that rings and vibrates (notifyType 4)")...)
+	out = append(out, vendors.NoCustomSound(v, msg, vendors.Phrased("vivo rings or vibrates by notifyType only", models.T("lint.vivo.sound_how")))...)
+	out = append(out, vendors.NoBadge(v, msg, vendors.Phrased("OriginOS badges count notifications, with the user's permission", models.T("lint.vivo.badge_how")))...)
+	out = append(out, vendors.NoImage(v, msg, vendors.Phrased("its push API has no picture field, so the notification shows title and text only", models.T("lint.vivo.image_why")))...)
+	out = append(out, vendors.CallAsNotification(v, msg, vendors.Phrased("a system message in category "+category(msg, c)+" that rings and vibrates (notifyType 4)", models.Tf("lint.vivo.call_how", "Category", category(msg, c))))...)
 	switch class := ch.Class(msg, c); {
 	case class == models.ClassTest:
 		out = append(out, vendors.Warning("test_push", "vivo test push (pushMode 1): only devices registered as test devices in the vivo console receive it").
