@@ -90,6 +90,9 @@ func lintCases() []func(*vendors.Message, *models.Certificate) {
 			add, seconds := 1, 5
 			m.ClickAction, m.Badge, m.Harmony.BadgeAdd, m.Harmony.SoundDuration = &models.ClickAction{Type: "activity"}, &badge, &add, &seconds
 		},
+		func(m *vendors.Message, c *models.Certificate) {
+			m.ClickAction, c.Settings.PackageName = &models.ClickAction{Type: "activity", Activity: "com.example.im.Chat"}, ""
+		},
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "http://example.com/a.png" },
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.webp" },
 		func(m *vendors.Message, _ *models.Certificate) { m.Image = "https://example.com/a.gif" },
@@ -144,7 +147,7 @@ func TestLintTextsSayTheEnglishOfTheCode(t *testing.T) {
 		// The vendors' findings; the message's and the quota's are the
 		// dispatcher's (models/sending tests them).
 		vendorFinding := strings.HasPrefix(id, "lint.image.") || strings.HasPrefix(id, "lint.effect.") || slices.Contains([]string{"lint.badge_no_class", "lint.too_long",
-			"lint.too_large", "lint.badge_unsupported", "lint.sound_unsupported", "lint.call_notification"}, id)
+			"lint.too_large", "lint.badge_unsupported", "lint.sound_unsupported", "lint.call_notification", "lint.click_no_package"}, id)
 		for _, v := range models.AllVendors() {
 			vendorFinding = vendorFinding || strings.HasPrefix(id, "lint."+string(v)+".")
 		}

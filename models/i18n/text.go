@@ -19,8 +19,8 @@ func (l *Localizer) Say(t *models.Text, english string) string {
 	return s
 }
 
-// SayText is a catalogued sentence in this language, for the tests and
-// for the texts that have no English beside them.
+// SayText is a catalogued sentence in this language, English included:
+// the tests compare it with the English the code wrote beside it.
 func (l *Localizer) SayText(t models.Text) string {
 	s, _ := l.say(t)
 	return s
