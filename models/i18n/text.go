@@ -7,7 +7,7 @@ import "github.com/pushcheck/pushcheck/models"
 // one, and those not translated yet. English pages get the English as Go
 // wrote it, which the API and the Markdown report say too.
 func (l *Localizer) Say(t *models.Text, english string) string {
-	if t == nil || t.ID == "" || !l.Chinese() {
+	if t == nil || t.ID == "" || l.Lang() == models.LanguageEnglish {
 		return english
 	}
 	s, ok := l.say(*t)
