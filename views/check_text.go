@@ -47,9 +47,9 @@ func LintMessage(ctx context.Context, w models.Warning) string {
 func summaryCauses(ctx context.Context, v models.Verdict) string {
 	named, more, note := v.Blamed()
 	s := ""
-	for i, b := range named {
+	for _, b := range named {
 		cause := Tf(ctx, "verdict.blame.cause", "Device", b.Device, "Cause", CheckCause(ctx, b.Check))
-		if note && i == 0 {
+		if note {
 			cause = Tf(ctx, "verdict.blame.note", "Device", b.Device, "Cause", CheckCause(ctx, b.Check))
 		}
 		s += T(ctx, "common.semicolon") + cause
