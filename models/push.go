@@ -102,6 +102,15 @@ type Warning struct {
 	Code    string `json:"code"`
 	Level   string `json:"level"` // warning | blocker
 	Message string `json:"message"`
+	// Text is the message as a catalogued sentence, for pages in the
+	// reader's language; nil when it has none (or was stored before).
+	Text *Text `json:"text,omitempty"`
+}
+
+// Same reports whether two findings say the same thing, whether or not
+// they were read back from storage (Text is a pointer).
+func (w Warning) Same(o Warning) bool {
+	return w.Code == o.Code && w.Level == o.Level && w.Message == o.Message
 }
 
 // Lint levels: a blocker means the vendor refuses the message or the phone

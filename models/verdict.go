@@ -29,6 +29,10 @@ type Check struct {
 	// FixLink is the console page the fix sends the engineer to, when it
 	// names one.
 	FixLink *Link `json:"fix_link,omitempty"`
+	// Texts are the evidence, fix and cause as catalogued sentences, for
+	// pages in the reader's language; nil on checks without them (and on
+	// those stored before), which pages show in English.
+	Texts *CheckWords `json:"texts,omitempty"`
 }
 
 // Link is a console page, by its path: pages render it as a link, the API
@@ -148,26 +152,50 @@ func (v Verdict) summarize() string {
 			s = "the only device can receive offline push"
 		}
 	}
+	named, more, note := v.Blamed()
 	var causes []string
-	for _, d := range v.Devices {
-		if w := d.Worst(); w.Status == CheckFail && w.Cause != "" {
-			causes = append(causes, "the "+d.Name+" "+w.Cause)
-		}
+	for _, b := range named {
+		causes = append(causes, "the "+b.Device+" "+b.Check.Cause)
+	}
+	if more > 0 {
+		causes = append(causes, fmt.Sprintf("%d more", more))
 	}
 	switch {
-	case len(causes) > 2:
-		causes = append(causes[:2], fmt.Sprintf("%d more", len(causes)-2))
-	case len(causes) == 0:
-		for _, d := range v.Devices {
-			if w := d.Worst(); w.Status == CheckWarn && w.Cause != "" {
-				return s + "; note: the " + d.Name + " " + w.Cause
-			}
-		}
-	}
-	if len(causes) > 0 {
+	case note:
+		return s + "; note: " + causes[0]
+	case len(causes) > 0:
 		s += "; " + strings.Join(causes, "; ")
 	}
 	return s
+}
+
+// Blame is a device the summary names, and the check it names it for.
+type Blame struct {
+	Device string
+	Check  Check
+}
+
+// Blamed are the devices the summary names: the first two whose worst
+// check fails with a cause, and how many more fail; when none fails, the
+// first with a warning that has a cause, as a note.
+func (v Verdict) Blamed() (named []Blame, more int, note bool) {
+	for _, d := range v.Devices {
+		if w := d.Worst(); w.Status == CheckFail && w.Cause != "" {
+			named = append(named, Blame{Device: d.Name, Check: w})
+		}
+	}
+	if len(named) > 2 {
+		return named[:2], len(named) - 2, false
+	}
+	if len(named) > 0 {
+		return named, 0, false
+	}
+	for _, d := range v.Devices {
+		if w := d.Worst(); w.Status == CheckWarn && w.Cause != "" {
+			return []Blame{{Device: d.Name, Check: w}}, 0, true
+		}
+	}
+	return nil, 0, false
 }
 
 // MissedMessage describes the message the user says never arrived, when the

@@ -57,17 +57,18 @@ func (m Message) CallExtras() map[string]string {
 // for a vendor that fetches it: vendors and phones download images only
 // over https, from a host on the internet, and the composer keeps URLs to
 // maxImageURL bytes. "" when the URL is fine.
-func ImageProblem(raw string) string {
+func ImageProblem(raw string) Phrase {
 	u, err := url.Parse(raw)
 	switch {
 	case len(raw) > maxImageURL:
-		return "the image URL is " + strconv.Itoa(len(raw)) + " bytes; keep it under " + strconv.Itoa(maxImageURL)
+		return Phrased("the image URL is "+strconv.Itoa(len(raw))+" bytes; keep it under "+strconv.Itoa(maxImageURL),
+			models.Tf("lint.image.too_long", "Length", len(raw), "Max", maxImageURL))
 	case err != nil || u.Host == "":
-		return "the image is not an absolute URL"
+		return Phrased("the image is not an absolute URL", models.T("lint.image.not_absolute"))
 	case !strings.EqualFold(u.Scheme, "https"):
-		return "the image URL is " + u.Scheme + ": phones fetch notification images only over https"
+		return Phrased("the image URL is "+u.Scheme+": phones fetch notification images only over https", models.Tf("lint.image.not_https", "Scheme", u.Scheme))
 	}
-	return ""
+	return Phrase{}
 }
 
 // maxImageURL is the composer's limit on an image URL (models/push_rich.go).
@@ -76,32 +77,40 @@ const maxImageURL = 1024
 // ImageLint is the lint of an image for a vendor that sends it in its own
 // field: a blocker for a URL the phone will not fetch, else a warning
 // with the vendor's size and shape rules (limits).
-func ImageLint(v models.Vendor, msg Message, field, limits string) []models.Warning {
+func ImageLint(v models.Vendor, msg Message, field string, limits Phrase) []models.Warning {
 	if msg.Image == "" {
 		return nil
 	}
-	if p := ImageProblem(msg.Image); p != "" {
-		return []models.Warning{Blocker("image_url", "%s: %s", v.Label(), p)}
+	if p := ImageProblem(msg.Image); p.English != "" {
+		return []models.Warning{ImageURLBlocker(v, p)}
 	}
-	return []models.Warning{Warning("image", "%s shows the image from %s: %s", v.Label(), field, limits)}
+	return []models.Warning{Warning("image", "%s shows the image from %s: %s", v.Label(), field, limits.English).
+		Says(models.Tf("lint.image.shown", "Vendor", v.Label(), "Field", field, "Limits", limits.Text))}
+}
+
+// ImageURLBlocker flags an image URL the phone will not fetch.
+func ImageURLBlocker(v models.Vendor, p Phrase) models.Warning {
+	return Blocker("image_url", "%s: %s", v.Label(), p.English).Says(models.Tf("lint.image.url", "Vendor", v.Label(), "Problem", p.Text))
 }
 
 // NoImage is the lint of an image on a vendor whose push API has no field
 // for one: nothing is sent, and why says what the vendor has instead.
-func NoImage(v models.Vendor, msg Message, why string) []models.Warning {
+func NoImage(v models.Vendor, msg Message, why Phrase) []models.Warning {
 	if msg.Image == "" {
 		return nil
 	}
-	return []models.Warning{Warning("image_unsupported", "the image is not sent to %s: %s", v.Label(), why)}
+	return []models.Warning{Warning("image_unsupported", "the image is not sent to %s: %s", v.Label(), why.English).
+		Says(models.Tf("lint.image.unsupported", "Vendor", v.Label(), "Why", why.Text))}
 }
 
 // CallAsNotification is the lint of a call invitation on a vendor that has
 // no call message: it goes as an IM-class notification, which a phone
 // shows but cannot turn into a ringing call screen while the app is
 // killed.
-func CallAsNotification(v models.Vendor, msg Message, how string) []models.Warning {
+func CallAsNotification(v models.Vendor, msg Message, how Phrase) []models.Warning {
 	if msg.Call == nil {
 		return nil
 	}
-	return []models.Warning{Warning("call_notification", "%s has no call message: the invitation goes as %s; a killed app can only show a notification, not ring (the call screen opens when the user taps it)", v.Label(), how)}
+	return []models.Warning{Warning("call_notification", "%s has no call message: the invitation goes as %s; a killed app can only show a notification, not ring (the call screen opens when the user taps it)", v.Label(), how.English).
+		Says(models.Tf("lint.call_notification", "Vendor", v.Label(), "How", how.Text))}
 }

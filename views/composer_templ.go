@@ -1664,7 +1664,7 @@ func sharedWarnings(ds []models.Delivery) []models.Warning {
 func ownWarnings(shared []models.Warning, d models.Delivery) []models.Warning {
 	var out []models.Warning
 	for _, w := range d.Warnings {
-		if !slices.Contains(shared, w) {
+		if !slices.ContainsFunc(shared, w.Same) {
 			out = append(out, w)
 		}
 	}
@@ -1673,7 +1673,7 @@ func ownWarnings(shared []models.Warning, d models.Delivery) []models.Warning {
 
 func everyDeliveryHas(ds []models.Delivery, w models.Warning) bool {
 	for _, d := range ds {
-		if !slices.Contains(d.Warnings, w) {
+		if !slices.ContainsFunc(d.Warnings, w.Same) {
 			return false
 		}
 	}
@@ -2036,9 +2036,9 @@ func lintLine(where string, w models.Warning) templ.Component {
 			}
 		}
 		var templ_7745c5c3_Var121 string
-		templ_7745c5c3_Var121, templ_7745c5c3_Err = templ.JoinStringErrs(w.Message)
+		templ_7745c5c3_Var121, templ_7745c5c3_Err = templ.JoinStringErrs(LintMessage(ctx, w))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `composer.templ`, Line: 393, Col: 13}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `composer.templ`, Line: 393, Col: 23}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var121))
 		if templ_7745c5c3_Err != nil {

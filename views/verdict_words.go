@@ -9,9 +9,7 @@ import (
 )
 
 // verdictSummary is the page head's line. Its count is said in the page's
-// language; the causes after it are the checks' own sentences, which are
-// still English (models builds them), so in Chinese they follow after the
-// localized count.
+// language, and so are the devices it names after it (summaryCauses).
 func verdictSummary(ctx context.Context, v models.Verdict) string {
 	if !i18n.From(ctx).Chinese() {
 		return models.Sentence(v.Summary)
@@ -26,10 +24,7 @@ func verdictSummary(ctx context.Context, v models.Verdict) string {
 	default:
 		s = Tf(ctx, "verdict.summary", "Receiving", receiving, "Total", total)
 	}
-	if _, causes, ok := strings.Cut(v.Summary, "; "); ok {
-		s += T(ctx, "common.semicolon") + causes
-	}
-	return s
+	return s + summaryCauses(ctx, v)
 }
 
 // CheckTitle is a verdict check's title in the page's language. The

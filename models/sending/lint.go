@@ -99,10 +99,12 @@ func messageLint(raw models.PushRequest) []models.Warning {
 		// A fresh composer has no desc: that is no mistake, so it is said as
 		// the default the send uses, not flagged.
 		out = append(out, models.Warning{Code: "desc_empty", Level: models.LevelNote, Message: fmt.Sprintf(
-			"desc: the default %q is sent (an IM server pushes a custom message only with an offlinePushInfo desc, and vendors need content)", models.DefaultDesc)})
+			"desc: the default %q is sent (an IM server pushes a custom message only with an offlinePushInfo desc, and vendors need content)", models.DefaultDesc)}.
+			Says(models.Tf("lint.message.desc_empty", "Default", fmt.Sprintf("%q", models.DefaultDesc))))
 	}
 	if raw.Ext != "" && !json.Valid([]byte(raw.Ext)) {
-		out = append(out, vendors.Warning("ext_not_json", "ext is not valid JSON: the app parses it when the notification is tapped, and OPPO drops non-JSON parameters"))
+		out = append(out, vendors.Warning("ext_not_json", "ext is not valid JSON: the app parses it when the notification is tapped, and OPPO drops non-JSON parameters").
+			Says(models.T("lint.message.ext_not_json")))
 	}
 	return out
 }
@@ -114,11 +116,14 @@ func quotaLint(c models.Certificate, u models.QuotaUsage) []models.Warning {
 	switch {
 	case u.ExhaustedAt != nil:
 		return []models.Warning{vendors.Blocker("over_quota", "%s answered over quota (%s) for %s at %s today: it refuses more until its day resets",
-			name, u.ExhaustedCode, u.Class.Label(), models.VendorClock(c.Vendor, *u.ExhaustedAt))}
+			name, u.ExhaustedCode, u.Class.Label(), models.VendorClock(c.Vendor, *u.ExhaustedAt)).
+			Says(models.Tf("lint.quota.over", "Certificate", name, "Code", u.ExhaustedCode, "Class", u.Class.Text(), "Clock", models.ClockText(c.Vendor, *u.ExhaustedAt)))}
 	case u.Level() == "full":
-		return []models.Warning{vendors.Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit)}
+		return []models.Warning{vendors.Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit).
+			Says(models.Tf("lint.quota.full", "Certificate", name, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit))}
 	case u.Level() == "warn":
-		return []models.Warning{vendors.Warning("quota_near", "quota: %s %s %d of %d used today (%d%%)", name, u.Class.Label(), u.Sent, *u.Limit, u.Percent())}
+		return []models.Warning{vendors.Warning("quota_near", "quota: %s %s %d of %d used today (%d%%)", name, u.Class.Label(), u.Sent, *u.Limit, u.Percent()).
+			Says(models.Tf("lint.quota.near", "Certificate", name, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit, "Percent", u.Percent()))}
 	}
 	return nil
 }

@@ -29,13 +29,18 @@ func reachCheck(in models.DiagnosisInput) models.Check {
 	switch {
 	case next:
 		return models.Fail(id, title, fmt.Sprintf("the phone reports HarmonyOS %s (HarmonyOS NEXT), and certificate #%d speaks Push Kit v1, which cannot reach it", d.OSVersion, in.Certificate.ID),
-			fix, "is a HarmonyOS NEXT phone on the Huawei v1 channel, which cannot reach it")
+			fix, "is a HarmonyOS NEXT phone on the Huawei v1 channel, which cannot reach it").
+			Says(models.Tf("verdict.huawei.harmony_next.next.evidence", "Version", d.OSVersion, "ID", in.Certificate.ID),
+				models.T("verdict.huawei.harmony_next.next.fix"), models.T("verdict.huawei.harmony_next.next.cause"))
 	case !known:
 		return models.Warn(id, title, fmt.Sprintf("a HarmonyOS phone whose os_version %q does not say whether it runs HarmonyOS NEXT (5.0 and later), which Push Kit v1 cannot reach", d.OSVersion),
 			"make the app report the HarmonyOS version as os_version (e.g. 4.2.0 or 5.0.1); if it is 5.0 or later: "+fix,
-			"may be a HarmonyOS NEXT phone, which the Huawei v1 channel cannot reach")
+			"may be a HarmonyOS NEXT phone, which the Huawei v1 channel cannot reach").
+			Says(models.Tf("verdict.huawei.harmony_next.unknown.evidence", "Version", fmt.Sprintf("%q", d.OSVersion)),
+				models.T("verdict.huawei.harmony_next.unknown.fix"), models.T("verdict.huawei.harmony_next.unknown.cause"))
 	}
-	return models.Pass(id, title, fmt.Sprintf("HarmonyOS %s: Push Kit v1 reaches HarmonyOS 3.x and 4.x", d.OSVersion))
+	return models.Pass(id, title, fmt.Sprintf("HarmonyOS %s: Push Kit v1 reaches HarmonyOS 3.x and 4.x", d.OSVersion)).
+		Says(models.Tf("verdict.huawei.harmony_next.pass", "Version", d.OSVersion))
 }
 
 func classCheck(in models.DiagnosisInput) models.Check {
@@ -43,12 +48,17 @@ func classCheck(in models.DiagnosisInput) models.Check {
 	c := in.Certificate
 	switch cat := c.Settings.Category; {
 	case in.Class == models.ClassService:
-		return models.Pass(id, title, fmt.Sprintf("category %s on #%d: service & communication, rings, no daily cap", cat, c.ID))
+		return models.Pass(id, title, fmt.Sprintf("category %s on #%d: service & communication, rings, no daily cap", cat, c.ID)).
+			Says(models.Tf("verdict.huawei.class.service", "Category", cat, "ID", c.ID))
 	case cat == "MARKETING":
 		return models.Warn(id, title, fmt.Sprintf("category MARKETING on #%d: silent, at most %d a day per device", c.ID, marketingCap),
-			"send chat messages with category IM", "sends chat as marketing (silent, capped)")
+			"send chat messages with category IM", "sends chat as marketing (silent, capped)").
+			Says(models.Tf("verdict.huawei.class.marketing.evidence", "ID", c.ID, "Cap", marketingCap),
+				models.T("verdict.huawei.class.marketing.fix"), models.T("verdict.huawei.class.marketing.cause"))
 	}
 	return models.Warn(id, title, fmt.Sprintf("no category on #%d: Huawei's classifier decides, and information & marketing messages are silent, at most %d a day per device", c.ID, marketingCap),
 		"apply for self-classification (自分类权益) in AppGallery Connect, then set category IM on the certificate",
-		"may be classed as marketing by Huawei (silent, capped)")
+		"may be classed as marketing by Huawei (silent, capped)").
+		Says(models.Tf("verdict.huawei.class.none.evidence", "ID", c.ID, "Cap", marketingCap),
+			models.T("verdict.huawei.class.none.fix"), models.T("verdict.huawei.class.none.cause"))
 }
