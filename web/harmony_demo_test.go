@@ -83,7 +83,20 @@ func TestDemoReachesHMSAndHarmonyNEXTAndRingsCalls(t *testing.T) {
 	if strings.Contains(calls["qa-pixel"].Request, `"notification"`) {
 		t.Errorf("an FCM call invitation is a data message, so the app rings itself: %s", calls["qa-pixel"].Request)
 	}
-	// dana's iPhone reported no VoIP token: the call is skipped, saying so.
+	// dana's iPhone reported no VoIP token: her verdict notes it, and fails
+	// it only when the support engineer checks against a missed call.
+	for query, want := range map[string]models.CheckStatus{"": models.CheckPass, "?message_type=call": models.CheckFail} {
+		var dv models.Verdict
+		demoAPI(t, base, http.MethodGet, "/api/v1/apps/1/users/dana/diagnosis"+query, demo.OperatorToken, "", &dv)
+		for _, d := range dv.Devices {
+			for _, c := range d.Checks {
+				if d.DeviceID == "dana-iphone" && c.ID == "voip_token" && c.Status != want {
+					t.Errorf("dana's iPhone without a VoIP token, %q: %s, want %s", query, c.Status, want)
+				}
+			}
+		}
+	}
+	// A call to it is skipped, saying so.
 	danas := demoPush(t, base, `{"target":{"user_id":"dana"},"mode":"force","call":{"caller":"Bob"}}`)
 	if d := danas["dana-iphone"]; d.Status != "skipped" || !strings.Contains(d.Explanation, "VoIP") {
 		t.Errorf("dana's iPhone without a VoIP token: %+v", d)

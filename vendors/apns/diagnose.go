@@ -11,10 +11,11 @@ import (
 // Diagnose adds what call invitations need on iOS; the other APNs links
 // (the build's environment against the certificate's host) are
 // vendor-neutral checks in models, and APNs has no classes or daily caps.
-// Both call checks warn and never fail: without them normal notifications
-// still arrive, only calls cannot ring.
+// Both call checks fail only when the engineer checks a missed call:
+// without them normal notifications still arrive, only calls cannot ring
+// (models.Check.ForCalls).
 func (*Channel) Diagnose(in models.DiagnosisInput) []models.Check {
-	return []models.Check{voipTopicCheck(*in.Certificate), voipTokenCheck(in.Device)}
+	return []models.Check{voipTopicCheck(*in.Certificate).ForCalls(in.Message), voipTokenCheck(in.Device).ForCalls(in.Message)}
 }
 
 const callsTitle = "Calls (VoIP pushes)"

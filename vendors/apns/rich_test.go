@@ -135,8 +135,9 @@ func TestRichLint(t *testing.T) {
 	}
 }
 
-// The verdict warns, and never fails, when calls cannot ring: a .p12
-// without the VoIP topic, or no VoIP token reported.
+// What breaks calls (a .p12 without the VoIP topic, no VoIP token) fails
+// the verdict of a missed call, and is only a note otherwise: the device
+// gets every other message.
 func TestDiagnoseCallReadiness(t *testing.T) {
 	ch := New(nil, nil)
 	p12cert := models.Certificate{ID: 10003, Vendor: models.VendorAPNs, Settings: models.CertificateSettings{Auth: "certificate", BundleID: "com.example.im", Topics: []string{"com.example.im"}}}
@@ -144,21 +145,25 @@ func TestDiagnoseCallReadiness(t *testing.T) {
 	ready := models.Device{Vendor: models.VendorAPNs, Platform: models.PlatformIOS, Token: goodToken, VoIPToken: strings.Repeat("cd", 32)}
 	noVoIP := ready
 	noVoIP.VoIPToken = ""
+	call := models.MissedMessage{Type: "call"}
 	cases := []struct {
 		name  string
 		dev   models.Device
 		cert  models.Certificate
+		msg   models.MissedMessage
 		topic models.CheckStatus
 		token models.CheckStatus
 	}{
-		{"p8 and a VoIP token", ready, p8cert, models.CheckPass, models.CheckPass},
-		{"p12 without the VoIP topic", ready, p12cert, models.CheckWarn, models.CheckPass},
-		{"no VoIP token", noVoIP, p8cert, models.CheckPass, models.CheckWarn},
+		{"p8 and a VoIP token", ready, p8cert, call, models.CheckPass, models.CheckPass},
+		{"p12 without the VoIP topic, a missed call", ready, p12cert, call, models.CheckFail, models.CheckPass},
+		{"no VoIP token, a missed call", noVoIP, p8cert, call, models.CheckPass, models.CheckFail},
+		{"p12 without the VoIP topic, a text message", ready, p12cert, models.MissedMessage{Type: "text"}, models.CheckPass, models.CheckPass},
+		{"no VoIP token, no message described", noVoIP, p8cert, models.MissedMessage{}, models.CheckPass, models.CheckPass},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cert := tc.cert
-			checks := ch.Diagnose(models.DiagnosisInput{Device: tc.dev, Certificate: &cert})
+			checks := ch.Diagnose(models.DiagnosisInput{Device: tc.dev, Certificate: &cert, Message: tc.msg})
 			got := map[string]models.Check{}
 			for _, c := range checks {
 				got[c.ID] = c
@@ -166,9 +171,12 @@ func TestDiagnoseCallReadiness(t *testing.T) {
 			if got["voip_topic"].Status != tc.topic || got["voip_token"].Status != tc.token {
 				t.Fatalf("checks: %+v", checks)
 			}
+			if tc.dev.VoIPToken == "" && !strings.Contains(got["voip_token"].Evidence, "no VoIP") {
+				t.Errorf("the note about the missing VoIP token is gone: %+v", got["voip_token"])
+			}
 			for _, c := range checks {
-				if c.Status == models.CheckWarn && (c.Fix == "" || c.Cause == "") {
-					t.Errorf("a warning without fix or cause: %+v", c)
+				if c.Status == models.CheckFail && (c.Fix == "" || c.Cause == "") {
+					t.Errorf("a failure without fix or cause: %+v", c)
 				}
 			}
 		})

@@ -12,7 +12,7 @@ import (
 // NEXT at all, the message class the certificate's rights give, the call
 // right, receipts, and the marketing cap.
 func (ch *Channel) Diagnose(in models.DiagnosisInput) []models.Check {
-	return []models.Check{versionCheck(in), classCheck(in), callCheck(in), receiptCheck(in), vendors.DeviceCapOf(in, marketingCap)}
+	return []models.Check{versionCheck(in), classCheck(in), callCheck(in).ForCalls(in.Message), receiptCheck(in), vendors.DeviceCapOf(in, marketingCap)}
 }
 
 // versionCheck: Push Kit v3 reaches HarmonyOS NEXT (5.0 and later) only,

@@ -42,7 +42,9 @@ func TestDiagnoseChecksVersionRightsAndReceipts(t *testing.T) {
 		{"no os_version", "", nil, "harmony_next", models.CheckWarn, "os_version"},
 		{"IM not granted", "5.0.1", func(c *models.Certificate) { c.Settings.Categories = []string{"VOIP"} }, "message_class", models.CheckWarn, "MARKETING"},
 		{"no default category", "5.0.1", func(c *models.Certificate) { c.Settings.Category = "" }, "message_class", models.CheckWarn, "MARKETING"},
-		{"no call right", "5.0.1", func(c *models.Certificate) { c.Settings.CallRight = false }, "call_right", models.CheckWarn, "noPushTypeRight"},
+		// Without the call right, only calls fail: the missed call's
+		// verdict is in TestDiagnoseFailsAMissedCallWithoutTheCallRight.
+		{"no call right", "5.0.1", func(c *models.Certificate) { c.Settings.CallRight = false }, "call_right", models.CheckPass, "noPushTypeRight"},
 		{"no receipt configuration", "5.0.1", func(c *models.Certificate) { c.Settings.ReceiptID = "" }, "receipts", models.CheckWarn, "V2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,4 +59,20 @@ func TestDiagnoseChecksVersionRightsAndReceipts(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestDiagnoseFailsAMissedCallWithoutTheCallRight(t *testing.T) {
+	c := testCert(7)
+	c.Settings.CallRight = false
+	dev := models.Device{Platform: models.PlatformHarmony, Vendor: models.VendorHarmony, OSVersion: "5.0.1"}
+	checks := (&Channel{}).Diagnose(models.DiagnosisInput{Device: dev, Certificate: &c, Message: models.MissedMessage{Type: "call"}})
+	for _, k := range checks {
+		if k.ID == "call_right" {
+			if k.Status != models.CheckFail || !strings.Contains(k.Fix, "call right") {
+				t.Fatalf("%+v", k)
+			}
+			return
+		}
+	}
+	t.Fatal("no call_right check")
 }
