@@ -77,19 +77,21 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
-	if err := s.prepareSignIn(ctx, stdout); err != nil {
+	// From here on a failure also closes the listeners.
+	abandon := func(err error) (*server, error) {
 		s.closeListeners()
 		store.Close()
 		return nil, err
+	}
+	if err := s.prepareSignIn(ctx, stdout); err != nil {
+		return abandon(err)
 	}
 	// One registry per server, passed down: tests run several servers in
 	// one process, each with its own counters.
 	reg := prometheus.NewRegistry()
 	meter, err := metrics.New(reg, version)
 	if err != nil {
-		s.closeListeners()
-		store.Close()
-		return nil, err
+		return abandon(err)
 	}
 	local := "http://" + s.ln.Addr().String()
 	s.sandbox.SendReceiptsTo(local, log, receiptDelay)
@@ -101,14 +103,10 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		Metrics:     meter,
 	})
 	if err != nil {
-		s.closeListeners()
-		store.Close()
-		return nil, err
+		return abandon(err)
 	}
 	if err := s.registerDatabaseMetrics(reg); err != nil {
-		s.closeListeners()
-		store.Close()
-		return nil, err
+		return abandon(err)
 	}
 	scrape := metrics.Handler(reg, log)
 	if s.scrape != nil {
@@ -117,9 +115,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	s.alerts = s.newAlerts(factory)
 	messages, err := i18n.Load()
 	if err != nil {
-		s.closeListeners()
-		store.Close()
-		return nil, err
+		return abandon(err)
 	}
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
