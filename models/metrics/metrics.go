@@ -39,7 +39,9 @@ type Metrics struct {
 
 // vendorCallBuckets span a sandbox answer (milliseconds) to the default
 // vendor call timeout (PUSHCHECK_VENDOR_TIMEOUT, 15 s).
-var vendorCallBuckets = []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 15, 30}
+func vendorCallBuckets() []float64 {
+	return []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 15, 30}
+}
 
 // New registers the event metrics, the Go runtime and process collectors
 // and the build information on reg.
@@ -53,7 +55,7 @@ func New(reg prometheus.Registerer, version string) (*Metrics, error) {
 			"Deliveries finished, by vendor, status, answer kind and the vendor's answer code (other: a code no table explains).",
 			"vendor", "status", "kind", "code"),
 		vendorCalls: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "pushcheck_vendor_call_duration_seconds",
-			Help: "Time of one vendor send call, token exchange included, by vendor.", Buckets: vendorCallBuckets}, []string{"vendor"}),
+			Help: "Time of one vendor send call, token exchange included, by vendor.", Buckets: vendorCallBuckets()}, []string{"vendor"}),
 		receiptCallbacks: counter("pushcheck_receipt_callbacks_total", "Vendor receipt callbacks, by vendor and outcome (ok, or the error code they were refused with).", "vendor", "outcome"),
 		receipts:         counter("pushcheck_receipts_total", "Receipt items taken from accepted callbacks, by vendor and stage.", "vendor", "stage"),
 		receiptMatches:   counter("pushcheck_receipt_matches_total", "Receipt items by vendor and whether they matched a delivery (matched, unmatched, duplicate).", "vendor", "result"),
