@@ -191,7 +191,7 @@ func DevicesPage(p Page, v DevicesView) templ.Component {
 			}
 			for _, vendor := range models.AllVendors() {
 				if v.Counts.ByVendor[vendor] > 0 || string(v.Filter.Vendor) == string(vendor) {
-					templ_7745c5c3_Err = chip(p, v, "vendor", string(vendor), vendor.Label(), CountLabel(v.Counts.ByVendor[vendor], v.Counts.VendorAtLeast)).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = chip(p, v, "vendor", string(vendor), VendorLabel(ctx, vendor), CountLabel(v.Counts.ByVendor[vendor], v.Counts.VendorAtLeast)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
