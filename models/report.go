@@ -63,6 +63,8 @@ type ReportWords interface {
 	Missed(m MissedMessage) string
 	Summary(v Verdict) string
 	Title(c Check) string
+	// DeviceName is a device verdict's name ("Huawei Mate60").
+	DeviceName(name string) string
 	Evidence(c Check) string
 	Fix(c Check) string
 	// Colon ends a check's title before its evidence.
@@ -81,7 +83,7 @@ func (v Verdict) MarkdownIn(words ReportWords, appName, permalink string) string
 	}
 	for _, d := range v.Devices {
 		w := d.Worst()
-		fmt.Fprintf(&b, "### %s %s — `%s`\n\n", statusMark(d.Status()), d.Name, d.DeviceID)
+		fmt.Fprintf(&b, "### %s %s — `%s`\n\n", statusMark(d.Status()), words.DeviceName(d.Name), d.DeviceID)
 		if w.Status != CheckPass {
 			b.WriteString(words.Problem(words.Title(w), words.Evidence(w), words.Fix(w)) + "\n\n")
 		}
@@ -118,12 +120,13 @@ func (EnglishReport) Missed(m MissedMessage) string {
 	return s
 }
 
-func (EnglishReport) Summary(v Verdict) string  { return Sentence(v.Summary) }
-func (EnglishReport) Title(c Check) string      { return c.Title }
-func (EnglishReport) Evidence(c Check) string   { return c.Evidence }
-func (EnglishReport) Colon() string             { return ": " }
-func (EnglishReport) Fix(c Check) string        { return c.Fix }
-func (EnglishReport) Report(link string) string { return "Report: " + link }
+func (EnglishReport) Summary(v Verdict) string      { return Sentence(v.Summary) }
+func (EnglishReport) Title(c Check) string          { return c.Title }
+func (EnglishReport) Evidence(c Check) string       { return c.Evidence }
+func (EnglishReport) DeviceName(name string) string { return name }
+func (EnglishReport) Colon() string                 { return ": " }
+func (EnglishReport) Fix(c Check) string            { return c.Fix }
+func (EnglishReport) Report(link string) string     { return "Report: " + link }
 func (EnglishReport) Problem(title, evidence, fix string) string {
 	return fmt.Sprintf("**%s:** %s  \nFix: %s", title, evidence, fix)
 }

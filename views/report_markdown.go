@@ -44,6 +44,7 @@ func (r pageReport) Missed(m models.MissedMessage) string {
 }
 
 func (r pageReport) Summary(v models.Verdict) string { return verdictSummary(r.ctx, v) }
+func (r pageReport) DeviceName(name string) string   { return VerdictDeviceName(r.ctx, name) }
 func (r pageReport) Title(c models.Check) string     { return CheckTitle(r.ctx, c) }
 func (r pageReport) Evidence(c models.Check) string  { return CheckEvidence(r.ctx, c) }
 func (r pageReport) Fix(c models.Check) string       { return CheckFix(r.ctx, c) }

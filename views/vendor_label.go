@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"strings"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/i18n"
@@ -13,4 +14,15 @@ import (
 func VendorLabel(ctx context.Context, v models.Vendor) string {
 	t := v.Text()
 	return i18n.From(ctx).Say(&t, v.Label())
+}
+
+// VerdictDeviceName is a verdict's device name ("Huawei Mate60", stored
+// with the verdict in English) with its vendor in the reader's words.
+func VerdictDeviceName(ctx context.Context, name string) string {
+	for _, v := range models.AllVendors() {
+		if rest, ok := strings.CutPrefix(name, v.Label()+" "); ok {
+			return VendorLabel(ctx, v) + " " + rest
+		}
+	}
+	return name
 }

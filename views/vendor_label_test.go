@@ -49,3 +49,17 @@ func TestCheckNamesTheVendorInThePagesLanguage(t *testing.T) {
 	}
 	t.Fatal("no token check")
 }
+
+// A verdict's device, named in English when it was stored, is named with
+// the vendor in the page's language; a name without a vendor stays.
+func TestVerdictDeviceNameInThePagesLanguage(t *testing.T) {
+	zh, en := languageContext(t, models.LanguageChinese), languageContext(t, models.LanguageEnglish)
+	for name, want := range map[string]string{"Huawei Mate60": "华为 Mate60", "HarmonyOS NEXT Mate70": "鸿蒙 HarmonyOS NEXT Mate70", "Huaweiphone": "Huaweiphone", "my phone": "my phone"} {
+		if got := VerdictDeviceName(zh, name); got != want {
+			t.Errorf("%q in Chinese: %q, want %q", name, got, want)
+		}
+		if got := VerdictDeviceName(en, name); got != name {
+			t.Errorf("%q in English: %q", name, got)
+		}
+	}
+}
