@@ -75,7 +75,7 @@ func (h *Handler) showReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ReportPage(p, views.ReportView{Report: r, Markdown: r.Verdict.Markdown(app.Name, h.reportURL(c, app.ID, r.ID))}))
+	return render(c, http.StatusOK, views.ReportPage(p, views.ReportView{Report: r, Markdown: views.ReportMarkdown(c.Request().Context(), r.Verdict, app.Name, h.reportURL(c, app.ID, r.ID))}))
 }
 
 // reportMarkdown is the report as plain text, for tools that paste it.
@@ -84,7 +84,7 @@ func (h *Handler) reportMarkdown(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", []byte(r.Verdict.Markdown(app.Name, h.reportURL(c, app.ID, r.ID))))
+	return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", []byte(views.ReportMarkdown(c.Request().Context(), r.Verdict, app.Name, h.reportURL(c, app.ID, r.ID))))
 }
 
 // reportURL is the permalink: under PUSHCHECK_PUBLIC_URL, else as the

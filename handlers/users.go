@@ -99,5 +99,5 @@ func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg
 	if err != nil {
 		return views.VerdictView{}, err
 	}
-	return views.VerdictView{Verdict: v, Markdown: v.Markdown(app.Name, ""), Message: msg}, nil
+	return views.VerdictView{Verdict: v, Markdown: views.ReportMarkdown(c.Request().Context(), v, app.Name, ""), Message: msg}, nil
 }

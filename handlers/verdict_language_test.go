@@ -33,9 +33,9 @@ func TestVerdictSpeaksTheReadersLanguage(t *testing.T) {
 	page := b.get(fmt.Sprintf("/apps/%d/users/zh1", d.app.ID))
 	body := html.UnescapeString(page.body)
 	for _, want := range []string{
-		"上报 Token 时没有带证书 ID，IM 服务端无法为它选择推送凭据",                     // the evidence
-		"上报 Token 时一并上报 certificate_id：即「客户端配置」页列出的 Huawei 证书 ID", // the fix
-		"2 台设备中 1 台可收到离线推送；Huawei",                                // the summary names the device…
+		"上报 Token 时没有带证书 ID，IM 服务端无法为它选择推送凭据",                 // the evidence
+		"上报 Token 时一并上报 certificate_id：即「客户端配置」页列出的 华为 证书 ID", // the fix
+		"2 台设备中 1 台可收到离线推送；华为",                                // the summary names the device…
 		"未上报证书 ID", // …and its cause
 		"已在后台",     // a pass's evidence
 	} {
@@ -63,7 +63,7 @@ func TestVerdictSpeaksTheReadersLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r := b.get(fmt.Sprintf("/apps/%d/reports/%s", d.app.ID, frozen.ID)); !strings.Contains(html.UnescapeString(r.body), "上报 Token 时没有带证书 ID") ||
-		!strings.Contains(html.UnescapeString(r.body), "2 台设备中 1 台可收到离线推送；Huawei no-cert 未上报证书 ID") {
+		!strings.Contains(html.UnescapeString(r.body), "2 台设备中 1 台可收到离线推送；华为 no-cert 未上报证书 ID") {
 		t.Fatalf("a frozen report does not say its checks and summary in Chinese: %d", r.status)
 	}
 

@@ -76,9 +76,9 @@ func deviceLimitCheck(in DiagnosisInput) Check {
 		in.Device.Vendor.Label(), VendorClock(in.Device.Vendor, d.CreatedAt), d.Code, d.Explanation),
 		"wait before sending to this device again (a cap ends with the vendor's day, "+VendorZoneName(in.Device.Vendor)+"); other devices are not affected",
 		"was limited by "+in.Device.Vendor.Label()+" today").
-		Says(Tf("verdict.device_limit.evidence", "Vendor", in.Device.Vendor.Label(), "Clock", ClockText(in.Device.Vendor, d.CreatedAt), "Code", d.Code, "Explanation", d.Explanation),
+		Says(Tf("verdict.device_limit.evidence", "Vendor", in.Device.Vendor.Text(), "Clock", ClockText(in.Device.Vendor, d.CreatedAt), "Code", d.Code, "Explanation", d.Explanation),
 			Tf("verdict.device_limit.fix", "Zone", ZoneText(in.Device.Vendor)),
-			Tf("verdict.device_limit.cause", "Vendor", in.Device.Vendor.Label()))
+			Tf("verdict.device_limit.cause", "Vendor", in.Device.Vendor.Text()))
 }
 
 func tokenCheck(in DiagnosisInput) Check {
@@ -86,17 +86,17 @@ func tokenCheck(in DiagnosisInput) Check {
 	if d.Token == "" {
 		return Fail("token", "Push token", "the app never reported a push token from "+d.Vendor.Label(),
 			"make the app register its vendor token after every login", "reported no push token").
-			Says(Tf("verdict.token.missing.evidence", "Vendor", d.Vendor.Label()), T("verdict.token.missing.fix"), T("verdict.token.missing.cause"))
+			Says(Tf("verdict.token.missing.evidence", "Vendor", d.Vendor.Text()), T("verdict.token.missing.fix"), T("verdict.token.missing.cause"))
 	}
 	return Pass("token", "Push token", fmt.Sprintf("%s token %s reported %s ago", d.Vendor.Label(), MaskToken(d.Token), HumanDuration(in.Now.Sub(d.RegisteredAt)))).
-		Says(Tf("verdict.token.pass", "Vendor", d.Vendor.Label(), "Token", MaskToken(d.Token), "Ago", in.Now.Sub(d.RegisteredAt)))
+		Says(Tf("verdict.token.pass", "Vendor", d.Vendor.Text(), "Token", MaskToken(d.Token), "Ago", in.Now.Sub(d.RegisteredAt)))
 }
 
 func certificateIDCheck(in DiagnosisInput) Check {
 	if in.Device.CertificateID == nil {
 		c := Fail("certificate_id", "Certificate ID", "the token was reported without a certificate ID, so the IM server cannot choose credentials for it",
 			"report certificate_id with the token: the ID of the "+in.Device.Vendor.Label()+" certificate, as the Client config page lists it", "reported no certificate ID").
-			Says(T("verdict.certificate_id.missing.evidence"), Tf("verdict.certificate_id.missing.fix", "Vendor", in.Device.Vendor.Label()), T("verdict.certificate_id.missing.cause"))
+			Says(T("verdict.certificate_id.missing.evidence"), Tf("verdict.certificate_id.missing.fix", "Vendor", in.Device.Vendor.Text()), T("verdict.certificate_id.missing.cause"))
 		c.FixLink = ClientConfigLink(in.Device)
 		return c
 	}
@@ -116,18 +116,18 @@ func certificateCheck(in DiagnosisInput) Check {
 		return check
 	case c.Vendor != in.Device.Vendor:
 		fix := "report the ID of the " + in.Device.Vendor.Label() + " certificate with a " + in.Device.Vendor.Label() + " token"
-		fixText := Tf("verdict.certificate.vendor.fix", "Vendor", in.Device.Vendor.Label())
+		fixText := Tf("verdict.certificate.vendor.fix", "Vendor", in.Device.Vendor.Text())
 		if pushKitVersions(c.Vendor, in.Device.Vendor) {
 			fix += " (Push Kit v1/v2, vendor huawei, reaches Android and HarmonyOS up to 4.x; v3, vendor harmony, only HarmonyOS NEXT: each takes its own credentials and tokens)"
-			fixText = Tf("verdict.certificate.vendor.fix_push_kit", "Vendor", in.Device.Vendor.Label())
+			fixText = Tf("verdict.certificate.vendor.fix_push_kit", "Vendor", in.Device.Vendor.Text())
 		}
 		return Fail("certificate", "Certificate", fmt.Sprintf("certificate #%d is for %s, but the token is from %s", id, c.Vendor.Label(), in.Device.Vendor.Label()),
 			fix, fmt.Sprintf("reports the %s certificate #%d with a %s token", c.Vendor.Label(), id, in.Device.Vendor.Label())).
-			Says(Tf("verdict.certificate.vendor.evidence", "ID", id, "CertVendor", c.Vendor.Label(), "Vendor", in.Device.Vendor.Label()), fixText,
-				Tf("verdict.certificate.vendor.cause", "ID", id, "CertVendor", c.Vendor.Label(), "Vendor", in.Device.Vendor.Label()))
+			Says(Tf("verdict.certificate.vendor.evidence", "ID", id, "CertVendor", c.Vendor.Text(), "Vendor", in.Device.Vendor.Text()), fixText,
+				Tf("verdict.certificate.vendor.cause", "ID", id, "CertVendor", c.Vendor.Text(), "Vendor", in.Device.Vendor.Text()))
 	}
 	return Pass("certificate", "Certificate", fmt.Sprintf("#%d %q, %s, %s", id, c.Name, c.Vendor.Label(), c.Environment)).
-		Says(Tf("verdict.certificate.pass", "ID", id, "Name", fmt.Sprintf("%q", c.Name), "Vendor", c.Vendor.Label(), "Environment", c.Environment))
+		Says(Tf("verdict.certificate.pass", "ID", id, "Name", fmt.Sprintf("%q", c.Name), "Vendor", c.Vendor.Text(), "Environment", c.Environment))
 }
 
 // pushKitVersions reports a Huawei certificate with a HarmonyOS NEXT
@@ -250,7 +250,7 @@ func tokenAliveCheck(in DiagnosisInput) Check {
 	if d.TokenDeadAt != nil {
 		return Fail(id, title, fmt.Sprintf("%s answered %s ago that this token is invalid: %s", d.Vendor.Label(), HumanDuration(in.Now.Sub(*d.TokenDeadAt)), d.TokenDeadReason),
 			"the app must fetch a new token from the vendor SDK and register again; the new registration clears this", "has a token the vendor rejected").
-			Says(Tf("verdict.token_alive.dead.evidence", "Vendor", d.Vendor.Label(), "Ago", in.Now.Sub(*d.TokenDeadAt), "Reason", d.TokenDeadReason),
+			Says(Tf("verdict.token_alive.dead.evidence", "Vendor", d.Vendor.Text(), "Ago", in.Now.Sub(*d.TokenDeadAt), "Reason", d.TokenDeadReason),
 				T("verdict.token_alive.dead.fix"), T("verdict.token_alive.dead.cause"))
 	}
 	return Pass(id, title, "no vendor has rejected this token").Says(T("verdict.token_alive.pass"))
@@ -269,7 +269,7 @@ func QuotaCheck(in DiagnosisInput) Check {
 		return Fail(id, title, fmt.Sprintf("%s answered over quota (%s) for %s at %s today: more are refused until tomorrow",
 			c.Vendor.Label(), u.ExhaustedCode, in.Class.Label(), VendorClock(c.Vendor, *u.ExhaustedAt)),
 			"wait for the reset ("+reset+"), move IM messages to the service class, or ask the vendor for a higher quota", fmt.Sprintf("uses certificate #%d, which is over its vendor quota today", c.ID)).
-			Says(Tf("verdict.quota.refused.evidence", "Vendor", c.Vendor.Label(), "Code", u.ExhaustedCode, "Class", in.Class.Text(), "Clock", ClockText(c.Vendor, *u.ExhaustedAt)),
+			Says(Tf("verdict.quota.refused.evidence", "Vendor", c.Vendor.Text(), "Code", u.ExhaustedCode, "Class", in.Class.Text(), "Clock", ClockText(c.Vendor, *u.ExhaustedAt)),
 				Tf("verdict.quota.refused.fix", "Zone", ZoneText(in.Device.Vendor)), Tf("verdict.quota.refused.cause", "ID", c.ID))
 	case u.Limit == nil:
 		return Pass(id, title, fmt.Sprintf("%s: %d sent today through #%d; no daily quota entered (admins enter the vendor console's figure on the Limits page)", in.Class.Label(), u.Sent, c.ID)).

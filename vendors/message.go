@@ -185,5 +185,5 @@ func ActivityClickWithoutPackage(v models.Vendor, msg Message, c models.Certific
 		return nil
 	}
 	return []models.Warning{Warning("click_no_package", "%s opens an activity only by an intent URI naming the app's package: certificate #%d has no package name, so the tap opens the app instead of %s; set the package name on the certificate", v.Label(), c.ID, msg.Click(c).Activity).
-		Says(models.Tf("lint.click_no_package", "Vendor", v.Label(), "ID", c.ID, "Activity", msg.Click(c).Activity))}
+		Says(models.Tf("lint.click_no_package", "Vendor", v.Text(), "ID", c.ID, "Activity", msg.Click(c).Activity))}
 }

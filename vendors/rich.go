@@ -85,12 +85,12 @@ func ImageLint(v models.Vendor, msg Message, field string, limits Phrase) []mode
 		return []models.Warning{ImageURLBlocker(v, p)}
 	}
 	return []models.Warning{Warning("image", "%s shows the image from %s: %s", v.Label(), field, limits.English).
-		Says(models.Tf("lint.image.shown", "Vendor", v.Label(), "Field", field, "Limits", limits.Text))}
+		Says(models.Tf("lint.image.shown", "Vendor", v.Text(), "Field", field, "Limits", limits.Text))}
 }
 
 // ImageURLBlocker flags an image URL the phone will not fetch.
 func ImageURLBlocker(v models.Vendor, p Phrase) models.Warning {
-	return Blocker("image_url", "%s: %s", v.Label(), p.English).Says(models.Tf("lint.image.url", "Vendor", v.Label(), "Problem", p.Text))
+	return Blocker("image_url", "%s: %s", v.Label(), p.English).Says(models.Tf("lint.image.url", "Vendor", v.Text(), "Problem", p.Text))
 }
 
 // NoImage is the lint of an image on a vendor whose push API has no field
@@ -100,7 +100,7 @@ func NoImage(v models.Vendor, msg Message, why Phrase) []models.Warning {
 		return nil
 	}
 	return []models.Warning{Warning("image_unsupported", "the image is not sent to %s: %s", v.Label(), why.English).
-		Says(models.Tf("lint.image.unsupported", "Vendor", v.Label(), "Why", why.Text))}
+		Says(models.Tf("lint.image.unsupported", "Vendor", v.Text(), "Why", why.Text))}
 }
 
 // CallAsNotification is the lint of a call invitation on a vendor that has
@@ -112,5 +112,5 @@ func CallAsNotification(v models.Vendor, msg Message, how Phrase) []models.Warni
 		return nil
 	}
 	return []models.Warning{Warning("call_notification", "%s has no call message: the invitation goes as %s; a killed app can only show a notification, not ring (the call screen opens when the user taps it)", v.Label(), how.English).
-		Says(models.Tf("lint.call_notification", "Vendor", v.Label(), "How", how.Text))}
+		Says(models.Tf("lint.call_notification", "Vendor", v.Text(), "How", how.Text))}
 }

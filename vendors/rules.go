@@ -54,19 +54,19 @@ func Phrased(english string, text models.Text) Phrase { return Phrase{english, t
 // vendors document: "Xiaomi refuses it", "Huawei refuses it with
 // 80300008", "OPPO refuses it (code 41)", "FCM answers INVALID_ARGUMENT".
 func Refuses(v models.Vendor) Phrase {
-	return Phrase{v.Label() + " refuses it", models.Tf("lint.effect.refuses", "Vendor", v.Label())}
+	return Phrase{v.Label() + " refuses it", models.Tf("lint.effect.refuses", "Vendor", v.Text())}
 }
 
 func RefusesWith(v models.Vendor, code string) Phrase {
-	return Phrase{v.Label() + " refuses it with " + code, models.Tf("lint.effect.refuses_with", "Vendor", v.Label(), "Code", code)}
+	return Phrase{v.Label() + " refuses it with " + code, models.Tf("lint.effect.refuses_with", "Vendor", v.Text(), "Code", code)}
 }
 
 func RefusesCode(v models.Vendor, code string) Phrase {
-	return Phrase{v.Label() + " refuses it (code " + code + ")", models.Tf("lint.effect.refuses_code", "Vendor", v.Label(), "Code", code)}
+	return Phrase{v.Label() + " refuses it (code " + code + ")", models.Tf("lint.effect.refuses_code", "Vendor", v.Text(), "Code", code)}
 }
 
 func Answers(v models.Vendor, code string) Phrase {
-	return Phrase{v.Label() + " answers " + code, models.Tf("lint.effect.answers", "Vendor", v.Label(), "Code", code)}
+	return Phrase{v.Label() + " answers " + code, models.Tf("lint.effect.answers", "Vendor", v.Text(), "Code", code)}
 }
 
 // TooLong flags a field over the vendor's character limit; vendors count
@@ -77,7 +77,7 @@ func TooLong(v models.Vendor, field, value string, max int, effect Phrase) []mod
 		return nil
 	}
 	return []models.Warning{Blocker(field+"_too_long", "%s %s is %d characters; %s allows %d: %s", v.Label(), field, n, v.Label(), max, effect.English).
-		Says(models.Tf("lint.too_long", "Vendor", v.Label(), "Field", field, "Length", n, "Max", max, "Effect", effect.Text))}
+		Says(models.Tf("lint.too_long", "Vendor", v.Text(), "Field", field, "Length", n, "Max", max, "Effect", effect.Text))}
 }
 
 // TooLarge flags an encoded body or field over the vendor's byte limit.
@@ -95,7 +95,7 @@ func TooManyBytes(v models.Vendor, what string, n, max int, effect Phrase) []mod
 		return nil
 	}
 	return []models.Warning{Blocker("payload_too_large", "%s %s is %d bytes; %s accepts %d: %s", v.Label(), what, n, v.Label(), max, effect.English).
-		Says(models.Tf("lint.too_large", "Vendor", v.Label(), "What", sizedText(what), "Length", n, "Max", max, "Effect", effect.Text))}
+		Says(models.Tf("lint.too_large", "Vendor", v.Text(), "What", sizedText(what), "Length", n, "Max", max, "Effect", effect.Text))}
 }
 
 // sizedText names what TooManyBytes measured in the reader's language;
@@ -116,7 +116,7 @@ func NoBadge(v models.Vendor, msg Message, how Phrase) []models.Warning {
 		return nil
 	}
 	return []models.Warning{Warning("badge_unsupported", "%s push cannot set a badge number: %s", v.Label(), how.English).
-		Says(models.Tf("lint.badge_unsupported", "Vendor", v.Label(), "How", how.Text))}
+		Says(models.Tf("lint.badge_unsupported", "Vendor", v.Text(), "How", how.Text))}
 }
 
 // NoCustomSound flags a custom sound on a vendor whose push API has none.
@@ -125,7 +125,7 @@ func NoCustomSound(v models.Vendor, msg Message, how Phrase) []models.Warning {
 		return nil
 	}
 	return []models.Warning{Warning("sound_unsupported", "%s push has no custom sound per message, %q is not played: %s", v.Label(), msg.Sound, how.English).
-		Says(models.Tf("lint.sound_unsupported", "Vendor", v.Label(), "Sound", fmt.Sprintf("%q", msg.Sound), "How", how.Text))}
+		Says(models.Tf("lint.sound_unsupported", "Vendor", v.Text(), "Sound", fmt.Sprintf("%q", msg.Sound), "How", how.Text))}
 }
 
 // DeviceCap is the per-device daily cap check shared by the vendors that

@@ -38,7 +38,7 @@ func alertCount(ctx context.Context, n int) string {
 // (Problem stays English for the webhook messages that leave the console).
 func alertProblem(ctx context.Context, a models.CertificateAlert) string {
 	if a.Kind == models.AlertCheckFailed {
-		return Tf(ctx, "alerts.check_failed", "Message", a.Certificate.CheckMessage)
+		return Tf(ctx, "alerts.check_failed", "Message", CertificateCheckMessage(ctx, a.Certificate))
 	}
 	on := a.Certificate.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
 	switch days := int(a.Left / (24 * time.Hour)); {

@@ -48,9 +48,9 @@ func summaryCauses(ctx context.Context, v models.Verdict) string {
 	named, more, note := v.Blamed()
 	s := ""
 	for _, b := range named {
-		cause := Tf(ctx, "verdict.blame.cause", "Device", b.Device, "Cause", CheckCause(ctx, b.Check))
+		cause := Tf(ctx, "verdict.blame.cause", "Device", VerdictDeviceName(ctx, b.Device), "Cause", CheckCause(ctx, b.Check))
 		if note {
-			cause = Tf(ctx, "verdict.blame.note", "Device", b.Device, "Cause", CheckCause(ctx, b.Check))
+			cause = Tf(ctx, "verdict.blame.note", "Device", VerdictDeviceName(ctx, b.Device), "Cause", CheckCause(ctx, b.Check))
 		}
 		s += T(ctx, "common.semicolon") + cause
 	}

@@ -31,11 +31,11 @@ func missingLine(ctx context.Context, m clientconfig.Missing) string {
 	}
 	switch m.Environment {
 	case "development":
-		return Tf(ctx, "client_config.missing_certificate_development", "What", m.What, "Vendor", m.Vendor.Label())
+		return Tf(ctx, "client_config.missing_certificate_development", "What", m.What, "Vendor", VendorLabel(ctx, m.Vendor))
 	case "production":
-		return Tf(ctx, "client_config.missing_certificate_production", "What", m.What, "Vendor", m.Vendor.Label())
+		return Tf(ctx, "client_config.missing_certificate_production", "What", m.What, "Vendor", VendorLabel(ctx, m.Vendor))
 	}
-	return Tf(ctx, "client_config.missing_certificate", "What", m.What, "Vendor", m.Vendor.Label())
+	return Tf(ctx, "client_config.missing_certificate", "What", m.What, "Vendor", VendorLabel(ctx, m.Vendor))
 }
 
 // snippetTitle is a snippet's heading in the page's language, by its

@@ -191,7 +191,7 @@ func DevicesPage(p Page, v DevicesView) templ.Component {
 			}
 			for _, vendor := range models.AllVendors() {
 				if v.Counts.ByVendor[vendor] > 0 || string(v.Filter.Vendor) == string(vendor) {
-					templ_7745c5c3_Err = chip(p, v, "vendor", string(vendor), vendor.Label(), CountLabel(v.Counts.ByVendor[vendor], v.Counts.VendorAtLeast)).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = chip(p, v, "vendor", string(vendor), VendorLabel(ctx, vendor), CountLabel(v.Counts.ByVendor[vendor], v.Counts.VendorAtLeast)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -1424,9 +1424,9 @@ func DevicePage(p Page, v DeviceView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var83 string
-					templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(e.Detail)
+					templ_7745c5c3_Var83, templ_7745c5c3_Err = templ.JoinStringErrs(EventDetail(ctx, e))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `devices.templ`, Line: 171, Col: 23}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `devices.templ`, Line: 171, Col: 34}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var83))
 					if templ_7745c5c3_Err != nil {

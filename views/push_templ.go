@@ -2139,9 +2139,9 @@ func HistoryPage(p Page, v HistoryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var125 string
-				templ_7745c5c3_Var125, templ_7745c5c3_Err = templ.JoinStringErrs(vd.Label())
+				templ_7745c5c3_Var125, templ_7745c5c3_Err = templ.JoinStringErrs(VendorLabel(ctx, vd))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `push.templ`, Line: 238, Col: 94}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `push.templ`, Line: 238, Col: 104}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var125))
 				if templ_7745c5c3_Err != nil {
@@ -3441,9 +3441,9 @@ func ReceiptsPage(p Page, v ReceiptsView) templ.Component {
 					}
 				} else {
 					var templ_7745c5c3_Var209 string
-					templ_7745c5c3_Var209, templ_7745c5c3_Err = templ.JoinStringErrs(Tf(ctx, "receipts.in_console", "Vendor", ep.Certificate.Vendor.Label()))
+					templ_7745c5c3_Var209, templ_7745c5c3_Err = templ.JoinStringErrs(Tf(ctx, "receipts.in_console", "Vendor", VendorLabel(ctx, ep.Certificate.Vendor)))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `push.templ`, Line: 366, Col: 81}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `push.templ`, Line: 366, Col: 91}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var209))
 					if templ_7745c5c3_Err != nil {

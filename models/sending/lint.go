@@ -113,17 +113,19 @@ func messageLint(raw models.PushRequest) []models.Warning {
 // at 100% or once the vendor itself answered over quota today.
 func quotaLint(c models.Certificate, u models.QuotaUsage) []models.Warning {
 	name := fmt.Sprintf("%s #%d", c.Vendor.Label(), c.ID)
+	// The texts name the certificate with the vendor in the reader's words.
+	cert := models.Tf("rest.vendor_certificate.name", "Vendor", c.Vendor.Text(), "ID", c.ID)
 	switch {
 	case u.ExhaustedAt != nil:
 		return []models.Warning{vendors.Blocker("over_quota", "%s answered over quota (%s) for %s at %s today: it refuses more until its day resets",
 			name, u.ExhaustedCode, u.Class.Label(), models.VendorClock(c.Vendor, *u.ExhaustedAt)).
-			Says(models.Tf("lint.quota.over", "Certificate", name, "Code", u.ExhaustedCode, "Class", u.Class.Text(), "Clock", models.ClockText(c.Vendor, *u.ExhaustedAt)))}
+			Says(models.Tf("lint.quota.over", "Certificate", cert, "Code", u.ExhaustedCode, "Class", u.Class.Text(), "Clock", models.ClockText(c.Vendor, *u.ExhaustedAt)))}
 	case u.Level() == "full":
 		return []models.Warning{vendors.Blocker("quota_full", "quota: %s %s %d of %d used today: the vendor refuses the rest", name, u.Class.Label(), u.Sent, *u.Limit).
-			Says(models.Tf("lint.quota.full", "Certificate", name, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit))}
+			Says(models.Tf("lint.quota.full", "Certificate", cert, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit))}
 	case u.Level() == "warn":
 		return []models.Warning{vendors.Warning("quota_near", "quota: %s %s %d of %d used today (%d%%)", name, u.Class.Label(), u.Sent, *u.Limit, u.Percent()).
-			Says(models.Tf("lint.quota.near", "Certificate", name, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit, "Percent", u.Percent()))}
+			Says(models.Tf("lint.quota.near", "Certificate", cert, "Class", u.Class.Text(), "Sent", u.Sent, "Limit", *u.Limit, "Percent", u.Percent()))}
 	}
 	return nil
 }
