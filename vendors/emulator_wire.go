@@ -2,9 +2,21 @@ package vendors
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"strconv"
 )
+
+// DecodeJWTSegment reads one base64url segment of a compact JWT (its
+// header or its claims) into v, for the emulators that check the JWTs a
+// vendor would.
+func DecodeJWTSegment(seg string, v any) error {
+	b, err := base64.RawURLEncoding.DecodeString(seg)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
 
 // Wire reads a request's JSON the way the vendor's Java servers do: a
 // number sent as a string of digits, or a string sent as a number, is

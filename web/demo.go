@@ -133,6 +133,11 @@ func demoP8() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return pkcs8PEM(key)
+}
+
+// pkcs8PEM is a private key as the vendors' key files hold it.
+func pkcs8PEM(key any) ([]byte, error) {
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
 		return nil, err
@@ -140,20 +145,27 @@ func demoP8() ([]byte, error) {
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 }
 
+// demoRSAKey is a fresh RSA key in PKCS#8 PEM, for the service-account
+// files of FCM and HarmonyOS NEXT.
+func demoRSAKey() (string, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return "", err
+	}
+	p, err := pkcs8PEM(key)
+	return string(p), err
+}
+
 // demoHarmonyServiceAccount is a Push Kit v3 service-account key file of
 // the shape AppGallery Connect's API Console downloads.
 func demoHarmonyServiceAccount() ([]byte, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, err
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
+	key, err := demoRSAKey()
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(map[string]string{
 		"project_id": "101653523863785276", "key_id": "demo-harmony-key-1",
-		"private_key":            string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"private_key":            key,
 		"sub_account":            "demo-sub-account-1",
 		"auth_uri":               "https://oauth-login.cloud.huawei.com/oauth2/v3/authorize",
 		"token_uri":              "https://oauth-login.cloud.huawei.com/oauth2/v3/token",
@@ -163,17 +175,13 @@ func demoHarmonyServiceAccount() ([]byte, error) {
 }
 
 func demoServiceAccount() ([]byte, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, err
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(key)
+	key, err := demoRSAKey()
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(map[string]string{
 		"type": "service_account", "project_id": "pushcheck-demo", "private_key_id": "demo-key-1",
-		"private_key":  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
+		"private_key":  key,
 		"client_email": "firebase-adminsdk@pushcheck-demo.iam.gserviceaccount.com",
 		"client_id":    "100000000000000000001",
 		"auth_uri":     "https://accounts.google.com/o/oauth2/auth",

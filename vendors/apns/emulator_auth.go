@@ -4,11 +4,12 @@ import (
 	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"math/big"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Provider authentication, from "Establishing a token-based connection to
@@ -92,7 +93,7 @@ func (e *Emulator) verifyJWT(jwt string) (string, int, string) {
 		Iss string `json:"iss"`
 		Iat *int64 `json:"iat"`
 	}
-	if decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil ||
+	if vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil ||
 		header.Alg != "ES256" || header.Kid == "" || claims.Iss == "" || claims.Iat == nil {
 		return "", http.StatusForbidden, invalid
 	}
@@ -116,12 +117,4 @@ func (e *Emulator) verifyJWT(jwt string) (string, int, string) {
 		return "", http.StatusForbidden, "ExpiredProviderToken"
 	}
 	return key.topic, 0, ""
-}
-
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
 }

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Google's OAuth 2.0 JWT bearer grant for service accounts, as described in
@@ -67,7 +69,7 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 		Iat   *int64 `json:"iat"`
 		Exp   *int64 `json:"exp"`
 	}
-	if decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil {
+	if vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil {
 		oauthError(w, "invalid_grant", "Invalid JWT: malformed")
 		return
 	}
@@ -115,12 +117,4 @@ func reasonableTimes(iat, exp *int64, now time.Time) bool {
 		return false
 	}
 	return *iat <= now.Unix() && *exp > now.Unix() && *exp > *iat && *exp-*iat <= int64(maxAssertionLifetime/time.Second)
-}
-
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
 }

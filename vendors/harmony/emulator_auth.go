@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // The v3 API's authorization, from Huawei's guide "Generating a JWT based
@@ -52,7 +54,7 @@ func (e *Emulator) authenticate(r *http.Request, projectID string) *refusal {
 		Iat *int64          `json:"iat"`
 		Exp *int64          `json:"exp"`
 	}
-	if decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil {
+	if vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil {
 		return authError("the JWT does not decode")
 	}
 	e.mu.Lock()
@@ -104,12 +106,4 @@ func audience1(raw json.RawMessage) bool {
 	}
 	var list []string
 	return json.Unmarshal(raw, &list) == nil && len(list) == 1 && list[0] == audience
-}
-
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/vendors"
 	"github.com/pushcheck/pushcheck/vendors/vendortest"
 )
 
@@ -144,7 +145,7 @@ func signJWT(t testing.TB, key *rsa.PrivateKey, header, claims map[string]any) s
 func decodeJWT(t testing.TB, jwt string) (header, claims map[string]any) {
 	t.Helper()
 	parts := strings.Split(jwt, ".")
-	if len(parts) != 3 || decodeSegment(parts[0], &header) != nil || decodeSegment(parts[1], &claims) != nil {
+	if len(parts) != 3 || vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil {
 		t.Fatalf("not a JWT: %q", jwt)
 	}
 	return header, claims
