@@ -164,17 +164,11 @@ func clickData(msg vendors.Message) json.RawMessage {
 // the call ID (default the delivery ID), the caller (default the title),
 // whether it is a video call, and ext and the delivery ID.
 func callData(msg vendors.Message) string {
-	call := models.CallInvitation{}
-	if msg.Call != nil {
-		call = *msg.Call
+	if msg.Call == nil { // push_type call without a call invitation: its defaults
+		msg.Call = &models.CallInvitation{}
 	}
-	if call.CallID == "" {
-		call.CallID = msg.DeliveryID
-	}
-	if call.Caller == "" {
-		call.Caller = msg.Title
-	}
-	data := map[string]any{"call_id": call.CallID, "caller": call.Caller, "video": call.Video}
+	call, _ := msg.Invitation()
+	data := map[string]any{"call_id": call.ID, "caller": call.Caller, "video": call.Video}
 	for k, v := range msg.AppExtras() {
 		if _, set := data[k]; !set { // the call's own keys keep their JSON types (video is a boolean)
 			data[k] = v
