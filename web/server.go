@@ -223,8 +223,12 @@ func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
 	if !seed.Seeded {
 		fmt.Fprintf(out, "  --demo: the database already has data; nothing seeded\n")
 	} else {
-		fmt.Fprintf(out, "  demo app %q (#%d): %d devices, sandbox certificates #%d-#%d (one per vendor) and %v (set up wrong)\n",
-			seed.App.Name, seed.App.ID, seed.Devices, seed.Vendors[models.VendorAPNs], seed.Vendors[models.VendorMeizu], seed.Misconfigured)
+		var certs []string
+		for _, v := range models.AllVendors() {
+			certs = append(certs, fmt.Sprintf("%s #%d", v.Label(), seed.Vendors[v]))
+		}
+		fmt.Fprintf(out, "  demo app %q (#%d): %d devices; sandbox certificates %s; set up wrong: %v\n",
+			seed.App.Name, seed.App.ID, seed.Devices, strings.Join(certs, ", "), seed.Misconfigured)
 	}
 	if seed.Admin {
 		fmt.Fprintf(out, "  sign in:            %s / %s\n", demo.AdminEmail, demo.AdminPassword)
