@@ -13,6 +13,7 @@ import (
 // go through: to the vendor's real hosts, or for sandbox certificates to
 // the vendor's emulator, started on first use.
 type Connector struct {
+	v           models.Vendor
 	vendor      *ClientFactory
 	sandbox     *Sandbox
 	emulator    http.Handler
@@ -30,8 +31,8 @@ type Connector struct {
 // NewConnector describes a vendor's emulator: its handler, whether it asks for
 // TLS client certificates, and the real hostnames it answers for. sandbox
 // may be nil, and sandbox certificates then fail with an explanation.
-func NewConnector(clients *ClientFactory, sandbox *Sandbox, emulator http.Handler, clientCerts bool, hosts ...string) *Connector {
-	return &Connector{vendor: clients, sandbox: sandbox, emulator: emulator, clientCerts: clientCerts, hosts: hosts}
+func NewConnector(v models.Vendor, clients *ClientFactory, sandbox *Sandbox, emulator http.Handler, clientCerts bool, hosts ...string) *Connector {
+	return &Connector{v: v, vendor: clients, sandbox: sandbox, emulator: emulator, clientCerts: clientCerts, hosts: hosts}
 }
 
 // For returns the client factory for the certificate.
@@ -43,7 +44,7 @@ func (r *Connector) For(c models.Certificate) (*ClientFactory, error) {
 		return nil, errors.New("the sandbox is not running in this process")
 	}
 	r.once.Do(func() {
-		r.emulated, r.err = r.sandbox.Start(r.emulator, r.clientCerts, r.hosts...)
+		r.emulated, r.err = r.sandbox.Start(r.v, r.emulator, r.clientCerts, r.hosts...)
 		if rs, ok := r.emulator.(ReceiptSender); ok {
 			if c := r.sandbox.ReceiptPoster(); c != nil {
 				rs.UseReceiptPoster(c)

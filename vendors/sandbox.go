@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/pushcheck/pushcheck/models"
 )
 
 // CA is a private certificate authority. The sandbox uses one so that its
@@ -81,6 +83,7 @@ type Sandbox struct {
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
+	obs     Observer
 }
 
 // NewSandbox prepares the sandbox's CA; calls to the emulators are logged
@@ -93,11 +96,25 @@ func NewSandbox(log *slog.Logger) (*Sandbox, error) {
 	return &Sandbox{ca: ca, log: log}, nil
 }
 
-// Start serves an emulator for the hostnames and returns the ClientFactory that
-// reaches it: port 443 of each host pinned to the emulator, its CA trusted.
-// requestClientCerts asks TLS clients for certificates (APNs .p12 auth);
-// the handler judges them.
-func (s *Sandbox) Start(h http.Handler, requestClientCerts bool, hosts ...string) (*ClientFactory, error) {
+// Observe sets the observer every emulator's exchanges go to (nil: none).
+func (s *Sandbox) Observe(o Observer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.obs = o
+}
+
+func (s *Sandbox) observer() Observer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.obs
+}
+
+// Start serves a vendor's emulator for the hostnames and returns the
+// ClientFactory that reaches it: port 443 of each host pinned to the
+// emulator, its CA trusted. requestClientCerts asks TLS clients for
+// certificates (APNs .p12 auth); the handler judges them.
+func (s *Sandbox) Start(v models.Vendor, h http.Handler, requestClientCerts bool, hosts ...string) (*ClientFactory, error) {
+	h = s.observe(v, h)
 	leaf, err := s.ca.Leaf(hosts...)
 	if err != nil {
 		return nil, err

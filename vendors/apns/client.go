@@ -37,7 +37,7 @@ type cachedClient struct {
 // fail with an explanation.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
 	em := NewEmulator()
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, em, true, "api.push.apple.com", "api.sandbox.push.apple.com"), emulator: em, clients: map[int64]cachedClient{}}
+	return &Channel{connector: vendors.NewConnector(models.VendorAPNs, clients, sandbox, em, true, "api.push.apple.com", "api.sandbox.push.apple.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.

@@ -43,7 +43,7 @@ type cachedClient struct {
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
 	em := NewEmulator()
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, em, false, "fcm.googleapis.com", "oauth2.googleapis.com"), emulator: em, clients: map[int64]cachedClient{}}
+	return &Channel{connector: vendors.NewConnector(models.VendorFCM, clients, sandbox, em, false, "fcm.googleapis.com", "oauth2.googleapis.com"), emulator: em, clients: map[int64]cachedClient{}}
 }
 
 // Vendor names the channel.

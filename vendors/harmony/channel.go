@@ -26,7 +26,7 @@ type Channel struct {
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, hosts()...),
+	return &Channel{connector: vendors.NewConnector(models.VendorHarmony, clients, sandbox, NewEmulator(), false, hosts()...),
 		tokens: vendors.NewTokenCache(jwtMargin), now: time.Now}
 }
 

@@ -15,7 +15,7 @@ type Channel struct {
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, hostCN, hostIntl)}
+	return &Channel{connector: vendors.NewConnector(models.VendorMeizu, clients, sandbox, NewEmulator(), false, hostCN, hostIntl)}
 }
 
 // Vendor names the channel.

@@ -16,7 +16,7 @@ type Channel struct {
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, hostCN, hostIntl), tokens: vendors.NewTokenCache(tokenMargin)}
+	return &Channel{connector: vendors.NewConnector(models.VendorOPPO, clients, sandbox, NewEmulator(), false, hostCN, hostIntl), tokens: vendors.NewTokenCache(tokenMargin)}
 }
 
 // Vendor names the channel.

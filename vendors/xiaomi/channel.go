@@ -15,7 +15,7 @@ type Channel struct {
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(clients, sandbox, NewEmulator(), false, allHosts()...)}
+	return &Channel{connector: vendors.NewConnector(models.VendorXiaomi, clients, sandbox, NewEmulator(), false, allHosts()...)}
 }
 
 // Vendor names the channel.
