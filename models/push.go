@@ -150,11 +150,16 @@ type Delivery struct {
 	Warnings        []Warning `gorm:"serializer:json"`
 	// Stage is the furthest the delivery got (never moves back), and
 	// StageAt when it got there; the events hold every step.
-	Stage      Stage
-	StageRank  int
-	StageAt    *time.Time
-	CreatedAt  time.Time
+	Stage     Stage
+	StageRank int
+	StageAt   *time.Time
+	CreatedAt time.Time
+	// SentAt is when the vendor call started; nil before it.
+	SentAt     *time.Time
 	FinishedAt *time.Time
+	// Plan is the first line of the trace: whether and how the vendor
+	// will report delivery (Explanation holds it until the answer).
+	Plan string
 }
 
 func (Delivery) TableName() string { return "deliveries" }
@@ -175,9 +180,16 @@ func (d Delivery) Shown(now time.Time) DeliveryStatus {
 
 // ShownStage is the stage to display: a delivery stuck before the
 // vendor's answer long after any call could have ended is interrupted.
+//
+// A call in flight is stored as "queued" with its sent time (marking a
+// wave sent then writes no stage, no counter and no index entry), and
+// shown as "sent".
 func (d Delivery) ShownStage(now time.Time) Stage {
-	if d.Stage.Rank() < StageAccepted.Rank() && now.Sub(d.CreatedAt) > InterruptedAfter {
+	switch {
+	case d.Stage.Rank() < StageAccepted.Rank() && now.Sub(d.CreatedAt) > InterruptedAfter:
 		return StageInterrupted
+	case d.Stage == StageQueued && d.SentAt != nil:
+		return StageSent
 	}
 	return d.Stage
 }

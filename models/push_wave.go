@@ -63,12 +63,12 @@ func ProgressOf(ds []Delivery) PushProgress {
 // InFlight reports whether a delivery's vendor call started and no answer
 // was recorded: after a crash, nobody knows whether the vendor got it.
 func (d Delivery) InFlight() bool {
-	return d.FinishedAt == nil && d.Status == DeliverySending && d.StageRank >= StageSent.Rank()
+	return d.FinishedAt == nil && d.Status == DeliverySending && d.SentAt != nil
 }
 
 // Queued reports whether a delivery still waits for its vendor call.
 func (d Delivery) Queued() bool {
-	return d.FinishedAt == nil && d.Status == DeliverySending && d.StageRank < StageSent.Rank()
+	return d.FinishedAt == nil && d.Status == DeliverySending && d.SentAt == nil
 }
 
 // Interrupted finishes a delivery whose call was in flight when pushcheck

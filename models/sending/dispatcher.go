@@ -144,7 +144,8 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 		if reason, fix := d.skipReason(dev, certs, req, now); reason != "" {
 			deliveries[i].Status, deliveries[i].Code, deliveries[i].Explanation, deliveries[i].Fix = models.DeliverySkipped, "skipped", reason, fix
 		} else {
-			deliveries[i].Explanation = d.receiptPlan(certs[*dev.CertificateID], req.DryRun)
+			plan := d.receiptPlan(certs[*dev.CertificateID], req.DryRun)
+			deliveries[i].Plan, deliveries[i].Explanation = plan, plan
 		}
 	}
 	push := models.Push{AppID: app.ID, OperatorID: op.ID, OperatorEmail: op.Email, Target: req.TargetLabel(), Mode: req.Mode, DryRun: req.DryRun, Message: req.Message()}

@@ -36,6 +36,8 @@ type Store struct {
 	dialect Dialect
 	// states commits concurrent state reports together.
 	states *stateBatches
+	// statements are the hot paths' prepared statements (SQLite only).
+	prepared *statements
 }
 
 // OpenSQLite opens (creating if needed) the embedded database file. SQLite
@@ -55,7 +57,7 @@ func OpenSQLite(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: sqlite handle: %w", err)
 	}
 	sqlDB.SetMaxOpenConns(1)
-	store := &Store{db: db, dialect: DialectSQLite}
+	store := &Store{db: db, dialect: DialectSQLite, prepared: newStatements(sqlDB)}
 	store.states = newStateBatches(store)
 	return store, nil
 }
@@ -144,6 +146,11 @@ func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
+	}
+	if s.prepared != nil {
+		if err := s.prepared.close(); err != nil {
+			return fmt.Errorf("store: close: %w", err)
+		}
 	}
 	return sqlDB.Close()
 }

@@ -259,17 +259,7 @@ func TestDeviceCountsStopAtTheCap(t *testing.T) {
 // Migration 8 counts the devices and deliveries an older release wrote.
 func TestCountersAreBackfilled(t *testing.T) {
 	ctx := context.Background()
-	var s *storage.Store
-	var err error
-	if dsn := storagetest.DSN(t); dsn != "" {
-		s, err = storage.OpenPostgres(dsn)
-	} else {
-		s, err = storage.OpenSQLite(t.TempDir() + "/pushcheck.db")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openUnmigrated(t)
 	if err := s.MigrateTo(ctx, 7); err != nil {
 		t.Fatal(err)
 	}
@@ -289,15 +279,28 @@ func TestCountersAreBackfilled(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, ds := historyPush(t, s, app.ID, "qa@example.com", nil, delivery("d0", "alice", models.VendorVivo, 10001), delivery("d1", "bob", models.VendorVivo, 10001))
-	ds[0].Status = models.DeliveryAccepted
-	if err := s.FinishDelivery(ctx, ds[0]); err != nil {
+	// And a push as v7 wrote it: one delivery answered, one queued.
+	at := t0.Format("2006-01-02 15:04:05")
+	if err := s.Exec(ctx, fmt.Sprintf(`INSERT INTO pushes (app_id, operator_id, operator_email, target, mode, dry_run, message, created_at)
+		VALUES (%d, 0, 'qa@example.com', 'devices', 'force', FALSE, '{}', '%s')`, app.ID, at)); err != nil {
 		t.Fatal(err)
+	}
+	for i, st := range []struct{ status, stage string }{{"accepted", "accepted"}, {"sending", "queued"}} {
+		if err := s.Exec(ctx, fmt.Sprintf(`INSERT INTO deliveries (id, push_id, app_id, device_pk, device_id, user_id, vendor, certificate_id, status, created_at, stage, stage_rank, stage_at)
+			VALUES ('dlv_%[1]d', (SELECT MAX(id) FROM pushes WHERE app_id = %[2]d), %[2]d, %[3]d, 'd%[1]d', 'u', 'vivo', 10001, '%[4]s', '%[5]s', '%[6]s', %[7]d, '%[8]s')`,
+			i, app.ID, i+1, st.status, at, st.stage, models.Stage(st.stage).Rank(), at)); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	pushes, err := s.PushHistory(ctx, app.ID, models.PushFilter{Limit: 1}, time.Now())
+	if err != nil || len(pushes) != 1 {
+		t.Fatalf("%+v %v", pushes, err)
+	}
+	p := pushes[0]
 	checkCounts(t, s, app.ID, t0.Add(time.Minute), "backfilled")
 	if sum := checkSummary(t, s, app.ID, p.ID, time.Now(), "backfilled"); sum.Total != 2 {
 		t.Fatalf("backfilled push: %+v", sum)

@@ -87,6 +87,13 @@ func deliveryFilter(appID int64, f models.PushFilter, now time.Time) (string, []
 		// Stored as interrupted by a rerun job, or still unanswered long
 		// after the push.
 		add("(d.stage = ? OR (d.stage IN ("+unansweredStages()+") AND d.created_at < ?))", models.StageInterrupted, now.Add(-models.InterruptedAfter).UTC())
+	case models.StageQueued, models.StageSent:
+		// A call in flight is stored as queued with its sent time.
+		sent := "IS NOT NULL"
+		if f.Stage == models.StageQueued {
+			sent = "IS NULL"
+		}
+		add("d.stage = ? AND d.sent_at "+sent, models.StageQueued)
 	default:
 		add("d.stage = ?", f.Stage)
 	}

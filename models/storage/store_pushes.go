@@ -27,8 +27,8 @@ func (s *Store) insertBatch() int {
 }
 
 // StartPush records a push and its deliveries before any vendor is called:
-// the ones to send as "queued", the others as "skipped" with their reason,
-// each with the first event of its trace. enqueue (nil: nothing to queue)
+// the ones to send as "queued", the others as "skipped" with their reason
+// (the first step of each trace, read from the row). enqueue (nil: nothing to queue)
 // runs last in the same transaction.
 func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []models.Delivery, enqueue Enqueue) (models.Push, []models.Delivery, error) {
 	now := time.Now().UTC()
@@ -37,7 +37,6 @@ func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []model
 		if err := tx.Create(&p).Error; err != nil {
 			return err
 		}
-		events := make([]models.DeliveryEvent, 0, len(deliveries))
 		for i := range deliveries {
 			d := &deliveries[i]
 			d.PushID, d.AppID, d.CreatedAt, d.StageAt = p.ID, p.AppID, now, &now
@@ -49,16 +48,11 @@ func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []model
 				d.FinishedAt, d.Stage = &now, models.StageSkipped
 			}
 			d.StageRank = d.Stage.Rank()
-			events = append(events, models.DeliveryEvent{AppID: p.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
-				Stage: d.Stage, Source: models.SourcePushcheck, Code: d.Code, Explanation: d.Explanation, At: now, ReceivedAt: now})
 		}
 		if len(deliveries) == 0 {
 			return nil
 		}
 		if err := tx.CreateInBatches(&deliveries, s.insertBatch()/2).Error; err != nil {
-			return err
-		}
-		if err := tx.CreateInBatches(&events, s.insertBatch()).Error; err != nil {
 			return err
 		}
 		if enqueue == nil {

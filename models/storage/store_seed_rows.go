@@ -133,7 +133,7 @@ func (q seedSQL) deliveries(p SeedPlan, first, last int64) string {
 	created := q.epoch("x.created_at")
 	return fmt.Sprintf(`INSERT INTO deliveries (id, push_id, app_id, device_pk, device_id, user_id, vendor, certificate_id, class,
 	status, kind, http_status, code, explanation, fix, vendor_message_id, unique_id, latency_ms, request, response, warnings,
-	created_at, finished_at, stage, stage_rank, stage_at, token_hash)
+	created_at, sent_at, finished_at, stage, stage_rank, stage_at, token_hash, plan)
 SELECT 'dlv_' || substr(%[1]s, 1, 26), x.id, x.app_id, d.id, d.device_id, d.user_id, d.vendor, d.certificate_id, 'standard',
 	CASE WHEN x.stage IN ('skipped', 'rejected', 'failed') THEN x.stage ELSE 'accepted' END,
 	CASE x.stage WHEN 'skipped' THEN '' WHEN 'rejected' THEN 'dead_token' WHEN 'failed' THEN 'transient' ELSE 'accepted' END,
@@ -145,9 +145,9 @@ SELECT 'dlv_' || substr(%[1]s, 1, 26), x.id, x.app_id, d.id, d.device_id, d.user
 	'',
 	CASE WHEN x.stage IN ('skipped', 'rejected', 'failed') THEN '' ELSE 'msg_' || %[2]s END,
 	'', CASE WHEN x.stage = 'skipped' THEN 0 ELSE 40 + x.id %% 300 END, '', '', '[]',
-	x.created_at, %[3]s, x.stage,
+	x.created_at, CASE WHEN x.stage = 'skipped' THEN NULL ELSE x.created_at END, %[3]s, x.stage,
 	CASE x.stage WHEN 'delivered' THEN 3 WHEN 'undelivered' THEN 3 WHEN 'received' THEN 4 WHEN 'displayed' THEN 5 WHEN 'clicked' THEN 6 ELSE 2 END,
-	%[4]s, ''
+	%[4]s, '', CASE WHEN x.stage = 'skipped' THEN '' ELSE 'receipt requested' END
 FROM (SELECT p.id, p.app_id, p.created_at, j.n AS j, %[5]s AS u, %[6]s AS stage
 	FROM pushes p JOIN %[7]s ON j.n <= %[8]s
 	WHERE p.app_id = %[9]d AND p.id BETWEEN %[10]d AND %[11]d) AS x
@@ -162,32 +162,27 @@ ORDER BY x.id, x.j`,
 		q.padded("d", fmt.Sprintf("x.u + x.j * %d", p.Users), p.deviceWidth()))
 }
 
-// seedEventCount is how many trace events lead to a stage: queued, sent,
-// the vendor's answer, the receipt, then each ack; a skipped delivery has
-// only its "skipped".
+// seedEventCount is how many trace steps lead to a stage: queued, sent,
+// the vendor's answer (all three read from the delivery's row), the
+// receipt, then each ack; a skipped delivery has only its "skipped".
 func seedEventCount(stage string) string {
 	return fmt.Sprintf(`CASE %s WHEN 'skipped' THEN 1 WHEN 'delivered' THEN 4 WHEN 'undelivered' THEN 4
 	WHEN 'received' THEN 5 WHEN 'displayed' THEN 6 WHEN 'clicked' THEN 7 ELSE 3 END`, stage)
 }
 
-// deliveryEvents writes each delivery's trace up to its stage, a second
-// apart.
+// deliveryEvents writes the events of each delivery's trace up to its
+// stage, a second apart: the receipt (step 4) and the acks.
 func (q seedSQL) deliveryEvents(p SeedPlan, first, last int64) string {
 	at := q.at(fmt.Sprintf("%s + e.n - 1", q.epoch("d.created_at")))
 	return fmt.Sprintf(`INSERT INTO delivery_events (app_id, delivery_id, vendor, certificate_id, stage, source, code, explanation,
 	vendor_message_id, token, raw, at, received_at)
 SELECT d.app_id, d.id, d.vendor, d.certificate_id,
-	CASE e.n WHEN 1 THEN (CASE d.stage WHEN 'skipped' THEN 'skipped' ELSE 'queued' END)
-		WHEN 2 THEN 'sent'
-		WHEN 3 THEN (CASE WHEN d.stage IN ('rejected', 'failed') THEN d.stage ELSE 'accepted' END)
-		WHEN 4 THEN (CASE d.stage WHEN 'undelivered' THEN 'undelivered' ELSE 'delivered' END)
+	CASE e.n WHEN 4 THEN (CASE d.stage WHEN 'undelivered' THEN 'undelivered' ELSE 'delivered' END)
 		WHEN 5 THEN 'received' WHEN 6 THEN 'displayed' ELSE 'clicked' END,
-	CASE WHEN e.n <= 2 THEN 'pushcheck' WHEN e.n = 3 THEN 'vendor' WHEN e.n = 4 THEN 'receipt' ELSE 'device' END,
-	CASE WHEN e.n = 3 OR d.stage = 'skipped' THEN d.code ELSE '' END,
-	CASE WHEN e.n = 3 OR d.stage = 'skipped' THEN d.explanation ELSE '' END,
-	CASE WHEN e.n >= 3 THEN d.vendor_message_id ELSE '' END, '', '', %[1]s, %[1]s
+	CASE WHEN e.n = 4 THEN 'receipt' ELSE 'device' END,
+	'', '', d.vendor_message_id, '', '', %[1]s, %[1]s
 FROM deliveries d JOIN %[2]s ON e.n <= %[3]s
 WHERE d.app_id = %[4]d AND d.push_id BETWEEN %[5]d AND %[6]d
 ORDER BY d.push_id, d.id, e.n`,
-		at, q.series(1, 7, "e"), seedEventCount("d.stage"), p.AppID, first, last)
+		at, q.series(4, 7, "e"), seedEventCount("d.stage"), p.AppID, first, last)
 }

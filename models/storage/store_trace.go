@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -42,11 +43,20 @@ func (s *Store) Ack(ctx context.Context, appID int64, deliveryID string, stage m
 	return d, nil
 }
 
-// TracesOf returns each delivery's events in the order they happened.
+// TracesOf returns each delivery's trace in the order it happened: the
+// steps read from the delivery's row, then its receipts and acks.
 func (s *Store) TracesOf(ctx context.Context, deliveryIDs []string) (map[string][]models.DeliveryEvent, error) {
 	out := map[string][]models.DeliveryEvent{}
 	if len(deliveryIDs) == 0 {
 		return out, nil
+	}
+	var ds []models.Delivery
+	if err := s.db.WithContext(ctx).Select("id", "app_id", "vendor", "certificate_id", "status", "code", "explanation", "vendor_message_id",
+		"plan", "created_at", "sent_at", "finished_at").Where("id IN ?", deliveryIDs).Find(&ds).Error; err != nil {
+		return nil, fmt.Errorf("store: traces: %w", err)
+	}
+	for _, d := range ds {
+		out[d.ID] = d.OwnSteps()
 	}
 	var evs []models.DeliveryEvent
 	if err := s.db.WithContext(ctx).Where("delivery_id IN ?", deliveryIDs).Order("at, id").Find(&evs).Error; err != nil {
@@ -54,6 +64,13 @@ func (s *Store) TracesOf(ctx context.Context, deliveryIDs []string) (map[string]
 	}
 	for _, e := range evs {
 		out[*e.DeliveryID] = append(out[*e.DeliveryID], e)
+	}
+	for id, trace := range out {
+		// A receipt may come before the answer is written (the device was
+		// faster than the answer's write): order by time, steps first on a
+		// tie.
+		slices.SortStableFunc(trace, func(a, b models.DeliveryEvent) int { return a.At.Compare(b.At) })
+		out[id] = trace
 	}
 	return out, nil
 }

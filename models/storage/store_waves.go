@@ -22,30 +22,20 @@ func (s *Store) SQLDB() (*sql.DB, error) {
 	return db, nil
 }
 
-// MarkWaveSent records that the vendor calls of a wave start: each
-// delivery moves to "sent" with an event, in one transaction, before any
-// of the calls. A delivery already past "sent" (a receipt overtook it)
-// keeps its stage.
+// MarkWaveSent records that the vendor calls of a wave start, in one
+// statement before any of the calls: each delivery gets its sent time.
+// Its stage column stays "queued" (models.Delivery.ShownStage shows
+// "sent"): a stage change would move the push's stage counters and the
+// stage index of every delivery twice per push instead of once.
 func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.Time) error {
 	if len(ds) == 0 {
 		return nil
 	}
-	at = at.UTC()
 	ids := make([]string, len(ds))
-	events := make([]models.DeliveryEvent, len(ds))
 	for i := range ds {
-		d := &ds[i]
-		ids[i] = d.ID
-		events[i] = models.DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
-			Stage: models.StageSent, Source: models.SourcePushcheck, At: at, ReceivedAt: at}
+		ids[i] = ds[i].ID
 	}
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.CreateInBatches(&events, s.insertBatch()).Error; err != nil {
-			return err
-		}
-		return tx.Model(&models.Delivery{}).Where("id IN ? AND stage_rank < ?", ids, models.StageSent.Rank()).
-			Updates(map[string]any{"stage": models.StageSent, "stage_rank": models.StageSent.Rank(), "stage_at": at}).Error
-	})
+	err := s.db.WithContext(ctx).Model(&models.Delivery{}).Where("id IN ? AND sent_at IS NULL", ids).Update("sent_at", at.UTC()).Error
 	if err != nil {
 		return fmt.Errorf("store: mark %d deliveries sent: %w", len(ds), err)
 	}
@@ -53,7 +43,7 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 }
 
 // FinishWave stores a wave's answers in one transaction: each delivery's
-// answer and its event, the quota counters per certificate, class and
+// answer (the trace's answer step is read from the row), the quota counters per certificate, class and
 // day, and the tokens the vendors called dead. A delivery that already has
 // an answer keeps it, so a job run twice never answers twice; the stage
 // moves only forward (a receipt may have overtaken the answer). It returns
@@ -61,30 +51,30 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) ([]models.Delivery, error) {
 	now := time.Now().UTC()
 	var done []models.Delivery
+	var text string
+	var args []any
+	var stmt *sql.Stmt
+	if len(w.Deliveries) > 0 {
+		text, args = s.finishQuery(w.Deliveries, now)
+		var err error
+		// Prepared before the transaction: SQLite's one connection is the
+		// transaction's once it starts.
+		if stmt, _, err = s.prepared.get(ctx, text); err != nil {
+			return nil, fmt.Errorf("store: finish %d deliveries: %w", len(w.Deliveries), err)
+		}
+	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		done = done[:0]
-		finished, err := s.finishDeliveries(ctx, tx, w.Deliveries, now)
-		if err != nil {
-			return err
-		}
-		events := make([]models.DeliveryEvent, 0, len(w.Deliveries))
-		for i := range w.Deliveries {
-			d := &w.Deliveries[i]
-			if !finished[d.ID] {
-				continue // it had its answer already: a job ran twice
-			}
-			done = append(done, *d)
-			source := models.SourceVendor
-			if d.Status == models.DeliveryInterrupted {
-				source = models.SourcePushcheck
-			}
-			events = append(events, models.DeliveryEvent{AppID: d.AppID, DeliveryID: &d.ID, Vendor: d.Vendor, CertificateID: d.CertificateID,
-				Stage: models.StageOfStatus(d.Status), Source: source, Code: d.Code, Explanation: d.Explanation,
-				VendorMessageID: d.VendorMessageID, At: now, ReceivedAt: now})
-		}
-		if len(events) > 0 {
-			if err := tx.CreateInBatches(&events, s.insertBatch()).Error; err != nil {
+		finished := map[string]bool{}
+		if len(w.Deliveries) > 0 {
+			var err error
+			if finished, err = s.finishDeliveries(ctx, tx, stmt, text, args); err != nil {
 				return err
+			}
+		}
+		for _, d := range w.Deliveries {
+			if finished[d.ID] { // else it had its answer already: a job ran twice
+				done = append(done, d)
 			}
 		}
 		for _, q := range w.Quota {
@@ -123,16 +113,9 @@ const finishStatement = `UPDATE deliveries SET status = v.column2, kind = v.colu
 	WHERE deliveries.id = v.column1 AND deliveries.finished_at IS NULL
 	RETURNING deliveries.id`
 
-// finishDeliveries stores the answers and returns the IDs it finished.
-func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, now time.Time) (map[string]bool, error) {
-	finished := make(map[string]bool, len(ds))
-	if len(ds) == 0 {
-		return finished, nil
-	}
-	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
-	if !ok {
-		return nil, fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
-	}
+// finishQuery is the statement that writes a wave's answers, and its
+// arguments.
+func (s *Store) finishQuery(ds []models.Delivery, now time.Time) (string, []any) {
 	const columns = 14
 	rows := make([]string, len(ds))
 	args := make([]any, 0, 2+columns*len(ds))
@@ -156,7 +139,25 @@ func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.D
 		args = append(args, d.ID, string(d.Status), string(d.Kind), strconv.Itoa(d.HTTPStatus), d.Code, d.Explanation, d.Fix,
 			d.VendorMessageID, d.UniqueID, strconv.FormatInt(d.LatencyMS, 10), d.Request, d.Response, string(st), strconv.Itoa(st.Rank()))
 	}
-	res, err := sqlTx.QueryContext(ctx, fmt.Sprintf(finishStatement, nowMark, strings.Join(rows, ", ")), args...)
+	return fmt.Sprintf(finishStatement, nowMark, strings.Join(rows, ", ")), args
+}
+
+// finishDeliveries stores the answers with the statement (stmt, prepared
+// before the transaction; nil: text is run as it is) and returns the IDs
+// it finished.
+func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, stmt *sql.Stmt, text string, args []any) (map[string]bool, error) {
+	finished := map[string]bool{}
+	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
+	if !ok {
+		return nil, fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
+	}
+	var res *sql.Rows
+	var err error
+	if stmt != nil {
+		res, err = sqlTx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
+	} else {
+		res, err = sqlTx.QueryContext(ctx, text, args...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
@@ -198,7 +199,7 @@ func countQuota(tx *gorm.DB, q models.QuotaCount) error {
 // own index would scan all its deliveries for each chunk).
 func (s *Store) DeliveriesOfPush(ctx context.Context, pushID int64, ids []string) ([]models.Delivery, error) {
 	var found []models.Delivery
-	err := s.db.WithContext(ctx).Select("id, push_id, app_id, device_pk, device_id, user_id, vendor, certificate_id, class, status, token_hash, stage, stage_rank, created_at, finished_at").
+	err := s.db.WithContext(ctx).Select("id, push_id, app_id, device_pk, device_id, user_id, vendor, certificate_id, class, status, token_hash, stage, stage_rank, created_at, sent_at, finished_at").
 		Where("id IN ?", ids).Find(&found).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: deliveries of push %d: %w", pushID, err)
