@@ -1,0 +1,171 @@
+package i18n_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
+)
+
+// An error message found in the sources: its English with sample
+// arguments, and where it is made.
+type madeError struct {
+	at, format, english string
+}
+
+// verb is a fmt verb in an error's format.
+var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
+
+// sample fills a format's verbs with words no catalogue has, so that a
+// read-back says them as they are.
+func sample(format string) string {
+	return verb.ReplaceAllStringFunc(format, func(v string) string {
+		switch v[len(v)-1] {
+		case 'q':
+			return `"x1"`
+		case 'd', 'X', 'x':
+			return "7"
+		}
+		return "x1"
+	})
+}
+
+// machineOnly are the sources whose errors no person reads: the vendor
+// emulators answer as the vendors would (in their words), a refused
+// receipt callback is answered to the vendor's server and logged, the
+// loopback fakes and the seed command serve tests and benchmarks.
+func machineOnly(path string) bool {
+	base := filepath.Base(path)
+	return strings.Contains(path, "vendortest") || strings.Contains(path, "storagetest") || strings.Contains(path, filepath.Join("models", "receipts")) ||
+		base == "emulator.go" || base == "store_seed.go" || strings.Contains(base, "receipt") || strings.HasPrefix(path, filepath.Join("..", "..", "bench"))
+}
+
+// madeErrors finds every models.Invalid, NotFound and Errorf with a
+// literal format, and every vendor field's description (the what of
+// vendors.RequiredField and its kin), which error messages quote.
+func madeErrors(t *testing.T) []madeError {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	var found []madeError
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == ".git" || d.Name() == "data" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.HasSuffix(path, "_templ.go") || machineOnly(path) {
+			return nil
+		}
+		file, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		inModels := file.Name.Name == "models"
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			name, format := errorCall(call, inModels)
+			if format < 0 || format >= len(call.Args) {
+				return true
+			}
+			lit, ok := call.Args[format].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil || s == "%s" || (name == "Errorf" && isInternal(call.Args[0])) {
+				return true
+			}
+			found = append(found, madeError{at: fset.Position(lit.Pos()).String(), format: s, english: sample(s)})
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
+}
+
+// errorCall names the error constructor call calls, with the index of its
+// format (or a vendor field's description); -1 for any other call.
+func errorCall(call *ast.CallExpr, inModels bool) (string, int) {
+	var name string
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		if !inModels {
+			return "", -1
+		}
+		name = f.Name
+	case *ast.SelectorExpr:
+		x, ok := f.X.(*ast.Ident)
+		if !ok || (x.Name != "models" && x.Name != "vendors") {
+			return "", -1
+		}
+		name = f.Sel.Name
+	default:
+		return "", -1
+	}
+	switch name {
+	case "Invalid", "Errorf":
+		return name, 1
+	case "NotFound":
+		return name, 0
+	case "RequiredField", "NumericField", "SecretField", "ClientField":
+		return name, 3
+	}
+	return "", -1
+}
+
+func isInternal(code ast.Expr) bool {
+	sel, ok := code.(*ast.SelectorExpr)
+	if ok {
+		return sel.Sel.Name == "CodeInternal"
+	}
+	id, ok := code.(*ast.Ident)
+	return ok && id.Name == "CodeInternal"
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Every error message a person may read has Chinese words: the API's
+// errors with Accept-Language: zh-CN, and the pages' form errors.
+func TestEveryErrorMessageIsSaidInChinese(t *testing.T) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := catalog.Localizer(models.LanguageChinese)
+	made := madeErrors(t)
+	if len(made) < 100 {
+		t.Fatalf("found only %d error messages: the scan is broken", len(made))
+	}
+	for _, m := range made {
+		if !strings.ContainsFunc(verb.ReplaceAllString(m.format, ""), unicode.IsLetter) {
+			continue // only arguments ("%q: %s"): each is read back by itself
+		}
+		if said := zh.Error(&models.Error{Message: m.english}); !hasHan(said) {
+			t.Errorf("%s: no Chinese for %q", m.at, m.english)
+		}
+	}
+}
