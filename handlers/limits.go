@@ -94,7 +94,7 @@ func (h *Handler) saveQuotas(c echo.Context) error {
 	}
 	if err := h.applyQuotas(c, app, cert, limits); err != nil {
 		if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-			return h.renderLimits(c, http.StatusBadRequest, "", fmt.Sprintf("#%d: %s", cert.ID, e.Message))
+			return h.renderLimits(c, http.StatusBadRequest, "", fmt.Sprintf("#%d: %s", cert.ID, tr(c).Error(e)))
 		}
 		return err
 	}
