@@ -97,9 +97,3 @@ func (a CertificateAlert) Problem() string {
 	}
 }
 
-// Sentence names the certificate and the problem, for messages that
-// leave the console.
-func (a CertificateAlert) Sentence() string {
-	c := a.Certificate
-	return fmt.Sprintf("#%d %s (%s, %s): %s", c.ID, c.Name, c.Vendor.Label(), c.Environment, a.Problem())
-}
