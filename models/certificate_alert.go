@@ -96,4 +96,3 @@ func (a CertificateAlert) Problem() string {
 		return fmt.Sprintf("expires in %d days, on %s", days, on)
 	}
 }
-

@@ -77,7 +77,7 @@ func New(store *storage.Store, sealer *secrets.Sealer, opts Options) *Service {
 	return &Service{
 		store: store, sealer: sealer, checkerOf: opts.CheckerOf, client: &noRedirects,
 		consoleURL: strings.TrimSuffix(opts.ConsoleURL, "/"), messages: opts.Messages,
-		log:        cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
+		log: cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
-	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/alerts"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
