@@ -73,6 +73,12 @@ func madeErrors(t *testing.T) []madeError {
 		}
 		inModels := file.Name.Name == "models"
 		ast.Inspect(file, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok {
+				if s, pos, ok := errorLiteral(lit); ok {
+					found = append(found, madeError{at: fset.Position(pos).String(), format: s, english: sample(s)})
+				}
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -106,6 +112,9 @@ func errorCall(call *ast.CallExpr, inModels bool) (string, int) {
 	var name string
 	switch f := call.Fun.(type) {
 	case *ast.Ident:
+		if f.Name == "notFound" {
+			return f.Name, 1 // models/storage's notFound(err, format, …)
+		}
 		if !inModels {
 			return "", -1
 		}
@@ -128,6 +137,38 @@ func errorCall(call *ast.CallExpr, inModels bool) (string, int) {
 		return name, 3
 	}
 	return "", -1
+}
+
+// errorLiteral reads the message of an Error written as a literal,
+// &models.Error{Code: …, Message: fmt.Sprintf("…", …)}.
+func errorLiteral(lit *ast.CompositeLit) (string, token.Pos, bool) {
+	var typeName string
+	switch t := lit.Type.(type) {
+	case *ast.SelectorExpr:
+		typeName = t.Sel.Name
+	case *ast.Ident:
+		typeName = t.Name
+	}
+	if typeName != "Error" {
+		return "", 0, false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if key, isIdent := kv.Key.(*ast.Ident); !ok || !isIdent || key.Name != "Message" {
+			continue
+		}
+		value := kv.Value
+		if call, ok := value.(*ast.CallExpr); ok && len(call.Args) > 0 {
+			if fn, ok := call.Fun.(*ast.SelectorExpr); ok && fn.Sel.Name == "Sprintf" {
+				value = call.Args[0]
+			}
+		}
+		if format, ok := value.(*ast.BasicLit); ok && format.Kind == token.STRING {
+			s, err := strconv.Unquote(format.Value)
+			return s, format.Pos(), err == nil && s != "%s"
+		}
+	}
+	return "", 0, false
 }
 
 func isInternal(code ast.Expr) bool {
