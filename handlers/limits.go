@@ -88,7 +88,7 @@ func (h *Handler) saveQuotas(c echo.Context) error {
 		}
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return h.renderLimits(c, http.StatusBadRequest, "", tr(c).Tf("limits.not_whole", "ID", cert.ID, "Class", class.Label()))
+			return h.renderLimits(c, http.StatusBadRequest, "", tr(c).Tf("limits.not_whole", "ID", cert.ID, "Class", views.ClassLabel(c.Request().Context(), class)))
 		}
 		limits[class] = &n
 	}

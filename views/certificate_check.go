@@ -12,3 +12,9 @@ import (
 func CertificateCheckMessage(ctx context.Context, c models.Certificate) string {
 	return i18n.From(ctx).CertificateCheck(c)
 }
+
+// CertificateWarning is one of a certificate's stored warnings in the
+// reader's language (i18n.Localizer.CertificateWarning).
+func CertificateWarning(ctx context.Context, w string) string {
+	return i18n.From(ctx).CertificateWarning(w)
+}

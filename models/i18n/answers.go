@@ -57,3 +57,10 @@ func (l *Localizer) AlertProblem(a models.CertificateAlert) string {
 		return l.Tn("alerts.expires_in", int64(days), "On", on)
 	}
 }
+
+// CertificateWarning is one of a certificate's warnings, stored in English
+// when the certificate is saved (vendors' PrepareCertificate), in this
+// language.
+func (l *Localizer) CertificateWarning(w string) string {
+	return l.Recorded(w, "certificate.warning.", "rest.vendor.")
+}

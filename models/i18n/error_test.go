@@ -210,3 +210,66 @@ func TestEveryErrorMessageIsSaidInChinese(t *testing.T) {
 		}
 	}
 }
+
+// Every warning a vendor gives a certificate when it is saved has Chinese
+// words: pages and the API read them back from certificate.warning.
+func TestEveryCertificateWarningIsSaidInChinese(t *testing.T) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := catalog.Localizer(models.LanguageChinese)
+	paths, err := filepath.Glob(filepath.Join("..", "..", "vendors", "*", "certificate.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	found := 0
+	for _, path := range paths {
+		file, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			if fn, ok := call.Fun.(*ast.Ident); !ok || fn.Name != "append" {
+				return true
+			}
+			if sel, ok := call.Args[0].(*ast.SelectorExpr); !ok || sel.Sel.Name != "Warnings" {
+				return true
+			}
+			for _, arg := range call.Args[1:] {
+				found++
+				english := sampleOf(arg)
+				if said := zh.CertificateWarning(english); !hasHan(said) || said == english {
+					t.Errorf("%s: no Chinese for %q", fset.Position(arg.Pos()), english)
+				}
+			}
+			return true
+		})
+	}
+	if found < 10 {
+		t.Fatalf("found only %d warnings: the scan is broken", found)
+	}
+}
+
+// sampleOf is a warning's English with sample words for what is known
+// only at run time: a literal, fmt.Sprintf of one, or a concatenation.
+func sampleOf(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.BasicLit:
+		if s, err := strconv.Unquote(x.Value); err == nil {
+			return s
+		}
+	case *ast.CallExpr:
+		if len(x.Args) > 0 {
+			return sample(sampleOf(x.Args[0]))
+		}
+	case *ast.BinaryExpr:
+		return sampleOf(x.X) + sampleOf(x.Y)
+	}
+	return "x1"
+}
