@@ -273,3 +273,47 @@ func sampleOf(e ast.Expr) string {
 	}
 	return "x1"
 }
+
+// What a send says of a device before any vendor answers (why it was
+// skipped, where its receipt comes) is read back in Chinese like an
+// answer: every sentence those functions return has its message.
+func TestEverySendPlanIsSaidInChinese(t *testing.T) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := catalog.Localizer(models.LanguageChinese)
+	path := filepath.Join("..", "..", "models", "sending", "dispatcher.go")
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, path, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, decl := range file.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || (fn.Name.Name != "skipReason" && fn.Name.Name != "receiptPlan") {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			ret, ok := n.(*ast.ReturnStmt)
+			if !ok {
+				return true
+			}
+			for _, r := range ret.Results {
+				english := sampleOf(r)
+				if english == "" || english == "x1" {
+					continue
+				}
+				found++
+				if said := zh.Recorded(english, "vendors.answer."); !hasHan(said) {
+					t.Errorf("%s: no Chinese for %q", fset.Position(r.Pos()), english)
+				}
+			}
+			return true
+		})
+	}
+	if found < 10 {
+		t.Fatalf("found only %d sentences: the scan is broken", found)
+	}
+}
