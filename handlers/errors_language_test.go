@@ -68,6 +68,7 @@ func TestAPIErrorsSpeakChineseWithStableCodes(t *testing.T) {
 		{"push: bad mode", "POST", apps + "/pushes", admin, `{"target":{"user_id":"u"},"mode":"loud"}`},
 		{"push: unknown user", "POST", apps + "/pushes", admin, `{"target":{"user_id":"nobody"}}`},
 		{"push: unknown group", "POST", apps + "/pushes", admin, `{"target":{"group":"nothing"}}`},
+		{"push: bad device ID", "POST", apps + "/pushes", admin, `{"target":{"device_ids":["bad id"]}}`},
 		{"push: badge", "POST", apps + "/pushes", admin, `{"target":{"user_id":"u"},"badge":-2}`},
 		{"push: APNs priority", "POST", apps + "/pushes", admin, `{"target":{"user_id":"u"},"apns":{"priority":7}}`},
 		{"push: Huawei category", "POST", apps + "/pushes", admin, `{"target":{"user_id":"u"},"huawei":{"category":"im"}}`},
