@@ -61,3 +61,10 @@ func WebhookKindLabel(ctx context.Context, k models.WebhookKind) string {
 func WebhookOutcome(ctx context.Context, message string) string {
 	return i18n.From(ctx).Recorded(message, "errors.webhook.", "errors.words.")
 }
+
+// AuditOutcome is an audit entry's outcome ("ok", "refused: why",
+// "failed: why"), stored in English, in the reader's language; the why
+// is read back like an error message.
+func AuditOutcome(ctx context.Context, outcome string) string {
+	return i18n.From(ctx).Recorded(outcome, "audit.outcome.", "errors.", "rest.vendor.")
+}
