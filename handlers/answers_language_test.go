@@ -96,7 +96,9 @@ func TestPushPageSaysSkipReasonsInTheReadersLanguage(t *testing.T) {
 	admin, token := e.operator("skips@example.com", models.RoleAdmin)
 	reg := e.call(&http.Client{Transport: acceptLanguage("zh-CN")}, http.MethodPut, "/api/v1/devices/lost-cert", e.key, "application/json",
 		`{"user_id":"qa","platform":"android","vendor":"oppo","token":"t-1","certificate_id":999}`)
-	var reply struct{ Warnings []struct{ Code, Message string } }
+	var reply struct {
+		Warnings []struct{ Code, Message string }
+	}
 	reg.decode(t, &reply)
 	if len(reply.Warnings) == 0 || reply.Warnings[0].Code != "certificate_unknown" || !strings.Contains(reply.Warnings[0].Message, "本应用中没有证书 999") {
 		t.Fatalf("registration warnings in Chinese: %d %s", reg.status, reg.body)
