@@ -50,7 +50,7 @@ func (b *chatBot) taken() []string {
 // newAlertsEnv is an env whose alerts post through the bot's TLS client.
 func newAlertsEnv(t *testing.T, bot *chatBot) *env {
 	return newEnvOver(t, func(cfg *handlers.Config, store *storage.Store) {
-		cfg.Alerts = alerts.New(store, cfg.Sealer, alerts.Options{Client: bot.srv.Client(), ConsoleURL: "https://console.example"})
+		cfg.Alerts = alerts.New(store, cfg.Sealer, alerts.Options{Client: bot.srv.Client(), ConsoleURL: "https://console.example", Messages: cfg.Messages})
 	})
 }
 

@@ -87,3 +87,39 @@ func TestPushPageExplainsReceiptsInTheReadersLanguage(t *testing.T) {
 		t.Errorf("the Chinese push page lacks %q: %d", want, got.status)
 	}
 }
+
+// Why a device got no send is said before any vendor answers, stored in
+// English like an answer, and read back in Chinese on the push page, with
+// the device registration's warning in Chinese too.
+func TestPushPageSaysSkipReasonsInTheReadersLanguage(t *testing.T) {
+	e := newEnv(t)
+	admin, token := e.operator("skips@example.com", models.RoleAdmin)
+	reg := e.call(&http.Client{Transport: acceptLanguage("zh-CN")}, http.MethodPut, "/api/v1/devices/lost-cert", e.key, "application/json",
+		`{"user_id":"qa","platform":"android","vendor":"oppo","token":"t-1","certificate_id":999}`)
+	var reply struct {
+		Warnings []struct{ Code, Message string }
+	}
+	reg.decode(t, &reply)
+	if len(reply.Warnings) == 0 || reply.Warnings[0].Code != "certificate_unknown" || !strings.Contains(reply.Warnings[0].Message, "本应用中没有证书 999") {
+		t.Fatalf("registration warnings in Chinese: %d %s", reg.status, reg.body)
+	}
+	r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/pushes", e.app.ID), token, `{"target":{"user_id":"qa"},"mode":"force"}`)
+	if r.status != http.StatusCreated {
+		t.Fatalf("push: %d %s", r.status, r.body)
+	}
+	if d := deliveriesByDevice(t, r)["lost-cert"]; d["explanation"] != "certificate #999 does not exist in this app" {
+		t.Fatalf("the skipped delivery: %v", d)
+	}
+	zh := e.browser()
+	zh.client.Transport = acceptLanguage("zh-CN,zh;q=0.9")
+	zh.signIn(admin.Email, password)
+	got := zh.get(fmt.Sprintf("/apps/%d/pushes/%d", e.app.ID, int64(r.json(t)["id"].(float64))))
+	for _, want := range []string{"本应用中没有证书 #999", "添加该证书，或修正应用上报的 ID"} {
+		if !strings.Contains(got.body, want) {
+			t.Errorf("the Chinese push page lacks %q: %d", want, got.status)
+		}
+	}
+	if strings.Contains(got.body, "does not exist in this app") {
+		t.Error("the Chinese push page shows the English reason")
+	}
+}

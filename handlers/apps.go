@@ -38,7 +38,7 @@ func (h *Handler) createApp(c echo.Context) error {
 	app, secret, err := h.apps.CreateAppWithKey(ctx, name)
 	h.audit(c, models.AuditEntry{Action: models.AuditAppCreate, Target: name, Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: e.Message})
+		return h.renderApps(c, http.StatusBadRequest, views.AppsView{Name: name, Error: tr(c).Error(e)})
 	}
 	if err != nil {
 		return err
@@ -83,7 +83,7 @@ func (h *Handler) issueAPIKey(c echo.Context) error {
 	secret, _, err := h.apps.CreateAPIKey(c.Request().Context(), app.ID, c.FormValue("label"))
 	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditAppKeyCreate, Target: c.FormValue("label"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{Error: e.Message})
+		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{Error: tr(c).Error(e)})
 	}
 	if err != nil {
 		return err

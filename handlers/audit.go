@@ -142,7 +142,7 @@ func (h *Handler) auditPage(c echo.Context) error {
 	f, err := auditFilter(c)
 	status := http.StatusOK
 	if err != nil {
-		v.Error, status = err.(*models.Error).Message, http.StatusBadRequest
+		v.Error, status = tr(c).Error(err.(*models.Error)), http.StatusBadRequest
 	} else {
 		f.Limit = 100
 		if v.Entries, err = h.auditLog.AuditLog(c.Request().Context(), f); err != nil {

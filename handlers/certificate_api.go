@@ -73,8 +73,10 @@ func (h *Handler) toCertificateJSON(ctx echo.Context, c models.Certificate) (cer
 		Facts:      certificateFactsJSON{Topic: c.Topic, APNsEnvironment: c.APNsEnvironment, ExpiresAt: c.ExpiresAt},
 		ReceiptURL: h.receiptURL(ctx, c),
 	}
-	if out.Warnings == nil {
-		out.Warnings = []string{}
+	// Stored in English; said in the reader's language like errors.
+	out.Warnings = make([]string, len(c.Warnings))
+	for i, w := range c.Warnings {
+		out.Warnings[i] = tr(ctx).CertificateWarning(w)
 	}
 	if c.CheckedAt != nil {
 		out.LastCheck = &checkJSON{OK: c.CheckOK != nil && *c.CheckOK, Message: c.CheckMessage, At: *c.CheckedAt}

@@ -97,7 +97,7 @@ func (h *Handler) formRefused(c echo.Context, form views.CertificateForm, err er
 	if !ok || e.Code != models.CodeInvalid {
 		return err
 	}
-	form.Error, form.ErrorField = e.Message, e.Field
+	form.Error, form.ErrorField = tr(c).Error(e), e.Field
 	if strings.Contains(e.Field, ".client_") {
 		// A refused client value may be the server's secret pasted into
 		// the wrong field: it is not shown back.

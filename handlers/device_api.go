@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -44,27 +43,30 @@ func (h *Handler) apiRegisterDevice(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, registrationReply{deviceJSON: toDeviceJSON(rows[0]), Warnings: registrationWarnings(rows[0])})
+	return c.JSON(http.StatusOK, registrationReply{deviceJSON: toDeviceJSON(rows[0]), Warnings: registrationWarnings(c, rows[0])})
 }
 
 // registrationWarnings tell the app developer, at integration time, about a
-// report that was accepted as evidence but will not lead to pushes.
-func registrationWarnings(r views.DeviceRow) []warningJSON {
+// report that was accepted as evidence but will not lead to pushes. The
+// code stays; the message follows Accept-Language.
+func registrationWarnings(c echo.Context, r views.DeviceRow) []warningJSON {
+	loc, ctx := tr(c), c.Request().Context()
 	w := []warningJSON{}
 	d := r.Device
 	switch {
 	case d.CertificateID == nil:
-		w = append(w, warningJSON{"certificate_missing", "no certificate_id reported: the IM server cannot choose vendor credentials for this token"})
+		w = append(w, warningJSON{"certificate_missing", loc.T("device_api.warning.certificate_missing")})
 	case r.Certificate == nil:
-		w = append(w, warningJSON{"certificate_unknown", fmt.Sprintf("certificate %d does not exist in this app: use an ID from the Certificates page", *d.CertificateID)})
+		w = append(w, warningJSON{"certificate_unknown", loc.Tf("device_api.warning.certificate_unknown", "Certificate", *d.CertificateID)})
 	case r.Certificate.Vendor != d.Vendor:
-		w = append(w, warningJSON{"certificate_vendor_mismatch", fmt.Sprintf("certificate %d is for %s, but the token is from %s", *d.CertificateID, r.Certificate.Vendor.Label(), d.Vendor.Label())})
+		w = append(w, warningJSON{"certificate_vendor_mismatch", loc.Tf("device_api.warning.certificate_vendor_mismatch",
+			"Certificate", *d.CertificateID, "CertificateVendor", views.VendorLabel(ctx, r.Certificate.Vendor), "TokenVendor", views.VendorLabel(ctx, d.Vendor))})
 	}
 	if d.Vendor == models.VendorAPNs && d.Environment == "" {
-		w = append(w, warningJSON{"environment_missing", "report environment (development or production) so a sandbox/production mismatch can be diagnosed"})
+		w = append(w, warningJSON{"environment_missing", loc.T("device_api.warning.environment_missing")})
 	}
 	if d.NotificationsEnabled != nil && !*d.NotificationsEnabled {
-		w = append(w, warningJSON{"notifications_disabled", "the user has turned notifications off: pushes are accepted but not shown"})
+		w = append(w, warningJSON{"notifications_disabled", loc.T("device_api.warning.notifications_disabled")})
 	}
 	return w
 }

@@ -34,7 +34,7 @@ func (h *Handler) listDevices(c echo.Context) error {
 	filter, err := models.ParseDeviceFilter(c.QueryParam)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// Show the whole list with the problem, rather than an error page.
-		view.Error, status = e.Message, http.StatusBadRequest
+		view.Error, status = tr(c).Error(e), http.StatusBadRequest
 		view.Filters = map[string]string{}
 		filter, err = models.ParseDeviceFilter(func(string) string { return "" })
 	}

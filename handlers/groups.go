@@ -136,7 +136,7 @@ func (h *Handler) createGroup(c echo.Context) error {
 		return h.renderGroups(c, app, views.GroupsView{Name: name, DeviceIDs: devices, Unknown: unknown}, http.StatusBadRequest)
 	}
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
-		return h.renderGroups(c, app, views.GroupsView{Error: e.Message, Name: name, DeviceIDs: devices}, http.StatusBadRequest)
+		return h.renderGroups(c, app, views.GroupsView{Error: tr(c).Error(e), Name: name, DeviceIDs: devices}, http.StatusBadRequest)
 	}
 	if err != nil {
 		return err
@@ -210,7 +210,7 @@ func (h *Handler) setGroupDevices(c echo.Context) error {
 		return h.renderGroup(c, app, views.GroupView{Group: g, DeviceIDs: devices, Unknown: unknown}, http.StatusBadRequest)
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message, DeviceIDs: devices}, http.StatusBadRequest)
+		return h.renderGroup(c, app, views.GroupView{Group: g, Error: tr(c).Error(e), DeviceIDs: devices}, http.StatusBadRequest)
 	}
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func (h *Handler) sendGroupPush(c echo.Context) error {
 	push, deliveries, err := h.sender.Send(c.Request().Context(), app, currentOperator(c), req)
 	h.auditPush(c, app, models.AuditPushSend, req, push, deliveries, err, "")
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderGroup(c, app, views.GroupView{Group: g, Error: e.Message, Compose: kept}, http.StatusBadRequest)
+		return h.renderGroup(c, app, views.GroupView{Group: g, Error: tr(c).Error(e), Compose: kept}, http.StatusBadRequest)
 	}
 	if err != nil {
 		return err

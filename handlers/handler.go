@@ -124,7 +124,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 	}
 	h.alerts = cfg.Alerts
 	if cfg.Alerts == nil {
-		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Log: log})
+		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Messages: cfg.Messages, Log: log})
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)
 	h.loadAPIDocsOnce()

@@ -75,7 +75,7 @@ func (h *Handler) historyPage(c echo.Context) error {
 	status := http.StatusOK
 	f, err := h.pushFilter(c, app)
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeNotFound) {
-		v.Error, status, err = e.Message, http.StatusBadRequest, nil
+		v.Error, status, err = tr(c).Error(e), http.StatusBadRequest, nil
 	} else if err == nil {
 		f.Limit = 50
 		if v.Pushes, err = h.pushes.PushHistory(c.Request().Context(), app.ID, f, h.now()); err == nil && len(v.Pushes) == f.Limit {

@@ -61,7 +61,7 @@ func (h *Handler) lookup(c echo.Context) error {
 	user := strings.TrimSpace(c.QueryParam("user"))
 	if err := models.ValidateUserID(user); err != nil {
 		e, _ := models.AsError(err)
-		return h.renderHome(c, http.StatusBadRequest, user, e.Message)
+		return h.renderHome(c, http.StatusBadRequest, user, tr(c).Error(e))
 	}
 	app, err := h.appParam(c)
 	if err != nil {

@@ -88,13 +88,13 @@ func (h *Handler) saveQuotas(c echo.Context) error {
 		}
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return h.renderLimits(c, http.StatusBadRequest, "", tr(c).Tf("limits.not_whole", "ID", cert.ID, "Class", class.Label()))
+			return h.renderLimits(c, http.StatusBadRequest, "", tr(c).Tf("limits.not_whole", "ID", cert.ID, "Class", views.ClassLabel(c.Request().Context(), class)))
 		}
 		limits[class] = &n
 	}
 	if err := h.applyQuotas(c, app, cert, limits); err != nil {
 		if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-			return h.renderLimits(c, http.StatusBadRequest, "", fmt.Sprintf("#%d: %s", cert.ID, e.Message))
+			return h.renderLimits(c, http.StatusBadRequest, "", fmt.Sprintf("#%d: %s", cert.ID, tr(c).Error(e)))
 		}
 		return err
 	}

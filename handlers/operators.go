@@ -43,7 +43,7 @@ func (h *Handler) addOperator(c echo.Context) error {
 	})
 	h.audit(c, models.AuditEntry{Action: models.AuditOperatorCreate, Target: form.Email, Detail: "role " + string(role), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && (e.Code == models.CodeInvalid || e.Code == models.CodeConflict) {
-		return h.renderOperators(c, httpStatus(e.Code), views.OperatorsView{Form: form, Error: e.Message})
+		return h.renderOperators(c, httpStatus(e.Code), views.OperatorsView{Form: form, Error: tr(c).Error(e)})
 	}
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func (h *Handler) updateOperator(c echo.Context) error {
 	h.audit(c, models.AuditEntry{Action: models.AuditOperatorUpdate, Target: "operator " + strconv.FormatInt(id, 10) + " " + op.Email,
 		Detail: fmt.Sprintf("role %s, disabled %t", role, disabled), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeConflict {
-		return h.renderOperators(c, http.StatusConflict, views.OperatorsView{Form: views.NewOperatorForm{Role: models.RoleOperator}, Error: e.Message})
+		return h.renderOperators(c, http.StatusConflict, views.OperatorsView{Form: views.NewOperatorForm{Role: models.RoleOperator}, Error: tr(c).Error(e)})
 	}
 	if err != nil {
 		return err

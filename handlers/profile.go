@@ -47,7 +47,7 @@ func (h *Handler) createToken(c echo.Context) error {
 	secret, _, err := h.operators.CreateOperatorToken(c.Request().Context(), currentOperator(c).ID, c.FormValue("name"))
 	h.audit(c, models.AuditEntry{Action: models.AuditTokenCreate, Target: c.FormValue("name"), Outcome: outcomeOf(err)})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		return h.renderProfile(c, http.StatusBadRequest, views.ProfileView{Error: e.Message})
+		return h.renderProfile(c, http.StatusBadRequest, views.ProfileView{Error: tr(c).Error(e)})
 	}
 	if err != nil {
 		return err

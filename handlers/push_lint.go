@@ -24,7 +24,7 @@ func (h *Handler) lintComposer(c echo.Context) error {
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		// Half-typed input is normal here: say what is wrong, in place.
-		view.Error, err = e.Message, nil
+		view.Error, err = tr(c).Error(e), nil
 	}
 	if err != nil {
 		return err

@@ -121,7 +121,7 @@ func (h *Handler) replayPush(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		r.Matrix, r.Error = true, "Replay refused: "+e.Message
+		r.Matrix, r.Error = true, tr(c).Tf("push_page.replay_refused", "Reason", tr(c).Error(e))
 		p, err := h.page(c, tr(c).Tf("push.title", "ID", strconv.FormatInt(original.ID, 10)), "history", &app)
 		if err != nil {
 			return err

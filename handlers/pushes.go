@@ -40,7 +40,7 @@ func (h *Handler) sendPush(c echo.Context) error {
 		h.auditPush(c, app, models.AuditPushSend, req, results.Push, results.Deliveries, err, "")
 	}
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		results.Error, status, err = e.Message, http.StatusBadRequest, nil
+		results.Error, status, err = tr(c).Error(e), http.StatusBadRequest, nil
 	}
 	if err != nil {
 		return err

@@ -116,12 +116,12 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	switch {
 	case isAPI(c):
 		var body apiErrorBody
-		body.Error.Code, body.Error.Message, body.Error.Field = e.Code, e.Message, e.Field
+		body.Error.Code, body.Error.Message, body.Error.Field = e.Code, tr(c).Error(e), e.Field
 		werr = c.JSON(status, body)
 	case e.Code == models.CodeUnauthenticated:
 		werr = redirectToLogin(c)
 	default:
-		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, tr(c).T("title.error")), status, e.Message))
+		werr = render(c, status, views.ErrorPage(h.pageOrAnonymous(c, tr(c).T("title.error")), status, tr(c).Error(e)))
 	}
 	if werr != nil {
 		h.log.ErrorContext(c.Request().Context(), "write error response", "err", werr)

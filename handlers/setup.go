@@ -44,7 +44,7 @@ func (h *Handler) setup(c echo.Context) error {
 	}
 	op, err := h.sessions.CompleteSetup(c.Request().Context(), form.Token, models.NewOperator{Email: form.Email, Name: form.Name, Password: password})
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
-		form.Error = e.Message
+		form.Error = tr(c).Error(e)
 		return h.renderSetup(c, http.StatusBadRequest, form)
 	}
 	if err != nil {

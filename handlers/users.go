@@ -65,7 +65,7 @@ func (h *Handler) showVerdict(c echo.Context) error {
 func missedMessage(c echo.Context) (models.MissedMessage, string) {
 	msg, err := models.ParseMissedMessage(c.QueryParam)
 	if e, ok := models.AsError(err); ok {
-		return models.MissedMessage{}, e.Message
+		return models.MissedMessage{}, tr(c).Error(e)
 	}
 	return msg, ""
 }

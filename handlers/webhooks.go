@@ -43,7 +43,7 @@ func (h *Handler) saveWebhook(c echo.Context) error {
 	w, err := h.storeWebhook(c, app, in)
 	if e, ok := models.AsError(err); ok && e.Code == models.CodeInvalid {
 		return h.renderAppSettings(c, app, http.StatusBadRequest, views.AppSettingsView{
-			Webhook: views.WebhookForm{Kind: models.WebhookKind(in.Kind), URL: c.FormValue("url"), Error: e.Message, ErrorField: e.Field}})
+			Webhook: views.WebhookForm{Kind: models.WebhookKind(in.Kind), URL: c.FormValue("url"), Error: tr(c).Error(e), ErrorField: e.Field}})
 	}
 	if err != nil {
 		return err

@@ -47,6 +47,20 @@ func (k WebhookKind) Label() string {
 	return "Generic JSON"
 }
 
+// Language is the language a kind's posts are written in. Feishu,
+// DingTalk and WeCom are the chat tools of teams in China, whose groups
+// read Chinese, and a bot that posts English there reads as something
+// foreign to ignore; Slack teams and the scripts behind the generic kind
+// read English. One language per post keeps a message short enough for
+// WeCom's 2,048 bytes and its keyword ("pushcheck") easy to spot.
+func (k WebhookKind) Language() Language {
+	switch k {
+	case WebhookFeishu, WebhookDingTalk, WebhookWeCom:
+		return LanguageChinese
+	}
+	return LanguageEnglish
+}
+
 // Signs reports whether the kind takes a signing secret: Feishu's and
 // DingTalk's custom bots check one when their "signature" security
 // setting is on, and the generic kind signs its body with it. WeCom and

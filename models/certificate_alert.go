@@ -96,10 +96,3 @@ func (a CertificateAlert) Problem() string {
 		return fmt.Sprintf("expires in %d days, on %s", days, on)
 	}
 }
-
-// Sentence names the certificate and the problem, for messages that
-// leave the console.
-func (a CertificateAlert) Sentence() string {
-	c := a.Certificate
-	return fmt.Sprintf("#%d %s (%s, %s): %s", c.ID, c.Name, c.Vendor.Label(), c.Environment, a.Problem())
-}

@@ -2,9 +2,9 @@ package views
 
 import (
 	"context"
-	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // appName is the name of one of the page's apps.
@@ -35,18 +35,7 @@ func alertCount(ctx context.Context, n int) string {
 }
 
 // alertProblem is models.CertificateAlert.Problem in the page's language
-// (Problem stays English for the webhook messages that leave the console).
+// (Problem stays English for the log and the API).
 func alertProblem(ctx context.Context, a models.CertificateAlert) string {
-	if a.Kind == models.AlertCheckFailed {
-		return Tf(ctx, "alerts.check_failed", "Message", CertificateCheckMessage(ctx, a.Certificate))
-	}
-	on := a.Certificate.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")
-	switch days := int(a.Left / (24 * time.Hour)); {
-	case a.Left <= 0:
-		return Tf(ctx, "alerts.expired", "On", on)
-	case days == 0:
-		return Tf(ctx, "alerts.expires_within_day", "On", on)
-	default:
-		return Tn(ctx, "alerts.expires_in", days, "On", on)
-	}
+	return i18n.From(ctx).AlertProblem(a)
 }

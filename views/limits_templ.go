@@ -325,9 +325,9 @@ func LimitsPage(p Page, v LimitsView) templ.Component {
 								return templ_7745c5c3_Err
 							}
 							var templ_7745c5c3_Var18 string
-							templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(class.Label())
+							templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(ClassLabel(ctx, class))
 							if templ_7745c5c3_Err != nil {
-								return templ.Error{Err: templ_7745c5c3_Err, FileName: `limits.templ`, Line: 67, Col: 48}
+								return templ.Error{Err: templ_7745c5c3_Err, FileName: `limits.templ`, Line: 67, Col: 57}
 							}
 							_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 							if templ_7745c5c3_Err != nil {
@@ -699,9 +699,9 @@ func quotaLine(c models.Certificate, u models.QuotaUsage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var40 string
-		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(u.Class.Label())
+		templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(ClassLabel(ctx, u.Class))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `limits.templ`, Line: 110, Col: 39}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `limits.templ`, Line: 110, Col: 48}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 		if templ_7745c5c3_Err != nil {

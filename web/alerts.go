@@ -6,17 +6,20 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/alerts"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // newAlerts builds the certificate alerts: webhooks are posted through the
 // vendor client factory (its proxy, resolve map and timeouts), and the
-// daily Test connection uses the vendors' own checks.
-func (s *server) newAlerts(factory *vendors.ClientFactory) *alerts.Service {
+// daily Test connection uses the vendors' own checks; each post is in its
+// platform's language.
+func (s *server) newAlerts(factory *vendors.ClientFactory, messages *i18n.Catalog) *alerts.Service {
 	return alerts.New(s.store, s.sealer, alerts.Options{
 		Client:     factory.Client(nil),
 		CheckerOf:  func(v models.Vendor) (vendors.Checker, error) { return s.registry.Channel(v) },
 		ConsoleURL: s.url,
+		Messages:   messages,
 		Log:        s.log,
 	})
 }

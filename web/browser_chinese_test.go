@@ -205,6 +205,24 @@ func TestBrowserChinese(t *testing.T) {
 			t.Errorf("%s: the verdict's summary is not in Chinese: %q", p.path, summary)
 		}
 	}
+
+	// A bad form is refused in Chinese too: the webhook form says why a
+	// URL without TLS is refused in the operator's language.
+	var refusal string
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/apps/1/settings"),
+		chromedp.WaitVisible(`#webhook input[name=url]`),
+		chromedp.SetValue(`#webhook input[name=url]`, "http://open.feishu.cn/open-apis/bot/v2/hook/x"),
+		chromedp.Submit(`#webhook input[name=url]`),
+		chromedp.WaitVisible(`#webhook .flash.error`),
+		into(&refusal, chromedp.Text(`#webhook .flash.error`)),
+		screenshot("chinese-bad-webhook-form"),
+	); err != nil {
+		t.Fatalf("bad webhook form: %v", err)
+	}
+	if !strings.Contains(refusal, "必须以 https:// 开头") || latinLeft(strings.NewReplacer("Webhook URL", "", "https://", "").Replace(refusal)) != "" {
+		t.Errorf("the webhook form's error is not in Chinese: %q", refusal)
+	}
 }
 
 // withoutVendors drops the vendors' names, the same in every language:

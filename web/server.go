@@ -112,11 +112,11 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	if s.scrape != nil {
 		s.scrape.http = metricsServer(scrape, log)
 	}
-	s.alerts = s.newAlerts(factory)
 	messages, err := i18n.Load()
 	if err != nil {
 		return abandon(err)
 	}
+	s.alerts = s.newAlerts(factory, messages)
 	e := handlers.New(store, s.registry, handlers.Config{
 		StaleAfter:       cfg.StaleAfter,
 		CookieSecure:     cfg.secureCookies(),

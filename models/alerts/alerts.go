@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -41,6 +42,7 @@ type Service struct {
 	checkerOf  func(models.Vendor) (vendors.Checker, error)
 	client     *http.Client
 	consoleURL string
+	messages   *i18n.Catalog
 	log        *slog.Logger
 }
 
@@ -56,7 +58,10 @@ type Options struct {
 	// ConsoleURL is where people reach the console, for the links in
 	// messages; empty leaves the links out.
 	ConsoleURL string
-	Log        *slog.Logger
+	// Messages say the posts, each in its platform's language
+	// (models.WebhookKind.Language); without them a post shows message IDs.
+	Messages *i18n.Catalog
+	Log      *slog.Logger
 }
 
 // New builds the service.
@@ -71,8 +76,8 @@ func New(store *storage.Store, sealer *secrets.Sealer, opts Options) *Service {
 	noRedirects.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &Service{
 		store: store, sealer: sealer, checkerOf: opts.CheckerOf, client: &noRedirects,
-		consoleURL: strings.TrimSuffix(opts.ConsoleURL, "/"),
-		log:        cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
+		consoleURL: strings.TrimSuffix(opts.ConsoleURL, "/"), messages: opts.Messages,
+		log: cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
 	}
 }
 
@@ -88,4 +93,12 @@ func (s *Service) Current(ctx context.Context, now time.Time) ([]models.Certific
 
 func widestThreshold() time.Duration {
 	return time.Duration(models.ExpiryAlertDays()[0]) * 24 * time.Hour
+}
+
+// say is the Localizer a kind's posts are written with.
+func (s *Service) say(kind models.WebhookKind) *i18n.Localizer {
+	if s.messages == nil {
+		return nil
+	}
+	return s.messages.Localizer(kind.Language())
 }

@@ -89,7 +89,7 @@ func (s *Service) notify(ctx context.Context, batch []models.CertificateAlert, n
 		s.log.ErrorContext(ctx, "alerts: webhook", "app_id", appID, "err", err)
 		return
 	}
-	d, err := s.deliver(ctx, w, alertMessage(app, batch, s.consoleURL, now))
+	d, err := s.deliver(ctx, w, alertMessage(s.say(w.Kind), app, batch, s.consoleURL, now))
 	if err != nil {
 		s.log.ErrorContext(ctx, "alerts: webhook not posted", "app_id", appID, "alerts", len(batch), "err", err)
 		return

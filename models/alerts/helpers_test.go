@@ -12,6 +12,7 @@ import (
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/alerts"
+	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/models/storage/storagetest"
@@ -52,6 +53,13 @@ func newFixture(t *testing.T) *fixture {
 // service builds a Service posting through the receiver's TLS client.
 func (f *fixture) service(opts alerts.Options) *alerts.Service {
 	opts.Client = f.hook.srv.Client()
+	if opts.Messages == nil {
+		messages, err := i18n.Load()
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		opts.Messages = messages
+	}
 	if opts.ConsoleURL == "" {
 		opts.ConsoleURL = "https://console.example"
 	}

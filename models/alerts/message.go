@@ -1,12 +1,12 @@
 package alerts
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/i18n"
 )
 
 // message is one post to a webhook: the text every chat platform shows,
@@ -32,15 +32,11 @@ const (
 	textBrand = "pushcheck"
 )
 
-// alertMessage is one app's batch of new alerts.
-func alertMessage(app models.App, alerts []models.CertificateAlert, consoleURL string, at time.Time) message {
+// alertMessage is one app's batch of new alerts, in loc's language.
+func alertMessage(loc *i18n.Localizer, app models.App, alerts []models.CertificateAlert, consoleURL string, at time.Time) message {
 	m := message{Event: "certificate_alerts", App: app, Alerts: alerts, Links: map[int64]string{}, At: at}
-	noun := "certificate alerts"
-	if len(alerts) == 1 {
-		noun = "certificate alert"
-	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s · %s (app #%d): %d %s", textBrand, app.Name, app.ID, len(alerts), noun)
+	b.WriteString(loc.Tn("alerts.webhook.header", int64(len(alerts)), "Brand", textBrand, "App", app.Name, "ID", app.ID))
 	for i, a := range alerts {
 		if consoleURL != "" {
 			m.Links[a.Certificate.ID] = consoleURL + "/apps/" + strconv.FormatInt(app.ID, 10) + "/certificates/" + strconv.FormatInt(a.Certificate.ID, 10)
@@ -48,26 +44,42 @@ func alertMessage(app models.App, alerts []models.CertificateAlert, consoleURL s
 		if i >= maxLines {
 			continue
 		}
-		b.WriteString("\n• " + a.Sentence())
+		b.WriteString("\n• " + alertLine(loc, a))
 		if link := m.Links[a.Certificate.ID]; link != "" {
 			b.WriteString("\n  " + link)
 		}
 	}
 	if len(alerts) > maxLines {
-		fmt.Fprintf(&b, "\n… and %d more on the Certificates page", len(alerts)-maxLines)
+		b.WriteString("\n" + loc.Tf("alerts.webhook.more", "Count", len(alerts)-maxLines))
 	}
 	m.Text = models.TruncateUTF8(b.String(), maxTextBytes)
 	return m
 }
 
-// testMessage is what "Send test message" posts.
-func testMessage(app models.App, consoleURL string, at time.Time) message {
-	from := ""
-	if consoleURL != "" {
-		from = " from " + consoleURL
+// alertLine names the certificate and says the problem.
+func alertLine(loc *i18n.Localizer, a models.CertificateAlert) string {
+	c := a.Certificate
+	vendor := c.Vendor.Text()
+	return loc.Tf("alerts.webhook.line", "ID", c.ID, "Name", c.Name, "Vendor", loc.Say(&vendor, c.Vendor.Label()),
+		"Environment", environmentWord(loc, c.Environment), "Problem", loc.AlertProblem(a))
+}
+
+func environmentWord(loc *i18n.Localizer, env models.CertificateEnvironment) string {
+	switch env {
+	case models.CertProduction:
+		return loc.T("rest.event.production")
+	case models.CertDevelopment:
+		return loc.T("rest.event.development")
 	}
-	text := fmt.Sprintf("%s · %s (app #%d): test message%s. Certificate alerts (expiry within 30, 7 and 1 days, a failed Test connection) will be posted here.",
-		textBrand, app.Name, app.ID, from)
+	return loc.T("alerts.webhook.sandbox")
+}
+
+// testMessage is what "Send test message" posts, in loc's language.
+func testMessage(loc *i18n.Localizer, app models.App, consoleURL string, at time.Time) message {
+	text := loc.Tf("alerts.webhook.test", "Brand", textBrand, "App", app.Name, "ID", app.ID)
+	if consoleURL != "" {
+		text = loc.Tf("alerts.webhook.test_from", "Brand", textBrand, "App", app.Name, "ID", app.ID, "URL", consoleURL)
+	}
 	return message{Event: "test", App: app, Text: models.TruncateUTF8(text, maxTextBytes), At: at}
 }
 

@@ -53,7 +53,7 @@ func (s *Service) SendTestMessage(ctx context.Context, app models.App, now time.
 	if err != nil {
 		return models.WebhookDelivery{}, err
 	}
-	d, err := s.deliver(ctx, w, testMessage(app, s.consoleURL, now))
+	d, err := s.deliver(ctx, w, testMessage(s.say(w.Kind), app, s.consoleURL, now))
 	if err == nil && !d.OK {
 		s.log.WarnContext(ctx, "alerts: test message refused", "app_id", app.ID, "kind", w.Kind, "reason", d.Message)
 	}

@@ -81,7 +81,7 @@ func TestFeishuPayloadAndSignature(t *testing.T) {
 	if got := keys(body); !slices.Equal(got, []string{"content", "msg_type", "sign", "timestamp"}) {
 		t.Fatalf("Feishu body keys %v", got)
 	}
-	if body["msg_type"] != "text" || !strings.Contains(object(t, body, "content")["text"].(string), "test message") {
+	if body["msg_type"] != "text" || !strings.Contains(object(t, body, "content")["text"].(string), "测试消息") {
 		t.Fatalf("Feishu text message: %s", p.Body)
 	}
 	// Feishu: the key is "timestamp\nsecret", the message empty.

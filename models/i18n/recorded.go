@@ -27,6 +27,11 @@ type recorded struct {
 	english string
 	pattern *regexp.Regexp
 	names   []string
+	// literal is how many bytes of english are words, not arguments: when
+	// several messages made a text, the one that says most in its own
+	// words made it ("the name is longer than 80 characters" rather than
+	// "{{.Field}} is longer than {{.Max}} characters").
+	literal int
 }
 
 // recordedTexts indexes the English messages by ID.
@@ -34,7 +39,7 @@ func recordedTexts(english []*goi18n.Message) []recorded {
 	argument := regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 	out := make([]recorded, 0, len(english))
 	for _, m := range english {
-		r := recorded{id: m.ID, english: m.Other}
+		r := recorded{id: m.ID, english: m.Other, literal: len(argument.ReplaceAllString(m.Other, ""))}
 		if args := argument.FindAllStringSubmatchIndex(m.Other, -1); args != nil {
 			var b strings.Builder
 			b.WriteString("^")
@@ -62,24 +67,29 @@ func recordedTexts(english []*goi18n.Message) []recorded {
 
 // Recorded is text, stored earlier in English, in the Localizer's
 // language when a message whose ID starts with one of prefixes made it
-// ("vendors.huawei.80300007."); otherwise text as it is. English readers
-// always get text unchanged.
+// ("vendors.huawei.80300007."); otherwise text as it is. When several
+// could have made it, the one with the most words of its own wins (see
+// recorded.literal). English readers always get text unchanged.
 func (l *Localizer) Recorded(text string, prefixes ...string) string {
 	if l == nil || text == "" || l.lang == models.LanguageEnglish {
 		return text
 	}
+	said, best := text, -1
 	for _, prefix := range prefixes {
 		start, _ := slices.BinarySearchFunc(l.recorded, prefix, func(r recorded, p string) int { return strings.Compare(r.id, p) })
 		for _, r := range l.recorded[start:] {
 			if !strings.HasPrefix(r.id, prefix) {
 				break
 			}
+			if r.literal <= best {
+				continue
+			}
 			if s, ok := l.reword(r, text, prefixes); ok {
-				return s
+				said, best = s, r.literal
 			}
 		}
 	}
-	return text
+	return said
 }
 
 // reword says text in l's language if r's English made it. Arguments
