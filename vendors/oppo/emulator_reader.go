@@ -21,7 +21,7 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 		return o
 	}
 	appKey := f.Get("app_key")
-	if x.Path != authCall {
+	if x.Path != authPath {
 		appKey, _, _ = ch.emulator.authServer.Holder(f.Get("auth_token"))
 	}
 	if appKey != "" {
@@ -30,7 +30,7 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 		o.Credential = "an auth_token the sandbox did not issue"
 	}
 	o.Judge(r)
-	if x.Path == authCall {
+	if x.Path == authPath {
 		o.Grant = true
 		return o
 	}
@@ -50,8 +50,8 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	return o
 }
 
-// authCall is the path of OPPO's auth call.
-const authCall = "/server/v1/auth"
+// authPath is the path of OPPO's auth call.
+const authPath = "/server/v1/auth"
 
 // messageOf reads buildMessage's notification back, with where a tap
 // leads: click_action_type 4 an activity, 5 an intent URI, else the app.

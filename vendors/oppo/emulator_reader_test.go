@@ -54,7 +54,7 @@ func TestReaderExplainsABadSignature(t *testing.T) {
 		t.Fatal(err)
 	}
 	form := url.Values{"app_key": {"b8f7c3e1"}, "timestamp": {strconv.FormatInt(time.Now().UnixMilli(), 10)}, "sign": {"forged"}}
-	vendortest.Post(t, clients, "https://"+hostCN+authCall, "application/x-www-form-urlencoded", form.Encode(), nil)
+	vendortest.Post(t, clients, "https://"+hostCN+authPath, "application/x-www-form-urlencoded", form.Encode(), nil)
 	o := ch.ReadEmulatorExchange(x.Next(t))
 	if o.AuthOK || o.Code != "16" || o.CertificateID != 32 || o.AuthProblem == "" || !o.Grant {
 		t.Fatalf("%+v", o)
