@@ -167,3 +167,30 @@ func ExtrasOfJSON(raw string) map[string]string {
 func ReaderCertificate(v models.Vendor, id int64) models.Certificate {
 	return models.Certificate{ID: id, Vendor: v, Environment: models.CertSandbox}
 }
+
+// DeliverEach judges each token by its own reading of the answer (a
+// partial success lists the tokens it refused): a token refused where the
+// request was not is a broken rule of its own.
+func (o *Observed) DeliverEach(whole Result, n Notification, each func(token string) Result) {
+	for _, t := range o.Tokens {
+		r := each(t)
+		if r.Code != whole.Code || r.Outcome != whole.Outcome {
+			o.Broken = append(o.Broken, Finding{Code: r.Code, Message: models.MaskToken(t) + ": " + r.Explanation})
+		}
+		o.Deliver(r, n, t)
+	}
+}
+
+// Granted is a token call's answer as a result: an access token issued,
+// or the vendor's refusal c, which refuses the credentials unless the
+// vendor was down.
+func Granted(issued bool, code string, c Code) Result {
+	if issued {
+		return Result{Outcome: Accepted, Kind: models.AnswerAccepted, Code: code, Explanation: "the credentials were accepted: an access token was issued"}
+	}
+	r := Result{Code: code}.WithCode(c)
+	if r.Kind != models.AnswerTransient {
+		r.Kind = models.AnswerAuth
+	}
+	return r
+}

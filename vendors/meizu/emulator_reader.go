@@ -37,14 +37,8 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	o.Note(ch.Lint(msg, cert, x.At))
 	n := vendors.NotificationOf(msg)
 	n.Class, n.Click = ch.Class(msg, cert), click
-	for _, id := range o.Tokens {
-		// Under code 200, a pushId listed in value was not sent to.
-		each := readAnswer(vendors.Result{}, ex, id, private)
-		if each.Code != r.Code {
-			o.Broken = append(o.Broken, vendors.Finding{Code: each.Code, Message: models.MaskToken(id) + ": " + each.Explanation})
-		}
-		o.Deliver(each, n, id)
-	}
+	// Under code 200, a pushId listed in value was not sent to.
+	o.DeliverEach(r, n, func(id string) vendors.Result { return readAnswer(vendors.Result{}, ex, id, private) })
 	return o
 }
 
