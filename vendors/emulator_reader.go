@@ -2,7 +2,11 @@ package vendors
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
+	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -193,4 +197,41 @@ func Granted(issued bool, code string, c Code) Result {
 		r.Kind = models.AnswerAuth
 	}
 	return r
+}
+
+// CreditClient names the OAuth client of a client-credentials token call
+// by its form's client_id.
+func (o *Observed) CreditClient(book *CertificateBook, form []byte) {
+	o.Grant = true
+	if f, err := url.ParseQuery(string(form)); err == nil {
+		id := f.Get("client_id")
+		o.Credit(book, id, "client ID "+id)
+	}
+}
+
+// CreditBearer names the holder of the request's bearer access token, as
+// the emulator's auth server issued it.
+func (o *Observed) CreditBearer(book *CertificateBook, auth *AuthServer, header http.Header, label string) {
+	access, _ := strings.CutPrefix(header.Get("Authorization"), "Bearer ")
+	if holder, ok, _ := auth.Holder(access); ok {
+		o.Credit(book, holder, label+holder)
+		return
+	}
+	o.Credential = "an access token the sandbox did not issue"
+}
+
+// ReadOAuthGrant reads an OAuth token answer of the standard shape: an
+// access token, or error and error_description, explained by the
+// vendor's table under "oauth:<error>" as its client does.
+func ReadOAuthGrant(ex Exchange, explain func(code, message string) Code) Result {
+	var body struct {
+		AccessToken      string `json:"access_token"`
+		Error            string `json:"error"`
+		ErrorDescription string `json:"error_description"`
+	}
+	if json.Unmarshal(ex.Body, &body) != nil || (body.AccessToken == "" && body.Error == "") {
+		body.Error = fmt.Sprintf("HTTP %d", ex.Status)
+	}
+	code := "oauth:" + body.Error
+	return Granted(body.AccessToken != "", code, explain(code, body.ErrorDescription))
 }

@@ -1,7 +1,6 @@
 package fcm
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,10 +20,10 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	if x.Path == "/token" {
 		o.Grant = true
 		if f, err := url.ParseQuery(string(x.Body)); err == nil {
-			email, kid := assertionNames(f.Get("assertion"))
+			kid, email := vendors.JWTNames(f.Get("assertion"))
 			o.Credit(&ch.emulator.book, email, accountLabel(email, kid))
 		}
-		o.Judge(readGrant(ex))
+		o.Judge(vendors.ReadOAuthGrant(ex, explain))
 		return o
 	}
 	access, _ := strings.CutPrefix(x.Header.Get("Authorization"), "Bearer ")
@@ -58,40 +57,6 @@ func accountLabel(email, kid string) string {
 		return "service account " + email
 	}
 	return "service account " + email + " (key " + kid + ")"
-}
-
-// assertionNames are the service account (iss) and key ID (kid) of a
-// JWT-bearer assertion.
-func assertionNames(assertion string) (email, kid string) {
-	parts := strings.Split(assertion, ".")
-	if len(parts) != 3 {
-		return "", ""
-	}
-	var header struct {
-		Kid string `json:"kid"`
-	}
-	var claims struct {
-		Iss string `json:"iss"`
-	}
-	if vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil {
-		return "", ""
-	}
-	return claims.Iss, header.Kid
-}
-
-// readGrant reads Google's token answer: an access token, or its OAuth
-// error as the client explains it (oauth:<error>).
-func readGrant(ex vendors.Exchange) vendors.Result {
-	var body struct {
-		AccessToken      string `json:"access_token"`
-		Error            string `json:"error"`
-		ErrorDescription string `json:"error_description"`
-	}
-	if json.Unmarshal(ex.Body, &body) != nil {
-		body.Error = "unreadable"
-	}
-	code := "oauth:" + body.Error
-	return vendors.Granted(body.AccessToken != "", code, explain(code, body.ErrorDescription))
 }
 
 // readSend reads a send's answer: the message's name on 200, as the SDK

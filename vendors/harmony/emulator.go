@@ -37,8 +37,8 @@ type Emulator struct {
 	projects map[string]project
 	// day is the Beijing day the counters below are of.
 	day       string
-	marketing map[string]int // token → MARKETING notifications today
-	tests     map[string]int // project → test messages today
+	marketing map[string]int          // token → MARKETING notifications today
+	tests     map[string]int          // project → test messages today
 	book      vendors.CertificateBook // by "project/key ID"
 }
 

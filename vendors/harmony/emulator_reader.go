@@ -17,7 +17,8 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	var o vendors.Observed
 	ex := vendors.Exchange{Status: x.Status, Body: x.Answer}
 	project := strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v3/"), "/messages:send")
-	kid, iss := jwtNames(x.Header.Get("Authorization"))
+	jwt, _ := strings.CutPrefix(x.Header.Get("Authorization"), "Bearer ")
+	kid, iss := vendors.JWTNames(jwt)
 	o.Credit(&ch.emulator.book, project+"/"+kid, "key "+kid+" of sub-account "+iss+" (project "+project+")")
 	whole := readAnswer(vendors.Result{}, ex, "")
 	o.Judge(whole)
@@ -35,26 +36,6 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	n.Class, n.Click, n.Kind = ch.Class(msg, cert), click, kindOf(pushType)
 	o.DeliverEach(whole, n, func(token string) vendors.Result { return readAnswer(vendors.Result{}, ex, token) })
 	return o
-}
-
-// jwtNames are the key ID and issuer (the sub-account) of the bearer JWT;
-// empty when there is none.
-func jwtNames(auth string) (kid, iss string) {
-	jwt, _ := strings.CutPrefix(auth, "Bearer ")
-	parts := strings.Split(strings.TrimSpace(jwt), ".")
-	if len(parts) != 3 {
-		return "", ""
-	}
-	var header struct {
-		Kid string `json:"kid"`
-	}
-	var claims struct {
-		Iss string `json:"iss"`
-	}
-	if vendors.DecodeJWTSegment(parts[0], &header) != nil || vendors.DecodeJWTSegment(parts[1], &claims) != nil {
-		return "", ""
-	}
-	return header.Kid, claims.Iss
 }
 
 // kindOf is what a push type shows: 0 (and 2, a voice broadcast) a

@@ -23,7 +23,7 @@ type Emulator struct {
 	mu   sync.Mutex
 	apps map[string]string // client ID → App ID
 	vendors.ReceiptPosterSlot
-	receipts map[string]string // App ID → the console's receipt URL
+	receipts map[string]string       // App ID → the console's receipt URL
 	book     vendors.CertificateBook // by client ID
 }
 

@@ -1,11 +1,6 @@
 package honor
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/url"
-	"strings"
-
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -19,19 +14,11 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	var o vendors.Observed
 	ex := vendors.Exchange{Status: x.Status, Body: x.Answer}
 	if x.Host == authHost {
-		o.Grant = true
-		if f, err := url.ParseQuery(string(x.Body)); err == nil {
-			o.Credit(&ch.emulator.book, f.Get("client_id"), "client ID "+f.Get("client_id"))
-		}
-		o.Judge(readGrant(ex))
+		o.CreditClient(&ch.emulator.book, x.Body)
+		o.Judge(vendors.ReadOAuthGrant(ex, explain))
 		return o
 	}
-	access, _ := strings.CutPrefix(x.Header.Get("Authorization"), "Bearer ")
-	if client, ok, _ := ch.emulator.authServer.Holder(access); ok {
-		o.Credit(&ch.emulator.book, client, "client ID "+client)
-	} else {
-		o.Credential = "an access token the sandbox did not issue"
-	}
+	o.CreditBearer(&ch.emulator.book, ch.emulator.authServer, x.Header, "client ID ")
 	whole, _ := readAnswer(vendors.Result{}, ex, "")
 	o.Judge(whole)
 	root, err := vendors.ParseWire(x.Body)
@@ -48,21 +35,6 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 		return r
 	})
 	return o
-}
-
-// readGrant reads the OAuth answer: an access token, or Honor's error,
-// explained by the table as the client does.
-func readGrant(ex vendors.Exchange) vendors.Result {
-	var body struct {
-		AccessToken      string `json:"access_token"`
-		Error            string `json:"error"`
-		ErrorDescription string `json:"error_description"`
-	}
-	if json.Unmarshal(ex.Body, &body) != nil || (body.AccessToken == "" && body.Error == "") {
-		body.Error = fmt.Sprintf("HTTP %d", ex.Status)
-	}
-	code := "oauth:" + body.Error
-	return vendors.Granted(body.AccessToken != "", code, explain(code, body.ErrorDescription))
 }
 
 // messageOf reads buildRequest back, with the certificate to lint it by

@@ -3,7 +3,6 @@ package huawei
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -19,19 +18,11 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	var o vendors.Observed
 	ex := vendors.Exchange{Status: x.Status, Body: x.Answer}
 	if x.Host == authHost {
-		o.Grant = true
-		if f, err := url.ParseQuery(string(x.Body)); err == nil {
-			o.Credit(&ch.emulator.book, f.Get("client_id"), "client ID "+f.Get("client_id"))
-		}
+		o.CreditClient(&ch.emulator.book, x.Body)
 		o.Judge(readGrant(ex))
 		return o
 	}
-	access, _ := strings.CutPrefix(x.Header.Get("Authorization"), "Bearer ")
-	if client, ok, _ := ch.emulator.authServer.Holder(access); ok {
-		o.Credit(&ch.emulator.book, client, "client ID "+client)
-	} else {
-		o.Credential = "an access token the sandbox did not issue"
-	}
+	o.CreditBearer(&ch.emulator.book, ch.emulator.authServer, x.Header, "client ID ")
 	whole, _ := readAnswer(vendors.Result{}, ex, "")
 	o.Judge(whole)
 	root, err := vendors.ParseWire(x.Body)
