@@ -13,6 +13,13 @@ import (
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
+// The log keeps a week, and at most PerApp rows of each app: enough to
+// debug a CI run or a day of QA, bounded for a load test.
+const (
+	Retention = 7 * 24 * time.Hour
+	PerApp    = 5000
+)
+
 // Store keeps the log.
 type Store interface {
 	RecordSandboxRequests(ctx context.Context, rs []models.SandboxRequest) error
