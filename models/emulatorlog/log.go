@@ -98,10 +98,7 @@ func (l *Log) Run(ctx context.Context) {
 	for {
 		select {
 		case x := <-l.in:
-			batch = append(batch, l.read(x))
-			if len(batch) >= l.opts.Batch {
-				batch = l.write(ctx, batch)
-			}
+			batch = l.add(ctx, batch, x)
 		case <-tick.C:
 			batch = l.write(ctx, batch)
 		case <-ctx.Done():
@@ -119,15 +116,21 @@ func (l *Log) drain(batch []models.SandboxRequest) {
 	for {
 		select {
 		case x := <-l.in:
-			batch = append(batch, l.read(x))
-			if len(batch) >= l.opts.Batch {
-				batch = l.write(ctx, batch)
-			}
+			batch = l.add(ctx, batch, x)
 		default:
 			l.write(ctx, batch)
 			return
 		}
 	}
+}
+
+// add reads an exchange into the batch, and writes the batch once full.
+func (l *Log) add(ctx context.Context, batch []models.SandboxRequest, x vendors.EmulatorExchange) []models.SandboxRequest {
+	batch = append(batch, l.read(x))
+	if len(batch) >= l.opts.Batch {
+		return l.write(ctx, batch)
+	}
+	return batch
 }
 
 // write inserts the batch and returns it emptied; a failed insert is

@@ -81,19 +81,6 @@ func messageOf(m vendors.Wire, certID int64) (vendors.Message, models.Certificat
 		msg.Sound = s[strings.LastIndex(s, "/")+1:]
 	}
 	cert := vendors.ReaderCertificate(models.VendorHuawei, certID)
-	if b := n.Obj("badge"); b.Present() {
-		cert.Settings.BadgeClass = b.Str("class")
-		if num, ok := b.Int("set_num"); ok {
-			badge := int(num)
-			msg.Badge = &badge
-		}
-	}
-	click := n.Obj("click_action")
-	switch t, _ := click.Int("type"); t {
-	case 1:
-		return msg, cert, click.Str("intent") + click.Str("action")
-	case 2:
-		return msg, cert, click.Str("url")
-	}
-	return msg, cert, ""
+	msg.Badge, cert.Settings.BadgeClass = vendors.BadgeOfWire(n.Obj("badge"), "set_num", "class")
+	return msg, cert, vendors.IntentClickTarget(n.Obj("click_action"))
 }
