@@ -23,6 +23,12 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 		return o
 	}
 	o.CreditBearer(&ch.emulator.book, ch.emulator.authServer, x.Header, "client ID ")
+	if o.CertificateID == 0 {
+		// The path names the client: a refused token still tells whose
+		// request it was meant to be.
+		client := strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v1/"), "/messages:send")
+		o.Credit(&ch.emulator.book, client, o.Credential+", for client ID "+client)
+	}
 	whole, _ := readAnswer(vendors.Result{}, ex, "")
 	o.Judge(whole)
 	root, err := vendors.ParseWire(x.Body)
