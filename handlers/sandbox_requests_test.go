@@ -164,3 +164,26 @@ func TestSandboxRequestsShowEveryClientsRequests(t *testing.T) {
 		t.Fatalf("page: %d\n%s", page.status, page.body)
 	}
 }
+
+// The page says the vendor's words in Chinese when the reader reads
+// Chinese.
+func TestSandboxRequestsPageInChinese(t *testing.T) {
+	e := newEnv(t)
+	logSandbox(t, e)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	apns := sandboxAPNs(t, e, admin)
+	registerIPhone(t, e, "iphone", "mia", strings.Repeat("ab", 28)+"deaddead", apns, true)
+	p := e.sendPush(t, admin, `{"target":{"user_id":"mia"},"title":"Bob","desc":"hello"}`)
+	e.waitFor(t, admin, p.ID, func(st string) bool { return st != "queued" && st != "sent" })
+	sandboxRequests(t, e, admin, "verdict=refused-rule", 1)
+	b := e.browser()
+	b.signIn("admin@example.com", "correct horse battery")
+	if r := b.post("/profile/language", url.Values{"_csrf": {b.csrf("/profile")}, "language": {"zh-CN"}}); r.status/100 != 3 && r.status != http.StatusOK {
+		t.Fatalf("language: %d %s", r.status, r.body)
+	}
+	page := b.get(fmt.Sprintf("/apps/%d/sandbox/requests", e.app.ID))
+	if page.status != http.StatusOK || !strings.Contains(page.body, "沙箱请求") || !strings.Contains(page.body, "拒绝：规则") ||
+		!strings.Contains(page.body, "该 Token 对本应用已失效") {
+		t.Fatalf("page: %d\n%s", page.status, page.body)
+	}
+}

@@ -21,9 +21,24 @@ func SandboxVerdictLabel(ctx context.Context, v models.SandboxVerdict) string {
 	return T(ctx, "sandboxlog.verdict.error")
 }
 
-// FindingMessage is a broken rule's or a note's sentence.
-func FindingMessage(ctx context.Context, f models.Finding) string {
-	return i18n.From(ctx).Say(f.Text, f.Message)
+// FindingMessage is a broken rule's or a note's sentence in the reader's
+// language: a note's catalogued text, or a vendor code's words as the
+// catalogues keep them (views/answers.go).
+func FindingMessage(ctx context.Context, v models.Vendor, f models.Finding) string {
+	if f.Text != nil {
+		return i18n.From(ctx).Say(f.Text, f.Message)
+	}
+	return i18n.From(ctx).Recorded(f.Message, answerPrefixes(v, f.Code)...)
+}
+
+// SandboxExplanation is a request's answer explained, or why its
+// credentials were refused, in the reader's language.
+func SandboxExplanation(ctx context.Context, r models.SandboxRequest) string {
+	text := r.Explanation
+	if r.AuthProblem != "" {
+		text = r.AuthProblem
+	}
+	return i18n.From(ctx).Recorded(text, answerPrefixes(r.Vendor, r.Code)...)
 }
 
 // SandboxNextLink is the request log's next page with the same filters.
