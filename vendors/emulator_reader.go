@@ -232,8 +232,11 @@ func ReadOAuthGrant(ex Exchange, explain func(code, message string) Code) Result
 	if json.Unmarshal(ex.Body, &body) != nil || (body.AccessToken == "" && body.Error == "") {
 		body.Error = fmt.Sprintf("HTTP %d", ex.Status)
 	}
+	if body.AccessToken != "" {
+		return Granted(true, fmt.Sprint(ex.Status), Code{})
+	}
 	code := "oauth:" + body.Error
-	return Granted(body.AccessToken != "", code, explain(code, body.ErrorDescription))
+	return Granted(false, code, explain(code, body.ErrorDescription))
 }
 
 // BadgeOfWire reads a Huawei-shaped badge object back: the number it

@@ -65,8 +65,11 @@ func readGrant(ex vendors.Exchange) vendors.Result {
 	if json.Unmarshal(ex.Body, &body) != nil {
 		return vendors.Granted(false, fmt.Sprintf("HTTP %d", ex.Status), explain(fmt.Sprintf("HTTP %d", ex.Status), string(ex.Body)))
 	}
+	if body.AccessToken != "" {
+		return vendors.Granted(true, fmt.Sprint(ex.Status), vendors.Code{})
+	}
 	code := fmt.Sprintf("oauth:%d", body.Error)
-	return vendors.Granted(body.AccessToken != "", code, explain(code, fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)))
+	return vendors.Granted(false, code, explain(code, fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)))
 }
 
 // messageOf reads buildRequest back, with the certificate to lint it by
