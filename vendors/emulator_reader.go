@@ -265,3 +265,16 @@ func IntentClickTarget(click Wire) string {
 	}
 	return ""
 }
+
+// ObserveAll is one observer that tells each of several in turn (the
+// request log, the virtual phones): the sandbox takes one. Each must not
+// block, as Observer says.
+func ObserveAll(observers ...Observer) Observer {
+	return func(x EmulatorExchange) {
+		for _, o := range observers {
+			if o != nil {
+				o(x)
+			}
+		}
+	}
+}
