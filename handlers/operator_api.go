@@ -22,6 +22,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	h.registerLimitAPIRoutes(g)
 	h.registerGroupAPIRoutes(g)
 	h.registerWebhookAPIRoutes(g)
+	h.registerSandboxRequestAPIRoutes(g)
 }
 
 type appJSON struct {

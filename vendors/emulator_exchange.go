@@ -53,8 +53,14 @@ type Observed struct {
 	// secret part ("key ABC123DEFG of team TEAM123456").
 	Credential string
 	// CertificateID is the sandbox certificate those credentials belong
-	// to; 0 when unknown.
+	// to, and AppID its app; 0 when unknown.
 	CertificateID int64
+	AppID         int64
+	// Grant is a request for an access token (an OAuth or auth call), not
+	// a push: Accepted then means the credentials were.
+	Grant bool
+	// Tokens are the device tokens the request addressed, accepted or not.
+	Tokens []string
 	// AuthOK is false when the emulator refused the credentials; AuthProblem
 	// then says why.
 	AuthOK      bool
@@ -67,17 +73,19 @@ type Observed struct {
 	// Accepted is whether the vendor took the message for delivery (to at
 	// least one token).
 	Accepted bool
-	// Code is the vendor's answer code, as the console shows it.
-	Code string
+	// Code is the vendor's answer code, as the console shows it; Kind,
+	// Explanation and Fix are its entry in the vendor's codes.go table,
+	// read as the channel's own client reads the answer.
+	Code        string
+	Kind        models.AnswerKind
+	Explanation string
+	Fix         string
 	// Notifications are what each token the vendor accepted would receive.
 	Notifications []Notification
 }
 
 // Finding is one rule or note: a vendor code (or field) and what it means.
-type Finding struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+type Finding = models.Finding
 
 // Notification is one message as the vendor would hand it to a device,
 // in the fields a notification shade shows.
@@ -95,7 +103,8 @@ type Notification struct {
 	// Class is the vendor's message class (IM, operation, marketing…) as
 	// models.MessageClass reads it; empty when the vendor has none.
 	Class models.MessageClass
-	// Click is where a tap leads: an intent, URL or page.
+	// Click is where a tap leads: an intent, URL or page; empty for the
+	// app's launch page.
 	Click string
 	// Ext is the payload the app reads (ext / custom data).
 	Ext string

@@ -84,6 +84,7 @@ type Sandbox struct {
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
 	obs     Observer
+	started map[models.Vendor]*ClientFactory
 }
 
 // NewSandbox prepares the sandbox's CA; calls to the emulators are logged
@@ -137,14 +138,28 @@ func (s *Sandbox) Start(v models.Vendor, h http.Handler, requestClientCerts bool
 			s.mu.Unlock()
 		}
 	}()
-	s.mu.Lock()
-	s.servers = append(s.servers, srv)
-	s.mu.Unlock()
 	clients := PinnedClientFactory(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...)
 	if s.log != nil {
 		clients.cfg.Log = s.log
 	}
+	s.mu.Lock()
+	s.servers = append(s.servers, srv)
+	if s.started == nil {
+		s.started = map[models.Vendor]*ClientFactory{}
+	}
+	s.started[v] = clients
+	s.mu.Unlock()
 	return clients, nil
+}
+
+// Clients reaches a vendor's emulator once it has started, as any other
+// client would: the vendor's hostnames pinned to it, the sandbox's CA
+// trusted.
+func (s *Sandbox) Clients(v models.Vendor) (*ClientFactory, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.started[v]
+	return c, ok
 }
 
 // PinnedClientFactory reaches port 443 of each host at addr and trusts roots:
