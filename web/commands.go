@@ -47,6 +47,13 @@ prints a one-time setup link that creates the first admin.`,
 		env:  settingNames(),
 		bind: bindServe,
 	}, {
+		name:    "sandbox",
+		args:    "[--demo] [--addr HOST:PORT] [--sandbox-addr HOST:PORT]",
+		summary: "serve the console with the vendors' emulators on a fixed address, for your own servers",
+		about:   sandboxAbout,
+		env:     settingNames(),
+		bind:    bindSandbox,
+	}, {
 		name:    "migrate",
 		summary: "apply the database migrations and print the schema version",
 		env:     database,
