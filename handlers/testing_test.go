@@ -43,6 +43,7 @@ type env struct {
 	// that read its routes or its vendors.
 	handler  http.Handler
 	registry *vendors.Registry
+	sandbox  *vendors.Sandbox
 }
 
 // logBuffer collects log lines from the server's goroutines.
@@ -117,6 +118,7 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	cfg := handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
+		Sandbox: sandbox,
 	}
 	if cfg.Messages, err = i18n.Load(); err != nil {
 		t.Fatal(err)
@@ -139,7 +141,7 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs, handler: e, registry: registry}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs, handler: e, registry: registry, sandbox: sandbox}
 }
 
 // startSender runs a dispatcher with its job queue for the test.

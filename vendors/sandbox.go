@@ -33,7 +33,7 @@ type Sandbox struct {
 
 	// routes maps a lowercase hostname to its emulator; replaced whole
 	// (copy on write) so that requests read it without a lock.
-	routes atomic.Pointer[map[string]route]
+	routes atomic.Pointer[map[string][]route]
 	leaves sync.Map // SNI name → *tls.Certificate
 
 	mu           sync.Mutex
@@ -46,11 +46,21 @@ type Sandbox struct {
 	poster       *ReceiptPoster // nil until the console's address is known
 }
 
-// route is one hostname's emulator, wrapped for the observer.
+// route is one hostname's emulator, wrapped for the observer. Huawei
+// Push Kit and HarmonyOS NEXT Push Kit share a hostname: an emulator
+// with a path prefix (PathScoped) answers the paths under it, the one
+// without answers the rest.
 type route struct {
 	vendor      models.Vendor
 	handler     http.Handler
 	clientCerts bool
+	prefix      string
+}
+
+// PathScoped is an emulator that shares its hostnames with another
+// vendor's and answers only the paths under its prefix.
+type PathScoped interface {
+	PathPrefix() string
 }
 
 // enrolled is a vendor's emulator as its channel described it.
@@ -91,7 +101,7 @@ func NewSandboxWith(o SandboxOptions) *Sandbox {
 		o.CA = func() (*CA, error) { return NewCA("pushcheck sandbox") }
 	}
 	s := &Sandbox{addr: o.Addr, loadCA: o.CA, log: o.Log}
-	s.routes.Store(&map[string]route{})
+	s.routes.Store(&map[string][]route{})
 	return s
 }
 
@@ -174,16 +184,44 @@ func (s *Sandbox) Start(v models.Vendor, h http.Handler, requestClientCerts bool
 	return clients, nil
 }
 
-// route adds an emulator's hostnames to the routes; s.mu is held.
+// route adds an emulator's hostnames to the routes, replacing its
+// vendor's earlier ones; s.mu is held.
 func (s *Sandbox) route(e enrolled) {
-	next := map[string]route{}
-	for host, r := range *s.routes.Load() {
-		next[host] = r
+	next := map[string][]route{}
+	for host, rs := range *s.routes.Load() {
+		next[host] = rs
+	}
+	r := route{vendor: e.vendor, handler: s.observe(e.vendor, e.handler), clientCerts: e.clientCerts}
+	if p, ok := e.handler.(PathScoped); ok {
+		r.prefix = p.PathPrefix()
 	}
 	for _, host := range e.hosts {
-		next[strings.ToLower(host)] = route{vendor: e.vendor, handler: s.observe(e.vendor, e.handler), clientCerts: e.clientCerts}
+		host = strings.ToLower(host)
+		var rs []route
+		for _, old := range next[host] {
+			if old.vendor != e.vendor {
+				rs = append(rs, old)
+			}
+		}
+		// Prefixed routes first: the one without a prefix takes the rest.
+		if r.prefix != "" {
+			rs = append([]route{r}, rs...)
+		} else {
+			rs = append(rs, r)
+		}
+		next[host] = rs
 	}
 	s.routes.Store(&next)
+}
+
+// routed reports whether the vendor's emulator answers for host.
+func (s *Sandbox) routed(host string, v models.Vendor) bool {
+	for _, r := range (*s.routes.Load())[strings.ToLower(host)] {
+		if r.vendor == v {
+			return true
+		}
+	}
+	return false
 }
 
 // listen starts the one TLS listener; s.mu is held.
@@ -196,7 +234,7 @@ func (s *Sandbox) listen(ctx context.Context) error {
 		return err
 	}
 	for _, e := range s.enrolled {
-		if _, routed := (*s.routes.Load())[strings.ToLower(e.hosts[0])]; !routed {
+		if !s.routed(e.hosts[0], e.vendor) {
 			s.route(e)
 		}
 		if rs, ok := e.handler.(ReceiptSender); ok && s.poster != nil {
@@ -218,8 +256,10 @@ func (s *Sandbox) listen(ctx context.Context) error {
 	asking := plain.Clone()
 	asking.ClientAuth = tls.RequestClientCert
 	plain.GetConfigForClient = func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-		if r, ok := (*s.routes.Load())[strings.ToLower(hello.ServerName)]; ok && r.clientCerts {
-			return asking, nil
+		for _, r := range (*s.routes.Load())[strings.ToLower(hello.ServerName)] {
+			if r.clientCerts {
+				return asking, nil
+			}
 		}
 		return nil, nil
 	}
@@ -260,14 +300,15 @@ func (s *Sandbox) acceptAll(ctx context.Context) error {
 // The emulators see the bare hostname, as when clients call port 443.
 func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 	host := strings.ToLower(requestHostOf(r))
-	rt, ok := (*s.routes.Load())[host]
-	if !ok {
-		http.Error(w, "pushcheck sandbox: no vendor emulator answers for host "+host+
-			"; call a vendor's hostname pinned to this address (the sandbox settings list them)", http.StatusMisdirectedRequest)
-		return
+	for _, rt := range (*s.routes.Load())[host] {
+		if rt.prefix == "" || strings.HasPrefix(r.URL.Path, rt.prefix) {
+			r.Host = host
+			rt.handler.ServeHTTP(w, r)
+			return
+		}
 	}
-	r.Host = host
-	rt.handler.ServeHTTP(w, r)
+	http.Error(w, "pushcheck sandbox: no vendor emulator answers for "+host+r.URL.Path+
+		"; call a vendor's hostname pinned to this address (the sandbox settings list them)", http.StatusMisdirectedRequest)
 }
 
 // leaf is the server certificate for a handshake: one per hostname,

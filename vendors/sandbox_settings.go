@@ -41,7 +41,7 @@ func (s *Sandbox) Settings() SandboxSettings {
 				continue
 			}
 			for _, h := range e.hosts {
-				if !slices.ContainsFunc(out.Hosts, func(x SandboxHost) bool { return x.Host == h }) {
+				if !slices.Contains(out.Hosts, SandboxHost{Vendor: v, Host: h}) {
 					out.Hosts = append(out.Hosts, SandboxHost{Vendor: v, Host: h})
 				}
 			}
@@ -71,12 +71,24 @@ func (s SandboxSettings) split() (ip, port string) {
 	return ip, port
 }
 
+// hostnames are the distinct hostnames (Huawei and HarmonyOS NEXT share
+// one).
+func (s SandboxSettings) hostnames() []string {
+	var out []string
+	for _, h := range s.Hosts {
+		if !slices.Contains(out, h.Host) {
+			out = append(out, h.Host)
+		}
+	}
+	return out
+}
+
 // Resolve is the map in PUSHCHECK_RESOLVE's format: each vendor
 // host:443 pinned to the sandbox.
 func (s SandboxSettings) Resolve() string {
 	var pairs []string
-	for _, h := range s.Hosts {
-		pairs = append(pairs, h.Host+":443="+s.Address)
+	for _, h := range s.hostnames() {
+		pairs = append(pairs, h+":443="+s.Address)
 	}
 	return strings.Join(pairs, ",")
 }
@@ -86,11 +98,11 @@ func (s SandboxSettings) Resolve() string {
 func (s SandboxSettings) CurlFlags() []string {
 	ip, port := s.split()
 	var out []string
-	for _, h := range s.Hosts {
+	for _, h := range s.hostnames() {
 		if port == "443" {
-			out = append(out, "--resolve "+h.Host+":443:"+ip)
+			out = append(out, "--resolve "+h+":443:"+ip)
 		} else {
-			out = append(out, "--connect-to "+h.Host+":443:"+ip+":"+port)
+			out = append(out, "--connect-to "+h+":443:"+ip+":"+port)
 		}
 	}
 	return out
@@ -102,8 +114,8 @@ func (s SandboxSettings) CurlFlags() []string {
 func (s SandboxSettings) EtcHosts() []string {
 	ip, _ := s.split()
 	var out []string
-	for _, h := range s.Hosts {
-		out = append(out, ip+" "+h.Host)
+	for _, h := range s.hostnames() {
+		out = append(out, ip+" "+h)
 	}
 	return out
 }
