@@ -64,7 +64,10 @@ func TestSandboxRoutesByHostAndPath(t *testing.T) {
 		t.Helper()
 		var asked bool
 		conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 2 * time.Second}, "tcp", set.Address, &tls.Config{ServerName: name, RootCAs: ca.Pool,
-			GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { asked = true; return &tls.Certificate{}, nil }})
+			GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) {
+				asked = true
+				return &tls.Certificate{}, nil
+			}})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
