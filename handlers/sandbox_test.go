@@ -25,11 +25,16 @@ import (
 // viewers are refused; the CA is public and is a CA.
 func TestSandboxSettingsAndCA(t *testing.T) {
 	e := newEnv(t)
+	_, qa := e.operator("qa@example.com", models.RoleOperator)
+	_, viewer := e.operator("viewer@example.com", models.RoleViewer)
+	// An idle console has not started the emulators: nothing to pin yet.
+	if r := e.api(http.MethodGet, "/api/v1/sandbox/settings", qa, ""); r.status != http.StatusOK ||
+		!strings.Contains(r.body, `"address":"","listening":false`) || !strings.Contains(r.body, `"resolve":"","curl":[]`) {
+		t.Fatalf("idle settings: %d %s", r.status, r.body)
+	}
 	if err := e.sandbox.Listen(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	_, qa := e.operator("qa@example.com", models.RoleOperator)
-	_, viewer := e.operator("viewer@example.com", models.RoleViewer)
 	if r := e.api(http.MethodGet, "/api/v1/sandbox/settings", viewer, ""); r.status != http.StatusForbidden {
 		t.Fatalf("a viewer got the settings: %d %s", r.status, r.body)
 	}

@@ -212,6 +212,7 @@ func (s *Sandbox) route(e enrolled) {
 		next[host] = rs
 	}
 	s.routes.Store(&next)
+	s.leaves.Delete("")
 }
 
 // routed reports whether the vendor's emulator answers for host.
@@ -312,15 +313,18 @@ func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // leaf is the server certificate for a handshake: one per hostname,
-// issued on first use; clients that send no name get one for every
-// routed hostname.
+// issued on first use; clients that send no name (or an unserved one) get
+// one for every routed hostname, which route() drops when routes change.
 func (s *Sandbox) leaf(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 	name := strings.ToLower(hello.ServerName)
+	if _, routed := (*s.routes.Load())[name]; !routed {
+		name = ""
+	}
 	if c, ok := s.leaves.Load(name); ok {
 		return c.(*tls.Certificate), nil
 	}
 	hosts := []string{name}
-	if _, routed := (*s.routes.Load())[name]; !routed {
+	if name == "" {
 		hosts = []string{"localhost"}
 		for host := range *s.routes.Load() {
 			hosts = append(hosts, host)
@@ -334,9 +338,7 @@ func (s *Sandbox) leaf(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, routed := (*s.routes.Load())[name]; routed {
-		s.leaves.Store(name, &c)
-	}
+	s.leaves.Store(name, &c)
 	return &c, nil
 }
 

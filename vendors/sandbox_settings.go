@@ -72,8 +72,11 @@ func (s SandboxSettings) split() (ip, port string) {
 }
 
 // hostnames are the distinct hostnames (Huawei and HarmonyOS NEXT share
-// one).
+// one); none while the sandbox has no address to pin them to.
 func (s SandboxSettings) hostnames() []string {
+	if s.Address == "" {
+		return nil
+	}
 	var out []string
 	for _, h := range s.Hosts {
 		if !slices.Contains(out, h.Host) {
