@@ -59,7 +59,7 @@ type sandboxSettingsJSON struct {
 	Resolve   string                `json:"resolve"`
 	Curl      []string              `json:"curl"`
 	EtcHosts  []string              `json:"etc_hosts"`
-	Trust     []string              `json:"trust"`
+	Trust     []vendors.TrustHint   `json:"trust"`
 }
 
 func (h *Handler) sandboxSettings(c echo.Context) (sandboxSettingsJSON, error) {

@@ -21,7 +21,10 @@ func (h *Handler) renderSandbox(c echo.Context, status int, v views.SandboxView)
 		return err
 	}
 	v.Address, v.Listening, v.CAURL, v.Resolve = set.Address, set.Listening, set.CAURL, set.Resolve
-	v.Curl, v.EtcHosts, v.Trust = set.Curl, set.EtcHosts, set.Trust
+	v.Curl, v.EtcHosts = set.Curl, set.EtcHosts
+	for _, t := range set.Trust {
+		v.Trust = append(v.Trust, views.SandboxTrust{Stack: t.Stack, Command: t.Command})
+	}
 	for _, host := range set.Hosts {
 		v.Hosts = append(v.Hosts, views.SandboxHostRow{Vendor: host.Vendor, Host: host.Host})
 	}

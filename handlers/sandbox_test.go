@@ -43,11 +43,11 @@ func TestSandboxSettingsAndCA(t *testing.T) {
 		t.Fatalf("settings: %d %s", r.status, r.body)
 	}
 	var set struct {
-		Address  string   `json:"address"`
-		Resolve  string   `json:"resolve"`
-		Curl     []string `json:"curl"`
-		EtcHosts []string `json:"etc_hosts"`
-		Trust    []string `json:"trust"`
+		Address  string              `json:"address"`
+		Resolve  string              `json:"resolve"`
+		Curl     []string            `json:"curl"`
+		EtcHosts []string            `json:"etc_hosts"`
+		Trust    []vendors.TrustHint `json:"trust"`
 		Hosts    []struct{ Vendor, Host string }
 	}
 	r.decode(t, &set)
@@ -64,7 +64,7 @@ func TestSandboxSettingsAndCA(t *testing.T) {
 	if len(set.Curl) != len(strings.Split(set.Resolve, ",")) || !strings.HasPrefix(set.Curl[0], "--connect-to api.push.apple.com:443:127.0.0.1:") {
 		t.Errorf("curl flags: %v", set.Curl)
 	}
-	if !strings.HasPrefix(set.EtcHosts[0], "127.0.0.1 ") || !strings.Contains(strings.Join(set.Trust, "\n"), "keytool -importcert") {
+	if !strings.HasPrefix(set.EtcHosts[0], "127.0.0.1 ") || len(set.Trust) != 4 || !strings.HasPrefix(set.Trust[0].Command, "keytool -importcert") {
 		t.Errorf("hosts lines %v, trust %v", set.EtcHosts, set.Trust)
 	}
 	ca := e.call(nil, http.MethodGet, "/sandbox/ca.pem", "", "", "")

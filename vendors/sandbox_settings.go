@@ -123,14 +123,22 @@ func (s SandboxSettings) EtcHosts() []string {
 	return out
 }
 
+// TrustHint is how one stack trusts the sandbox's CA.
+type TrustHint struct {
+	// Stack is "java", "go", "node" or "curl".
+	Stack   string `json:"stack"`
+	Command string `json:"command"`
+}
+
 // TrustHints tell common stacks to trust the sandbox's CA, saved as
-// caFile: the JVM's trust store, Go, Node.js and curl.
-func TrustHints(caFile string) []string {
-	return []string{
-		"keytool -importcert -noprompt -alias pushcheck-sandbox -file " + caFile + " -keystore sandbox-truststore.p12 -storetype PKCS12 -storepass changeit" +
-			"  # then java -Djavax.net.ssl.trustStore=sandbox-truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit …",
-		"SSL_CERT_FILE=" + caFile + "  # Go: trusts this CA instead of the system's",
-		"NODE_EXTRA_CA_CERTS=" + caFile + "  # Node.js: trusts this CA besides the system's",
-		"curl --cacert " + caFile + " …",
+// caFile. Go's SSL_CERT_FILE replaces the system's roots; Node's
+// NODE_EXTRA_CA_CERTS adds to them.
+func TrustHints(caFile string) []TrustHint {
+	return []TrustHint{
+		{"java", "keytool -importcert -noprompt -alias pushcheck-sandbox -file " + caFile + " -keystore sandbox-truststore.p12 -storetype PKCS12 -storepass changeit" +
+			" && java -Djavax.net.ssl.trustStore=sandbox-truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit …"},
+		{"go", "SSL_CERT_FILE=" + caFile},
+		{"node", "NODE_EXTRA_CA_CERTS=" + caFile},
+		{"curl", "curl --cacert " + caFile + " …"},
 	}
 }

@@ -127,7 +127,8 @@ func printSandboxSettings(w io.Writer, s vendors.SandboxSettings, console string
 		fmt.Fprintf(w, "    curl:              curl --cacert sandbox-ca.pem %s …\n", flags[0])
 		fmt.Fprintf(w, "    /etc/hosts (with the sandbox on port 443): %s …\n", hosts[0])
 	}
+	notes := map[string]string{"java": "Java", "go": "Go (replaces the system's roots)", "node": "Node.js (adds to the system's roots)", "curl": "curl"}
 	for _, hint := range vendors.TrustHints("sandbox-ca.pem") {
-		fmt.Fprintf(w, "    %s\n", hint)
+		fmt.Fprintf(w, "    %-18s %s\n", notes[hint.Stack]+":", hint.Command)
 	}
 }
