@@ -233,3 +233,42 @@ func pushAPNs(t *testing.T, client *http.Client, tok *token.Token, topic string)
 	}
 	return resp.StatusCode, string(body)
 }
+
+// On the page: viewers are refused, QA reads the settings without the
+// certificates, an admin creates one through the form and finds its
+// download link; QA cannot post the form.
+func TestSandboxPageRoles(t *testing.T) {
+	e := newEnv(t)
+	signedIn := func(email string, role models.Role) *browser {
+		e.operator(email, role)
+		b := e.browser()
+		b.signIn(email, "correct horse battery")
+		return b
+	}
+	if r := signedIn("viewer@example.com", models.RoleViewer).get("/sandbox/settings"); r.status != http.StatusForbidden {
+		t.Errorf("a viewer: %d", r.status)
+	}
+	qa := signedIn("qa@example.com", models.RoleOperator)
+	page := qa.get("/sandbox/settings")
+	if page.status != http.StatusOK || strings.Contains(page.body, "sandbox-certificates") || !strings.Contains(page.body, `href="/sandbox/settings"`) {
+		t.Errorf("QA's page: %d", page.status)
+	}
+	form := url.Values{"_csrf": {csrfField.FindStringSubmatch(page.body)[1]}, "app_id": {fmt.Sprint(e.app.ID)}, "vendor": {"oppo"}}
+	if r := qa.post("/sandbox/certificates", form); r.status != http.StatusForbidden {
+		t.Errorf("QA posted the form: %d", r.status)
+	}
+	admin := signedIn("admin@example.com", models.RoleAdmin)
+	form.Set("_csrf", admin.csrf("/sandbox/settings"))
+	r := admin.post("/sandbox/certificates", form)
+	if r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), "/sandbox/settings?created=") {
+		t.Fatalf("admin's form: %d %s", r.status, r.header.Get("Location"))
+	}
+	page = admin.get(r.header.Get("Location"))
+	if !strings.Contains(page.body, `id="sandbox-created"`) || !strings.Contains(page.body, "/sandbox-credentials") {
+		t.Errorf("admin's page after creating: %d", page.status)
+	}
+	form.Set("vendor", "nokia")
+	if r := admin.post("/sandbox/certificates", form); r.status != http.StatusBadRequest || !strings.Contains(r.body, "nine vendors") {
+		t.Errorf("an unknown vendor: %d", r.status)
+	}
+}
