@@ -78,8 +78,9 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	// From here on a failure also closes the listeners.
 	abandon := func(err error) (*server, error) {
 		s.closeListeners()
-		s.sandbox.Close() //nolint:errcheck // already failing with err
-
+		if cerr := s.sandbox.Close(); cerr != nil {
+			log.Error("sandbox", "err", cerr)
+		}
 		store.Close()
 		return nil, err
 	}
