@@ -267,6 +267,9 @@ func TestSandboxPageRoles(t *testing.T) {
 	if !strings.Contains(page.body, `id="sandbox-created"`) || !strings.Contains(page.body, "/sandbox-credentials") {
 		t.Errorf("admin's page after creating: %d", page.status)
 	}
+	if cert := admin.get(fmt.Sprintf("/apps/%d/certificates/%s", e.app.ID, strings.TrimPrefix(r.header.Get("Location"), "/sandbox/settings?created="))); !strings.Contains(cert.body, `id="sandbox-credentials"`) {
+		t.Errorf("the certificate's page offers no download to the admin: %d", cert.status)
+	}
 	form.Set("vendor", "nokia")
 	if r := admin.post("/sandbox/certificates", form); r.status != http.StatusBadRequest || !strings.Contains(r.body, "nine vendors") {
 		t.Errorf("an unknown vendor: %d", r.status)
