@@ -14,9 +14,17 @@ import (
 // changed, never the secrets' values).
 func (h *Handler) saveCertificate(c echo.Context, appID, id int64, in models.CertificateInput) (models.Certificate, error) {
 	now := h.now()
+	var secrets models.CertificateSecrets
 	cert, err := h.certificates.SaveCertificate(c.Request().Context(), h.cfg.Sealer, appID, id, func(c *models.Certificate, s *models.CertificateSecrets) error {
-		return h.vendors.PrepareCertificate(in, c, s, now)
+		err := h.vendors.PrepareCertificate(in, c, s, now)
+		secrets = *s
+		return err
 	})
+	if err == nil && cert.Sandboxed() && h.sandbox != nil {
+		// Other clients may use the credentials at once, not only after
+		// the console's first send through them.
+		h.sandbox.Accept(cert, secrets)
+	}
 	action, target := models.AuditCertificateUpdate, "#"+strconv.FormatInt(id, 10)
 	if id == 0 {
 		action, target = models.AuditCertificateCreate, string(in.Vendor)

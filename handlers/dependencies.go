@@ -40,6 +40,7 @@ type certificateStore interface {
 	QuotasToday(ctx context.Context, certs []models.Certificate, now time.Time) (map[int64]models.CertificateQuota, error)
 	SetQuotaLimits(ctx context.Context, appID, certificateID int64, limits map[models.MessageClass]*int, by string, now time.Time) error
 	RotateReceiptSecret(ctx context.Context, appID, id int64) (models.Certificate, error)
+	SandboxCertificates(ctx context.Context) ([]models.Certificate, error)
 }
 
 type pushStore interface {
@@ -151,6 +152,14 @@ type alerter interface {
 // receiptRecorder takes the vendors' receipt callbacks (models/receipts).
 type receiptRecorder interface {
 	Take(ctx context.Context, vendor models.Vendor, certID int64, secret string, r *http.Request, body []byte) (receipts.Recorded, error)
+}
+
+// sandboxService is the sandbox's emulators as the console offers them to
+// other servers.
+type sandboxService interface {
+	CA() (*vendors.CA, error)
+	Settings() vendors.SandboxSettings
+	Accept(models.Certificate, models.CertificateSecrets)
 }
 
 // vendorRegistry finds each vendor's channel and its certificate checks.

@@ -74,6 +74,8 @@ type Config struct {
 	MetricsToken   string
 	// Messages are the console's catalogues (English, 简体中文); required.
 	Messages *i18n.Catalog
+	// Sandbox runs the vendors' emulators; nil: no sandbox in this process.
+	Sandbox *vendors.Sandbox
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -97,6 +99,7 @@ type Handler struct {
 	receipts        receiptRecorder
 	alerts          alerter
 	vendors         vendorRegistry
+	sandbox         sandboxService
 	cfg             Config
 	log             *slog.Logger
 	now             func() time.Time
@@ -127,6 +130,9 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 	h.alerts = cfg.Alerts
 	if cfg.Alerts == nil {
 		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Messages: cfg.Messages, Log: log})
+	}
+	if cfg.Sandbox != nil {
+		h.sandbox = cfg.Sandbox
 	}
 	h.limits = newLimiters(cfg.RateLimits, time.Now)
 	h.loadAPIDocsOnce()
@@ -169,6 +175,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerAuditRoutes(admin)
 	h.registerReceiptRoutes(e)
 	h.registerAPIDocRoutes(e)
+	h.registerSandboxRoutes(e, pages)
 
 	// Unknown API paths answer in JSON rather than falling through to the
 	// pages' sign-in redirect.
@@ -180,6 +187,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", limitBody(apiBodyLimit), h.requireOperatorToken))
 	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
 	h.registerOperatorAPIRoutes(operatorAPI)
+	h.registerSandboxAPIRoutes(e.Group("/api/v1/sandbox", limitBody(apiBodyLimit), h.requireOperatorToken), operatorAPI)
 	return e
 }
 

@@ -118,6 +118,7 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	sandbox.SendReceiptsTo(local, log, 20*time.Millisecond)
 	cfg := handlers.Config{
 		StaleAfter: 10 * time.Minute, LoginPolicy: storage.DefaultLoginPolicy(), Version: "test", Sealer: sealer, LocalURL: local,
+		Sandbox: sandbox,
 	}
 	if cfg.Messages, err = i18n.Load(); err != nil {
 		t.Fatal(err)

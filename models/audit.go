@@ -48,6 +48,9 @@ const (
 	AuditGroupCreate       = "group.create"
 	AuditGroupUpdate       = "group.update"
 	AuditGroupDelete       = "group.delete"
+	// AuditSandboxCredentials is a download of a sandbox certificate's
+	// generated credentials.
+	AuditSandboxCredentials = "certificate.sandbox_credentials"
 )
 
 // AuditActions lists the actions, for the filter.
@@ -55,7 +58,7 @@ func AuditActions() []string {
 	return []string{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditOperatorCreate, AuditOperatorUpdate, AuditAppCreate,
 		AuditAppKeyCreate, AuditAppKeyRevoke, AuditWebhookUpdate, AuditWebhookDelete, AuditWebhookTest,
 		AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
-		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
+		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete, AuditSandboxCredentials}
 }
 
 // AuditFilter narrows the audit log; zero fields match everything.

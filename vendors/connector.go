@@ -32,6 +32,9 @@ type Connector struct {
 // TLS client certificates, and the real hostnames it answers for. sandbox
 // may be nil, and sandbox certificates then fail with an explanation.
 func NewConnector(v models.Vendor, clients *ClientFactory, sandbox *Sandbox, emulator http.Handler, clientCerts bool, hosts ...string) *Connector {
+	if sandbox != nil {
+		sandbox.enroll(v, emulator, clientCerts, hosts...)
+	}
 	return &Connector{v: v, vendor: clients, sandbox: sandbox, emulator: emulator, clientCerts: clientCerts, hosts: hosts}
 }
 
@@ -45,11 +48,6 @@ func (r *Connector) For(c models.Certificate) (*ClientFactory, error) {
 	}
 	r.once.Do(func() {
 		r.emulated, r.err = r.sandbox.Start(r.v, r.emulator, r.clientCerts, r.hosts...)
-		if rs, ok := r.emulator.(ReceiptSender); ok {
-			if c := r.sandbox.ReceiptPoster(); c != nil {
-				rs.UseReceiptPoster(c)
-			}
-		}
 	})
 	return r.emulated, r.err
 }
@@ -58,7 +56,9 @@ func (r *Connector) For(c models.Certificate) (*ClientFactory, error) {
 func (r *Connector) CallTimeout() time.Duration { return r.vendor.CallTimeout() }
 
 // Acceptor is an emulator that learns a sandbox certificate's
-// credentials, as the vendor's console knows an app's.
+// credentials, as the vendor's console knows an app's. Credentials that do
+// not load are skipped: the certificate's checks refused them when it was
+// saved, and a send through it says what is wrong.
 type Acceptor interface {
 	Accept(models.Certificate, models.CertificateSecrets)
 }

@@ -89,7 +89,7 @@ func (c *ReceiptPoster) Close() {
 }
 
 // ReceiptSender is an emulator that sends receipts the way its vendor
-// does; the Connector hands it the sandbox's poster.
+// does; the sandbox hands it its poster.
 type ReceiptSender interface {
 	UseReceiptPoster(*ReceiptPoster)
 }

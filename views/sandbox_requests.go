@@ -46,9 +46,9 @@ func SandboxNextLink(appID int64, values map[string]string, before int64) string
 	return nextLink(AppPath(appID, "/sandbox/requests"), values, before)
 }
 
-// sandboxCertificates are the app's sandbox certificates, which the
+// sandboxedOnly are the app's sandbox certificates, which the
 // emulators accept.
-func sandboxCertificates(certs []models.Certificate) []models.Certificate {
+func sandboxedOnly(certs []models.Certificate) []models.Certificate {
 	var out []models.Certificate
 	for _, c := range certs {
 		if c.Sandboxed() {

@@ -190,7 +190,7 @@ func SandboxRequestsPage(p Page, v SandboxRequestsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, c := range sandboxCertificates(v.Certificates) {
+			for _, c := range sandboxedOnly(v.Certificates) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<option value=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

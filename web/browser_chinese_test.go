@@ -139,6 +139,7 @@ func TestBrowserChinese(t *testing.T) {
 		{"/apps/1/groups", "#new-group", "测试设备组", ""},
 		{"/apps/1/limits", "#quotas", "厂商限制与配额", ""},
 		{"/apps/1/certificates/new?vendor=huawei", "#certificate-form", "", ""},
+		{"/sandbox/settings", "#sandbox-trust", "沙箱", ""},
 	}...)
 	for _, p := range pages {
 		var raw, summary, formRaw string

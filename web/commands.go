@@ -38,7 +38,7 @@ func commands() []command {
 	database := []string{"DATABASE_URL", "PUSHCHECK_DATA_DIR", "PUSHCHECK_SECRET_KEY", "PUSHCHECK_SECRET_KEY_FILE", "PUSHCHECK_DB_CONNS"}
 	return []command{{
 		name:    "serve",
-		args:    "[--demo] [--addr HOST:PORT]",
+		args:    "[--demo] [--addr HOST:PORT] [--sandbox-addr HOST:PORT]",
 		summary: "serve the console and the API (the default command)",
 		about: `Opens the database (DATABASE_URL, or the SQLite file in PUSHCHECK_DATA_DIR),
 applies its migrations, and serves until SIGTERM or Ctrl-C, then drains
@@ -46,6 +46,13 @@ requests for up to 15 s. On an empty database without PUSHCHECK_ADMIN_* it
 prints a one-time setup link that creates the first admin.`,
 		env:  settingNames(),
 		bind: bindServe,
+	}, {
+		name:    "sandbox",
+		args:    "[--demo] [--addr HOST:PORT] [--sandbox-addr HOST:PORT]",
+		summary: "serve the console with the vendors' emulators on a fixed address, for your own servers",
+		about:   sandboxAbout,
+		env:     settingNames(),
+		bind:    bindSandbox,
 	}, {
 		name:    "migrate",
 		summary: "apply the database migrations and print the schema version",

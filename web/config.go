@@ -54,6 +54,11 @@ type Config struct {
 	// without a token, on an address of its own. Either, both or neither.
 	MetricsToken string
 	MetricsAddr  string
+	// SandboxAddr is where the emulators listen from the start; empty:
+	// on a free loopback port when first used. SandboxCAFile holds the
+	// sandbox's CA (empty: in the data directory).
+	SandboxAddr   string
+	SandboxCAFile string
 }
 
 // loadConfig reads the environment, then the serve flags on top of it.
@@ -78,6 +83,7 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 func serveFlags(fs *flag.FlagSet, cfg *Config) {
 	fs.BoolVar(&cfg.Demo, "demo", false, "seed demo data into an empty database and print how to sign in")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (PUSHCHECK_ADDR)")
+	fs.StringVar(&cfg.SandboxAddr, "sandbox-addr", cfg.SandboxAddr, "serve the vendors' emulators on this TLS address (PUSHCHECK_SANDBOX_ADDR)")
 }
 
 // envConfig reads the environment; an unset variable takes its default
@@ -94,6 +100,8 @@ func envConfig(getenv func(string) string) (Config, error) {
 		LogFormat:       env("PUSHCHECK_LOG_FORMAT"),
 		MetricsToken:    env("PUSHCHECK_METRICS_TOKEN"),
 		MetricsAddr:     env("PUSHCHECK_METRICS_ADDR"),
+		SandboxAddr:     env("PUSHCHECK_SANDBOX_ADDR"),
+		SandboxCAFile:   env("PUSHCHECK_SANDBOX_CA_FILE"),
 		ShutdownTimeout: 15 * time.Second,
 	}
 	var err error
@@ -194,6 +202,11 @@ func (c Config) validate() error {
 		u, err := url.Parse(c.PublicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("PUSHCHECK_PUBLIC_URL must be an http(s) URL such as https://push.example.com")
+		}
+	}
+	if c.SandboxAddr != "" {
+		if _, _, err := net.SplitHostPort(c.SandboxAddr); err != nil {
+			return fmt.Errorf("PUSHCHECK_SANDBOX_ADDR must be host:port such as %s: %v", defaultSandboxAddr, err)
 		}
 	}
 	return c.validateMetrics()

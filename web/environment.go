@@ -55,6 +55,8 @@ func settings() []setting {
 		{"PUSHCHECK_METRICS_ADDR", "", "a separate listen address (127.0.0.1:9090) serving /metrics alone, without a token, for a scraper or sidecar that only the network reaches; unset: none"},
 		{"HTTPS_PROXY", "", "proxy for vendor traffic (or https_proxy)"},
 		{"NO_PROXY", "", "hosts that bypass the proxy (or no_proxy)"},
+		{"PUSHCHECK_SANDBOX_ADDR", "", "serve the vendors' emulators on this TLS address (also --sandbox-addr; `pushcheck sandbox` uses " + defaultSandboxAddr + " when unset); unset: they start on a free loopback port when a sandbox certificate is first used"},
+		{"PUSHCHECK_SANDBOX_CA_FILE", "", "a PEM file with the sandbox CA's certificate and private key, created when missing (unset: sandbox-ca.key in the data dir; the certificate alone is written beside it as sandbox-ca.pem)"},
 		{"PUSHCHECK_RESOLVE", "", "host:port=address:port,… connects there instead of resolving the host, like curl's --resolve"},
 		{"PUSHCHECK_CONNECT_TIMEOUT", "5s", "dial and TLS handshake to a vendor"},
 		{"PUSHCHECK_VENDOR_TIMEOUT", "15s", "one whole vendor call"},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"github.com/pushcheck/pushcheck/models/sandbox"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/storage"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -178,16 +179,16 @@ func seedCertificates(ctx context.Context, store *storage.Store, sealer *secrets
 	if len(ids) == len(models.AllVendors()) {
 		return ids, nil
 	}
-	sandbox, err := vendors.NewSandbox(newLogger("text", slog.LevelError, io.Discard))
+	emulators, err := vendors.NewSandbox(newLogger("text", slog.LevelError, io.Discard))
 	if err != nil {
 		return nil, err
 	}
-	defer sandbox.Close()
-	registry, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), sandbox)
+	defer emulators.Close()
+	registry, err := all.Registry(vendors.NewClientFactory(vendors.ClientConfig{}), emulators)
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := sandboxCertificateInputs()
+	inputs, err := sandbox.Demo()
 	if err != nil {
 		return nil, err
 	}

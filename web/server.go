@@ -61,10 +61,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		return nil, err
 	}
 	s := &server{cfg: cfg, store: store, log: log}
-	if s.sandbox, err = vendors.NewSandbox(log); err != nil {
-		store.Close()
-		return nil, err
-	}
+	s.sandbox = vendors.NewSandboxWith(vendors.SandboxOptions{Addr: cfg.SandboxAddr, CA: sandboxCA(cfg, log), Log: log})
 	clients := cfg.VendorClients
 	clients.Log = log
 	factory := vendors.NewClientFactory(clients)
@@ -79,6 +76,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
+	s.sandbox.CertificatesFrom(sandboxCertificates(store, s.sealer))
 	if err := s.listen(); err != nil {
 		store.Close()
 		return nil, err
@@ -86,6 +84,9 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	// From here on a failure also closes the listeners.
 	abandon := func(err error) (*server, error) {
 		s.closeListeners()
+		if cerr := s.sandbox.Close(); cerr != nil {
+			log.Error("sandbox", "err", cerr)
+		}
 		store.Close()
 		return nil, err
 	}
@@ -101,6 +102,14 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	}
 	local := "http://" + s.ln.Addr().String()
 	s.sandbox.SendReceiptsTo(local, log, receiptDelay)
+	if cfg.SandboxAddr != "" {
+		// A fixed address is for other servers: they cannot wait for the
+		// console's first sandbox push to start the emulators.
+		if err := s.sandbox.Listen(ctx); err != nil {
+			return abandon(err)
+		}
+		printSandboxSettings(stdout, s.sandbox.Settings(), strings.TrimSuffix(s.url, "/"))
+	}
 	s.sender, err = sending.NewDispatcher(store, s.registry, s.sealer, sending.Options{
 		StaleAfter:  cfg.StaleAfter,
 		Receipts:    sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local},
@@ -140,6 +149,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		MetricsToken:     cfg.MetricsToken,
 		Alerts:           s.alerts,
 		Messages:         messages,
+		Sandbox:          s.sandbox,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sideshow/apns2/token"
+
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -117,4 +120,20 @@ func (e *Emulator) verifyJWT(jwt string) (string, int, string) {
 		return "", http.StatusForbidden, "ExpiredProviderToken"
 	}
 	return key.topic, 0, ""
+}
+
+// Accept registers a sandbox certificate's .p8 key or .p12 certificate
+// (vendors.Acceptor), as Apple's developer account knows them. A key or
+// file that no longer loads is skipped: saving refused it, and a send
+// through the certificate says what is wrong.
+func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
+	if c.Settings.Auth == "token" {
+		if key, err := token.AuthKeyFromBytes(s.P8); err == nil {
+			e.AcceptKey(c.Settings.TeamID, c.Settings.KeyID, c.Settings.BundleID, &key.PublicKey)
+		}
+		return
+	}
+	if cert, err := LoadP12(s.P12, s.P12Password); err == nil {
+		e.AcceptCertificate(cert.Leaf, c.Topic)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
 
@@ -118,4 +119,14 @@ func reasonableTimes(iat, exp *int64, now time.Time) bool {
 		return false
 	}
 	return *iat <= now.Unix() && *exp > now.Unix() && *exp > *iat && *exp-*iat <= int64(maxAssertionLifetime/time.Second)
+}
+
+// Accept registers a sandbox certificate's service account
+// (vendors.Acceptor), as creating its key in Google Cloud does. A file
+// that no longer loads is skipped: saving refused it, and a send through
+// the certificate says what is wrong.
+func (e *Emulator) Accept(_ models.Certificate, s models.CertificateSecrets) {
+	if sa, err := parseServiceAccount(s.ServiceAccountJSON); err == nil {
+		e.AcceptServiceAccount(sa) //nolint:errcheck // parseServiceAccount read the same key
+	}
 }

@@ -34,3 +34,8 @@ func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
 
 // Vendor names the channel.
 func (*Channel) Vendor() models.Vendor { return models.VendorHarmony }
+
+// PathPrefix: Push Kit v3 shares push-api.cloud.huawei.com with Huawei's
+// v1 API, so on the sandbox's one listener this emulator answers the /v3/
+// paths and Huawei's the rest (vendors.PathScoped).
+func (*Emulator) PathPrefix() string { return "/v3/" }
