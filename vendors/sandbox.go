@@ -83,7 +83,7 @@ type Sandbox struct {
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
-	obs     Observer
+	obs     []Observer
 }
 
 // NewSandbox prepares the sandbox's CA; calls to the emulators are logged
@@ -96,17 +96,34 @@ func NewSandbox(log *slog.Logger) (*Sandbox, error) {
 	return &Sandbox{ca: ca, log: log}, nil
 }
 
-// Observe sets the observer every emulator's exchanges go to (nil: none).
+// Observe adds an observer every emulator's exchange goes to: the request
+// log and the virtual phones each watch the same traffic. nil adds none.
 func (s *Sandbox) Observe(o Observer) {
+	if o == nil {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.obs = o
+	s.obs = append(s.obs, o)
 }
 
+// observer tells every observer in turn; nil when there is none, so the
+// emulators skip copying the exchange.
 func (s *Sandbox) observer() Observer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.obs
+	switch len(s.obs) {
+	case 0:
+		return nil
+	case 1:
+		return s.obs[0]
+	}
+	all := s.obs
+	return func(x EmulatorExchange) {
+		for _, o := range all {
+			o(x)
+		}
+	}
 }
 
 // Start serves a vendor's emulator for the hostnames and returns the
