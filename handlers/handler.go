@@ -20,6 +20,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/diagnosis"
 	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
+	"github.com/pushcheck/pushcheck/models/phones"
 	"github.com/pushcheck/pushcheck/models/receipts"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -74,6 +75,9 @@ type Config struct {
 	MetricsToken   string
 	// Messages are the console's catalogues (English, 简体中文); required.
 	Messages *i18n.Catalog
+	// Phones runs the virtual phones beside the sandbox; nil: the phone
+	// pages and API say this console has none.
+	Phones *phones.Lab
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -95,6 +99,7 @@ type Handler struct {
 	receipts     receiptRecorder
 	alerts       alerter
 	vendors      vendorRegistry
+	phones       phoneLab
 	cfg          Config
 	log          *slog.Logger
 	now          func() time.Time
@@ -123,6 +128,9 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 	}
 	h.alerts = cfg.Alerts
+	if cfg.Phones != nil {
+		h.phones = cfg.Phones
+	}
 	if cfg.Alerts == nil {
 		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Log: log})
 	}
@@ -159,6 +167,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerPushPageRoutes(pages)
 	h.registerHistoryRoutes(pages)
 	h.registerGroupRoutes(pages)
+	h.registerPhoneRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerWebhookRoutes(admin)

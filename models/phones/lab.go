@@ -194,10 +194,11 @@ func (l *Lab) Phones(ctx context.Context, appID int64) ([]models.Phone, error) {
 	return l.store.PhonesOfApp(ctx, appID)
 }
 
-// Phone reads one phone with its latest shade entries, newest first.
+// Phone reads one phone with up to limit of its latest shade entries,
+// newest first.
 func (l *Lab) Phone(ctx context.Context, appID, id int64, limit int) (models.Phone, []models.ShadeEntry, error) {
 	p, err := l.store.Phone(ctx, appID, id)
-	if err != nil {
+	if err != nil || limit <= 0 {
 		return p, nil, err
 	}
 	shade, err := l.store.Shade(ctx, p.ID, limit)
