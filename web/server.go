@@ -20,6 +20,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/demo"
 	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
+	"github.com/pushcheck/pushcheck/models/phones"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -37,6 +38,7 @@ type server struct {
 	sandbox  *vendors.Sandbox
 	sender   *sending.Dispatcher
 	alerts   *alerts.Service
+	phones   *phones.Lab
 	log      *slog.Logger
 	http     *http.Server
 	ln       net.Listener
@@ -113,6 +115,10 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		s.scrape.http = metricsServer(scrape, log)
 	}
 	s.alerts = s.newAlerts(factory)
+	// Virtual phones watch the sandbox's emulators and report to the
+	// console's own device API, like apps on real phones.
+	s.phones = phones.New(store, s.registry, s.sealer, phones.Options{Console: local, Delays: phones.DefaultDelays(), Log: log})
+	s.sandbox.Observe(s.phones.Observe)
 	messages, err := i18n.Load()
 	if err != nil {
 		return abandon(err)
@@ -134,6 +140,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		MetricsToken:     cfg.MetricsToken,
 		Alerts:           s.alerts,
 		Messages:         messages,
+		Phones:           s.phones,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -270,6 +277,10 @@ func (s *server) run(ctx context.Context) error {
 		defer s.scrape.stop(s.log)
 	}
 	s.log.Info("serving", "url", s.url, "database", s.store.Dialect())
+	// The phones register once the console answers, as apps do when
+	// their phones start.
+	s.phones.Start(ctx)
+	defer s.phones.Close()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
