@@ -236,6 +236,7 @@ func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  demo app %q (#%d): %d devices; sandbox certificates %s; set up wrong: %v\n",
 			seed.App.Name, seed.App.ID, seed.Devices, strings.Join(certs, ", "), seed.Misconfigured)
+		fmt.Fprintf(out, "  virtual phones:     %d for user %q: send it a test push and watch each trace reach clicked\n", seed.Phones, demo.PhoneUser)
 	}
 	if seed.Admin {
 		fmt.Fprintf(out, "  sign in:            %s / %s\n", demo.AdminEmail, demo.AdminPassword)
