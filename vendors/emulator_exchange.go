@@ -53,8 +53,14 @@ type Observed struct {
 	// secret part ("key ABC123DEFG of team TEAM123456").
 	Credential string
 	// CertificateID is the sandbox certificate those credentials belong
-	// to; 0 when unknown.
+	// to, and AppID its app; 0 when unknown.
 	CertificateID int64
+	AppID         int64
+	// Grant is a request for an access token (an OAuth or auth call), not
+	// a push: Accepted then means the credentials were.
+	Grant bool
+	// Tokens are the device tokens the request addressed, accepted or not.
+	Tokens []string
 	// AuthOK is false when the emulator refused the credentials; AuthProblem
 	// then says why.
 	AuthOK      bool
@@ -67,8 +73,13 @@ type Observed struct {
 	// Accepted is whether the vendor took the message for delivery (to at
 	// least one token).
 	Accepted bool
-	// Code is the vendor's answer code, as the console shows it.
-	Code string
+	// Code is the vendor's answer code, as the console shows it; Kind,
+	// Explanation and Fix are its entry in the vendor's codes.go table,
+	// read as the channel's own client reads the answer.
+	Code        string
+	Kind        models.AnswerKind
+	Explanation string
+	Fix         string
 	// Notifications are what each token the vendor accepted would receive.
 	Notifications []Notification
 }
@@ -77,6 +88,9 @@ type Observed struct {
 type Finding struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Text is the message as a catalogued sentence, when it has one (the
+	// lint's notes), for pages in the reader's language.
+	Text *models.Text `json:"text,omitempty"`
 }
 
 // Notification is one message as the vendor would hand it to a device,

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // DecodeJWTSegment reads one base64url segment of a compact JWT (its
@@ -182,4 +183,24 @@ func (w Wire) StrMap(key string) map[string]string {
 		out[k] = o.Str(k)
 	}
 	return out
+}
+
+// JWTNames are the key ID (header kid) and issuer (claims iss) of a
+// compact JWT, for the readers that name the credentials a request used;
+// empty when it does not decode.
+func JWTNames(jwt string) (kid, iss string) {
+	parts := strings.Split(strings.TrimSpace(jwt), ".")
+	if len(parts) != 3 {
+		return "", ""
+	}
+	var header struct {
+		Kid string `json:"kid"`
+	}
+	var claims struct {
+		Iss string `json:"iss"`
+	}
+	if DecodeJWTSegment(parts[0], &header) != nil || DecodeJWTSegment(parts[1], &claims) != nil {
+		return "", ""
+	}
+	return header.Kid, claims.Iss
 }

@@ -21,6 +21,9 @@ type Channel interface {
 	Sender
 	Checker
 	Rules
+	// EmulatorReader reads the exchanges of the vendor's sandbox emulator
+	// (emulator_reader.go).
+	EmulatorReader
 }
 
 // Registry finds the channel of each vendor.

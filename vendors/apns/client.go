@@ -75,6 +75,7 @@ func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecret
 		cached.client.HTTPClient = out.Client(nil)
 		if c.Sandboxed() {
 			ch.emulator.AcceptKey(c.Settings.TeamID, c.Settings.KeyID, c.Settings.BundleID, &key.PublicKey)
+			ch.emulator.book.Remember(c.Settings.TeamID+"/"+c.Settings.KeyID, c)
 		}
 	} else {
 		cert, err := LoadP12(secrets.P12, secrets.P12Password)
@@ -87,6 +88,7 @@ func (ch *Channel) client(c models.Certificate, secrets models.CertificateSecret
 		cached.client.HTTPClient = out.Client(tlsConfig)
 		if c.Sandboxed() {
 			ch.emulator.AcceptCertificate(cert.Leaf, c.Topic)
+			ch.emulator.book.Remember(certificateKey(cert.Leaf), c)
 		}
 	}
 	cached.client.Host = host(c)

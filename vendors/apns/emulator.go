@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Scripted tokens: APNs tokens are hex, so the sandbox reads the scripts of
@@ -39,6 +41,8 @@ type Emulator struct {
 	certs map[[32]byte]acceptedCertificate // by the client certificate's hash
 	slow  time.Duration
 	now   func() time.Time
+	// book is keyed by "teamID/keyID", or a client certificate's SHA-256.
+	book vendors.CertificateBook
 }
 
 type acceptedKey struct {

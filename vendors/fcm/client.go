@@ -68,6 +68,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 		if err := ch.emulator.AcceptServiceAccount(sa); err != nil {
 			return cachedClient{}, err
 		}
+		ch.emulator.book.Remember(sa.ClientEmail, c)
 	}
 	// The token exchange goes to the key's token_uri through the clients
 	// client: x/oauth2 takes its HTTP client from the context.

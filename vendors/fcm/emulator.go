@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
 )
 
 // Scripted tokens of the sandbox (README "Sandbox"): a token containing the
@@ -29,8 +31,10 @@ const (
 // emulator_rules.go), size, validate_only, and Google's error bodies.
 type Emulator struct {
 	mu       sync.Mutex
-	accounts map[string]account // client_email → its key and project
-	tokens   map[string]string  // access token → project
+	accounts map[string]account      // client_email → its key and project
+	tokens   map[string]string       // access token → project
+	holders  map[string]string       // access token → client_email
+	book     vendors.CertificateBook // by client_email
 	slow     time.Duration
 	now      func() time.Time
 }
@@ -45,7 +49,7 @@ type account struct {
 
 // NewEmulator makes an emulator with no accepted service accounts.
 func NewEmulator() *Emulator {
-	return &Emulator{accounts: map[string]account{}, tokens: map[string]string{}, slow: 3 * time.Second, now: time.Now}
+	return &Emulator{accounts: map[string]account{}, tokens: map[string]string{}, holders: map[string]string{}, slow: 3 * time.Second, now: time.Now}
 }
 
 // AcceptServiceAccount registers a service account, as creating its key in
@@ -154,4 +158,12 @@ func (e *Emulator) send(w http.ResponseWriter, r *http.Request, project string) 
 	}
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 	json.NewEncoder(w).Encode(map[string]string{"name": "projects/" + project + "/messages/" + id}) //nolint:errcheck // client gone
+}
+
+// holder is the service account an access token was issued to.
+func (e *Emulator) holder(access string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	email, ok := e.holders[access]
+	return email, ok
 }

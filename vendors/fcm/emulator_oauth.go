@@ -104,6 +104,7 @@ func (e *Emulator) token(w http.ResponseWriter, r *http.Request) {
 	access := "ya29.sandbox-" + base64.RawURLEncoding.EncodeToString(b)
 	e.mu.Lock()
 	e.tokens[access] = acct.project
+	e.holders[access] = claims.Iss
 	e.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	json.NewEncoder(w).Encode(map[string]any{"access_token": access, "expires_in": 3599, "token_type": "Bearer"}) //nolint:errcheck // client gone

@@ -21,13 +21,15 @@ type Channel struct {
 	connector *vendors.Connector
 	tokens    *vendors.TokenCache
 	// now is the clock JWTs are minted with (tests move it).
-	now func() time.Time
+	now      func() time.Time
+	emulator *Emulator
 }
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(models.VendorHarmony, clients, sandbox, NewEmulator(), false, hosts()...),
-		tokens: vendors.NewTokenCache(jwtMargin), now: time.Now}
+	em := NewEmulator()
+	return &Channel{connector: vendors.NewConnector(models.VendorHarmony, clients, sandbox, em, false, hosts()...),
+		tokens: vendors.NewTokenCache(jwtMargin), now: time.Now, emulator: em}
 }
 
 // Vendor names the channel.

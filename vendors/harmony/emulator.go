@@ -37,8 +37,9 @@ type Emulator struct {
 	projects map[string]project
 	// day is the Beijing day the counters below are of.
 	day       string
-	marketing map[string]int // token → MARKETING notifications today
-	tests     map[string]int // project → test messages today
+	marketing map[string]int          // token → MARKETING notifications today
+	tests     map[string]int          // project → test messages today
+	book      vendors.CertificateBook // by "project/key ID"
 }
 
 // project is what the sandbox's AppGallery Connect knows of a project:
@@ -95,6 +96,7 @@ func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 		return
 	}
 	e.Register(sa.ProjectID, sa.KeyID, sa.SubAccount, &key.PublicKey)
+	e.book.Remember(sa.ProjectID+"/"+sa.KeyID, c)
 	e.Grant(sa.ProjectID, c.Settings.Categories, c.Settings.CallRight)
 	if poster := e.ReceiptPoster(); poster != nil {
 		e.mu.Lock()
@@ -103,6 +105,14 @@ func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 		e.projects[sa.ProjectID] = p
 		e.mu.Unlock()
 	}
+}
+
+// rights are the categories and call right a project's app holds.
+func (e *Emulator) rights(projectID string) ([]string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	p := e.projects[projectID]
+	return slices.Clone(p.categories), p.callRight
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -23,7 +23,8 @@ type Emulator struct {
 	mu   sync.Mutex
 	apps map[string]string // client ID → App ID
 	vendors.ReceiptPosterSlot
-	receipts map[string]string // App ID → the console's receipt URL
+	receipts map[string]string       // App ID → the console's receipt URL
+	book     vendors.CertificateBook // by client ID
 }
 
 // NewEmulator knows no apps.
@@ -42,6 +43,7 @@ func (e *Emulator) Register(clientID, appID, secret string) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, c.Settings.AppID, s.ClientSecret)
+	e.book.Remember(c.Settings.ClientID, c)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if poster := e.ReceiptPoster(); poster != nil {

@@ -14,11 +14,13 @@ func hosts() []string { return []string{authHost, pushHost} }
 type Channel struct {
 	connector *vendors.Connector
 	tokens    *vendors.TokenCache
+	emulator  *Emulator
 }
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(models.VendorHuawei, clients, sandbox, NewEmulator(), false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin)}
+	em := NewEmulator()
+	return &Channel{connector: vendors.NewConnector(models.VendorHuawei, clients, sandbox, em, false, hosts()...), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
 }
 
 // Vendor names the channel.

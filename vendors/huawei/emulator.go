@@ -23,6 +23,7 @@ type Emulator struct {
 	mu sync.Mutex
 	vendors.ReceiptPosterSlot
 	receipts map[string]receiptConfig // client ID → the console's receipt configuration
+	book     vendors.CertificateBook  // by client ID
 }
 
 // receiptConfig is an app's receipt setting in AppGallery Connect.
@@ -52,6 +53,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.ClientID, s.ClientSecret)
+	e.book.Remember(c.Settings.ClientID, c)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if poster := e.ReceiptPoster(); poster != nil {

@@ -11,11 +11,13 @@ import (
 // Channel is Meizu Flyme Push.
 type Channel struct {
 	connector *vendors.Connector
+	emulator  *Emulator
 }
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(models.VendorMeizu, clients, sandbox, NewEmulator(), false, hostCN, hostIntl)}
+	em := NewEmulator()
+	return &Channel{connector: vendors.NewConnector(models.VendorMeizu, clients, sandbox, em, false, hostCN, hostIntl), emulator: em}
 }
 
 // Vendor names the channel.

@@ -20,6 +20,7 @@ type Emulator struct {
 	mu      sync.Mutex
 	secrets map[string]string // AppID → AppSecret
 	vendors.ReceiptPosterSlot
+	book vendors.CertificateBook // by AppID
 }
 
 // receiptBatch is how often Meizu posts its receipts (about 1 s, https://github.com/MEIZUPUSH/PushAPI).
@@ -66,6 +67,7 @@ func (e *Emulator) Register(appID, appSecret string) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppID, s.AppSecret)
+	e.book.Remember(c.Settings.AppID, c)
 }
 
 func reply(w http.ResponseWriter, code, message string, value map[string][]string) {

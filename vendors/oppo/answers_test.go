@@ -12,7 +12,6 @@ import (
 )
 
 const (
-	authPath    = "/server/v1/auth"
 	unicastPath = "/server/v1/message/notification/unicast"
 	// tokenAnswer is OPPO's auth answer with a valid auth_token
 	// (docs/vendors/oppo.md §1).

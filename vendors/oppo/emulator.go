@@ -25,6 +25,7 @@ type Emulator struct {
 	slow       time.Duration
 	now        func() time.Time
 	vendors.ReceiptPosterSlot
+	book vendors.CertificateBook // by AppKey
 }
 
 // NewEmulator knows no apps.
@@ -46,6 +47,7 @@ func reply(w http.ResponseWriter, code int, message string, data any) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppKey, s.MasterSecret)
+	e.book.Remember(c.Settings.AppKey, c)
 }
 
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {

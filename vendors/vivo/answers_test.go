@@ -12,8 +12,6 @@ import (
 )
 
 const (
-	authPath = "/message/auth"
-	sendPath = "/message/send"
 	// issued is the authToken of tokenAnswer, vivo's auth answer
 	// (docs/vendors/vivo.md §1).
 	issued      = "24ojvhn9vx6p2prf3dxfj0a9a9m5yvg8"

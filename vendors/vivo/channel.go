@@ -11,11 +11,13 @@ import (
 type Channel struct {
 	connector *vendors.Connector
 	tokens    *vendors.TokenCache
+	emulator  *Emulator
 }
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(models.VendorVivo, clients, sandbox, NewEmulator(), false, host), tokens: vendors.NewTokenCache(tokenMargin)}
+	em := NewEmulator()
+	return &Channel{connector: vendors.NewConnector(models.VendorVivo, clients, sandbox, em, false, host), tokens: vendors.NewTokenCache(tokenMargin), emulator: em}
 }
 
 // Vendor names the channel.

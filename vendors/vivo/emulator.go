@@ -24,6 +24,7 @@ type Emulator struct {
 	keys     map[string]string // appId → appKey
 	requests map[string]string // appId and requestId → the taskId it got
 	vendors.ReceiptPosterSlot
+	book vendors.CertificateBook // by appId
 }
 
 // sendReceipt posts the arrival receipt to extra.callback, as vivo does:
@@ -57,6 +58,7 @@ func (e *Emulator) Register(appID, appKey, appSecret string) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.AppID, c.Settings.AppKey, s.AppSecret)
+	e.book.Remember(c.Settings.AppID, c)
 }
 
 func reply(w http.ResponseWriter, result int, desc string, extra map[string]any) {

@@ -11,11 +11,13 @@ import (
 // Channel is Xiaomi Mi Push. There is no token exchange to cache.
 type Channel struct {
 	connector *vendors.Connector
+	emulator  *Emulator
 }
 
 // New builds the channel; sandbox may be nil.
 func New(clients *vendors.ClientFactory, sandbox *vendors.Sandbox) *Channel {
-	return &Channel{connector: vendors.NewConnector(models.VendorXiaomi, clients, sandbox, NewEmulator(), false, allHosts()...)}
+	em := NewEmulator()
+	return &Channel{connector: vendors.NewConnector(models.VendorXiaomi, clients, sandbox, em, false, allHosts()...), emulator: em}
 }
 
 // Vendor names the channel.

@@ -21,6 +21,9 @@ type Emulator struct {
 	apps     map[string]string   // AppSecret → package
 	channels map[string][]string // package → registered channel IDs; none registered accepts any
 	vendors.ReceiptPosterSlot
+	// book is keyed by AppSecret, the only credential a request carries;
+	// it never leaves the process.
+	book vendors.CertificateBook
 }
 
 // NewEmulator knows no apps.
@@ -42,6 +45,15 @@ func (e *Emulator) Register(pkg, secret string, channels ...string) {
 // Accept registers a sandbox certificate's credentials (vendors.Connector).
 func (e *Emulator) Accept(c models.Certificate, s models.CertificateSecrets) {
 	e.Register(c.Settings.PackageName, s.AppSecret)
+	e.book.Remember(s.AppSecret, c)
+}
+
+// packageOf is the package a known AppSecret belongs to.
+func (e *Emulator) packageOf(secret string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pkg, ok := e.apps[secret]
+	return pkg, ok
 }
 
 func reply(w http.ResponseWriter, code int, reason string) {
