@@ -17,13 +17,13 @@ import (
 )
 
 // newPhoneEnv is a console with its virtual phones watching the sandbox,
-// acking within milliseconds.
+// acking within milliseconds, just after the emulators' receipts (20 ms).
 func newPhoneEnv(t *testing.T) *env {
 	t.Helper()
 	var lab *phones.Lab
 	e := newEnvWithSandbox(t, func(cfg *handlers.Config, store *storage.Store, registry *vendors.Registry, sandbox *vendors.Sandbox) {
 		lab = phones.New(store, registry, cfg.Sealer, phones.Options{Console: cfg.LocalURL,
-			Delays: phones.Delays{Receive: time.Millisecond, Display: time.Millisecond, Tap: time.Millisecond, Slow: 300 * time.Millisecond}})
+			Delays: phones.Delays{Receive: 60 * time.Millisecond, Display: 5 * time.Millisecond, Tap: 5 * time.Millisecond, Slow: 300 * time.Millisecond}})
 		sandbox.Observe(lab.Observe)
 		cfg.Phones = lab
 	})

@@ -19,11 +19,7 @@ func (l *Lab) read(ctx context.Context, x vendors.EmulatorExchange) {
 	if err != nil {
 		return
 	}
-	reader, ok := ch.(vendors.EmulatorReader)
-	if !ok {
-		return
-	}
-	seen := reader.ReadEmulatorExchange(x)
+	seen := ch.ReadEmulatorExchange(x)
 	if !seen.Accepted {
 		return
 	}
@@ -111,9 +107,9 @@ func (l *Lab) receive(ctx context.Context, ref phoneRef, n vendors.Notification)
 	if e.DeliveryID == "" {
 		return nil // not a console push: the app has nothing to ack
 	}
-	for _, a := range acksFor(p.Behaviour, j, l.opts.Delays) {
+	if acks := acksFor(p.Behaviour, j, l.opts.Delays); len(acks) > 0 {
 		l.acks.Add(1)
-		go l.ackLater(ctx, p.AppID, e, a)
+		go l.ackInTurn(ctx, p.AppID, e, acks)
 	}
 	return nil
 }
@@ -134,17 +130,22 @@ func (l *Lab) killToken(ctx context.Context, p *models.Phone) {
 	l.remember(*p)
 }
 
-func (l *Lab) ackLater(ctx context.Context, appID int64, e models.ShadeEntry, a ack) {
+// ackInTurn posts a message's acks one after the other, each at its time
+// after the message arrived, as the app's code runs on the phone.
+func (l *Lab) ackInTurn(ctx context.Context, appID int64, e models.ShadeEntry, acks []ack) {
 	defer l.acks.Done()
-	if !vendors.Sleep(ctx, a.delay) {
-		return
-	}
-	at := time.Now().UTC()
-	problem := ""
-	if err := l.postAck(ctx, appID, e.DeliveryID, a.stage, at); err != nil {
-		problem = string(a.stage) + ": " + err.Error()
-	}
-	if err := l.store.RecordPhoneAck(context.WithoutCancel(ctx), e.ID, a.stage, at, problem); err != nil {
-		l.opts.Log.Error("virtual phones: recording an ack", "phone", e.PhoneID, "err", err)
+	start := time.Now()
+	for _, a := range acks {
+		if !vendors.Sleep(ctx, time.Until(start.Add(a.delay))) {
+			return
+		}
+		at := time.Now().UTC()
+		problem := ""
+		if err := l.postAck(ctx, appID, e.DeliveryID, a.stage, at); err != nil {
+			problem = string(a.stage) + ": " + err.Error()
+		}
+		if err := l.store.RecordPhoneAck(context.WithoutCancel(ctx), e.ID, a.stage, at, problem); err != nil {
+			l.opts.Log.Error("virtual phones: recording an ack", "phone", e.PhoneID, "err", err)
+		}
 	}
 }
