@@ -344,6 +344,9 @@ func (s *server) pruneHistory(ctx context.Context, now time.Time) {
 	} else if pushes+receipts > 0 {
 		s.log.Info("housekeeping: old test pushes removed", "pushes", pushes, "unmatched_receipts", receipts)
 	}
+	if _, err := s.store.PrunePhoneShade(ctx, now.Add(-s.cfg.HistoryRetention)); err != nil {
+		s.log.Error("housekeeping: virtual phones' shades", "err", err)
+	}
 	if n, err := s.store.PruneAudit(ctx, now.Add(-s.cfg.AuditRetention)); err != nil {
 		s.log.Error("housekeeping: audit log", "err", err)
 	} else if n > 0 {

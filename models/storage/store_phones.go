@@ -162,3 +162,13 @@ func (s *Store) SetPhoneKey(ctx context.Context, appID, keyID int64, sealed stri
 		return nil
 	})
 }
+
+// PrunePhoneShade deletes shade entries older than before, as test pushes
+// past the history retention go.
+func (s *Store) PrunePhoneShade(ctx context.Context, before time.Time) (int64, error) {
+	res := s.db.WithContext(ctx).Where("at < ?", before.UTC()).Delete(&models.ShadeEntry{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: prune phone shade: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
