@@ -39,8 +39,15 @@ type phoneAck struct {
 	At    *time.Time
 }
 
+// phoneAcks are the acks the phone posted for a message, in stage order.
 func phoneAcks(e models.ShadeEntry) []phoneAck {
-	return []phoneAck{{models.StageReceived, e.ReceivedAt}, {models.StageDisplayed, e.DisplayedAt}, {models.StageClicked, e.ClickedAt}}
+	var out []phoneAck
+	for _, a := range []phoneAck{{models.StageReceived, e.ReceivedAt}, {models.StageDisplayed, e.DisplayedAt}, {models.StageClicked, e.ClickedAt}} {
+		if a.At != nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // shadeShown says whether the entry sits in the shade as a notification.
