@@ -92,19 +92,21 @@ type Handler struct {
 	operators    operatorStore
 	sessions     sessionStore
 	auditLog     auditLog
-	reports      reportStore
-	db           database
-	sender       pushSender
-	diagnoser    diagnoser
-	receipts     receiptRecorder
-	alerts       alerter
-	vendors      vendorRegistry
-	phones       phoneLab
-	cfg          Config
-	log          *slog.Logger
-	now          func() time.Time
-	limits       limiters
-	metrics      *metrics.Metrics
+	// sandboxRequests is the sandbox emulators' request log.
+	sandboxRequests sandboxRequestStore
+	reports         reportStore
+	db              database
+	sender          pushSender
+	diagnoser       diagnoser
+	receipts        receiptRecorder
+	alerts          alerter
+	vendors         vendorRegistry
+	phones          phoneLab
+	cfg             Config
+	log             *slog.Logger
+	now             func() time.Time
+	limits          limiters
+	metrics         *metrics.Metrics
 	// apiDocument is the OpenAPI document, read once (api_docs.go).
 	apiDocument func() (*openapi.Document, error)
 }
@@ -118,7 +120,7 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 	}
 	h := &Handler{
 		devices: store, certificates: store, pushes: store, groups: store, apps: store, operators: store,
-		sessions: store, auditLog: store, reports: store, db: store,
+		sessions: store, auditLog: store, reports: store, db: store, sandboxRequests: store,
 		sender:    cfg.Sender,
 		metrics:   cfg.Metrics,
 		diagnoser: diagnosis.NewDiagnoser(store, registry, cfg.StaleAfter),
@@ -168,6 +170,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerHistoryRoutes(pages)
 	h.registerGroupRoutes(pages)
 	h.registerPhoneRoutes(pages)
+	h.registerSandboxRequestRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)
 	h.registerWebhookRoutes(admin)

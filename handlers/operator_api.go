@@ -23,6 +23,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	h.registerGroupAPIRoutes(g)
 	h.registerPhoneAPIRoutes(g)
 	h.registerWebhookAPIRoutes(g)
+	h.registerSandboxRequestAPIRoutes(g)
 }
 
 type appJSON struct {

@@ -71,7 +71,7 @@ func TestPagesAndAPIReadThroughIndexes(t *testing.T) {
 	visitEveryPage(t, e, op.Email, admin, ids)
 
 	queries := log.all()
-	for _, want := range []string{"device_counts", "push_stage_counts", "FROM deliveries d WHERE", "last_seen_at <", "delivery_events", "device_events"} {
+	for _, want := range []string{"device_counts", "push_stage_counts", "FROM deliveries d WHERE", "last_seen_at <", "delivery_events", "device_events", "sandbox_requests"} {
 		if !strings.Contains(fmt.Sprint(queries), want) {
 			t.Fatalf("no captured query mentions %q: the test no longer reaches every page", want)
 		}
@@ -175,6 +175,11 @@ func visitEveryPage(t *testing.T, e *env, email, admin string, ids planIDs) {
 	}
 	for _, f := range historyFilters {
 		pages, calls = append(pages, app+"/pushes?"+f), append(calls, api+"/pushes?"+f)
+	}
+	sandboxFilters := []string{"", "vendor=apns", "verdict=refused-auth", fmt.Sprintf("certificate_id=%d", ids.huawei), "token=4f2a4f2a4f2a4f2a",
+		"before=100", "vendor=huawei&verdict=accepted&before=100"}
+	for _, f := range sandboxFilters {
+		pages, calls = append(pages, app+"/sandbox/requests?"+f), append(calls, api+"/sandbox/requests?"+f)
 	}
 	for _, p := range pages {
 		if r := b.get(p); r.status != http.StatusOK {

@@ -43,6 +43,7 @@ type env struct {
 	// that read its routes or its vendors.
 	handler  http.Handler
 	registry *vendors.Registry
+	sandbox  *vendors.Sandbox
 }
 
 // logBuffer collects log lines from the server's goroutines.
@@ -148,7 +149,7 @@ func newEnvWithSandbox(t *testing.T, adjust func(*handlers.Config, *storage.Stor
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs, handler: e, registry: registry}
+	return &env{t: t, store: store, srv: srv, app: app, key: key, sealer: sealer, sender: cfg.Sender, logs: logs, handler: e, registry: registry, sandbox: sandbox}
 }
 
 // startSender runs a dispatcher with its job queue for the test.

@@ -85,13 +85,7 @@ type Observed struct {
 }
 
 // Finding is one rule or note: a vendor code (or field) and what it means.
-type Finding struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	// Text is the message as a catalogued sentence, when it has one (the
-	// lint's notes), for pages in the reader's language.
-	Text *models.Text `json:"text,omitempty"`
-}
+type Finding = models.Finding
 
 // Notification is one message as the vendor would hand it to a device,
 // in the fields a notification shade shows.
@@ -109,7 +103,8 @@ type Notification struct {
 	// Class is the vendor's message class (IM, operation, marketing…) as
 	// models.MessageClass reads it; empty when the vendor has none.
 	Class models.MessageClass
-	// Click is where a tap leads: an intent, URL or page.
+	// Click is where a tap leads: an intent, URL or page; empty for the
+	// app's launch page.
 	Click string
 	// Ext is the payload the app reads (ext / custom data).
 	Ext string

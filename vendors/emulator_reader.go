@@ -232,6 +232,49 @@ func ReadOAuthGrant(ex Exchange, explain func(code, message string) Code) Result
 	if json.Unmarshal(ex.Body, &body) != nil || (body.AccessToken == "" && body.Error == "") {
 		body.Error = fmt.Sprintf("HTTP %d", ex.Status)
 	}
+	if body.AccessToken != "" {
+		return Granted(true, fmt.Sprint(ex.Status), Code{})
+	}
 	code := "oauth:" + body.Error
-	return Granted(body.AccessToken != "", code, explain(code, body.ErrorDescription))
+	return Granted(false, code, explain(code, body.ErrorDescription))
+}
+
+// BadgeOfWire reads a Huawei-shaped badge object back: the number it
+// sets (numKey) and the launcher class it names (classKey); Huawei and
+// Honor spell the keys differently.
+func BadgeOfWire(b Wire, numKey, classKey string) (*int, string) {
+	if !b.Present() {
+		return nil, ""
+	}
+	n, ok := b.Int(numKey)
+	if !ok {
+		return nil, b.Str(classKey)
+	}
+	badge := int(n)
+	return &badge, b.Str(classKey)
+}
+
+// IntentClickTarget is where an IntentClick leads: type 1 an intent URI
+// or action, 2 a URL, otherwise the app's launch page ("").
+func IntentClickTarget(click Wire) string {
+	switch t, _ := click.Int("type"); t {
+	case 1:
+		return click.Str("intent") + click.Str("action")
+	case 2:
+		return click.Str("url")
+	}
+	return ""
+}
+
+// ObserveAll is one observer that tells each of several in turn (the
+// request log, the virtual phones): the sandbox takes one. Each must not
+// block, as Observer says.
+func ObserveAll(observers ...Observer) Observer {
+	return func(x EmulatorExchange) {
+		for _, o := range observers {
+			if o != nil {
+				o(x)
+			}
+		}
+	}
 }

@@ -83,7 +83,8 @@ type Sandbox struct {
 	mu      sync.Mutex
 	servers []*http.Server
 	err     error // the first emulator that stopped serving on its own
-	obs     []Observer
+	obs     Observer
+	started map[models.Vendor]*ClientFactory
 }
 
 // NewSandbox prepares the sandbox's CA; calls to the emulators are logged
@@ -96,34 +97,17 @@ func NewSandbox(log *slog.Logger) (*Sandbox, error) {
 	return &Sandbox{ca: ca, log: log}, nil
 }
 
-// Observe adds an observer every emulator's exchange goes to: the request
-// log and the virtual phones each watch the same traffic. nil adds none.
+// Observe sets the observer every emulator's exchanges go to (nil: none).
 func (s *Sandbox) Observe(o Observer) {
-	if o == nil {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.obs = append(s.obs, o)
+	s.obs = o
 }
 
-// observer tells every observer in turn; nil when there is none, so the
-// emulators skip copying the exchange.
 func (s *Sandbox) observer() Observer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	switch len(s.obs) {
-	case 0:
-		return nil
-	case 1:
-		return s.obs[0]
-	}
-	all := s.obs
-	return func(x EmulatorExchange) {
-		for _, o := range all {
-			o(x)
-		}
-	}
+	return s.obs
 }
 
 // Start serves a vendor's emulator for the hostnames and returns the
@@ -154,14 +138,28 @@ func (s *Sandbox) Start(v models.Vendor, h http.Handler, requestClientCerts bool
 			s.mu.Unlock()
 		}
 	}()
-	s.mu.Lock()
-	s.servers = append(s.servers, srv)
-	s.mu.Unlock()
 	clients := PinnedClientFactory(ln.Addr().String(), s.ca.Pool, 15*time.Second, hosts...)
 	if s.log != nil {
 		clients.cfg.Log = s.log
 	}
+	s.mu.Lock()
+	s.servers = append(s.servers, srv)
+	if s.started == nil {
+		s.started = map[models.Vendor]*ClientFactory{}
+	}
+	s.started[v] = clients
+	s.mu.Unlock()
 	return clients, nil
+}
+
+// Clients reaches a vendor's emulator once it has started, as any other
+// client would: the vendor's hostnames pinned to it, the sandbox's CA
+// trusted.
+func (s *Sandbox) Clients(v models.Vendor) (*ClientFactory, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.started[v]
+	return c, ok
 }
 
 // PinnedClientFactory reaches port 443 of each host at addr and trusts roots:

@@ -18,6 +18,7 @@ import (
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/models/alerts"
 	"github.com/pushcheck/pushcheck/models/demo"
+	"github.com/pushcheck/pushcheck/models/emulatorlog"
 	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
 	"github.com/pushcheck/pushcheck/models/phones"
@@ -39,6 +40,8 @@ type server struct {
 	sender   *sending.Dispatcher
 	alerts   *alerts.Service
 	phones   *phones.Lab
+	// requests is the sandbox emulators' request log.
+	requests *emulatorlog.Log
 	log      *slog.Logger
 	http     *http.Server
 	ln       net.Listener
@@ -71,6 +74,9 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		store.Close()
 		return nil, err
 	}
+	// Every exchange of every emulator, from any client, is logged.
+	s.requests = emulatorlog.New(store, s.registry, log, emulatorlog.DefaultOptions())
+	s.sandbox.Observe(s.requests.Observe)
 	if s.sealer, err = loadSealer(cfg, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -115,10 +121,10 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		s.scrape.http = metricsServer(scrape, log)
 	}
 	s.alerts = s.newAlerts(factory)
-	// Virtual phones watch the sandbox's emulators and report to the
-	// console's own device API, like apps on real phones.
+	// Virtual phones watch the sandbox's emulators beside the request log,
+	// and report to the console's own device API, like apps on real phones.
 	s.phones = phones.New(store, s.registry, s.sealer, phones.Options{Console: local, Delays: phones.DefaultDelays(), Log: log})
-	s.sandbox.Observe(s.phones.Observe)
+	s.sandbox.Observe(vendors.ObserveAll(s.requests.Observe, s.phones.Observe))
 	messages, err := i18n.Load()
 	if err != nil {
 		return abandon(err)
@@ -263,6 +269,18 @@ func (s *server) run(ctx context.Context) error {
 	// scavenger gets to it.
 	debug.FreeOSMemory()
 	go s.housekeeping(ctx)
+	logCtx, stopLog := context.WithCancel(ctx)
+	logged := make(chan struct{})
+	go func() {
+		s.requests.Run(logCtx)
+		close(logged)
+	}()
+	// However run ends, the log writes what was queued before the
+	// database closes.
+	defer func() {
+		stopLog()
+		<-logged
+	}()
 	stopAlerts := s.checkCertificates(ctx)
 	defer stopAlerts()
 	// Chunk jobs are worked from the start: this instance's pushes, and
@@ -320,6 +338,7 @@ func (s *server) housekeeping(ctx context.Context) {
 		if _, err := s.store.PruneReceiptNonces(ctx, now); err != nil {
 			s.log.Error("housekeeping: receipt nonces", "err", err)
 		}
+		s.pruneSandboxRequests(ctx, now)
 		if n, err := s.store.PruneDeviceEvents(ctx, now.Add(-s.cfg.EventRetention)); err != nil {
 			s.log.Error("housekeeping: device events", "err", err)
 		} else if n > 0 {
@@ -330,6 +349,19 @@ func (s *server) housekeeping(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// pruneSandboxRequests keeps the emulators' request log bounded, and
+// tells of exchanges it had to leave out.
+func (s *server) pruneSandboxRequests(ctx context.Context, now time.Time) {
+	if n, err := s.store.PruneSandboxRequests(ctx, now.Add(-emulatorlog.Retention), emulatorlog.PerApp); err != nil {
+		s.log.Error("housekeeping: sandbox requests", "err", err)
+	} else if n > 0 {
+		s.log.Info("housekeeping: old sandbox requests removed", "count", n)
+	}
+	if n := s.requests.Dropped(); n > 0 {
+		s.log.Warn("sandbox request log: exchanges left out while the log was full", "total", n)
 	}
 }
 

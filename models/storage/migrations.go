@@ -42,6 +42,7 @@ func migrations() []migration {
 		{11, "report device snapshots", schemaV11, nil},
 		{12, "certificate alerts and webhooks", schemaV12, nil},
 		{13, "operator language", schemaV13, nil},
+		{14, "sandbox request log", schemaV14, nil},
 		{15, "virtual phones", schemaV15, nil},
 	}
 }

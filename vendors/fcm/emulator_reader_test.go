@@ -21,7 +21,7 @@ func TestReaderReadsTheClientsRequests(t *testing.T) {
 	ch.Send(context.Background(), c, secrets, vendors.Message{Title: "Bob", Desc: "hi", Ext: `{"c":1}`, Badge: &badge, DeliveryID: "d-1",
 		FCM: vendors.FCMOptions{ChannelID: "im"}}, "fcm-token-1")
 	grant := ch.ReadEmulatorExchange(x.Next(t))
-	if !grant.Grant || !grant.Accepted || grant.CertificateID != 38 || !strings.HasPrefix(grant.Credential, "service account "+c.Settings.ClientEmail) {
+	if !grant.Grant || !grant.Accepted || grant.Code != "200" || grant.CertificateID != 38 || !strings.HasPrefix(grant.Credential, "service account "+c.Settings.ClientEmail) {
 		t.Fatalf("token exchange: %+v", grant)
 	}
 	o := x.Last(t, ch, "/messages:send")

@@ -52,19 +52,6 @@ func messageOf(root vendors.Wire, certID int64) (vendors.Message, models.Certifi
 		msg.Honor.Test = true
 	}
 	cert := vendors.ReaderCertificate(models.VendorHonor, certID)
-	if b := n.Obj("badge"); b.Present() {
-		cert.Settings.BadgeClass = b.Str("badgeClass")
-		if num, ok := b.Int("setNum"); ok {
-			badge := int(num)
-			msg.Badge = &badge
-		}
-	}
-	click := n.Obj("clickAction")
-	switch t, _ := click.Int("type"); t {
-	case 1:
-		return msg, cert, click.Str("intent") + click.Str("action")
-	case 2:
-		return msg, cert, click.Str("url")
-	}
-	return msg, cert, ""
+	msg.Badge, cert.Settings.BadgeClass = vendors.BadgeOfWire(n.Obj("badge"), "setNum", "badgeClass")
+	return msg, cert, vendors.IntentClickTarget(n.Obj("clickAction"))
 }

@@ -23,6 +23,12 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 		return o
 	}
 	o.CreditBearer(&ch.emulator.book, ch.emulator.authServer, x.Header, "client ID ")
+	if o.CertificateID == 0 {
+		// The path names the client: a refused token still tells whose
+		// request it was meant to be.
+		client := strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v1/"), "/messages:send")
+		o.Credit(&ch.emulator.book, client, o.Credential+", for client ID "+client)
+	}
 	whole, _ := readAnswer(vendors.Result{}, ex, "")
 	o.Judge(whole)
 	root, err := vendors.ParseWire(x.Body)
@@ -59,8 +65,11 @@ func readGrant(ex vendors.Exchange) vendors.Result {
 	if json.Unmarshal(ex.Body, &body) != nil {
 		return vendors.Granted(false, fmt.Sprintf("HTTP %d", ex.Status), explain(fmt.Sprintf("HTTP %d", ex.Status), string(ex.Body)))
 	}
+	if body.AccessToken != "" {
+		return vendors.Granted(true, fmt.Sprint(ex.Status), vendors.Code{})
+	}
 	code := fmt.Sprintf("oauth:%d", body.Error)
-	return vendors.Granted(body.AccessToken != "", code, explain(code, fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)))
+	return vendors.Granted(false, code, explain(code, fmt.Sprintf("%s (error %d, sub_error %d)", body.ErrorDescription, body.Error, body.SubError)))
 }
 
 // messageOf reads buildRequest back, with the certificate to lint it by
@@ -81,19 +90,6 @@ func messageOf(m vendors.Wire, certID int64) (vendors.Message, models.Certificat
 		msg.Sound = s[strings.LastIndex(s, "/")+1:]
 	}
 	cert := vendors.ReaderCertificate(models.VendorHuawei, certID)
-	if b := n.Obj("badge"); b.Present() {
-		cert.Settings.BadgeClass = b.Str("class")
-		if num, ok := b.Int("set_num"); ok {
-			badge := int(num)
-			msg.Badge = &badge
-		}
-	}
-	click := n.Obj("click_action")
-	switch t, _ := click.Int("type"); t {
-	case 1:
-		return msg, cert, click.Str("intent") + click.Str("action")
-	case 2:
-		return msg, cert, click.Str("url")
-	}
-	return msg, cert, ""
+	msg.Badge, cert.Settings.BadgeClass = vendors.BadgeOfWire(n.Obj("badge"), "set_num", "class")
+	return msg, cert, vendors.IntentClickTarget(n.Obj("click_action"))
 }

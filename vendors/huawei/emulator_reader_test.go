@@ -53,7 +53,10 @@ func TestReaderReadsTheClientsRequests(t *testing.T) {
 func TestReaderExplainsAForeignAccessToken(t *testing.T) {
 	x := vendortest.ObservedSandbox(t)
 	ch := New(vendors.NewClientFactory(vendors.ClientConfig{}), x.Sandbox)
-	c := vendortest.SandboxCertificate(models.Certificate{ID: 35, Vendor: models.VendorHuawei})
+	c := vendortest.SandboxCertificate(models.Certificate{ID: 35, Vendor: models.VendorHuawei, Settings: models.CertificateSettings{ClientID: "104123456"}})
+	if _, err := ch.connector.HTTPClient(c, models.CertificateSecrets{ClientSecret: "s3cret"}); err != nil {
+		t.Fatal(err)
+	}
 	clients, err := ch.connector.For(c)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +64,8 @@ func TestReaderExplainsAForeignAccessToken(t *testing.T) {
 	vendortest.Post(t, clients, "https://"+pushHost+"/v1/104123456/messages:send", "application/json",
 		`{"message":{"token":["t1"],"android":{"notification":{"title":"a","body":"b"}}}}`, http.Header{"Authorization": {"Bearer forged"}})
 	o := ch.ReadEmulatorExchange(x.Next(t))
-	if o.AuthOK || o.Code != "80200001" || o.CertificateID != 0 || o.AuthProblem == "" || o.Tokens[0] != "t1" || len(o.Notifications) != 0 {
+	// The path names the client, so the refusal is the certificate's.
+	if o.AuthOK || o.Code != "80200001" || o.CertificateID != 35 || o.AuthProblem == "" || o.Tokens[0] != "t1" || len(o.Notifications) != 0 {
 		t.Fatalf("%+v", o)
 	}
 	vendortest.Post(t, clients, authURL, "application/x-www-form-urlencoded", "grant_type=client_credentials&client_id=104123456&client_secret=wrong", nil)
