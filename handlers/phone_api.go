@@ -141,7 +141,7 @@ func (h *Handler) apiCreatePhone(c echo.Context) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	p, err := lab.Create(c.Request().Context(), app.ID, in, currentOperator(c).Email)
+	p, err := h.createPhoneAudited(c, app, lab, in)
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func (h *Handler) apiDeletePhone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := lab.Delete(c.Request().Context(), app.ID, id); err != nil {
+	if err := h.deletePhoneAudited(c, app, lab, id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -206,4 +206,21 @@ func (h *Handler) apiPhoneShade(c echo.Context) error {
 		out[i] = toShadeJSON(c.Request().Context(), e)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"phone": toPhoneJSON(p), "notifications": out})
+}
+
+// createPhoneAudited creates a phone and records who did, as for groups.
+func (h *Handler) createPhoneAudited(c echo.Context, app models.App, lab phoneLab, in models.NewPhone) (models.Phone, error) {
+	p, err := lab.Create(c.Request().Context(), app.ID, in, currentOperator(c).Email)
+	target := p.DeviceID
+	if target == "" {
+		target = string(in.Vendor) + " phone of " + in.UserID
+	}
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditPhoneCreate, Target: target, Outcome: outcomeOf(err)})
+	return p, err
+}
+
+func (h *Handler) deletePhoneAudited(c echo.Context, app models.App, lab phoneLab, id int64) error {
+	err := lab.Delete(c.Request().Context(), app.ID, id)
+	h.audit(c, models.AuditEntry{AppID: &app.ID, Action: models.AuditPhoneDelete, Target: "virtual phone " + strconv.FormatInt(id, 10), Outcome: outcomeOf(err)})
+	return err
 }

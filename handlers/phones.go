@@ -60,7 +60,7 @@ func (h *Handler) createPhone(c echo.Context) error {
 			in.DieAfter = 0 // Check names the field
 		}
 	}
-	p, err := lab.Create(c.Request().Context(), app.ID, in, currentOperator(c).Email)
+	p, err := h.createPhoneAudited(c, app, lab, in)
 	var refused *models.Error
 	if errors.As(err, &refused) && (refused.Code == models.CodeInvalid || refused.Code == models.CodeConflict) {
 		return h.renderPhones(c, app, views.PhonesView{Form: in, Error: refused.Message}, http.StatusBadRequest)
@@ -103,7 +103,7 @@ func (h *Handler) deletePhone(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := lab.Delete(c.Request().Context(), app.ID, id); err != nil {
+	if err := h.deletePhoneAudited(c, app, lab, id); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, views.AppPath(app.ID, "/phones"))

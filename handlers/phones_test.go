@@ -241,3 +241,47 @@ func TestPhonePagesRender(t *testing.T) {
 		t.Errorf("a vendor without a sandbox certificate: %d", r.status)
 	}
 }
+
+// Viewers read phones but do not make them; deleting a phone forgets its
+// device; both changes are in the audit log; bad input names its field.
+func TestPhoneAPIRolesDeleteAndAudit(t *testing.T) {
+	e := newPhoneEnv(t)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	_, viewer := e.operator("viewer@example.com", models.RoleViewer)
+	sandboxAPNs(t, e, admin)
+	path := fmt.Sprintf("/api/v1/apps/%d/phones", e.app.ID)
+	if r := e.api(http.MethodPost, path, viewer, `{"user_id":"v","vendor":"apns"}`); r.status != http.StatusForbidden {
+		t.Fatalf("a viewer made a phone: %d %s", r.status, r.body)
+	}
+	for body, field := range map[string]string{
+		`{"user_id":"","vendor":"apns"}`:                           "user_id",
+		`{"user_id":"u","vendor":"nokia"}`:                         "vendor",
+		`{"user_id":"u","vendor":"apns","behaviour":"token_dies"}`: "die_after",
+		`{"user_id":"u","vendor":"apns","behaviour":"sleepy"}`:     "behaviour",
+		`{"user_id":"u","vendor":"oppo"}`:                          "vendor",
+		`{"user_id":"u","vendor":"apns","certificate_id":99}`:      "certificate_id",
+		`{"user_id":"u","vendor":"apns","die_after":2}`:            "die_after",
+	} {
+		r := e.api(http.MethodPost, path, admin, body)
+		if r.status != http.StatusBadRequest || !strings.Contains(r.body, `"field":"`+field+`"`) {
+			t.Errorf("%s: %d %s", body, r.status, r.body)
+		}
+	}
+	p := e.createPhone(t, admin, `{"user_id":"u","vendor":"apns"}`)
+	if r := e.api(http.MethodGet, path, viewer, ""); r.status != http.StatusOK || !strings.Contains(r.body, p.DeviceID) {
+		t.Fatalf("a viewer's list: %d %s", r.status, r.body)
+	}
+	if r := e.api(http.MethodDelete, fmt.Sprintf("%s/%d", path, p.ID), admin, ""); r.status != http.StatusNoContent {
+		t.Fatalf("delete: %d %s", r.status, r.body)
+	}
+	if r := e.api(http.MethodGet, fmt.Sprintf("/api/v1/apps/%d/devices/%s", e.app.ID, p.DeviceID), admin, ""); r.status != http.StatusNotFound {
+		t.Errorf("the deleted phone's device: %d", r.status)
+	}
+	if r := e.api(http.MethodGet, fmt.Sprintf("%s/%d/shade", path, p.ID), admin, ""); r.status != http.StatusNotFound {
+		t.Errorf("the deleted phone's shade: %d", r.status)
+	}
+	r := e.api(http.MethodGet, "/api/v1/audit", admin, "")
+	if !strings.Contains(r.body, `"phone.create"`) || !strings.Contains(r.body, `"phone.delete"`) {
+		t.Errorf("audit: %s", r.body)
+	}
+}

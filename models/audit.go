@@ -48,6 +48,8 @@ const (
 	AuditGroupCreate       = "group.create"
 	AuditGroupUpdate       = "group.update"
 	AuditGroupDelete       = "group.delete"
+	AuditPhoneCreate       = "phone.create"
+	AuditPhoneDelete       = "phone.delete"
 )
 
 // AuditActions lists the actions, for the filter.
@@ -55,7 +57,8 @@ func AuditActions() []string {
 	return []string{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditOperatorCreate, AuditOperatorUpdate, AuditAppCreate,
 		AuditAppKeyCreate, AuditAppKeyRevoke, AuditWebhookUpdate, AuditWebhookDelete, AuditWebhookTest,
 		AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
-		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete}
+		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete,
+		AuditPhoneCreate, AuditPhoneDelete}
 }
 
 // AuditFilter narrows the audit log; zero fields match everything.
