@@ -174,17 +174,25 @@ func TestBehavioursChangeTheTrace(t *testing.T) {
 	dying := e.createPhone(t, admin, `{"user_id":"qa","vendor":"apns","behaviour":"token_dies","die_after":1}`)
 	wrong := e.createPhone(t, admin, `{"user_id":"qa","vendor":"apns","behaviour":"wrong_certificate"}`)
 	kicked := e.createPhone(t, admin, `{"user_id":"qa","vendor":"apns","behaviour":"logged_out"}`)
+	killed := e.createPhone(t, admin, `{"user_id":"qa","vendor":"apns","behaviour":"app_killed"}`)
+	// A phone whose app is in the foreground gets its messages from the IM
+	// server, not as a push.
+	awake := e.createPhone(t, admin, `{"user_id":"qa","vendor":"apns"}`)
+	if r := e.api(http.MethodPost, fmt.Sprintf("/api/v1/apps/%d/phones/%d/state", e.app.ID, awake.ID), admin, `{"state":"foreground"}`); r.status != http.StatusOK || !strings.Contains(r.body, `"foreground"`) {
+		t.Fatalf("foreground: %d %s", r.status, r.body)
+	}
 
 	first := e.sendPush(t, admin, `{"target":{"user_id":"qa"},"title":"one"}`)
 	e.waitForDevice(t, admin, first.ID, dying.DeviceID, "clicked")
 	e.waitForDevice(t, admin, first.ID, lazy.DeviceID, "displayed")
+	e.waitForDevice(t, admin, first.ID, killed.DeviceID, "clicked")
 	waitShade(t, e, admin, off.ID, func(s shadeView) bool { return len(s.Notifications) == 1 })
 	time.Sleep(50 * time.Millisecond) // a click would have come by now
 	stages := map[string]string{}
 	for _, d := range e.getPush(t, admin, first.ID).Deliveries {
 		stages[d.DeviceID] = d.Stage
 	}
-	want := map[string]string{off.DeviceID: "accepted", lazy.DeviceID: "displayed", dying.DeviceID: "clicked", wrong.DeviceID: "skipped", kicked.DeviceID: "skipped"}
+	want := map[string]string{off.DeviceID: "accepted", lazy.DeviceID: "displayed", dying.DeviceID: "clicked", wrong.DeviceID: "skipped", kicked.DeviceID: "skipped", killed.DeviceID: "clicked", awake.DeviceID: "skipped"}
 	for id, stage := range want {
 		if stages[id] != stage {
 			t.Errorf("%s: stage %q, want %q", id, stages[id], stage)
@@ -192,6 +200,13 @@ func TestBehavioursChangeTheTrace(t *testing.T) {
 	}
 	if n := e.shade(t, admin, off.ID).Notifications[0]; n.Outcome != "hidden" || n.Rule != "notifications_off" {
 		t.Errorf("notifications off: %+v", n)
+	}
+	// The killed app's code first runs when the tap starts it.
+	sent := e.getPush(t, admin, first.ID)
+	for i, d := range sent.Deliveries {
+		if d.DeviceID == killed.DeviceID && traceStages(sent, i) != "queued,sent,accepted,clicked" {
+			t.Errorf("app killed: %s", traceStages(sent, i))
+		}
 	}
 
 	// The dying phone's token died after one push: the emulator answers

@@ -15,6 +15,9 @@ const tokensFresh = 5 * time.Second
 // read finds the phones an accepted exchange addressed, and hands each its
 // notification.
 func (l *Lab) read(ctx context.Context, x vendors.EmulatorExchange) {
+	if !l.anyPhones(ctx) {
+		return // most consoles have none: skip reading the exchange
+	}
 	ch, err := l.channels.Channel(x.Vendor)
 	if err != nil {
 		return
@@ -36,16 +39,29 @@ func (l *Lab) read(ctx context.Context, x vendors.EmulatorExchange) {
 
 // phoneOf is the phone that holds a vendor's token, if any.
 func (l *Lab) phoneOf(ctx context.Context, v models.Vendor, token string) (phoneRef, bool) {
+	l.refreshTokens(ctx)
+	l.tokensMu.Lock()
+	defer l.tokensMu.Unlock()
+	ref, ok := l.tokens[tokenKey{v, token}]
+	return ref, ok
+}
+
+// anyPhones reports whether any phone exists, by the token map.
+func (l *Lab) anyPhones(ctx context.Context) bool {
+	l.refreshTokens(ctx)
+	l.tokensMu.Lock()
+	defer l.tokensMu.Unlock()
+	return len(l.tokens) > 0
+}
+
+// refreshTokens rereads the token map when it is older than tokensFresh.
+func (l *Lab) refreshTokens(ctx context.Context) {
 	l.tokensMu.Lock()
 	stale := time.Since(l.loadedAt) > tokensFresh
 	l.tokensMu.Unlock()
 	if stale {
 		l.reloadTokens(ctx)
 	}
-	l.tokensMu.Lock()
-	defer l.tokensMu.Unlock()
-	ref, ok := l.tokens[tokenKey{v, token}]
-	return ref, ok
 }
 
 func (l *Lab) reloadTokens(ctx context.Context) {
