@@ -243,6 +243,15 @@ func TestPhonePagesRender(t *testing.T) {
 			t.Errorf("the phone's page lacks %q", want)
 		}
 	}
+	// The same page in Chinese.
+	zh := e.browser()
+	zh.client.Transport = acceptLanguage("zh-CN,zh;q=0.9")
+	zh.signIn(op.Email, password)
+	for _, want := range []string{"通知栏", "厂商系统已在通知栏展示", "切到前台", ">虚拟手机</a>"} {
+		if !strings.Contains(zh.get(page).body, want) {
+			t.Errorf("the Chinese page lacks %q", want)
+		}
+	}
 	r = b.post(page+"/state", url.Values{"_csrf": {b.csrf(page)}, "state": {"foreground"}})
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("toggle: %d", r.status)
