@@ -309,3 +309,36 @@ func TestPhoneAPIRolesDeleteAndAudit(t *testing.T) {
 		t.Errorf("audit: %s", r.body)
 	}
 }
+
+// The vendors' daily rules, through the real emulators: Xiaomi's default
+// channel (a certificate without a channel ID) shows one message a day and
+// folds the rest; Meizu shows three public messages a day and drops more.
+func TestDailyShadeRulesThroughTheEmulators(t *testing.T) {
+	e := newPhoneEnv(t)
+	_, admin := e.operator("admin@example.com", models.RoleAdmin)
+	androidCertificates(t, e, admin) // Xiaomi without a channel; Meizu public by default
+	mi := e.createPhone(t, admin, `{"user_id":"daily","vendor":"xiaomi"}`)
+	mz := e.createPhone(t, admin, `{"user_id":"daily","vendor":"meizu"}`)
+	for i := 1; i <= 4; i++ {
+		push := e.sendPush(t, admin, fmt.Sprintf(`{"target":{"user_id":"daily"},"title":"message %d"}`, i))
+		for _, d := range push.Deliveries {
+			if d.Status != "accepted" {
+				t.Fatalf("push %d to %s: %+v", i, d.DeviceID, d)
+			}
+		}
+	}
+	outcomes := func(id int64) string {
+		s := waitShade(t, e, admin, id, func(s shadeView) bool { return len(s.Notifications) == 4 })
+		var out []string
+		for i := len(s.Notifications) - 1; i >= 0; i-- {
+			out = append(out, s.Notifications[i].Outcome)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := outcomes(mi.ID); got != "shown,folded,folded,folded" {
+		t.Errorf("Xiaomi's default channel: %s", got)
+	}
+	if got := outcomes(mz.ID); got != "shown,shown,shown,dropped" {
+		t.Errorf("Meizu's public messages: %s", got)
+	}
+}
