@@ -95,7 +95,7 @@ func (n *NewPhone) Check() error {
 	case !n.Vendor.Valid():
 		return Invalid("vendor", "vendor must be one of apns, fcm, huawei, harmony, honor, xiaomi, oppo, vivo, meizu")
 	case !n.Behaviour.Valid():
-		return Invalid("behaviour", "unknown behaviour %q", n.Behaviour)
+		return Invalid("behaviour", "behaviour must be one of healthy, notifications_off, never_taps, token_dies, slow_receipt, no_receipt, app_killed, wrong_certificate, logged_out")
 	case n.Behaviour == BehaviourTokenDies && (n.DieAfter < 1 || n.DieAfter > 1000):
 		return Invalid("die_after", "die_after must be 1 to 1000 pushes for token_dies")
 	case n.Behaviour != BehaviourTokenDies && n.DieAfter != 0:
