@@ -167,3 +167,12 @@ type vendorRegistry interface {
 	Channel(v models.Vendor) (vendors.Channel, error)
 	PrepareCertificate(in models.CertificateInput, c *models.Certificate, secrets *models.CertificateSecrets, now time.Time) error
 }
+
+// phoneLab runs the virtual phones (models/phones).
+type phoneLab interface {
+	Create(ctx context.Context, appID int64, in models.NewPhone, by string) (models.Phone, error)
+	Phones(ctx context.Context, appID int64) ([]models.Phone, error)
+	Phone(ctx context.Context, appID, id int64, limit int) (models.Phone, []models.ShadeEntry, error)
+	SetForeground(ctx context.Context, appID, id int64, foreground bool) (models.Phone, error)
+	Delete(ctx context.Context, appID, id int64) error
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/diagnosis"
 	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
+	"github.com/pushcheck/pushcheck/models/phones"
 	"github.com/pushcheck/pushcheck/models/receipts"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -76,6 +77,9 @@ type Config struct {
 	Messages *i18n.Catalog
 	// Sandbox runs the vendors' emulators; nil: no sandbox in this process.
 	Sandbox *vendors.Sandbox
+	// Phones runs the virtual phones beside the sandbox; nil: the phone
+	// pages and API say this console has none.
+	Phones *phones.Lab
 }
 
 // Handler serves every route. It is built once by New; each field is the
@@ -100,6 +104,7 @@ type Handler struct {
 	alerts          alerter
 	vendors         vendorRegistry
 	sandbox         sandboxService
+	phones          phoneLab
 	cfg             Config
 	log             *slog.Logger
 	now             func() time.Time
@@ -128,6 +133,9 @@ func New(store *storage.Store, registry *vendors.Registry, cfg Config, log *slog
 		cfg:       cfg, log: log, now: func() time.Time { return time.Now().UTC() },
 	}
 	h.alerts = cfg.Alerts
+	if cfg.Phones != nil {
+		h.phones = cfg.Phones
+	}
 	if cfg.Alerts == nil {
 		h.alerts = alerts.New(store, cfg.Sealer, alerts.Options{ConsoleURL: cfg.PublicURL, Messages: cfg.Messages, Log: log})
 	}
@@ -167,6 +175,7 @@ func (h *Handler) routes() *echo.Echo {
 	h.registerPushPageRoutes(pages)
 	h.registerHistoryRoutes(pages)
 	h.registerGroupRoutes(pages)
+	h.registerPhoneRoutes(pages)
 	h.registerSandboxRequestRoutes(pages)
 	admin := pages.Group("", requireRole(models.RoleAdmin))
 	h.registerAppRoutes(admin)

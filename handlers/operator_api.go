@@ -21,6 +21,7 @@ func (h *Handler) registerOperatorAPIRoutes(g *echo.Group) {
 	h.registerDiagnosisAPIRoutes(g)
 	h.registerLimitAPIRoutes(g)
 	h.registerGroupAPIRoutes(g)
+	h.registerPhoneAPIRoutes(g)
 	h.registerWebhookAPIRoutes(g)
 	h.registerSandboxRequestAPIRoutes(g)
 }

@@ -84,6 +84,15 @@ func newEnvWith(t *testing.T, adjust func(*handlers.Config)) *env {
 // built on it).
 func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *env {
 	t.Helper()
+	return newEnvWithSandbox(t, func(cfg *handlers.Config, store *storage.Store, _ *vendors.Registry, _ *vendors.Sandbox) {
+		adjust(cfg, store)
+	})
+}
+
+// newEnvWithSandbox is newEnvOver for services that watch the sandbox or
+// read through the vendors' registry (virtual phones).
+func newEnvWithSandbox(t *testing.T, adjust func(*handlers.Config, *storage.Store, *vendors.Registry, *vendors.Sandbox)) *env {
+	t.Helper()
 	store := storagetest.Open(t)
 	logs := &logBuffer{}
 	log := slog.New(requestid.NewLogHandler(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -123,7 +132,7 @@ func newEnvOver(t *testing.T, adjust func(*handlers.Config, *storage.Store)) *en
 	if cfg.Messages, err = i18n.Load(); err != nil {
 		t.Fatal(err)
 	}
-	adjust(&cfg, store)
+	adjust(&cfg, store, registry, sandbox)
 	cfg.Sender = startSender(t, store, registry, sealer, sending.Options{StaleAfter: cfg.StaleAfter, Log: log, Metrics: cfg.Metrics,
 		Receipts: sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local}})
 	e := handlers.New(store, registry, cfg, log)

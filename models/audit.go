@@ -51,6 +51,8 @@ const (
 	// AuditSandboxCredentials is a download of a sandbox certificate's
 	// generated credentials.
 	AuditSandboxCredentials = "certificate.sandbox_credentials"
+	AuditPhoneCreate       = "phone.create"
+	AuditPhoneDelete       = "phone.delete"
 )
 
 // AuditActions lists the actions, for the filter.
@@ -58,7 +60,8 @@ func AuditActions() []string {
 	return []string{AuditSignIn, AuditSignInFailed, AuditSignOut, AuditOperatorCreate, AuditOperatorUpdate, AuditAppCreate,
 		AuditAppKeyCreate, AuditAppKeyRevoke, AuditWebhookUpdate, AuditWebhookDelete, AuditWebhookTest,
 		AuditTokenCreate, AuditTokenRevoke, AuditCertificateCreate, AuditCertificateUpdate,
-		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete, AuditSandboxCredentials}
+		AuditCertificateDelete, AuditCertificateCheck, AuditReceiptURLRotate, AuditQuotaUpdate, AuditPushSend, AuditPushReplay, AuditGroupCreate, AuditGroupUpdate, AuditGroupDelete, AuditSandboxCredentials,
+		AuditPhoneCreate, AuditPhoneDelete}
 }
 
 // AuditFilter narrows the audit log; zero fields match everything.

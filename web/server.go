@@ -21,6 +21,7 @@ import (
 	"github.com/pushcheck/pushcheck/models/emulatorlog"
 	"github.com/pushcheck/pushcheck/models/i18n"
 	"github.com/pushcheck/pushcheck/models/metrics"
+	"github.com/pushcheck/pushcheck/models/phones"
 	"github.com/pushcheck/pushcheck/models/requestid"
 	"github.com/pushcheck/pushcheck/models/secrets"
 	"github.com/pushcheck/pushcheck/models/sending"
@@ -38,6 +39,7 @@ type server struct {
 	sandbox  *vendors.Sandbox
 	sender   *sending.Dispatcher
 	alerts   *alerts.Service
+	phones   *phones.Lab
 	// requests is the sandbox emulators' request log.
 	requests *emulatorlog.Log
 	log      *slog.Logger
@@ -127,6 +129,10 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	if s.scrape != nil {
 		s.scrape.http = metricsServer(scrape, log)
 	}
+	// Virtual phones watch the sandbox's emulators beside the request log,
+	// and report to the console's own device API, like apps on real phones.
+	s.phones = phones.New(store, s.registry, s.sealer, phones.Options{Console: local, Delays: phones.DefaultDelays(), Log: log})
+	s.sandbox.Observe(vendors.ObserveAll(s.requests.Observe, s.phones.Observe))
 	messages, err := i18n.Load()
 	if err != nil {
 		return abandon(err)
@@ -150,6 +156,7 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		Alerts:           s.alerts,
 		Messages:         messages,
 		Sandbox:          s.sandbox,
+		Phones:           s.phones,
 	}, log)
 	s.http = &http.Server{
 		Handler:           e,
@@ -245,6 +252,7 @@ func (s *server) seedDemo(ctx context.Context, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  demo app %q (#%d): %d devices; sandbox certificates %s; set up wrong: %v\n",
 			seed.App.Name, seed.App.ID, seed.Devices, strings.Join(certs, ", "), seed.Misconfigured)
+		fmt.Fprintf(out, "  virtual phones:     %d for user %q: send it a test push and watch each trace reach clicked\n", seed.Phones, demo.PhoneUser)
 	}
 	if seed.Admin {
 		fmt.Fprintf(out, "  sign in:            %s / %s\n", demo.AdminEmail, demo.AdminPassword)
@@ -298,6 +306,10 @@ func (s *server) run(ctx context.Context) error {
 		defer s.scrape.stop(s.log)
 	}
 	s.log.Info("serving", "url", s.url, "database", s.store.Dialect())
+	// The phones register once the console answers, as apps do when
+	// their phones start.
+	s.phones.Start(ctx)
+	defer s.phones.Close()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -373,6 +385,9 @@ func (s *server) pruneHistory(ctx context.Context, now time.Time) {
 		s.log.Error("housekeeping: push history", "err", err)
 	} else if pushes+receipts > 0 {
 		s.log.Info("housekeeping: old test pushes removed", "pushes", pushes, "unmatched_receipts", receipts)
+	}
+	if _, err := s.store.PrunePhoneShade(ctx, now.Add(-s.cfg.HistoryRetention)); err != nil {
+		s.log.Error("housekeeping: virtual phones' shades", "err", err)
 	}
 	if n, err := s.store.PruneAudit(ctx, now.Add(-s.cfg.AuditRetention)); err != nil {
 		s.log.Error("housekeeping: audit log", "err", err)

@@ -29,6 +29,8 @@ type Summary struct {
 	Seeded  bool // false when the database already held data
 	Admin   bool // the demo admin exists with its demo password
 	Devices int
+	// Phones are the virtual phones of PhoneUser.
+	Phones  int
 	Unknown int64                   // the certificate ID no certificate has
 	Vendors map[models.Vendor]int64 // the sandbox certificate of each vendor
 	// Misconfigured are the certificates set up wrong on purpose.
@@ -116,6 +118,9 @@ func fill(ctx context.Context, s *storage.Store, now time.Time, certificates Cer
 			return fmt.Errorf("device %s: %w", d.id, err)
 		}
 		seed.Devices++
+	}
+	if seed.Phones, err = seedPhones(ctx, s, app.ID, now); err != nil {
+		return fmt.Errorf("virtual phones: %w", err)
 	}
 	return nil
 }

@@ -43,6 +43,7 @@ func migrations() []migration {
 		{12, "certificate alerts and webhooks", schemaV12, nil},
 		{13, "operator language", schemaV13, nil},
 		{14, "sandbox request log", schemaV14, nil},
+		{15, "virtual phones", schemaV15, nil},
 		{17, "trace steps read from the delivery row, stage counters per statement", schemaV17, schemaV17Whole},
 	}
 }
