@@ -51,8 +51,8 @@ const (
 	// AuditSandboxCredentials is a download of a sandbox certificate's
 	// generated credentials.
 	AuditSandboxCredentials = "certificate.sandbox_credentials"
-	AuditPhoneCreate       = "phone.create"
-	AuditPhoneDelete       = "phone.delete"
+	AuditPhoneCreate        = "phone.create"
+	AuditPhoneDelete        = "phone.delete"
 )
 
 // AuditActions lists the actions, for the filter.
