@@ -316,6 +316,9 @@ func (s *server) run(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
+	// The phones stop first: their acks are requests this server would
+	// otherwise wait for while it drains.
+	s.phones.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {
