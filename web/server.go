@@ -374,7 +374,7 @@ func (s *server) pruneSandboxRequests(ctx context.Context, now time.Time) {
 		s.log.Info("housekeeping: old sandbox requests removed", "count", n)
 	}
 	if n := s.requests.Dropped(); n > 0 {
-		s.log.Warn("sandbox request log: exchanges left out while the log was full", "total", n)
+		s.log.Warn("sandbox request log: exchanges left out (over its rate, or while it was full)", "total", n)
 	}
 }
 

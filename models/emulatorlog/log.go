@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
 )
@@ -39,12 +41,20 @@ type Options struct {
 	// row may wait for its batch to fill.
 	Batch int
 	Flush time.Duration
+	// PerSecond and Burst bound how many exchanges a second are logged;
+	// the rest are counted as left out. A 10,000-device test push makes
+	// 10,000 exchanges in seconds, of which the log keeps at most 5,000
+	// per app anyway: reading and writing each would take the CPU the
+	// push and the console's pages need. The first Burst of a push are
+	// logged whole.
+	PerSecond float64
+	Burst     int
 }
 
 // DefaultOptions suit a console's sandbox: a few thousand exchanges of
 // slack, written every half second.
 func DefaultOptions() Options {
-	return Options{Buffer: 4096, Batch: 200, Flush: 500 * time.Millisecond}
+	return Options{Buffer: 4096, Batch: 200, Flush: 500 * time.Millisecond, PerSecond: 100, Burst: 500}
 }
 
 // Log takes exchanges without blocking and writes them in batches.
@@ -54,6 +64,7 @@ type Log struct {
 	log     *slog.Logger
 	opts    Options
 	in      chan vendors.EmulatorExchange
+	limit   *rate.Limiter
 	dropped atomic.Int64
 	written atomic.Int64
 }
@@ -70,12 +81,20 @@ func New(store Store, readers Readers, log *slog.Logger, opts Options) *Log {
 	if opts.Flush <= 0 {
 		opts.Flush = def.Flush
 	}
-	return &Log{store: store, readers: readers, log: log, opts: opts, in: make(chan vendors.EmulatorExchange, opts.Buffer)}
+	if opts.PerSecond <= 0 || opts.Burst <= 0 {
+		opts.PerSecond, opts.Burst = def.PerSecond, def.Burst
+	}
+	return &Log{store: store, readers: readers, log: log, opts: opts, in: make(chan vendors.EmulatorExchange, opts.Buffer),
+		limit: rate.NewLimiter(rate.Limit(opts.PerSecond), opts.Burst)}
 }
 
 // Observe is the sandbox's observer (vendors.Observer): it queues the
 // exchange, or counts it dropped when the queue is full.
 func (l *Log) Observe(x vendors.EmulatorExchange) {
+	if !l.limit.Allow() {
+		l.dropped.Add(1)
+		return
+	}
 	select {
 	case l.in <- x:
 	default:
@@ -83,7 +102,8 @@ func (l *Log) Observe(x vendors.EmulatorExchange) {
 	}
 }
 
-// Dropped counts the exchanges left out because the queue was full.
+// Dropped counts the exchanges left out: over the rate, or while the
+// queue was full.
 func (l *Log) Dropped() int64 { return l.dropped.Load() }
 
 // Written counts the rows written.

@@ -84,6 +84,18 @@ func TestObserveDropsWhenFull(t *testing.T) {
 	}
 }
 
+// A large push's exchanges past the rate are counted, not queued: the
+// log never takes the CPU the push and the pages need.
+func TestObserveKeepsToItsRate(t *testing.T) {
+	log := emulatorlog.New(nil, nil, nil, emulatorlog.Options{Buffer: 100, PerSecond: 0.001, Burst: 3})
+	for range 10 {
+		log.Observe(vendors.EmulatorExchange{Vendor: models.VendorAPNs})
+	}
+	if log.Dropped() != 7 {
+		t.Fatalf("dropped %d of 10 with a burst of 3", log.Dropped())
+	}
+}
+
 func TestRowRedactsEveryCredential(t *testing.T) {
 	x := vendors.EmulatorExchange{Vendor: models.VendorOPPO, Method: "POST", Host: "api.push.oppomobile.com", Path: "/server/v1/auth",
 		Header: http.Header{"Authorization": {"Bearer abc.def.ghi"}, "Authtoken": {"tok-123"}, "Content-Type": {"application/x-www-form-urlencoded"}},
