@@ -25,7 +25,14 @@ func (ch *Channel) ReadEmulatorExchange(x vendors.EmulatorExchange) vendors.Obse
 	} else {
 		_, jwt, _ := strings.Cut(strings.TrimSpace(x.Header.Get("authorization")), " ")
 		kid, team := vendors.JWTNames(jwt)
-		o.Credit(&ch.emulator.book, team+"/"+kid, "key "+kid+" of team "+team)
+		label := "key " + kid + " of team " + team
+		switch {
+		case jwt == "":
+			label = "no provider token"
+		case kid == "" || team == "":
+			label = "a provider token that names no key and team"
+		}
+		o.Credit(&ch.emulator.book, team+"/"+kid, label)
 	}
 	r := readSend(x)
 	o.Judge(r)
