@@ -49,6 +49,9 @@ type Config struct {
 	// process, shared by every push (PUSHCHECK_VENDOR_CONCURRENCY,
 	// "apns=64,fcm=32"; others sending.DefaultConcurrency).
 	VendorConcurrency map[models.Vendor]int
+	// SandboxConcurrency bounds the calls in flight to the sandbox's
+	// emulators, all vendors together (PUSHCHECK_SANDBOX_CONCURRENCY).
+	SandboxConcurrency int
 	// MetricsToken opens /metrics on the console's listener to a scraper
 	// sending it as a bearer token; MetricsAddr serves /metrics alone,
 	// without a token, on an address of its own. Either, both or neither.
@@ -125,6 +128,13 @@ func envConfig(getenv func(string) string) (Config, error) {
 	}
 	if cfg.VendorConcurrency, err = parseConcurrency(env("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
 		return cfg, err
+	}
+	if v := env("PUSHCHECK_SANDBOX_CONCURRENCY"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return cfg, fmt.Errorf("PUSHCHECK_SANDBOX_CONCURRENCY: %q is not a number of calls from 1 to 1024", v)
+		}
+		cfg.SandboxConcurrency = n
 	}
 	for _, d := range []struct {
 		name string

@@ -37,12 +37,14 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 		t.Fatalf("flags and env: %+v %v", cfg, err)
 	}
 	for name, env := range map[string]map[string]string{
-		"half an admin":  {"PUSHCHECK_ADMIN_EMAIL": "a@example.com"},
-		"bad staleness":  {"PUSHCHECK_FOREGROUND_STALE_AFTER": "soon"},
-		"bad public URL": {"PUSHCHECK_PUBLIC_URL": "push.example.com"},
-		"bad log format": {"PUSHCHECK_LOG_FORMAT": "xml"},
-		"bad vendor":     {"PUSHCHECK_VENDOR_CONCURRENCY": "apple=4"},
-		"no calls":       {"PUSHCHECK_VENDOR_CONCURRENCY": "apns=0"},
+		"half an admin":    {"PUSHCHECK_ADMIN_EMAIL": "a@example.com"},
+		"bad staleness":    {"PUSHCHECK_FOREGROUND_STALE_AFTER": "soon"},
+		"bad public URL":   {"PUSHCHECK_PUBLIC_URL": "push.example.com"},
+		"bad log format":   {"PUSHCHECK_LOG_FORMAT": "xml"},
+		"bad vendor":       {"PUSHCHECK_VENDOR_CONCURRENCY": "apple=4"},
+		"no calls":         {"PUSHCHECK_VENDOR_CONCURRENCY": "apns=0"},
+		"no sandbox calls": {"PUSHCHECK_SANDBOX_CONCURRENCY": "0"},
+		"sandbox words":    {"PUSHCHECK_SANDBOX_CONCURRENCY": "many"},
 	} {
 		if _, err := loadConfig(nil, envOf(env), io.Discard); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -54,6 +56,9 @@ func TestConfigDefaultsAndErrors(t *testing.T) {
 	cfg, err = loadConfig(nil, envOf(map[string]string{"PUSHCHECK_VENDOR_CONCURRENCY": "apns=64, FCM=8"}), io.Discard)
 	if err != nil || len(cfg.VendorConcurrency) != 2 || cfg.VendorConcurrency[models.VendorAPNs] != 64 || cfg.VendorConcurrency[models.VendorFCM] != 8 {
 		t.Fatalf("vendor concurrency: %v %v", cfg.VendorConcurrency, err)
+	}
+	if cfg, err = loadConfig(nil, envOf(map[string]string{"PUSHCHECK_SANDBOX_CONCURRENCY": "4"}), io.Discard); err != nil || cfg.SandboxConcurrency != 4 {
+		t.Fatalf("sandbox concurrency: %v %v", cfg.SandboxConcurrency, err)
 	}
 }
 

@@ -113,11 +113,12 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 		printSandboxSettings(stdout, s.sandbox.Settings(), strings.TrimSuffix(s.url, "/"))
 	}
 	s.sender, err = sending.NewDispatcher(store, s.registry, s.sealer, sending.Options{
-		StaleAfter:  cfg.StaleAfter,
-		Receipts:    sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local},
-		Concurrency: cfg.VendorConcurrency,
-		Log:         log,
-		Metrics:     meter,
+		StaleAfter:         cfg.StaleAfter,
+		Receipts:           sending.ReceiptBases{Public: strings.TrimSuffix(cfg.PublicURL, "/"), Local: local},
+		Concurrency:        cfg.VendorConcurrency,
+		SandboxConcurrency: cfg.SandboxConcurrency,
+		Log:                log,
+		Metrics:            meter,
 	})
 	if err != nil {
 		return abandon(err)

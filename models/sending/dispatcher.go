@@ -43,6 +43,10 @@ type Options struct {
 	// (PUSHCHECK_VENDOR_CONCURRENCY); a vendor not named gets
 	// DefaultConcurrency.
 	Concurrency map[models.Vendor]int
+	// SandboxConcurrency bounds the calls in flight to the sandbox's
+	// emulators in this process, all vendors together
+	// (PUSHCHECK_SANDBOX_CONCURRENCY); 0: DefaultSandboxConcurrency.
+	SandboxConcurrency int
 	// Workers is how many chunk jobs this process runs at once.
 	Workers int
 	// ChunkSize is the most deliveries one job sends; a smaller push is cut
@@ -62,10 +66,13 @@ type Options struct {
 // Defaults of Options.
 const (
 	DefaultConcurrency = 32
-	DefaultWorkers     = 8
-	DefaultChunkSize   = 100
-	DefaultWaveSize    = 25
-	DefaultPoll        = 50 * time.Millisecond
+	// DefaultSandboxConcurrency is the sandbox's bound: on two cores, 16
+	// calls keep the emulators as busy as more would, and leave room.
+	DefaultSandboxConcurrency = 16
+	DefaultWorkers            = 8
+	DefaultChunkSize          = 100
+	DefaultWaveSize           = 25
+	DefaultPoll               = 50 * time.Millisecond
 )
 
 func (o Options) withDefaults() Options {
@@ -101,7 +108,7 @@ func (b ReceiptBases) For(c models.Certificate) string {
 // the queue. River's tables must exist (MigrateQueue).
 func NewDispatcher(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, opts Options) (*Dispatcher, error) {
 	opts = opts.withDefaults()
-	d := &Dispatcher{store: store, registry: registry, sealer: sealer, opts: opts, limits: newVendorLimits(opts.Concurrency)}
+	d := &Dispatcher{store: store, registry: registry, sealer: sealer, opts: opts, limits: newVendorLimits(opts.Concurrency, opts.SandboxConcurrency)}
 	// river logs its own warnings and errors; its info lines are per job.
 	queueLog := slog.New(minLevel{Handler: opts.Log.Handler(), level: slog.LevelWarn})
 	var err error

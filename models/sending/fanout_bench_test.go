@@ -21,8 +21,9 @@ import (
 
 // BenchmarkFanout measures, in one run, the sandbox APNs emulator's own
 // throughput (the APNs channel's apns2 client straight to the emulator,
-// DefaultConcurrency calls at a time), then pushes through the dispatcher
-// and its river jobs to a group of 200 and of 10,000 devices, each as
+// DefaultSandboxConcurrency calls at a time, the dispatcher's bound for
+// the sandbox), then pushes through the dispatcher and its river jobs
+// to a group of 200 and of 10,000 devices, each as
 // deliveries/s and as a ratio to the emulator's; and the peak RSS during
 // the 10,000-device push. Run with
 //
@@ -89,7 +90,7 @@ func BenchmarkFanout(b *testing.B) {
 }
 
 // emulatorThroughput sends n notifications through the APNs channel
-// alone, DefaultConcurrency at a time, and returns calls per second.
+// alone, DefaultSandboxConcurrency at a time, and returns calls per second.
 func emulatorThroughput(b *testing.B, f *fixture, registry *vendors.Registry, n int) float64 {
 	ch, err := registry.Channel(models.VendorAPNs)
 	if err != nil {
@@ -106,7 +107,7 @@ func emulatorThroughput(b *testing.B, f *fixture, registry *vendors.Registry, n 
 		var failed atomic.Int64
 		var wg sync.WaitGroup
 		start := time.Now()
-		for range sending.DefaultConcurrency {
+		for range sending.DefaultSandboxConcurrency {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

@@ -99,8 +99,8 @@ func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, call
 }
 
 // sendWave marks a wave sent in one statement, then calls: the vendor's
-// slots, shared by every job of the process, bound the calls in flight,
-// and slots are held only while a call is.
+// (or the sandbox's) slots, shared by every job of the process, bound the
+// calls in flight, and slots are held only while a call is.
 func (d *Dispatcher) sendWave(ctx context.Context, req models.PushRequest, wave []call) error {
 	sent := make([]models.Delivery, len(wave))
 	for i, c := range wave {
@@ -119,8 +119,8 @@ func (d *Dispatcher) sendWave(ctx context.Context, req models.PushRequest, wave 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d.limits.take(c.dl.Vendor)
-			defer d.limits.give(c.dl.Vendor)
+			d.limits.take(c.cert)
+			defer d.limits.give(c.cert)
 			answers[i], results[i] = d.call(callCtx, req, c)
 		}()
 	}
