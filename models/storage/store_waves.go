@@ -43,8 +43,9 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 }
 
 // FinishWave stores a wave's answers in one transaction: each delivery's
-// answer (the trace's answer step is read from the row), the quota counters per certificate, class and
-// day, and the tokens the vendors called dead. A delivery that already has
+// answer (the trace's answer step is read from the row), the quota
+// counters per certificate, class and day, and the tokens the vendors
+// called dead. A delivery that already has
 // an answer keeps it, so a job run twice never answers twice; the stage
 // moves only forward (a receipt may have overtaken the answer). It returns
 // the deliveries it answered, for counting each answer once.
