@@ -73,7 +73,6 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	}
 	// Every exchange of every emulator, from any client, is logged.
 	s.requests = emulatorlog.New(store, s.registry, log, emulatorlog.DefaultOptions())
-	s.sandbox.Observe(s.requests.Observe)
 	if s.sealer, err = loadSealer(cfg, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -104,6 +103,11 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	}
 	local := "http://" + s.ln.Addr().String()
 	s.sandbox.SendReceiptsTo(local, log, receiptDelay)
+	// Virtual phones watch the sandbox's emulators beside the request log,
+	// and report to the console's own device API, like apps on real phones.
+	// Both observe from before the emulators can first answer.
+	s.phones = phones.New(store, s.registry, s.sealer, phones.Options{Console: local, Delays: phones.DefaultDelays(), Log: log})
+	s.sandbox.Observe(vendors.ObserveAll(s.requests.Observe, s.phones.Observe))
 	if cfg.SandboxAddr != "" {
 		// A fixed address is for other servers: they cannot wait for the
 		// console's first sandbox push to start the emulators.
@@ -130,10 +134,6 @@ func newServer(ctx context.Context, cfg Config, stdout, logOut io.Writer) (*serv
 	if s.scrape != nil {
 		s.scrape.http = metricsServer(scrape, log)
 	}
-	// Virtual phones watch the sandbox's emulators beside the request log,
-	// and report to the console's own device API, like apps on real phones.
-	s.phones = phones.New(store, s.registry, s.sealer, phones.Options{Console: local, Delays: phones.DefaultDelays(), Log: log})
-	s.sandbox.Observe(vendors.ObserveAll(s.requests.Observe, s.phones.Observe))
 	messages, err := i18n.Load()
 	if err != nil {
 		return abandon(err)

@@ -14,16 +14,16 @@ import (
 // records the push, so a push is never stored without its work.
 type Enqueue func(ctx context.Context, tx *sql.Tx, p models.Push, deliveries []models.Delivery) error
 
-// insertBatch is how many rows go in one multi-row INSERT: far under both
-// databases' limits on bound parameters (a delivery row binds about 25).
+// deliveryBatch is how many deliveries go in one multi-row INSERT: far
+// under both databases' limits on bound parameters (a row binds about 27).
 // On SQLite it stays small, because the driver's binding time grows with
 // the square of a statement's parameters; PostgreSQL takes a 10,000-device
 // push in a few dozen statements instead of hundreds of round trips.
-func (s *Store) insertBatch() int {
+func (s *Store) deliveryBatch() int {
 	if s.dialect == DialectPostgres {
-		return 1000
+		return 500
 	}
-	return 40
+	return 20
 }
 
 // StartPush records a push and its deliveries before any vendor is called:
@@ -52,7 +52,7 @@ func (s *Store) StartPush(ctx context.Context, p models.Push, deliveries []model
 		if len(deliveries) == 0 {
 			return nil
 		}
-		if err := tx.CreateInBatches(&deliveries, s.insertBatch()/2).Error; err != nil {
+		if err := tx.CreateInBatches(&deliveries, s.deliveryBatch()).Error; err != nil {
 			return err
 		}
 		if enqueue == nil {
