@@ -39,7 +39,9 @@ need psql postgresql-client
 echo "== building the server"
 go build -o "$WORK/pushcheck" ./web
 
-export PUSHCHECK_ADDR=127.0.0.1:0 PUSHCHECK_LOG_LEVEL=warn
+export PUSHCHECK_ADDR=127.0.0.1:0 PUSHCHECK_LOG_LEVEL=${LOG_LEVEL:-warn}
+export PUSHCHECK_METRICS_TOKEN
+PUSHCHECK_METRICS_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d " \n")
 export PUSHCHECK_SECRET_KEY
 PUSHCHECK_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
 export PUSHCHECK_RATE_DEVICE_PER_KEY=0 PUSHCHECK_RATE_DEVICE_PER_ADDRESS=0
@@ -58,6 +60,18 @@ start_server
 sign_in
 sleep 2
 IDLE_RSS=$(rss_kb "$SERVER_PID" VmRSS)
+# pool_waits: how often, and how long in all, a query waited for a free
+# database connection since the server started, in the background pool and
+# in the console's (from the server's /metrics).
+pool_waits() {
+	curl -fs -H "Authorization: Bearer $PUSHCHECK_METRICS_TOKEN" "$URL/metrics" | awk '
+		$1 ~ /^go_sql_wait_count_total\{db_name="pushcheck"/ { n = $2 }
+		$1 ~ /^go_sql_wait_duration_seconds_total\{db_name="pushcheck"/ { s = $2 }
+		$1 ~ /^go_sql_wait_count_total\{db_name="pushcheck_console"/ { cn = $2 }
+		$1 ~ /^go_sql_wait_duration_seconds_total\{db_name="pushcheck_console"/ { cs = $2 }
+		END { printf "%d %.3f %d %.3f\n", n, s, cn, cs }'
+}
+WAITS_BEFORE=$(pool_waits)
 
 echo "== a group of the first $GROUP devices"
 {
@@ -109,6 +123,8 @@ wait "$INGEST" "$HEALTHZ" "$USERPAGE"
 kill "$SAMPLER" 2>/dev/null || true
 for f in ingest healthz user; do grep '^RESULT' "$WORK/$f.wrk" >"$WORK/$f"; done
 PEAK_RSS=$(sort -n "$WORK/rss" | tail -1)
+WAITS_AFTER=$(pool_waits)
+[ -z "${KEEP_LOG:-}" ] || cp "$WORK/server.log" "$KEEP_LOG"
 
 echo
 echo "load benchmark (PostgreSQL, $DEVICES devices, a $GROUP-device push, $RATE reports/s asked, $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
@@ -117,6 +133,7 @@ printf '  %-30s %s deliveries in %.1f s (%.0f/s)\n' "push" "$DONE" "$(awk -v a="
 printf '  %-30s %s/s\n' "device reports" "$(field "$WORK/ingest" rps)"
 printf '  %-30s %s ms / %s ms\n' "/healthz p50 / p99" "$(field "$WORK/healthz" p50_ms)" "$(field "$WORK/healthz" p99_ms)"
 printf '  %-30s %s ms / %s ms\n' "user page p50 / p99" "$(field "$WORK/user" p50_ms)" "$(field "$WORK/user" p99_ms)"
+printf '  %-30s %s\n' "database pool waits" "$(echo "$WAITS_BEFORE $WAITS_AFTER" | awk '{ printf "background %d (%.1f s in all), console %d (%.1f s)", $5 - $1, $6 - $2, $7 - $3, $8 - $4 }')"
 printf '  %-30s %s MB idle, %s MB peak\n' "server RSS" "$((IDLE_RSS / 1024))" "$((PEAK_RSS / 1024))"
 BAD=$(($(failed "$WORK/ingest") + $(failed "$WORK/healthz") + $(failed "$WORK/user")))
 printf '  %-30s %s\n' "non-2xx answers + errors" "$BAD"

@@ -162,7 +162,7 @@ func (h *Handler) routes() *echo.Echo {
 	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 
 	h.registerSetupRoutes(e)
-	pages := e.Group("", h.requireSession, h.checkCSRF, limitBody(pageBodyLimit))
+	pages := e.Group("", consoleWait, h.requireSession, h.checkCSRF, limitBody(pageBodyLimit))
 	h.registerSessionRoutes(e, pages)
 	h.registerHomeRoutes(pages)
 	h.registerUserRoutes(pages)
@@ -193,10 +193,10 @@ func (h *Handler) routes() *echo.Echo {
 	deviceAPI := e.Group("/api/v1/devices", h.countDeviceReports, deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey)
 	h.registerDeviceAPIRoutes(deviceAPI)
 	h.registerAckRoutes(e.Group("/api/v1/deliveries", h.countDeviceReports, deviceLimit, limitBody(deviceBodyLimit), h.requireAppKey))
-	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", limitBody(apiBodyLimit), h.requireOperatorToken))
-	operatorAPI := e.Group("/api/v1/apps", limitBody(apiBodyLimit), h.requireOperatorToken)
+	h.registerAuditAPIRoutes(e.Group("/api/v1/audit", consoleWait, limitBody(apiBodyLimit), h.requireOperatorToken))
+	operatorAPI := e.Group("/api/v1/apps", consoleWait, limitBody(apiBodyLimit), h.requireOperatorToken)
 	h.registerOperatorAPIRoutes(operatorAPI)
-	h.registerSandboxAPIRoutes(e.Group("/api/v1/sandbox", limitBody(apiBodyLimit), h.requireOperatorToken), operatorAPI)
+	h.registerSandboxAPIRoutes(e.Group("/api/v1/sandbox", consoleWait, limitBody(apiBodyLimit), h.requireOperatorToken), operatorAPI)
 	return e
 }
 

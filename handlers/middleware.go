@@ -156,3 +156,14 @@ func clientAddress(trusted []*net.IPNet) echo.IPExtractor {
 	}
 	return echo.ExtractIPFromXFFHeader(opts...)
 }
+
+// consoleWait marks the request as one a person at the console waits for
+// (a page, an operator API call), from its session lookup on: the store
+// runs its queries on connections kept for the console, so a page does
+// not queue behind a large push's background work.
+func consoleWait(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.SetRequest(c.Request().WithContext(models.WithConsoleWait(c.Request().Context())))
+		return next(c)
+	}
+}

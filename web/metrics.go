@@ -74,5 +74,5 @@ func (s *server) registerDatabaseMetrics(reg *prometheus.Registry) error {
 	if err != nil {
 		return err
 	}
-	return metrics.RegisterDatabase(reg, metrics.Sources{Pool: pool, Certificates: s.store, Queue: s.sender, Log: s.log})
+	return metrics.RegisterDatabase(reg, metrics.Sources{Pool: pool, ConsolePool: s.store.ConsolePool(), Certificates: s.store, Queue: s.sender, Log: s.log})
 }

@@ -18,6 +18,9 @@ import (
 type Sources struct {
 	// Pool is the store's connection pool, for its statistics.
 	Pool *sql.DB
+	// ConsolePool is the store's pool kept for the console, if it has one
+	// (PostgreSQL); its statistics carry db_name="pushcheck_console".
+	ConsolePool *sql.DB
 	// Certificates lists every certificate's expiry and last Test
 	// connection, without credentials: a few per app, read whole.
 	Certificates interface {
@@ -47,7 +50,11 @@ func RegisterDatabase(reg prometheus.Registerer, src Sources) error {
 	if src.Now == nil {
 		src.Now = time.Now
 	}
-	for _, c := range []prometheus.Collector{collectors.NewDBStatsCollector(src.Pool, "pushcheck"), newDatabaseCollector(src)} {
+	cs := []prometheus.Collector{collectors.NewDBStatsCollector(src.Pool, "pushcheck"), newDatabaseCollector(src)}
+	if src.ConsolePool != nil {
+		cs = append(cs, collectors.NewDBStatsCollector(src.ConsolePool, "pushcheck_console"))
+	}
+	for _, c := range cs {
 		if err := reg.Register(c); err != nil {
 			return fmt.Errorf("metrics: register: %w", err)
 		}

@@ -6,7 +6,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -38,6 +37,8 @@ type Store struct {
 	states *stateBatches
 	// statements are the hot paths' prepared statements (SQLite only).
 	prepared *statements
+	// lanes are PostgreSQL's two connection pools (nil on SQLite).
+	lanes *lanes
 }
 
 // OpenSQLite opens (creating if needed) the embedded database file. SQLite
@@ -65,47 +66,37 @@ func OpenSQLite(path string) (*Store, error) {
 	return store, nil
 }
 
-// OpenPostgres connects to PostgreSQL with a DSN or postgres:// URL.
+// OpenPostgres connects to PostgreSQL with a DSN or postgres:// URL, with
+// two connection pools (see lanes).
 func OpenPostgres(dsn string) (*Store, error) {
-	db, err := gorm.Open(postgres.Open(dsn), gormConfig())
+	pools, err := openLanes(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("store: open postgres: %w", err)
+		return nil, err
 	}
-	sqlDB, err := db.DB()
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: pools}), gormConfig())
 	if err != nil {
-		return nil, fmt.Errorf("store: postgres handle: %w", err)
+		return nil, errors.Join(fmt.Errorf("store: open postgres: %w", err), pools.close())
 	}
-	store := &Store{db: db, dialect: DialectPostgres}
+	store := &Store{db: db, dialect: DialectPostgres, lanes: pools}
 	store.states = newStateBatches(store)
-	store.sizePool(sqlDB, DefaultPoolSize)
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	pools.size(DefaultPoolSize)
 	return store, nil
 }
 
-// DefaultPoolSize is the PostgreSQL connections one instance opens at most:
-// enough for a few dozen device reports in flight at once, few enough that
-// three instances stay under PostgreSQL's default max_connections of 100.
+// DefaultPoolSize is the PostgreSQL connections one instance opens at most,
+// both pools together: enough for a few dozen device reports in flight at
+// once, few enough that three instances stay under PostgreSQL's default
+// max_connections of 100.
 const DefaultPoolSize = 30
 
-// SizePool sets how many PostgreSQL connections the store may open. All of
-// them may stay open when idle: under a burst of device reports, a pool
-// that closes connections beyond a smaller idle cap reconnects for every
-// few requests. SQLite keeps its single connection.
+// SizePool sets how many PostgreSQL connections the store may open, both
+// pools together. SQLite keeps its single connection.
 func (s *Store) SizePool(n int) error {
-	if s.dialect != DialectPostgres || n <= 0 {
+	if s.lanes == nil || n <= 0 {
 		return nil
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return fmt.Errorf("store: size pool: %w", err)
-	}
-	s.sizePool(sqlDB, n)
+	s.lanes.size(n)
 	return nil
-}
-
-func (s *Store) sizePool(sqlDB *sql.DB, n int) {
-	sqlDB.SetMaxOpenConns(n)
-	sqlDB.SetMaxIdleConns(n)
 }
 
 // Open picks the database: PostgreSQL when databaseURL is a postgres URL,
@@ -154,6 +145,9 @@ func (s *Store) Close() error {
 		if err := s.prepared.close(); err != nil {
 			return fmt.Errorf("store: close: %w", err)
 		}
+	}
+	if s.lanes != nil {
+		return s.lanes.close()
 	}
 	return sqlDB.Close()
 }
