@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -32,6 +33,7 @@ type Dispatcher struct {
 	opts     Options
 	queue    *river.Client[*sql.Tx]
 	limits   vendorLimits
+	answers  *answers
 }
 
 // Options tune a dispatcher; zero fields take the defaults.
@@ -55,7 +57,8 @@ type Options struct {
 	// WaveSize is how many calls of a job are marked sent together and
 	// answered in one transaction.
 	WaveSize int
-	// Poll is how often idle instances look for new jobs.
+	// Poll is how often an instance looks for jobs it was not woken for:
+	// another instance's pushes, and chunks put back by a stop.
 	Poll time.Duration
 	Log  *slog.Logger
 	// Metrics counts pushes, deliveries and vendor calls; nil counts
@@ -74,7 +77,7 @@ const (
 	DefaultWorkers            = 8
 	DefaultChunkSize          = 100
 	DefaultWaveSize           = 25
-	DefaultPoll               = 50 * time.Millisecond
+	DefaultPoll               = 200 * time.Millisecond
 )
 
 func (o Options) withDefaults() Options {
@@ -110,7 +113,7 @@ func (b ReceiptBases) For(c models.Certificate) string {
 // the queue. River's tables must exist (MigrateQueue).
 func NewDispatcher(store *storage.Store, registry *vendors.Registry, sealer *secrets.Sealer, opts Options) (*Dispatcher, error) {
 	opts = opts.withDefaults()
-	d := &Dispatcher{store: store, registry: registry, sealer: sealer, opts: opts, limits: newVendorLimits(opts.Concurrency, opts.SandboxConcurrency)}
+	d := &Dispatcher{store: store, registry: registry, sealer: sealer, opts: opts, limits: newVendorLimits(opts.Concurrency, opts.SandboxConcurrency), answers: newAnswers()}
 	// river logs its own warnings and errors; its info lines are per job.
 	queueLog := slog.New(minLevel{Handler: opts.Log.Handler(), level: slog.LevelWarn})
 	var err error
@@ -164,6 +167,9 @@ func (d *Dispatcher) Send(ctx context.Context, app models.App, op models.Operato
 	push, deliveries, err = d.store.StartPush(ctx, push, deliveries, d.enqueue)
 	if err != nil {
 		return models.Push{}, nil, err
+	}
+	if slices.ContainsFunc(deliveries, func(dl models.Delivery) bool { return dl.Status == models.DeliverySending }) {
+		d.wake(ctx)
 	}
 	d.opts.Metrics.PushSent(push.DryRun)
 	d.opts.Metrics.DeliveriesFinished(deliveries) // the skipped ones: the rest are still sending

@@ -50,7 +50,7 @@ func BenchmarkFanout(b *testing.B) {
 		emulatorCPU = (processCPU(b) - cpu) / float64(10000*b.N)
 		b.ReportMetric(emulatorCPU*1e6, "cpu-µs/delivery")
 	})
-	d := f.dispatcher(b, nil, sending.Options{})
+	d := f.dispatcher(b, nil, sending.Options{Poll: sending.DefaultPoll})
 	for _, g := range []models.DeviceGroup{small, large} {
 		size := strings.TrimPrefix(g.Name, "bench-")
 		b.Run("push-"+size, func(b *testing.B) {

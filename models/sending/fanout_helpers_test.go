@@ -122,7 +122,9 @@ func (f *fixture) registry(t testing.TB, calls *callCounter) *vendors.Registry {
 func (f *fixture) dispatcher(t testing.TB, calls *callCounter, opts sending.Options) *sending.Dispatcher {
 	t.Helper()
 	opts.StaleAfter = 10 * time.Minute
-	opts.Poll = 20 * time.Millisecond
+	if opts.Poll == 0 {
+		opts.Poll = 20 * time.Millisecond
+	}
 	d, err := sending.NewDispatcher(f.store, f.registry(t, calls), f.sealer, opts)
 	if err != nil {
 		t.Fatal(err)

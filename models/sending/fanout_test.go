@@ -161,6 +161,26 @@ func TestDeviceIDTargets(t *testing.T) {
 	}
 }
 
+// A push is sent at once, not at the workers' next look for jobs: here
+// that look is an hour away, so only the wake after the push's commit
+// can start its job.
+func TestAPushWakesTheWorkers(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	ids := f.devices(t, 2)
+	d := f.dispatcher(t, nil, sending.Options{Poll: time.Hour})
+	for i, id := range ids { // the second push: the wake job of the first has run
+		push, _, err := d.Send(ctx, f.app, f.op, forcePush(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := d.Wait(ctx, push.ID, 30*time.Second)
+		if err != nil || !p.Finished || p.Done != 1 {
+			t.Fatalf("push %d: %+v, %v: not sent without a poll", i+1, p, err)
+		}
+	}
+}
+
 func deliveryIDs(ds []models.Delivery) []string {
 	out := make([]string, len(ds))
 	for i, d := range ds {

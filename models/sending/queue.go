@@ -41,6 +41,9 @@ const (
 	// queueName keeps pushcheck's jobs apart from anything else in river's
 	// tables.
 	queueName = "pushes"
+	// fetchCooldown is the least time between two looks for jobs: a
+	// wake must not wait for the next poll.
+	fetchCooldown = 10 * time.Millisecond
 	// maxAttempts bounds the retries of a chunk whose run failed (the
 	// database was down); a rescue counts as one.
 	maxAttempts = 10
@@ -94,17 +97,21 @@ func newQueue(store *storage.Store, d *Dispatcher, workers int, poll time.Durati
 	if err := river.AddWorkerSafely(ws, &chunkWorker{d: d}); err != nil {
 		return nil, fmt.Errorf("sending: queue worker: %w", err)
 	}
+	if err := river.AddWorkerSafely(ws, wakeWorker{}); err != nil {
+		return nil, fmt.Errorf("sending: queue worker: %w", err)
+	}
 	client, err := river.NewClient(driver, &river.Config{
 		Queues:               map[string]river.QueueConfig{queueName: {MaxWorkers: workers}},
 		Workers:              ws,
 		JobTimeout:           JobTimeout,
 		RescueStuckJobsAfter: RescueAfter,
 		RetryPolicy:          retrySoon{},
-		// Both drivers work over database/sql, which has no LISTEN: new
-		// jobs are found by polling, often enough for a live page.
+		// Both drivers work over database/sql, which has no LISTEN: other
+		// instances' new jobs are found by polling; this process's are
+		// fetched at once (see wakeArgs), at most once per cooldown.
 		PollOnly:          true,
 		FetchPollInterval: poll,
-		FetchCooldown:     poll / 4,
+		FetchCooldown:     min(poll, fetchCooldown),
 		// Chunk jobs of old pushes are kept a day for the record.
 		CompletedJobRetentionPeriod: 24 * time.Hour,
 		Logger:                      log,
@@ -121,10 +128,23 @@ func queueDriver(store *storage.Store) (riverdriver.Driver[*sql.Tx], error) {
 		return nil, err
 	}
 	if store.Dialect() == storage.DialectSQLite {
-		return riversqlite.New(db), nil
+		return pollingSQLite{riversqlite.New(db)}, nil
 	}
 	return riverdatabasesql.New(db), nil
 }
+
+// pollingSQLite is river's SQLite driver without its notifications: they
+// are a table the listener polls every 50 ms, which the queue (PollOnly)
+// never reads. Without them, river wakes this process's workers
+// after an insert outside a transaction (see wakeArgs), as it does on
+// PostgreSQL over database/sql, and a push's transaction writes no
+// notification rows.
+type pollingSQLite struct {
+	*riversqlite.Driver
+}
+
+func (pollingSQLite) SupportsListener() bool     { return false }
+func (pollingSQLite) SupportsListenNotify() bool { return false }
 
 // MigrateQueue creates or updates river's own tables, after the store's
 // migrations. On PostgreSQL they land in the connection's search_path.

@@ -2,6 +2,7 @@ package sending
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -141,6 +142,13 @@ func (d *Dispatcher) finish(ctx context.Context, w models.WaveAnswers) error {
 		return err
 	}
 	d.opts.Metrics.DeliveriesFinished(done)
+	pushes := make([]int64, 0, 1)
+	for _, dl := range w.Deliveries {
+		if !slices.Contains(pushes, dl.PushID) {
+			pushes = append(pushes, dl.PushID)
+		}
+	}
+	d.answers.came(pushes...)
 	return nil
 }
 
