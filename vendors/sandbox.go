@@ -394,6 +394,15 @@ func (s *Sandbox) ReceiptPoster() *ReceiptPoster {
 	return s.poster
 }
 
+// StopReceipts drops the receipts not yet sent and waits for those in
+// flight; the console calls it before it drains its own requests, which
+// these are.
+func (s *Sandbox) StopReceipts() {
+	if c := s.ReceiptPoster(); c != nil {
+		c.Close()
+	}
+}
+
 // Close stops the listener and reports the first failure.
 func (s *Sandbox) Close() error {
 	if c := s.ReceiptPoster(); c != nil {

@@ -317,9 +317,11 @@ func (s *server) run(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down", "timeout", s.cfg.ShutdownTimeout)
-	// The phones stop first: their acks are requests this server would
-	// otherwise wait for while it drains.
+	// The phones and the sandbox's receipts stop first: their acks and
+	// callbacks are requests this server would otherwise wait for while it
+	// drains (a kept-open connection not yet used holds a drain for 5 s).
 	s.phones.Close()
+	s.sandbox.StopReceipts()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {

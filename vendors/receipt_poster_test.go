@@ -1,0 +1,103 @@
+package vendors_test
+
+import (
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/pushcheck/pushcheck/vendors"
+)
+
+// A burst of receipts goes over a few kept-open connections, with a bound
+// on those in flight, and every receipt arrives.
+func TestReceiptPosterReusesConnections(t *testing.T) {
+	var conns, inFlight, most, got atomic.Int64
+	var wg sync.WaitGroup
+	const receipts = 200
+	wg.Add(receipts)
+	console := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer wg.Done()
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(2 * time.Millisecond) // the console records it
+		io.Copy(io.Discard, r.Body)
+		got.Add(1)
+		io.WriteString(w, `{"ok":true}`)
+	}))
+	console.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	console.Start()
+	defer console.Close()
+
+	poster := vendors.NewReceiptPoster(console.URL, slog.New(slog.DiscardHandler), 0)
+	for range receipts {
+		poster.Post(console.URL+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
+	}
+	wg.Wait()
+	poster.Close()
+	if got.Load() != receipts {
+		t.Fatalf("%d of %d receipts arrived", got.Load(), receipts)
+	}
+	if most.Load() > 16 || most.Load() < 2 {
+		t.Errorf("%d receipts were in flight at once, want several and at most 16", most.Load())
+	}
+	if conns.Load() > 16 {
+		t.Errorf("%d connections for %d receipts, want them kept open and reused (at most 16)", conns.Load(), receipts)
+	}
+}
+
+// A console that refuses receipts for its rate is waited for, as long as
+// it asks, and every receipt arrives in the end; the poster does not keep
+// knocking while it waits.
+func TestReceiptPosterWaitsWhenTheConsoleAsks(t *testing.T) {
+	var refused, got atomic.Int64
+	var wg sync.WaitGroup
+	const receipts = 40
+	wg.Add(receipts)
+	var mu sync.Mutex
+	var openAt time.Time // the console refuses everything until then
+	console := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		if openAt.IsZero() {
+			openAt = time.Now().Add(time.Second)
+		}
+		closed := time.Now().Before(openAt)
+		mu.Unlock()
+		if closed {
+			refused.Add(1)
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		got.Add(1)
+		wg.Done()
+	}))
+	defer console.Close()
+
+	poster := vendors.NewReceiptPoster(console.URL, slog.New(slog.DiscardHandler), 0)
+	for range receipts {
+		poster.Post(console.URL+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
+	}
+	wg.Wait()
+	poster.Close()
+	if got.Load() != receipts {
+		t.Fatalf("%d of %d receipts arrived", got.Load(), receipts)
+	}
+	// At most one refusal for each post in flight when the console first
+	// said wait: the rest waited without asking.
+	if refused.Load() > 16 {
+		t.Errorf("%d refusals: the poster kept posting while told to wait", refused.Load())
+	}
+}
