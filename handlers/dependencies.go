@@ -136,6 +136,7 @@ type pushSender interface {
 // diagnoser decides the "why no push?" verdict (models/diagnosis).
 type diagnoser interface {
 	Diagnose(ctx context.Context, appID int64, userID string, msg models.MissedMessage, now time.Time) (models.Verdict, error)
+	DiagnoseDevices(ctx context.Context, appID int64, userID string, devices []models.Device, msg models.MissedMessage, now time.Time) (models.Verdict, error)
 	DiagnoseOne(ctx context.Context, dev models.Device, now time.Time) (models.DeviceVerdict, error)
 }
 

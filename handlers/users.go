@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/views"
@@ -22,15 +23,23 @@ func (h *Handler) showUser(c echo.Context) error {
 		return err
 	}
 	msg, msgErr := missedMessage(c)
-	view, err := h.userView(c, app, userID, msg)
-	if err != nil {
+	// The layout's reads (apps, certificate alerts) and the user's are
+	// independent: side by side, the page waits for the longer of them.
+	var view views.UserView
+	var p views.Page
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		view, err = h.userView(c, app, userID, msg)
+		return err
+	})
+	g.Go(func() (err error) {
+		p, err = h.page(c, userID, "check", &app)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	view.Verdict.Error = msgErr
-	p, err := h.page(c, userID, "check", &app)
-	if err != nil {
-		return err
-	}
 	h.rememberUser(c, app.ID, userID)
 	return render(c, http.StatusOK, views.UserPage(p, view))
 }
@@ -79,19 +88,29 @@ func (h *Handler) userView(c echo.Context, app models.App, userID string, msg mo
 	if err != nil {
 		return views.UserView{}, err
 	}
-	rows, err := h.deviceRows(c, app.ID, devices)
-	if err != nil {
+	// Each part reads on its own connection, side by side.
+	v := views.UserView{UserID: userID}
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		v.Devices, err = h.deviceRows(c, app.ID, devices)
+		return err
+	})
+	g.Go(func() (err error) {
+		v.MovedAway, err = h.devices.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
+		return err
+	})
+	g.Go(func() error {
+		verdict, err := h.diagnoser.DiagnoseDevices(ctx, app.ID, userID, devices, msg, h.now())
+		if err != nil {
+			return err
+		}
+		v.Verdict = h.verdictOf(c, app, verdict, msg)
+		return nil
+	})
+	if err := g.Wait(); err != nil {
 		return views.UserView{}, err
 	}
-	moved, err := h.devices.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
-	if err != nil {
-		return views.UserView{}, err
-	}
-	verdict, err := h.verdictView(c, app, userID, msg)
-	if err != nil {
-		return views.UserView{}, err
-	}
-	return views.UserView{UserID: userID, Devices: rows, MovedAway: moved, Verdict: verdict}, nil
+	return v, nil
 }
 
 func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.VerdictView, error) {
@@ -99,5 +118,9 @@ func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg
 	if err != nil {
 		return views.VerdictView{}, err
 	}
-	return views.VerdictView{Verdict: v, Markdown: views.ReportMarkdown(c.Request().Context(), v, app.Name, ""), Message: msg}, nil
+	return h.verdictOf(c, app, v, msg), nil
+}
+
+func (h *Handler) verdictOf(c echo.Context, app models.App, v models.Verdict, msg models.MissedMessage) views.VerdictView {
+	return views.VerdictView{Verdict: v, Markdown: views.ReportMarkdown(c.Request().Context(), v, app.Name, ""), Message: msg}
 }
