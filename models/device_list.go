@@ -56,11 +56,16 @@ type DeviceCounts struct {
 	StateAtLeast  map[string]bool // by ByState key
 }
 
-// The caps of the bounded device counts. A search reads each device it
-// counts from the table, where matches lie apart, so it stops sooner: a
-// token prefix that matches more than a thousand devices is not a search.
+// The caps of the bounded device counts. Each device counted is read from
+// the table: a foreground device reports often, so its row's page is
+// rarely marked all-visible and the index alone cannot answer. At a
+// million devices, counting up to 10,000 fresh and 10,000 stale ones took
+// 35 ms a list on a freshly written table, narrowed to a platform 25 ms
+// even at 1,000 (bench/pages.sh); up to 200 takes a few. A search's
+// matches lie apart too: a token prefix that matches more than a thousand
+// devices is not a search.
 const (
-	DeviceCountCap = 10000
+	DeviceCountCap = 200
 	SearchCountCap = 1000
 )
 

@@ -45,6 +45,7 @@ func migrations() []migration {
 		{14, "sandbox request log", schemaV14, nil},
 		{15, "virtual phones", schemaV15, nil},
 		{17, "trace steps read from the delivery row, stage counters per statement", schemaV17, schemaV17Whole},
+		{18, "foreground devices by certificate", schemaV18, nil},
 	}
 }
 

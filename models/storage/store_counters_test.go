@@ -196,7 +196,13 @@ func cloneDevices(t *testing.T, s *storage.Store, appID int64, template, prefix 
 
 func TestDeviceCountsStopAtTheCap(t *testing.T) {
 	if testing.Short() {
-		t.Skip("inserts twenty thousand devices")
+		t.Skip("inserts thousands of devices")
+	}
+	// Each batch of clones passes both caps, and numbers 2200-2299 for the
+	// narrow search below.
+	const clones = 2300
+	if clones <= models.DeviceCountCap || clones <= models.SearchCountCap {
+		t.Fatalf("the clone batches (%d) must pass the caps", clones)
 	}
 	ctx := context.Background()
 	s := storagetest.Open(t)
@@ -209,7 +215,7 @@ func TestDeviceCountsStopAtTheCap(t *testing.T) {
 	if _, err := s.RegisterDevice(ctx, app.ID, "fresh", iosReg("crowd"), now); err != nil {
 		t.Fatal(err)
 	}
-	cloneDevices(t, s, app.ID, "stale", "stale-", models.DeviceCountCap+10)
+	cloneDevices(t, s, app.ID, "stale", "stale-", clones)
 	cloneDevices(t, s, app.ID, "fresh", "fresh-", 20)
 
 	// Stale devices pass the cap; fresh ones do not, and give stale's
@@ -218,19 +224,19 @@ func TestDeviceCountsStopAtTheCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	total := int64(models.DeviceCountCap + 32)
-	if c.Total != total || c.ByState["stale"] != models.DeviceCountCap+11 || c.ByState["foreground"] != 21 ||
+	total := int64(clones + 22)
+	if c.Total != total || c.ByState["stale"] != clones+1 || c.ByState["foreground"] != 21 ||
 		c.TotalAtLeast || len(nonZero(c.StateAtLeast)) > 0 {
 		t.Fatalf("stale past the cap: %+v", c)
 	}
 
 	// Fresh past the cap too: both are lower bounds; totals stay exact.
-	cloneDevices(t, s, app.ID, "fresh", "more-fresh-", models.DeviceCountCap)
+	cloneDevices(t, s, app.ID, "fresh", "more-fresh-", clones)
 	c, err = s.CountDevices(ctx, app.ID, models.DeviceFilter{StaleBefore: staleBefore})
 	if err != nil {
 		t.Fatal(err)
 	}
-	total += models.DeviceCountCap
+	total += clones
 	if c.Total != total || c.ByVendor[models.VendorAPNs] != total || c.TotalAtLeast || c.VendorAtLeast ||
 		c.ByState["stale"] != models.DeviceCountCap || !c.StateAtLeast["stale"] ||
 		c.ByState["foreground"] != models.DeviceCountCap || !c.StateAtLeast["foreground"] {

@@ -16,7 +16,7 @@ func TestSplitForeground(t *testing.T) {
 		freshAtLeast, staleAtLeast bool
 	}{
 		{"fresh below the cap", 50000, 120, -1, 120, 49880, false, false},
-		{"fresh past, stale below", 15000, limit + 1, 3000, 12000, 3000, false, false},
+		{"fresh past, stale below", 15000, limit + 1, limit / 2, 15000 - limit/2, limit / 2, false, false},
 		{"both past", 50000, limit + 1, limit + 1, limit, limit, true, true},
 	} {
 		counts := newDeviceCounts()
