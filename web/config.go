@@ -123,8 +123,8 @@ func envConfig(getenv func(string) string) (Config, error) {
 	if cfg.RateLimits, err = rateLimits(env); err != nil {
 		return cfg, err
 	}
-	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS")); err != nil || cfg.DatabaseConns < 1 {
-		return cfg, fmt.Errorf("PUSHCHECK_DB_CONNS must be a positive whole number of connections")
+	if cfg.DatabaseConns, err = strconv.Atoi(env("PUSHCHECK_DB_CONNS")); err != nil || cfg.DatabaseConns < 2 {
+		return cfg, fmt.Errorf("PUSHCHECK_DB_CONNS must be a whole number of connections, at least 2: the console's pages get some of their own, background work the rest")
 	}
 	if cfg.VendorConcurrency, err = parseConcurrency(env("PUSHCHECK_VENDOR_CONCURRENCY")); err != nil {
 		return cfg, err

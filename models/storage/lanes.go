@@ -39,10 +39,10 @@ func (s *Store) ConsolePool() *sql.DB {
 	return s.lanes.console
 }
 
-// consoleShare is the part of an instance's connections kept for the
-// console: one in six, at least two.
+// consoleShare splits an instance's connections (at least two): one in
+// six for the console, two at least when there are four or more.
 func consoleShare(total int) (bulk, console int) {
-	console = max(2, total/6)
+	console = max(min(2, total/2), total/6, 1)
 	return max(1, total-console), console
 }
 
