@@ -52,7 +52,8 @@ type Options struct {
 	// Workers is how many chunk jobs this process runs at once.
 	Workers int
 	// ChunkSize is the most deliveries one job sends; a smaller push is cut
-	// into about Workers jobs so that they run side by side.
+	// into about Workers jobs, of at least 50 deliveries, that run side by
+	// side.
 	ChunkSize int
 	// WaveSize is how many calls of a job are marked sent together and
 	// answered in one transaction.

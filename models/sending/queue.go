@@ -201,9 +201,12 @@ func (d *Dispatcher) enqueue(ctx context.Context, tx *sql.Tx, p models.Push, ds 
 }
 
 // chunkSize cuts n deliveries into about one job per worker, of at least
-// ten deliveries (a job has its own reads and writes) and at most most.
+// fifty deliveries and at most most. A job has its own reads and writes:
+// a 200-device push in four jobs of 50 finished a tenth sooner on
+// PostgreSQL than in eight of 25 (go test -bench Fanout), with as many
+// calls in flight.
 func chunkSize(n, most, workers int) int {
-	const least = 10
+	const least = 50
 	return min(most, max(least, (n+workers-1)/workers))
 }
 
