@@ -40,15 +40,7 @@ func TestReceiptPosterReusesConnections(t *testing.T) {
 	console.Start()
 	defer console.Close()
 
-	poster := vendors.NewReceiptPoster(console.URL, slog.New(slog.DiscardHandler), 0)
-	for range receipts {
-		poster.Post(console.URL+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
-	}
-	wg.Wait()
-	poster.Close()
-	if got.Load() != receipts {
-		t.Fatalf("%d of %d receipts arrived", got.Load(), receipts)
-	}
+	postAll(t, console.URL, receipts, &wg, &got)
 	if most.Load() > 16 || most.Load() < 2 {
 		t.Errorf("%d receipts were in flight at once, want several and at most 16", most.Load())
 	}
@@ -86,18 +78,25 @@ func TestReceiptPosterWaitsWhenTheConsoleAsks(t *testing.T) {
 	}))
 	defer console.Close()
 
-	poster := vendors.NewReceiptPoster(console.URL, slog.New(slog.DiscardHandler), 0)
-	for range receipts {
-		poster.Post(console.URL+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
-	}
-	wg.Wait()
-	poster.Close()
-	if got.Load() != receipts {
-		t.Fatalf("%d of %d receipts arrived", got.Load(), receipts)
-	}
+	postAll(t, console.URL, receipts, &wg, &got)
 	// At most one refusal for each post in flight when the console first
 	// said wait: the rest waited without asking.
 	if refused.Load() > 16 {
 		t.Errorf("%d refusals: the poster kept posting while told to wait", refused.Load())
+	}
+}
+
+// postAll posts n receipts to the console at url, waits until it has
+// counted them all as arrived (got), and stops the poster.
+func postAll(t *testing.T, url string, n int, arrived *sync.WaitGroup, got *atomic.Int64) {
+	t.Helper()
+	poster := vendors.NewReceiptPoster(url, slog.New(slog.DiscardHandler), 0)
+	for range n {
+		poster.Post(url+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
+	}
+	arrived.Wait()
+	poster.Close()
+	if got.Load() != int64(n) {
+		t.Fatalf("%d of %d receipts arrived", got.Load(), n)
 	}
 }

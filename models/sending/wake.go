@@ -72,14 +72,12 @@ func (a *answers) next(pushID int64) (next <-chan struct{}, release func()) {
 	}
 }
 
-// came wakes the waiters of the pushes.
-func (a *answers) came(pushIDs ...int64) {
+// came wakes the push's waiters.
+func (a *answers) came(pushID int64) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for _, id := range pushIDs {
-		if w, ok := a.waiting[id]; ok {
-			close(w.ch)
-			delete(a.waiting, id)
-		}
+	if w, ok := a.waiting[pushID]; ok {
+		close(w.ch)
+		delete(a.waiting, pushID)
 	}
 }

@@ -9,7 +9,8 @@ func TestAnswersWakeThePushsWaiters(t *testing.T) {
 	first, releaseFirst := a.next(1)
 	second, releaseSecond := a.next(1)
 	other, releaseOther := a.next(2)
-	a.came(1, 3)
+	a.came(1)
+	a.came(3)
 	for i, ch := range []<-chan struct{}{first, second} {
 		select {
 		case <-ch:

@@ -2,7 +2,6 @@ package sending
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"time"
 
@@ -142,13 +141,9 @@ func (d *Dispatcher) finish(ctx context.Context, w models.WaveAnswers) error {
 		return err
 	}
 	d.opts.Metrics.DeliveriesFinished(done)
-	pushes := make([]int64, 0, 1)
 	for _, dl := range w.Deliveries {
-		if !slices.Contains(pushes, dl.PushID) {
-			pushes = append(pushes, dl.PushID)
-		}
+		d.answers.came(dl.PushID) // the first wakes the push's waiters, the rest find none
 	}
-	d.answers.came(pushes...)
 	return nil
 }
 

@@ -92,14 +92,14 @@ func (l *lanes) GetDBConn() (*sql.DB, error) { return l.bulk, nil }
 // connections beyond a smaller idle cap reconnects every few requests.
 func (l *lanes) size(total int) {
 	bulk, console := consoleShare(total)
-	for _, p := range []struct {
-		db *sql.DB
-		n  int
-	}{{l.bulk, bulk}, {l.console, console}} {
-		p.db.SetMaxOpenConns(p.n)
-		p.db.SetMaxIdleConns(p.n)
-		p.db.SetConnMaxIdleTime(5 * time.Minute)
-	}
+	sizePool(l.bulk, bulk)
+	sizePool(l.console, console)
+}
+
+func sizePool(db *sql.DB, n int) {
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 }
 
 func (l *lanes) close() error {
