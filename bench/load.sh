@@ -115,7 +115,7 @@ PUSH=$(sed -n 's/^{"id":\([0-9]*\),.*/\1/p' "$WORK/push.json")
 }
 DONE=0
 while :; do
-	curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/v1/apps/$APP/pushes/$PUSH?deliveries=0" >"$WORK/progress.json"
+	curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/v1/apps/$APP/pushes/$PUSH?deliveries=false" >"$WORK/progress.json"
 	DONE=$(sed -n 's/.*"progress":{"done":\([0-9]*\).*/\1/p' "$WORK/progress.json")
 	grep -q '"finished":true' "$WORK/progress.json" && break
 	sleep 0.2
@@ -139,6 +139,9 @@ printf '  %-30s %s ms / %s ms\n' "user page p50 / p99" "$(field "$WORK/user" p50
 # time the request and answer wait for wrk, the kernel and the scheduler.
 printf '  %-30s %s\n' "user page, server time" "$(grep -F "path=/apps/$APP/users/$USER_ID " "$WORK/server.log" | sed -n 's/.* duration_ms=\([0-9.]*\).*/\1/p' | sort -n |
 	awk '{ a[NR] = $1 } END { if (NR) printf "%.2f ms / %.2f ms (p50 / p99 of %d)", a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1], NR; else print "not logged (LOG_LEVEL above info)" }')"
+# The sandbox's receipt callbacks the console took (each carries up to 100
+# receipts, as the vendors batch them).
+printf '  %-30s %s\n' "receipt callbacks" "$(grep -c 'path=/receipts/' "$WORK/server.log" || true)"
 printf '  %-30s %s\n' "database pool waits" "$(echo "$WAITS_BEFORE $WAITS_AFTER" | awk '{ printf "background %d (%.1f s in all), console %d (%.1f s)", $5 - $1, $6 - $2, $7 - $3, $8 - $4 }')"
 printf '  %-30s %s MB idle, %s MB peak\n' "server RSS" "$((IDLE_RSS / 1024))" "$((PEAK_RSS / 1024))"
 BAD=$(($(failed "$WORK/ingest") + $(failed "$WORK/healthz") + $(failed "$WORK/user")))

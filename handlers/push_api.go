@@ -107,8 +107,14 @@ func (h *Handler) toPushJSON(p models.Push, ds []models.Delivery, traces map[str
 // its progress, which is what a script following a 10,000-device push
 // should poll.
 func (h *Handler) pushReply(c echo.Context, appID, pushID int64) (pushJSON, error) {
-	if c.QueryParam("deliveries") != "false" {
+	switch c.QueryParam("deliveries") {
+	case "", "true":
 		return h.pushWithTraces(c, appID, pushID)
+	case "false":
+	default:
+		// Read as "true", a script's ?deliveries=0 would load every
+		// delivery's trace on each poll of a large push.
+		return pushJSON{}, models.Invalid("deliveries", "deliveries must be true or false")
 	}
 	ctx := c.Request().Context()
 	sum, err := h.pushes.PushSummaryByID(ctx, appID, pushID, h.now())

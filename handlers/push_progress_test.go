@@ -139,4 +139,8 @@ func TestPushSummaryWithoutDeliveries(t *testing.T) {
 	if counted != 2 {
 		t.Fatalf("stages count %v deliveries, want 2: %v", counted, stages)
 	}
+	bad := e.api(http.MethodGet, fmt.Sprintf("%s/%d?deliveries=0", path, id), admin, "")
+	if bad.status != http.StatusBadRequest || !strings.Contains(bad.body, `"field":"deliveries"`) {
+		t.Fatalf("deliveries=0: %d %s", bad.status, bad.body)
+	}
 }

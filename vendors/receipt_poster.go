@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -24,6 +26,13 @@ import (
 // post them over connections kept open. (A goroutine a receipt, and a new
 // connection each — Go's default keeps two idle a host — cost this
 // process more memory and CPU than recording the receipts did.)
+//
+// The vendors send receipts in batches: Huawei, Honor and HarmonyOS up to
+// 100 statuses a callback, Meizu about once a second, Xiaomi and vivo an
+// object keyed by message, OPPO an array. Receipts for the same callback
+// due within receiptGather of each other leave together (at most
+// receiptBatch), written by the callback's Write, so a large push's
+// receipts cost the console a callback per hundred deliveries, not one each.
 //
 // The console limits receipt callbacks (per address and per certificate)
 // and answers 429 with Retry-After beyond that. The poster then holds all
@@ -67,10 +76,39 @@ func (c *ReceiptPoster) ConsoleReceiptURL(cert models.Certificate) string {
 	return ReceiptURL(c.console, cert)
 }
 
-// Post sends a receipt in the background after the poster's delay (plus
-// extra, for vendors that batch). The body is built when it leaves, so
-// its timestamps are the receipt's, not the send's.
-func (c *ReceiptPoster) Post(url, contentType string, body func() []byte, header http.Header, extra time.Duration) {
+// ReceiptCallback is where and how an emulator posts a kind of receipt.
+type ReceiptCallback struct {
+	URL         string
+	ContentType string
+	// Key tells apart callbacks to one URL that are signed or shaped
+	// differently (another app's signing key): only receipts with the same
+	// URL, content type and key share a request.
+	Key string
+	// Write makes one request's body and headers from the entries that
+	// leave together, oldest first. It runs when they leave, so signatures
+	// and timestamps are the post's.
+	Write func(entries []any) (body []byte, header http.Header)
+}
+
+// group is what receipts must share to leave in one request.
+func (cb ReceiptCallback) group() string {
+	return cb.URL + "\x00" + cb.ContentType + "\x00" + cb.Key
+}
+
+const (
+	// receiptGather: a receipt leaving takes along the receipts for its
+	// callback due up to this much later, as a vendor collecting its
+	// receipts for a moment does.
+	receiptGather = 500 * time.Millisecond
+	// receiptBatch is the most entries in one callback: Huawei's and
+	// HarmonyOS's documented limit, and under the console's (1,000).
+	receiptBatch = 100
+)
+
+// Post sends a receipt entry in the background after the poster's delay
+// (plus extra, for vendors that hold their receipts longer), in one
+// request with the callback's other entries due about then.
+func (c *ReceiptPoster) Post(cb ReceiptCallback, entry any, extra time.Duration) {
 	c.start.Do(func() {
 		for range receiptPosts {
 			c.wg.Add(1)
@@ -78,7 +116,7 @@ func (c *ReceiptPoster) Post(url, contentType string, body func() []byte, header
 		}
 	})
 	c.mu.Lock()
-	heap.Push(&c.queue, &pendingReceipt{due: time.Now().Add(c.delay + extra), url: url, contentType: contentType, body: body, header: header})
+	heap.Push(&c.queue, &pendingReceipt{due: time.Now().Add(c.delay + extra), cb: cb, group: cb.group(), entry: entry})
 	c.mu.Unlock()
 	c.signal()
 }
@@ -95,30 +133,31 @@ func (c *ReceiptPoster) signal() {
 func (c *ReceiptPoster) work() {
 	defer c.wg.Done()
 	for {
-		r, ok := c.next()
+		batch, ok := c.next()
 		if !ok {
 			return
 		}
-		c.deliver(r)
+		c.deliver(batch)
 	}
 }
 
 // next waits for the earliest receipt to fall due (and for the console's
-// hold to end) and takes it; false once the poster is closed.
-func (c *ReceiptPoster) next() (*pendingReceipt, bool) {
+// hold to end) and takes it with the receipts that go along; false once
+// the poster is closed.
+func (c *ReceiptPoster) next() ([]*pendingReceipt, bool) {
 	for {
 		c.mu.Lock()
 		wait := time.Hour // nothing queued: until a Post wakes a worker
 		if len(c.queue) > 0 {
 			wait = max(time.Until(c.queue[0].due), time.Until(c.heldTil))
 			if wait <= 0 {
-				r := heap.Pop(&c.queue).(*pendingReceipt)
+				batch := c.takeBatch()
 				more := len(c.queue) > 0
 				c.mu.Unlock()
 				if more { // another worker looks at the next one
 					c.signal()
 				}
-				return r, true
+				return batch, true
 			}
 		}
 		c.mu.Unlock()
@@ -134,15 +173,50 @@ func (c *ReceiptPoster) next() (*pendingReceipt, bool) {
 	}
 }
 
-// deliver posts one receipt, retrying a failure twice (after 0.5 and 1 s)
-// and a refusal for the console's rate for up to receiptPatience.
-func (c *ReceiptPoster) deliver(r *pendingReceipt) {
+// takeBatch takes the earliest receipt and the ones for its callback due
+// within receiptGather of it, oldest first, up to receiptBatch. c.mu is
+// held.
+func (c *ReceiptPoster) takeBatch() []*pendingReceipt {
+	first := heap.Pop(&c.queue).(*pendingReceipt)
+	until := first.due.Add(receiptGather)
+	var along []*pendingReceipt
+	keep := c.queue[:0]
+	for _, r := range c.queue {
+		if r.group == first.group && !r.due.After(until) {
+			along = append(along, r)
+		} else {
+			keep = append(keep, r)
+		}
+	}
+	if len(along) == 0 {
+		return []*pendingReceipt{first}
+	}
+	// The heap's array is not in due order: the earliest go now, the
+	// rest stay queued.
+	slices.SortStableFunc(along, func(a, b *pendingReceipt) int { return a.due.Compare(b.due) })
+	n := min(len(along), receiptBatch-1)
+	keep = append(keep, along[n:]...)
+	clear(c.queue[len(keep):])
+	c.queue = keep
+	heap.Init(&c.queue)
+	return append([]*pendingReceipt{first}, along[:n]...)
+}
+
+// deliver posts a batch, retrying like a vendor (a few times, a little
+// apart), and waiting as long as the console asks when it refuses for its
+// rate.
+func (c *ReceiptPoster) deliver(batch []*pendingReceipt) {
+	cb := batch[0].cb
+	entries := make([]any, len(batch))
+	for i, r := range batch {
+		entries[i] = r.entry
+	}
+	body, header := cb.Write(entries)
 	var err error
-	b := r.body()
 	giveUp := time.Now().Add(receiptPatience)
 	for attempt := 0; attempt < 3; {
 		var wait time.Duration
-		switch err = c.post(r.url, r.contentType, b, r.header); {
+		switch err = c.post(cb.URL, cb.ContentType, body, header); {
 		case err == nil:
 			return
 		case errors.As(err, new(*refusedForRate)) && time.Now().Before(giveUp):
@@ -155,7 +229,7 @@ func (c *ReceiptPoster) deliver(r *pendingReceipt) {
 			return
 		}
 	}
-	c.log.Warn("sandbox: receipt not delivered", "url", r.url, "err", err)
+	c.log.Warn("sandbox: receipts not delivered", "url", cb.URL, "receipts", len(batch), "err", err)
 }
 
 // receiptPatience is how long a receipt the console refuses for its rate
@@ -228,11 +302,10 @@ func (c *ReceiptPoster) Close() {
 
 // pendingReceipt is a receipt waiting to fall due.
 type pendingReceipt struct {
-	due         time.Time
-	url         string
-	contentType string
-	body        func() []byte
-	header      http.Header
+	due   time.Time
+	cb    ReceiptCallback
+	group string
+	entry any
 }
 
 // receiptQueue orders pending receipts by when they fall due
@@ -276,4 +349,60 @@ func (s *ReceiptPosterSlot) ReceiptPoster() *ReceiptPoster {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.poster
+}
+
+// StatusesBody is the receipt body of Huawei, Honor and HarmonyOS: the
+// entries' statuses in one "statuses" array. An entry is a status or a
+// []map[string]any of them.
+func StatusesBody(entries []any) []byte {
+	return MustJSON(map[string]any{"statuses": joinEntries(entries)})
+}
+
+// ArrayBody is OPPO's receipt body: the entries' events in one array. An
+// entry is an event or a []map[string]any of them.
+func ArrayBody(entries []any) []byte {
+	return MustJSON(joinEntries(entries))
+}
+
+// MergedObject is the receipt object of Xiaomi, vivo and Meizu: one JSON
+// object keyed by message, holding every entry's keys (each entry a
+// map[string]any of its message's receipts).
+func MergedObject(entries []any) map[string]any {
+	out := map[string]any{}
+	for _, e := range entries {
+		if m, ok := e.(map[string]any); ok {
+			maps.Copy(out, m)
+		}
+	}
+	return out
+}
+
+// StampEntries calls stamp on every receipt map in entries (each a map or
+// a []map[string]any): a receipt's time is when its callback leaves, after
+// the vendor's answer, not when the send queued it.
+func StampEntries(entries []any, stamp func(map[string]any)) {
+	for _, e := range entries {
+		switch e := e.(type) {
+		case map[string]any:
+			stamp(e)
+		case []map[string]any:
+			for _, m := range e {
+				stamp(m)
+			}
+		}
+	}
+}
+
+func joinEntries(entries []any) []any {
+	out := make([]any, 0, len(entries))
+	for _, e := range entries {
+		if list, ok := e.([]map[string]any); ok {
+			for _, item := range list {
+				out = append(out, item)
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

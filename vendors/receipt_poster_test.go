@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -91,12 +93,64 @@ func TestReceiptPosterWaitsWhenTheConsoleAsks(t *testing.T) {
 func postAll(t *testing.T, url string, n int, arrived *sync.WaitGroup, got *atomic.Int64) {
 	t.Helper()
 	poster := vendors.NewReceiptPoster(url, slog.New(slog.DiscardHandler), 0)
-	for range n {
-		poster.Post(url+"/receipts", "application/json", func() []byte { return []byte(`{}`) }, nil, 0)
+	for i := range n {
+		// A key each: these receipts are for as many callbacks, and none
+		// may share a request.
+		poster.Post(vendors.ReceiptCallback{URL: url + "/receipts", ContentType: "application/json", Key: strconv.Itoa(i), Write: emptyReceipt}, nil, 0)
 	}
 	arrived.Wait()
 	poster.Close()
 	if got.Load() != int64(n) {
 		t.Fatalf("%d of %d receipts arrived", got.Load(), n)
+	}
+}
+
+func emptyReceipt([]any) ([]byte, http.Header) { return []byte(`{}`), nil }
+
+// Receipts for one callback due about together leave in one request, at
+// most 100 entries a request, oldest first, as the vendors batch them;
+// another callback's (another key) never joins them.
+func TestReceiptPosterBatchesACallbacksReceipts(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	var wg sync.WaitGroup
+	console := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, r.URL.Path+" "+r.Header.Get("X-Key")+" "+string(b))
+		mu.Unlock()
+		wg.Done()
+	}))
+	defer console.Close()
+	// Delay: the entries are all queued before the first falls due.
+	poster := vendors.NewReceiptPoster(console.URL, slog.New(slog.DiscardHandler), 300*time.Millisecond)
+	defer poster.Close()
+	callback := func(key string) vendors.ReceiptCallback {
+		return vendors.ReceiptCallback{URL: console.URL + "/receipts", ContentType: "application/json", Key: key,
+			Write: func(entries []any) ([]byte, http.Header) {
+				return vendors.MustJSON(entries), http.Header{"X-Key": {key}}
+			}}
+	}
+	wg.Add(3) // a: 100 + 50 entries; b: 1
+	for i := range 150 {
+		poster.Post(callback("a"), i, 0)
+	}
+	poster.Post(callback("b"), "other", 0)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	var first, rest, other bool
+	for _, b := range bodies {
+		switch {
+		case strings.HasPrefix(b, "/receipts a [0,1,2,") && strings.HasSuffix(b, ",99]"):
+			first = true
+		case strings.HasPrefix(b, "/receipts a [100,101,") && strings.HasSuffix(b, ",149]"):
+			rest = true
+		case b == `/receipts b ["other"]`:
+			other = true
+		}
+	}
+	if !first || !rest || !other || len(bodies) != 3 {
+		t.Fatalf("callbacks: want a with 0…99, a with 100…149 and b alone, got %d: %.300q", len(bodies), bodies)
 	}
 }

@@ -266,20 +266,22 @@ func (e *Emulator) sendReceipts(projectID string, pushType int64, req sent, resu
 	if len(tokens) == 0 {
 		return
 	}
-	body := func() []byte {
-		statuses := make([]map[string]any, 0, len(tokens))
-		for _, token := range tokens {
-			statuses = append(statuses, map[string]any{"token": token, "pushType": pushType, "appPackageName": "com.example.sandbox",
-				"biTag": req.biTag, "requestId": requestID, "deliveryStatus": map[string]any{"result": results[token], "timestamp": time.Now().UnixMilli()}})
+	statuses := make([]map[string]any, 0, len(tokens))
+	for _, token := range tokens {
+		statuses = append(statuses, map[string]any{"token": token, "pushType": pushType, "appPackageName": "com.example.sandbox",
+			"biTag": req.biTag, "requestId": requestID, "deliveryStatus": map[string]any{"result": results[token]}})
+	}
+	write := func(entries []any) ([]byte, http.Header) {
+		now := time.Now().UnixMilli()
+		vendors.StampEntries(entries, func(m map[string]any) { m["deliveryStatus"].(map[string]any)["timestamp"] = now })
+		header := http.Header{}
+		if cfg.secret != "" {
+			ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+			header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(signingSecret(cfg.secret), ts, vendors.RandomID(""), cfg.user))
 		}
-		return vendors.MustJSON(map[string]any{"statuses": statuses})
+		return vendors.StatusesBody(entries), header
 	}
-	header := http.Header{}
-	if cfg.secret != "" {
-		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
-		header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(signingSecret(cfg.secret), ts, vendors.RandomID(""), cfg.user))
-	}
-	poster.Post(cfg.url, "application/json", body, header, 0)
+	poster.Post(vendors.ReceiptCallback{URL: cfg.url, ContentType: "application/json", Key: projectID + "\x00" + cfg.secret + "\x00" + cfg.user, Write: write}, statuses, 0)
 }
 
 // signingSecret is the HMAC key a receipt configuration signs with: the

@@ -152,11 +152,14 @@ func (e *Emulator) sendReceipt(appID string, req sent, requestID string) {
 	case vendors.ReceiptInactive:
 		status = 10
 	}
-	body := func() []byte {
-		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-			"biTag": req.biTag, "appid": appID, "token": req.tokens[0], "status": status,
-			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
-		}}})
+	entry := map[string]any{
+		"biTag": req.biTag, "appid": appID, "token": req.tokens[0], "status": status,
+		"requestId": requestID,
 	}
-	poster.Post(url, "application/json", body, nil, 0)
+	write := func(entries []any) ([]byte, http.Header) {
+		now := time.Now().UnixMilli()
+		vendors.StampEntries(entries, func(m map[string]any) { m["timestamp"] = now })
+		return vendors.StatusesBody(entries), nil
+	}
+	poster.Post(vendors.ReceiptCallback{URL: url, ContentType: "application/json", Write: write}, entry, 0)
 }

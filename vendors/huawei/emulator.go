@@ -149,16 +149,19 @@ func (e *Emulator) sendReceipt(clientID string, req sent, token, requestID strin
 	case vendors.ReceiptInactive:
 		status = 10
 	}
-	body := func() []byte {
-		return vendors.MustJSON(map[string]any{"statuses": []map[string]any{{
-			"biTag": req.biTag, "appid": clientID, "token": token, "status": status,
-			"timestamp": time.Now().UnixMilli(), "requestId": requestID,
-		}}})
+	entry := map[string]any{
+		"biTag": req.biTag, "appid": clientID, "token": token, "status": status,
+		"requestId": requestID,
 	}
-	header := http.Header{}
-	if cfg.key != "" {
-		ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
-		header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
+	write := func(entries []any) ([]byte, http.Header) {
+		now := time.Now().UnixMilli()
+		vendors.StampEntries(entries, func(m map[string]any) { m["timestamp"] = now })
+		header := http.Header{}
+		if cfg.key != "" {
+			ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+			header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
+		}
+		return vendors.StatusesBody(entries), header
 	}
-	poster.Post(cfg.url, "application/json", body, header, 0)
+	poster.Post(vendors.ReceiptCallback{URL: cfg.url, ContentType: "application/json", Key: clientID + "\x00" + cfg.key + "\x00" + cfg.user, Write: write}, entry, 0)
 }

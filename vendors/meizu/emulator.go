@@ -49,9 +49,12 @@ func (e *Emulator) sendReceipt(m sent, pushIDs []string, failed map[string][]str
 	if len(arrived) == 0 {
 		return
 	}
-	cb := vendors.MustJSON(map[string]any{msgID + "-1": map[string]any{"param": m.callbackParam, "type": 1, "targets": arrived}})
-	form := url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}
-	poster.Post(m.callback, "application/x-www-form-urlencoded", func() []byte { return []byte(form.Encode()) }, nil, receiptBatch)
+	entry := map[string]any{msgID + "-1": map[string]any{"param": m.callbackParam, "type": 1, "targets": arrived}}
+	write := func(entries []any) ([]byte, http.Header) {
+		cb := vendors.MustJSON(vendors.MergedObject(entries))
+		return []byte(url.Values{"cb": {string(cb)}, "access_token": {vendors.RandomID("")}}.Encode()), nil
+	}
+	poster.Post(vendors.ReceiptCallback{URL: m.callback, ContentType: "application/x-www-form-urlencoded", Write: write}, entry, receiptBatch)
 }
 
 // NewEmulator knows no apps.

@@ -134,11 +134,14 @@ func (e *Emulator) sendReceipt(authToken string, m sent, msgID string) {
 		return
 	}
 	appKey, _, _ := e.authServer.Holder(authToken)
-	body := func() []byte {
-		return vendors.MustJSON([]map[string]any{{
-			"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.target,
-			"param": m.callbackParam, "eventType": "push_arrive", "eventTime": e.now().UnixMilli(),
-		}})
+	entry := map[string]any{
+		"messageId": msgID, "appId": appKey, "taskId": msgID, "registrationIds": m.target,
+		"param": m.callbackParam, "eventType": "push_arrive",
 	}
-	poster.Post(m.callbackURL, "application/json", body, nil, 0)
+	write := func(entries []any) ([]byte, http.Header) {
+		now := e.now().UnixMilli()
+		vendors.StampEntries(entries, func(m map[string]any) { m["eventTime"] = now })
+		return vendors.ArrayBody(entries), nil
+	}
+	poster.Post(vendors.ReceiptCallback{URL: m.callbackURL, ContentType: "application/json", Write: write}, entry, 0)
 }

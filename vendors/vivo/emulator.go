@@ -36,10 +36,9 @@ func (e *Emulator) sendReceipt(req sent, taskID string) {
 	if poster == nil || callback == "" || req.pushMode == 1 || vendors.ReceiptScriptOf(req.regID) != vendors.ReceiptDelivered {
 		return
 	}
-	body := func() []byte {
-		return vendors.MustJSON(map[string]any{taskID: map[string]string{"param": req.callbackParam, "targets": req.regID}})
-	}
-	poster.Post(callback, "application/json", body, nil, 0)
+	entry := map[string]any{taskID: map[string]string{"param": req.callbackParam, "targets": req.regID}}
+	write := func(entries []any) ([]byte, http.Header) { return vendors.MustJSON(vendors.MergedObject(entries)), nil }
+	poster.Post(vendors.ReceiptCallback{URL: callback, ContentType: "application/json", Write: write}, entry, 0)
 }
 
 // NewEmulator knows no apps.

@@ -122,11 +122,18 @@ func (e *Emulator) sendReceipt(f url.Values, msgID string) {
 	case vendors.ReceiptInactive:
 		kind = 16
 	}
-	body := func() []byte {
-		data := vendors.MustJSON(map[string]any{msgID: map[string]any{
-			"param": f.Get("extra.callback.param"), "type": kind, "targets": token, "jobkey": "", "barStatus": bar, "timeStamp": time.Now().UnixMilli(),
-		}})
-		return []byte(url.Values{"data": {string(data)}}.Encode())
+	entry := map[string]any{msgID: map[string]any{
+		"param": f.Get("extra.callback.param"), "type": kind, "targets": token, "jobkey": "", "barStatus": bar,
+	}}
+	write := func(entries []any) ([]byte, http.Header) {
+		now := time.Now().UnixMilli()
+		vendors.StampEntries(entries, func(m map[string]any) {
+			for _, receipt := range m {
+				receipt.(map[string]any)["timeStamp"] = now
+			}
+		})
+		data := vendors.MustJSON(vendors.MergedObject(entries))
+		return []byte(url.Values{"data": {string(data)}}.Encode()), nil
 	}
-	poster.Post(callback, "application/x-www-form-urlencoded", body, nil, 0)
+	poster.Post(vendors.ReceiptCallback{URL: callback, ContentType: "application/x-www-form-urlencoded", Write: write}, entry, 0)
 }
