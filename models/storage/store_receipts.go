@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -50,22 +52,10 @@ func (s *Store) RecordReceiptBatch(ctx context.Context, cert models.Certificate,
 				return models.Errorf(models.CodeUnauthenticated, "this signed callback was already received (nonce %q): a replay is refused", batch.Nonce)
 			}
 		}
-		raw := models.StorableText(batch.Raw, models.MaxReceiptRaw)
-		for _, it := range batch.Items {
-			recorded, matched, err := recordReceiptItem(tx, cert, it, raw, now)
-			if err != nil {
-				return err
-			}
-			switch {
-			case !recorded:
-				tally.Duplicates++
-			case matched:
-				tally.Matched++
-				raw = "" // the body is kept once per callback
-			default:
-				tally.Unmatched++
-				raw = ""
-			}
+		var err error
+		tally, err = recordReceiptItems(tx, s.dialect, cert, batch.Items, models.StorableText(batch.Raw, models.MaxReceiptRaw), now)
+		if err != nil {
+			return err
 		}
 		if tally.Unmatched > 0 {
 			return pruneUnmatched(tx, cert.ID)
@@ -78,67 +68,196 @@ func (s *Store) RecordReceiptBatch(ctx context.Context, cert models.Certificate,
 	return tally, nil
 }
 
-// recordReceiptItem stores one item unless it was stored before; it
-// reports whether it was new and whether it matched a delivery.
-func recordReceiptItem(tx *gorm.DB, cert models.Certificate, it models.ReceiptItem, raw string, now time.Time) (bool, bool, error) {
-	key := it.DedupeKey(cert.ID)
-	ev := models.DeliveryEvent{AppID: cert.AppID, Vendor: cert.Vendor, CertificateID: &cert.ID, Stage: it.Stage, Source: models.SourceReceipt,
-		Code: models.StorableText(it.Code, 64), Explanation: models.StorableText(it.Explanation, 1024), VendorMessageID: models.StorableText(it.MessageID, 256),
-		Token: models.StorableText(models.MaskToken(it.Token), 64), Raw: raw, At: it.At.UTC(), ReceivedAt: now, DedupeKey: &key}
-	d, found, err := deliveryForReceipt(tx, cert, it)
+// recordReceiptItems stores a callback's items, each unless it was stored
+// before, in a few statements whatever their number (a vendor sends up to a
+// thousand at once): the deliveries they match are read together, the
+// events inserted together, and then each match moves its delivery's
+// stage. The body (raw) is kept once, on the callback's first new item.
+func recordReceiptItems(tx *gorm.DB, dialect Dialect, cert models.Certificate, items []models.ReceiptItem, raw string, now time.Time) (models.ReceiptTally, error) {
+	var tally models.ReceiptTally
+	matches, err := deliveriesForReceipts(tx, cert, items)
 	if err != nil {
-		return false, false, err
+		return tally, err
 	}
-	if found {
-		ev.DeliveryID = &d.ID
-	}
-	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ev)
-	if res.Error != nil {
-		return false, false, res.Error
-	}
-	if res.RowsAffected == 0 {
-		return false, false, nil
-	}
-	if ev.DeliveryID == nil {
-		return true, false, nil
-	}
-	rank := ev.Stage.Rank()
-	if err := tx.Model(&models.Delivery{}).Where("id = ? AND stage_rank < ?", d.ID, rank).
-		Updates(map[string]any{"stage": ev.Stage, "stage_rank": rank, "stage_at": ev.At}).Error; err != nil {
-		return false, false, err
-	}
-	if it.TokenDead {
-		reason := cert.Vendor.Label() + " receipt " + ev.Code + ": " + ev.Explanation
-		if err := markDeliveredTokenDead(tx, d, reason, ev.At); err != nil {
-			return false, false, err
+	events := make([]models.DeliveryEvent, len(items))
+	for i, it := range items {
+		key := it.DedupeKey(cert.ID)
+		events[i] = models.DeliveryEvent{AppID: cert.AppID, Vendor: cert.Vendor, CertificateID: &cert.ID, Stage: it.Stage, Source: models.SourceReceipt,
+			Code: models.StorableText(it.Code, 64), Explanation: models.StorableText(it.Explanation, 1024), VendorMessageID: models.StorableText(it.MessageID, 256),
+			Token: models.StorableText(models.MaskToken(it.Token), 64), At: it.At.UTC(), ReceivedAt: now, DedupeKey: &key}
+		if d, ok := matches[i]; ok {
+			events[i].DeliveryID = &d.ID
 		}
 	}
-	return true, true, nil
+	recorded, err := insertReceiptEvents(tx, events)
+	if err != nil {
+		return tally, err
+	}
+	rawKept := raw == ""
+	moves := map[string]stageMove{} // per delivery, its furthest receipt
+	for i, it := range items {
+		ev := events[i]
+		if !recorded[*ev.DedupeKey] {
+			tally.Duplicates++
+			continue
+		}
+		delete(recorded, *ev.DedupeKey) // the same item twice in one callback counts once
+		if !rawKept {
+			if err := tx.Model(&models.DeliveryEvent{}).Where("dedupe_key = ?", *ev.DedupeKey).Update("raw", raw).Error; err != nil {
+				return tally, err
+			}
+			rawKept = true
+		}
+		d, ok := matches[i]
+		if !ok {
+			tally.Unmatched++
+			continue
+		}
+		tally.Matched++
+		if m, ok := moves[d.ID]; !ok || ev.Stage.Rank() > m.Stage.Rank() {
+			moves[d.ID] = stageMove{ID: d.ID, Stage: ev.Stage, At: ev.At}
+		}
+		if it.TokenDead {
+			reason := cert.Vendor.Label() + " receipt " + ev.Code + ": " + ev.Explanation
+			if err := markDeliveredTokenDead(tx, d, reason, ev.At); err != nil {
+				return tally, err
+			}
+		}
+	}
+	return tally, moveStages(tx, dialect, moves)
 }
 
-// deliveryForReceipt finds the delivery an item is about: by the echoed
-// delivery ID, else by the vendor's message ID, among the certificate's
-// deliveries, and only one sent to the token the item names (if it names
-// one).
-func deliveryForReceipt(tx *gorm.DB, cert models.Certificate, it models.ReceiptItem) (models.Delivery, bool, error) {
-	q := tx.Where("app_id = ? AND certificate_id = ?", cert.AppID, cert.ID)
-	switch {
-	case it.DeliveryID != "":
-		q = q.Where("id = ?", it.DeliveryID)
-	case it.MessageID != "":
-		q = q.Where("vendor_message_id = ?", it.MessageID)
-	default:
-		return models.Delivery{}, false, nil
+// stageMove is a delivery's furthest stage in a callback, and when.
+type stageMove struct {
+	ID    string
+	Stage models.Stage
+	At    time.Time
+}
+
+// moveStagesStatement moves deliveries' stages forward in one statement;
+// %[1]s is the stage time's expression, %[2]s the rows. VALUES columns
+// are column1… and text on PostgreSQL, hence the casts.
+const moveStagesStatement = `UPDATE deliveries SET stage = v.column2, stage_rank = CAST(v.column3 AS INTEGER), stage_at = %[1]s
+	FROM (VALUES %[2]s) AS v
+	WHERE deliveries.id = v.column1 AND deliveries.stage_rank < CAST(v.column3 AS INTEGER)`
+
+// moveStages moves each delivery to its stage unless it is there or
+// further already (a receipt may come after a later one).
+func moveStages(tx *gorm.DB, dialect Dialect, moves map[string]stageMove) error {
+	if len(moves) == 0 {
+		return nil
 	}
-	if it.Token != "" {
-		q = q.Where("token_hash = ?", models.HashDeviceToken(it.Token))
+	at := "v.column4" // SQLite: the driver writes the time as it writes any
+	if dialect == DialectPostgres {
+		at = "CAST(v.column4 AS TIMESTAMPTZ)"
 	}
-	var d models.Delivery
-	err := q.Order("created_at DESC").Take(&d).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return models.Delivery{}, false, nil
+	rows := make([]string, 0, len(moves))
+	args := make([]any, 0, 4*len(moves))
+	for _, m := range moves {
+		rows = append(rows, "(?, ?, ?, ?)")
+		var when any = m.At
+		if dialect == DialectPostgres {
+			when = m.At.Format(time.RFC3339Nano)
+		}
+		args = append(args, m.ID, string(m.Stage), strconv.Itoa(m.Stage.Rank()), when)
 	}
-	return d, err == nil, err
+	if err := tx.Exec(fmt.Sprintf(moveStagesStatement, at, strings.Join(rows, ", ")), args...).Error; err != nil {
+		return fmt.Errorf("stages of %d deliveries: %w", len(moves), err)
+	}
+	return nil
+}
+
+// receiptEventColumns are the columns insertReceiptEvents writes, in its
+// order.
+const receiptEventColumns = "app_id, delivery_id, vendor, certificate_id, stage, source, code, explanation, vendor_message_id, token, raw, at, received_at, dedupe_key"
+
+// receiptInsertRows bounds the rows of one INSERT: 14 parameters each.
+const receiptInsertRows = 200
+
+// insertReceiptEvents inserts events, skipping those whose dedupe key is
+// stored already, and returns the keys it inserted.
+func insertReceiptEvents(tx *gorm.DB, events []models.DeliveryEvent) (map[string]bool, error) {
+	inserted := map[string]bool{}
+	for len(events) > 0 {
+		n := min(len(events), receiptInsertRows)
+		var text strings.Builder
+		text.WriteString("INSERT INTO delivery_events (" + receiptEventColumns + ") VALUES ")
+		args := make([]any, 0, 14*n)
+		for i, ev := range events[:n] {
+			if i > 0 {
+				text.WriteString(", ")
+			}
+			text.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, ev.AppID, ev.DeliveryID, ev.Vendor, ev.CertificateID, ev.Stage, ev.Source, ev.Code, ev.Explanation,
+				ev.VendorMessageID, ev.Token, ev.Raw, ev.At, ev.ReceivedAt, ev.DedupeKey)
+		}
+		text.WriteString(" ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key")
+		var keys []string
+		if err := tx.Raw(text.String(), args...).Scan(&keys).Error; err != nil {
+			return nil, fmt.Errorf("receipt events: %w", err)
+		}
+		for _, k := range keys {
+			inserted[k] = true
+		}
+		events = events[n:]
+	}
+	return inserted, nil
+}
+
+// deliveriesForReceipts finds the delivery each item is about (by index):
+// by the echoed delivery ID, else by the vendor's message ID (the newest),
+// among the certificate's deliveries, and only one sent to the token the
+// item names (if it names one).
+func deliveriesForReceipts(tx *gorm.DB, cert models.Certificate, items []models.ReceiptItem) (map[int]models.Delivery, error) {
+	var ids, messages []string
+	for _, it := range items {
+		switch {
+		case it.DeliveryID != "":
+			ids = append(ids, it.DeliveryID)
+		case it.MessageID != "":
+			messages = append(messages, it.MessageID)
+		}
+	}
+	const columns = "id, device_pk, token_hash, vendor_message_id, created_at"
+	var byID, byMessage []models.Delivery
+	mine := func() *gorm.DB {
+		return tx.Select(columns).Where("app_id = ? AND certificate_id = ?", cert.AppID, cert.ID)
+	}
+	if len(ids) > 0 {
+		if err := mine().Where("id IN ?", ids).Find(&byID).Error; err != nil {
+			return nil, fmt.Errorf("deliveries of receipts: %w", err)
+		}
+	}
+	if len(messages) > 0 {
+		if err := mine().Where("vendor_message_id IN ?", messages).Order("created_at DESC").Find(&byMessage).Error; err != nil {
+			return nil, fmt.Errorf("deliveries of receipts: %w", err)
+		}
+	}
+	out := map[int]models.Delivery{}
+	for i, it := range items {
+		var tokenHash string
+		if it.Token != "" {
+			tokenHash = models.HashDeviceToken(it.Token)
+		}
+		fits := func(d models.Delivery) bool { return tokenHash == "" || d.TokenHash == tokenHash }
+		switch {
+		case it.DeliveryID != "":
+			for _, d := range byID {
+				if d.ID == it.DeliveryID && fits(d) {
+					out[i] = d
+					break
+				}
+			}
+		case it.MessageID != "":
+			for _, d := range byMessage { // newest first
+				if d.VendorMessageID == it.MessageID && fits(d) {
+					out[i] = d
+					break
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // markDeliveredTokenDead marks the delivery's device's token dead, if the

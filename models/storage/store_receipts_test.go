@@ -136,6 +136,47 @@ func TestReceiptBatchesAreIdempotentAtomicAndNotReplayable(t *testing.T) {
 	}
 }
 
+// One callback of many items, as the vendors batch them: an item twice in
+// it is recorded once, an item is matched by the vendor's message ID too,
+// the delivery ends at the furthest stage, and the body is kept once.
+func TestAReceiptBatchOfManyItems(t *testing.T) {
+	f := newReceiptFixture(t)
+	ctx, now := context.Background(), time.Now()
+	if _, err := f.s.FinishWave(ctx, models.WaveAnswers{Deliveries: []models.Delivery{{ID: f.d.ID, PushID: f.d.PushID, Status: models.DeliveryAccepted, VendorMessageID: "scm-1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	delivered := models.ReceiptItem{DeliveryID: f.d.ID, Token: f.dev.Token, Stage: models.StageDelivered, Code: "type 1", At: now}
+	clicked := models.ReceiptItem{MessageID: "scm-1", Token: f.dev.Token, Stage: models.StageClicked, Code: "type 2", At: now.Add(time.Second)}
+	stray := models.ReceiptItem{MessageID: "scm-unknown", Stage: models.StageDelivered, Code: "type 1", At: now}
+	tally, err := f.s.RecordReceiptBatch(ctx, f.cert, models.ReceiptBatch{Items: []models.ReceiptItem{delivered, delivered, clicked, stray}, Raw: "the body"}, now)
+	if err != nil || tally != (models.ReceiptTally{Matched: 2, Unmatched: 1, Duplicates: 1}) {
+		t.Fatalf("tally %+v %v", tally, err)
+	}
+	if st, trace := stageOf(t, f.s, f.app.ID, f.d); st != models.StageClicked || len(trace) != 4 {
+		t.Fatalf("stage %s, trace %v: want clicked after queued, accepted, delivered", st, trace)
+	}
+	if _, ds, err := f.s.PushByID(ctx, f.app.ID, f.d.PushID); err != nil || ds[0].StageAt == nil || ds[0].StageAt.Sub(clicked.At).Abs() > time.Millisecond {
+		t.Fatalf("stage time %v (%v), want the click's %v", ds[0].StageAt, err, clicked.At)
+	}
+	traces, err := f.s.TracesOf(ctx, []string{f.d.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unmatched, err := f.s.Receipts(ctx, f.app.ID, true, 10)
+	if err != nil || len(unmatched) != 1 {
+		t.Fatalf("unmatched: %+v %v", unmatched, err)
+	}
+	kept := 0
+	for _, e := range append(traces[f.d.ID], unmatched...) {
+		if e.Raw == "the body" {
+			kept++
+		}
+	}
+	if kept != 1 {
+		t.Fatalf("the body is kept on %d events, want 1", kept)
+	}
+}
+
 // Unmatched receipts are kept for reading, but never more than the bound
 // per certificate: the oldest go first, and the raw body is kept once.
 func TestUnmatchedReceiptsAreBounded(t *testing.T) {
