@@ -63,7 +63,7 @@ type Log struct {
 	readers Readers
 	log     *slog.Logger
 	opts    Options
-	in      chan vendors.EmulatorExchange
+	in      chan *vendors.EmulatorExchange // pointers: a full buffer of values would take a megabyte from start
 	limit   *rate.Limiter
 	dropped atomic.Int64
 	written atomic.Int64
@@ -84,7 +84,7 @@ func New(store Store, readers Readers, log *slog.Logger, opts Options) *Log {
 	if opts.PerSecond <= 0 || opts.Burst <= 0 {
 		opts.PerSecond, opts.Burst = def.PerSecond, def.Burst
 	}
-	return &Log{store: store, readers: readers, log: log, opts: opts, in: make(chan vendors.EmulatorExchange, opts.Buffer),
+	return &Log{store: store, readers: readers, log: log, opts: opts, in: make(chan *vendors.EmulatorExchange, opts.Buffer),
 		limit: rate.NewLimiter(rate.Limit(opts.PerSecond), opts.Burst)}
 }
 
@@ -96,7 +96,7 @@ func (l *Log) Observe(x vendors.EmulatorExchange) {
 		return
 	}
 	select {
-	case l.in <- x:
+	case l.in <- &x:
 	default:
 		l.dropped.Add(1)
 	}
@@ -118,7 +118,7 @@ func (l *Log) Run(ctx context.Context) {
 	for {
 		select {
 		case x := <-l.in:
-			batch = l.add(ctx, batch, x)
+			batch = l.add(ctx, batch, *x)
 		case <-tick.C:
 			batch = l.write(ctx, batch)
 		case <-ctx.Done():
@@ -136,7 +136,7 @@ func (l *Log) drain(batch []models.SandboxRequest) {
 	for {
 		select {
 		case x := <-l.in:
-			batch = l.add(ctx, batch, x)
+			batch = l.add(ctx, batch, *x)
 		default:
 			l.write(ctx, batch)
 			return
