@@ -21,7 +21,7 @@ func (d *Dispatcher) prepare(ctx context.Context, appID int64, queued []models.D
 			certIDs = append(certIDs, *dl.CertificateID)
 		}
 	}
-	devices, err := d.store.DevicesByPK(ctx, appID, pks)
+	devices, err := d.store.DevicesToSend(ctx, appID, pks)
 	if err != nil {
 		return nil, nil, err
 	}

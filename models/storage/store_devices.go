@@ -139,6 +139,26 @@ func (s *Store) MarkTokenDead(ctx context.Context, appID int64, deviceID, reason
 	return nil
 }
 
+// DevicesToSend loads what a push's jobs send with, by primary key:
+// each device's ID, vendor, platform and tokens, keyed by device ID;
+// devices deleted since are missing. A job reads a chunk's devices this
+// way rather than whole (DevicesByPK): the rest of a row is not needed to
+// send.
+func (s *Store) DevicesToSend(ctx context.Context, appID int64, pks []int64) (map[string]models.Device, error) {
+	out := map[string]models.Device{}
+	if len(pks) == 0 {
+		return out, nil
+	}
+	var ds []models.Device
+	if err := s.db.WithContext(ctx).Select("id, device_id, vendor, platform, token, voip_token").Where("app_id = ? AND id IN ?", appID, pks).Find(&ds).Error; err != nil {
+		return nil, fmt.Errorf("store: devices to send: %w", err)
+	}
+	for _, d := range ds {
+		out[d.DeviceID] = d
+	}
+	return out, nil
+}
+
 // DevicesByPK loads devices by primary key (a push's deliveries name
 // them), keyed by device ID; devices deleted since are missing.
 func (s *Store) DevicesByPK(ctx context.Context, appID int64, pks []int64) (map[string]models.Device, error) {
