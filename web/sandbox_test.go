@@ -88,6 +88,7 @@ func startSandboxCommand(t *testing.T) *sandboxService {
 	for !strings.Contains(s.out.String(), "sandbox: the vendors' emulators on https://"+s.addr) {
 		select {
 		case err := <-done:
+			done <- err // for the cleanup, which waits for it
 			t.Fatalf("pushcheck sandbox stopped: %v\n%s", err, s.out.String())
 		case <-time.After(20 * time.Millisecond):
 		}

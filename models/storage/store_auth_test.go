@@ -59,8 +59,10 @@ func TestSessionsEndOnLogoutAndDisable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, op, err := s.SessionByToken(ctx, tokenB); err != nil || op.ID != b.ID {
-		t.Fatalf("session lookup: %v", err)
+	// The session and its operator come back whole from their one query.
+	if sess, op, err := s.SessionByToken(ctx, tokenB); err != nil || !sameOperator(op, b) || sess.ID != sessB.ID || sess.OperatorID != b.ID ||
+		sess.CSRFToken == "" || sess.CSRFToken != sessB.CSRFToken || sess.ExpiresAt.Sub(sessB.ExpiresAt).Abs() > time.Millisecond {
+		t.Fatalf("session lookup: %+v %+v %v, want %+v %+v", sess, op, err, sessB, b)
 	}
 	if sessB.ID == tokenB {
 		t.Fatal("the session cookie value is stored in clear")
@@ -152,6 +154,9 @@ func TestAPIKeysAndOperatorTokens(t *testing.T) {
 	if err != nil || rec.Name != "API token" {
 		t.Fatalf("token: %+v %v", rec, err)
 	}
+	if got, err := s.OperatorByToken(ctx, tok); err != nil || !sameOperator(got, op) {
+		t.Fatalf("token lookup: %+v %v, want %+v", got, err, op)
+	}
 	if err := s.RevokeOperatorToken(ctx, other.ID, rec.ID); !models.IsNotFound(err) {
 		t.Fatalf("someone else revoked my token: %v", err)
 	}
@@ -161,4 +166,12 @@ func TestAPIKeysAndOperatorTokens(t *testing.T) {
 	if _, err := s.OperatorByToken(ctx, tok); models.ErrorCode(err) != models.CodeUnauthenticated {
 		t.Fatalf("revoked token: %v", err)
 	}
+}
+
+// sameOperator compares operators read back from either database (which
+// keeps microseconds of the creation time).
+func sameOperator(a, b models.Operator) bool {
+	at, bt := a.CreatedAt, b.CreatedAt
+	a.CreatedAt, b.CreatedAt = time.Time{}, time.Time{}
+	return a == b && at.Sub(bt).Abs() <= time.Millisecond
 }

@@ -36,25 +36,31 @@ func (s *Store) CreateSession(ctx context.Context, operatorID int64, userAgent, 
 }
 
 // SessionByToken resolves a session cookie to its live session and enabled
-// operator.
+// operator, in one query: every page and console request makes it.
 func (s *Store) SessionByToken(ctx context.Context, token string) (models.Session, models.Operator, error) {
-	var sess models.Session
-	err := s.db.WithContext(ctx).Where("id = ? AND expires_at > ?", secrets.HashToken(token), time.Now().UTC()).Take(&sess).Error
+	var row struct {
+		models.Session `gorm:"embedded"`
+		Operator       models.Operator `gorm:"embedded;embeddedPrefix:op_"`
+	}
+	err := s.db.WithContext(ctx).Table("sessions").Select("sessions.*, "+operatorColumns).
+		Joins("JOIN operators ON operators.id = sessions.operator_id").
+		Where("sessions.id = ? AND sessions.expires_at > ?", secrets.HashToken(token), time.Now().UTC()).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return models.Session{}, models.Operator{}, models.Errorf(models.CodeUnauthenticated, "your session has ended: sign in again")
 	}
 	if err != nil {
 		return models.Session{}, models.Operator{}, fmt.Errorf("store: session lookup: %w", err)
 	}
-	op, err := s.OperatorByID(ctx, sess.OperatorID)
-	if err != nil {
-		return models.Session{}, models.Operator{}, err
-	}
-	if op.Disabled {
+	if row.Operator.Disabled {
 		return models.Session{}, models.Operator{}, models.Errorf(models.CodeUnauthenticated, "this operator is disabled")
 	}
-	return sess, op, nil
+	return row.Session, row.Operator, nil
 }
+
+// operatorColumns selects the joined operator's columns under the op_
+// prefix, for a row that embeds models.Operator with that prefix.
+const operatorColumns = "operators.id AS op_id, operators.email AS op_email, operators.name AS op_name, operators.password_hash AS op_password_hash, " +
+	"operators.role AS op_role, operators.disabled AS op_disabled, operators.language AS op_language, operators.created_at AS op_created_at"
 
 // DeleteSession signs one session out.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {

@@ -56,20 +56,23 @@ func (s *Store) RevokeOperatorToken(ctx context.Context, operatorID, tokenID int
 	return nil
 }
 
-// OperatorByToken authenticates a JSON-API request.
+// OperatorByToken authenticates a JSON-API request: the token and its
+// operator in one query.
 func (s *Store) OperatorByToken(ctx context.Context, secret string) (models.Operator, error) {
-	var tok models.OperatorToken
-	err := s.db.WithContext(ctx).Where("hash = ? AND revoked_at IS NULL", secrets.HashToken(secret)).Take(&tok).Error
+	var row struct {
+		models.OperatorToken `gorm:"embedded"`
+		Operator             models.Operator `gorm:"embedded;embeddedPrefix:op_"`
+	}
+	err := s.db.WithContext(ctx).Table("operator_tokens").Select("operator_tokens.*, "+operatorColumns).
+		Joins("JOIN operators ON operators.id = operator_tokens.operator_id").
+		Where("operator_tokens.hash = ? AND operator_tokens.revoked_at IS NULL", secrets.HashToken(secret)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return models.Operator{}, models.Errorf(models.CodeUnauthenticated, "the API token is unknown or revoked")
 	}
 	if err != nil {
 		return models.Operator{}, fmt.Errorf("store: operator token lookup: %w", err)
 	}
-	op, err := s.OperatorByID(ctx, tok.OperatorID)
-	if err != nil {
-		return models.Operator{}, err
-	}
+	tok, op := row.OperatorToken, row.Operator
 	if op.Disabled {
 		return models.Operator{}, models.Errorf(models.CodeUnauthenticated, "the operator who owns this token is disabled")
 	}
