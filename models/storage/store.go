@@ -35,8 +35,6 @@ type Store struct {
 	dialect Dialect
 	// states commits concurrent state reports together.
 	states *stateBatches
-	// statements are the hot paths' prepared statements (SQLite only).
-	prepared *statements
 	// lanes are PostgreSQL's two connection pools (nil on SQLite).
 	lanes *lanes
 }
@@ -61,7 +59,7 @@ func OpenSQLite(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: sqlite handle: %w", err)
 	}
 	sqlDB.SetMaxOpenConns(1)
-	store := &Store{db: db, dialect: DialectSQLite, prepared: newStatements(sqlDB)}
+	store := &Store{db: db, dialect: DialectSQLite}
 	store.states = newStateBatches(store)
 	return store, nil
 }
@@ -140,11 +138,6 @@ func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
-	}
-	if s.prepared != nil {
-		if err := s.prepared.close(); err != nil {
-			return fmt.Errorf("store: close: %w", err)
-		}
 	}
 	if s.lanes != nil {
 		return s.lanes.close()

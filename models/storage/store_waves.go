@@ -52,24 +52,12 @@ func (s *Store) MarkWaveSent(ctx context.Context, ds []models.Delivery, at time.
 func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) ([]models.Delivery, error) {
 	now := time.Now().UTC()
 	var done []models.Delivery
-	var text string
-	var args []any
-	var stmt *sql.Stmt
-	if len(w.Deliveries) > 0 {
-		text, args = s.finishQuery(w.Deliveries, now)
-		var err error
-		// Prepared before the transaction: SQLite's one connection is the
-		// transaction's once it starts.
-		if stmt, _, err = s.prepared.get(ctx, text); err != nil {
-			return nil, fmt.Errorf("store: finish %d deliveries: %w", len(w.Deliveries), err)
-		}
-	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		done = done[:0]
 		finished := map[string]bool{}
 		if len(w.Deliveries) > 0 {
 			var err error
-			if finished, err = s.finishDeliveries(ctx, tx, stmt, text, args); err != nil {
+			if finished, err = s.finishDeliveries(ctx, tx, w.Deliveries, now); err != nil {
 				return err
 			}
 		}
@@ -143,22 +131,16 @@ func (s *Store) finishQuery(ds []models.Delivery, now time.Time) (string, []any)
 	return fmt.Sprintf(finishStatement, nowMark, strings.Join(rows, ", ")), args
 }
 
-// finishDeliveries stores the answers with the statement (stmt, prepared
-// before the transaction; nil: text is run as it is) and returns the IDs
-// it finished.
-func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, stmt *sql.Stmt, text string, args []any) (map[string]bool, error) {
+// finishDeliveries stores the answers with one statement and returns the
+// IDs it finished.
+func (s *Store) finishDeliveries(ctx context.Context, tx *gorm.DB, ds []models.Delivery, now time.Time) (map[string]bool, error) {
 	finished := map[string]bool{}
 	sqlTx, ok := tx.Statement.ConnPool.(*sql.Tx)
 	if !ok {
 		return nil, fmt.Errorf("the transaction is a %T, not a *sql.Tx", tx.Statement.ConnPool)
 	}
-	var res *sql.Rows
-	var err error
-	if stmt != nil {
-		res, err = sqlTx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
-	} else {
-		res, err = sqlTx.QueryContext(ctx, text, args...)
-	}
+	text, args := s.finishQuery(ds, now)
+	res, err := sqlTx.QueryContext(ctx, text, args...)
 	if err != nil {
 		return nil, fmt.Errorf("answers: %w", err)
 	}
