@@ -207,30 +207,29 @@ func insertReceiptEvents(tx *gorm.DB, events []models.DeliveryEvent) (map[string
 // deliveriesForReceipts finds the delivery each item is about (by index):
 // by the echoed delivery ID, else by the vendor's message ID (the newest),
 // among the certificate's deliveries, and only one sent to the token the
-// item names (if it names one).
+// item names (if it names one). Echoed IDs, what the vendors send back,
+// are looked up together by primary key; a message ID is looked up per
+// item, one row at most, as a multicast's deliveries share it and a
+// callback must not make the console read thousands of rows per item.
 func deliveriesForReceipts(tx *gorm.DB, cert models.Certificate, items []models.ReceiptItem) (map[int]models.Delivery, error) {
-	var ids, messages []string
-	for _, it := range items {
-		switch {
-		case it.DeliveryID != "":
-			ids = append(ids, it.DeliveryID)
-		case it.MessageID != "":
-			messages = append(messages, it.MessageID)
-		}
-	}
-	const columns = "id, device_pk, token_hash, vendor_message_id, created_at"
-	var byID, byMessage []models.Delivery
+	const columns = "id, device_pk, token_hash, created_at"
 	mine := func() *gorm.DB {
 		return tx.Select(columns).Where("app_id = ? AND certificate_id = ?", cert.AppID, cert.ID)
 	}
-	if len(ids) > 0 {
-		if err := mine().Where("id IN ?", ids).Find(&byID).Error; err != nil {
-			return nil, fmt.Errorf("deliveries of receipts: %w", err)
+	var ids []string
+	for _, it := range items {
+		if it.DeliveryID != "" {
+			ids = append(ids, it.DeliveryID)
 		}
 	}
-	if len(messages) > 0 {
-		if err := mine().Where("vendor_message_id IN ?", messages).Order("created_at DESC").Find(&byMessage).Error; err != nil {
+	byID := map[string]models.Delivery{}
+	if len(ids) > 0 {
+		var found []models.Delivery
+		if err := mine().Where("id IN ?", ids).Find(&found).Error; err != nil {
 			return nil, fmt.Errorf("deliveries of receipts: %w", err)
+		}
+		for _, d := range found {
+			byID[d.ID] = d
 		}
 	}
 	out := map[int]models.Delivery{}
@@ -239,21 +238,23 @@ func deliveriesForReceipts(tx *gorm.DB, cert models.Certificate, items []models.
 		if it.Token != "" {
 			tokenHash = models.HashDeviceToken(it.Token)
 		}
-		fits := func(d models.Delivery) bool { return tokenHash == "" || d.TokenHash == tokenHash }
 		switch {
 		case it.DeliveryID != "":
-			for _, d := range byID {
-				if d.ID == it.DeliveryID && fits(d) {
-					out[i] = d
-					break
-				}
+			if d, ok := byID[it.DeliveryID]; ok && (tokenHash == "" || d.TokenHash == tokenHash) {
+				out[i] = d
 			}
 		case it.MessageID != "":
-			for _, d := range byMessage { // newest first
-				if d.VendorMessageID == it.MessageID && fits(d) {
-					out[i] = d
-					break
-				}
+			q := mine().Where("vendor_message_id = ?", it.MessageID)
+			if tokenHash != "" {
+				q = q.Where("token_hash = ?", tokenHash)
+			}
+			var d models.Delivery
+			err := q.Order("created_at DESC").Take(&d).Error
+			switch {
+			case err == nil:
+				out[i] = d
+			case !errors.Is(err, gorm.ErrRecordNotFound):
+				return nil, fmt.Errorf("deliveries of receipts: %w", err)
 			}
 		}
 	}
