@@ -29,9 +29,11 @@ import (
 //
 // The vendors send receipts in batches: Huawei, Honor and HarmonyOS up to
 // 100 statuses a callback, Meizu about once a second, Xiaomi and vivo an
-// object keyed by message, OPPO an array. Receipts for the same callback
-// due within receiptGather of each other leave together (at most
-// receiptBatch), written by the callback's Write, so a large push's
+// object keyed by message, OPPO an array. Like a vendor collecting them,
+// the poster holds a receipt that falls due for a moment (gather) and
+// sends it with the receipts for the same callback that fell due
+// meanwhile (at most receiptBatch), written by the callback's Write; a
+// receipt never leaves before it is due. So a large push's
 // receipts cost the console one callback per dozens of receipts, not one
 // each (bench/load.sh: about 150 callbacks for 6,500 receipts).
 //
@@ -97,10 +99,10 @@ func (cb ReceiptCallback) group() string {
 }
 
 const (
-	// receiptGather: a receipt leaving takes along the receipts for its
-	// callback due up to this much later, as a vendor collecting its
-	// receipts for a moment does.
-	receiptGather = 500 * time.Millisecond
+	// receiptGather is how long a due receipt waits for others for its
+	// callback, at most: the poster's delay, if shorter, so that a test's
+	// short delay stays short.
+	receiptGather = 300 * time.Millisecond
 	// receiptBatch is the most entries in one callback: Huawei's and
 	// HarmonyOS's documented limit, and under the console's (1,000).
 	receiptBatch = 100
@@ -120,6 +122,11 @@ func (c *ReceiptPoster) Post(cb ReceiptCallback, entry any, extra time.Duration)
 	heap.Push(&c.queue, &pendingReceipt{due: time.Now().Add(c.delay + extra), cb: cb, group: cb.group(), entry: entry})
 	c.mu.Unlock()
 	c.signal()
+}
+
+// gather is how long a due receipt waits for others (see receiptGather).
+func (c *ReceiptPoster) gather() time.Duration {
+	return min(receiptGather, c.delay)
 }
 
 // signal wakes one waiting worker, if none is waking already.
@@ -150,7 +157,7 @@ func (c *ReceiptPoster) next() ([]*pendingReceipt, bool) {
 		c.mu.Lock()
 		wait := time.Hour // nothing queued: until a Post wakes a worker
 		if len(c.queue) > 0 {
-			wait = max(time.Until(c.queue[0].due), time.Until(c.heldTil))
+			wait = max(time.Until(c.queue[0].due.Add(c.gather())), time.Until(c.heldTil))
 			if wait <= 0 {
 				batch := c.takeBatch()
 				more := len(c.queue) > 0
@@ -175,11 +182,10 @@ func (c *ReceiptPoster) next() ([]*pendingReceipt, bool) {
 }
 
 // takeBatch takes the earliest receipt and the ones for its callback due
-// within receiptGather of it, oldest first, up to receiptBatch. c.mu is
-// held.
+// by now, oldest first, up to receiptBatch. c.mu is held.
 func (c *ReceiptPoster) takeBatch() []*pendingReceipt {
 	first := heap.Pop(&c.queue).(*pendingReceipt)
-	until := first.due.Add(receiptGather)
+	until := time.Now()
 	var along []*pendingReceipt
 	keep := c.queue[:0]
 	for _, r := range c.queue {

@@ -108,16 +108,19 @@ func postAll(t *testing.T, url string, n int, arrived *sync.WaitGroup, got *atom
 func emptyReceipt([]any) ([]byte, http.Header) { return []byte(`{}`), nil }
 
 // Receipts for one callback due about together leave in one request, at
-// most 100 entries a request, oldest first, as the vendors batch them;
-// another callback's (another key) never joins them.
+// most 100 entries a request, oldest first, as the vendors batch them, and
+// none before it is due; another callback's (another key) never joins them.
 func TestReceiptPosterBatchesACallbacksReceipts(t *testing.T) {
 	var mu sync.Mutex
 	var bodies []string
+	var early bool
 	var wg sync.WaitGroup
+	start := time.Now()
 	console := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
 		bodies = append(bodies, r.URL.Path+" "+r.Header.Get("X-Key")+" "+string(b))
+		early = early || time.Since(start) < 300*time.Millisecond
 		mu.Unlock()
 		wg.Done()
 	}))
@@ -149,6 +152,9 @@ func TestReceiptPosterBatchesACallbacksReceipts(t *testing.T) {
 		case b == `/receipts b ["other"]`:
 			other = true
 		}
+	}
+	if early {
+		t.Error("a receipt left before it was due")
 	}
 	if !first || !rest || !other || len(bodies) != 3 {
 		t.Fatalf("callbacks: want a with 0…99, a with 100…149 and b alone, got %d: %.300q", len(bodies), bodies)
