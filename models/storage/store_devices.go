@@ -145,29 +145,23 @@ func (s *Store) MarkTokenDead(ctx context.Context, appID int64, deviceID, reason
 // way rather than whole (DevicesByPK): the rest of a row is not needed to
 // send.
 func (s *Store) DevicesToSend(ctx context.Context, appID int64, pks []int64) (map[string]models.Device, error) {
-	out := map[string]models.Device{}
-	if len(pks) == 0 {
-		return out, nil
-	}
-	var ds []models.Device
-	if err := s.db.WithContext(ctx).Select("id, device_id, vendor, platform, token, voip_token").Where("app_id = ? AND id IN ?", appID, pks).Find(&ds).Error; err != nil {
-		return nil, fmt.Errorf("store: devices to send: %w", err)
-	}
-	for _, d := range ds {
-		out[d.DeviceID] = d
-	}
-	return out, nil
+	return s.devicesByPK(ctx, appID, pks, "id, device_id, vendor, platform, token, voip_token")
 }
 
 // DevicesByPK loads devices by primary key (a push's deliveries name
 // them), keyed by device ID; devices deleted since are missing.
 func (s *Store) DevicesByPK(ctx context.Context, appID int64, pks []int64) (map[string]models.Device, error) {
+	return s.devicesByPK(ctx, appID, pks, "*")
+}
+
+// devicesByPK reads columns of the app's devices pks, keyed by device ID.
+func (s *Store) devicesByPK(ctx context.Context, appID int64, pks []int64, columns string) (map[string]models.Device, error) {
 	out := map[string]models.Device{}
 	if len(pks) == 0 {
 		return out, nil
 	}
 	var ds []models.Device
-	if err := s.db.WithContext(ctx).Where("app_id = ? AND id IN ?", appID, pks).Find(&ds).Error; err != nil {
+	if err := s.db.WithContext(ctx).Select(columns).Where("app_id = ? AND id IN ?", appID, pks).Find(&ds).Error; err != nil {
 		return nil, fmt.Errorf("store: devices by key: %w", err)
 	}
 	for _, d := range ds {

@@ -276,7 +276,7 @@ func (e *Emulator) sendReceipts(projectID string, pushType int64, req sent, resu
 		vendors.StampEntries(entries, func(m map[string]any) { m["deliveryStatus"].(map[string]any)["timestamp"] = now })
 		header := http.Header{}
 		if cfg.secret != "" {
-			ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+			ts := strconv.FormatInt(now, 10)
 			header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(signingSecret(cfg.secret), ts, vendors.RandomID(""), cfg.user))
 		}
 		return vendors.StatusesBody(entries), header

@@ -158,7 +158,7 @@ func (e *Emulator) sendReceipt(clientID string, req sent, token, requestID strin
 		vendors.StampEntries(entries, func(m map[string]any) { m["timestamp"] = now })
 		header := http.Header{}
 		if cfg.key != "" {
-			ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+			ts := strconv.FormatInt(now, 10)
 			header.Set(vendors.HMSCallbackHeader, vendors.HMSCallbackID(cfg.key, ts, vendors.RandomID(""), cfg.user))
 		}
 		return vendors.StatusesBody(entries), header
