@@ -11,11 +11,9 @@ import (
 	"sync"
 	"time"
 
-	firebase "firebase.google.com/go/v4"
 	"firebase.google.com/go/v4/messaging"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
-	"google.golang.org/api/option"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/vendors"
@@ -81,11 +79,7 @@ func (ch *Channel) client(ctx context.Context, c models.Certificate, secrets mod
 	httpClient := oauth2.NewClient(oauthCtx, tokens)
 	httpClient.Transport = keepAnswers{next: httpClient.Transport}
 	httpClient.Timeout = out.CallTimeout()
-	app, err := firebase.NewApp(ctx, &firebase.Config{ProjectID: sa.ProjectID}, option.WithHTTPClient(httpClient))
-	if err != nil {
-		return cachedClient{}, fmt.Errorf("firebase app: %w", err)
-	}
-	client, err := app.Messaging(ctx)
+	client, err := newMessagingClient(ctx, sa.ProjectID, httpClient)
 	if err != nil {
 		return cachedClient{}, fmt.Errorf("firebase messaging: %w", err)
 	}
