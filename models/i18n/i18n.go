@@ -21,7 +21,10 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -37,9 +40,16 @@ import (
 //go:embed locales/*.toml
 var locales embed.FS
 
-// Catalog is every language's messages, loaded once at start.
+// Catalog is every language's messages. All catalogues are read and
+// checked at start, but only English (the fallback every language needs)
+// is kept from then on: another language's messages are loaded when a
+// request first asks for it, so an idle console does not hold a
+// language nobody reads (parsed, a language takes about 1.5 MB).
 type Catalog struct {
-	bundle  *goi18n.Bundle
+	// current holds the languages loaded so far; it is never changed once
+	// published, only replaced by one with a language more.
+	current atomic.Pointer[loadedBundle]
+	mu      sync.Mutex // serializes loading a language
 	matcher language.Matcher
 	// recorded are the English messages texts stored earlier are read
 	// back by (Localizer.Recorded).
@@ -49,9 +59,33 @@ type Catalog struct {
 // Load reads the embedded catalogues. English is the fallback for a
 // message a catalogue lacks (the tests make sure none does).
 func Load() (*Catalog, error) {
+	if _, err := bundleOf(models.Languages()); err != nil {
+		return nil, err // a broken catalogue fails the start, not a request
+	}
+	english, err := bundleOf([]models.Language{models.LanguageEnglish})
+	if err != nil {
+		return nil, err
+	}
+	englishMessages, err := messages(models.LanguageEnglish)
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{matcher: language.NewMatcher(tags()), recorded: recordedTexts(englishMessages)}
+	c.current.Store(&loadedBundle{bundle: english, langs: []models.Language{models.LanguageEnglish}})
+	return c, nil
+}
+
+// loadedBundle is a bundle and the languages in it.
+type loadedBundle struct {
+	bundle *goi18n.Bundle
+	langs  []models.Language
+}
+
+// bundleOf reads the catalogues of the given languages into one bundle.
+func bundleOf(langs []models.Language) (*goi18n.Bundle, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	for _, l := range models.Languages() {
+	for _, l := range langs {
 		paths, err := files(l)
 		if err != nil {
 			return nil, err
@@ -62,11 +96,29 @@ func Load() (*Catalog, error) {
 			}
 		}
 	}
-	english, err := messages(models.LanguageEnglish)
-	if err != nil {
-		return nil, err
+	return b, nil
+}
+
+// bundleWith is the bundle holding l, loading l first if no request has
+// asked for it yet.
+func (c *Catalog) bundleWith(l models.Language) *goi18n.Bundle {
+	if cur := c.current.Load(); slices.Contains(cur.langs, l) {
+		return cur.bundle
 	}
-	return &Catalog{bundle: b, matcher: language.NewMatcher(tags()), recorded: recordedTexts(english)}, nil
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cur := c.current.Load()
+	if slices.Contains(cur.langs, l) {
+		return cur.bundle // loaded while this request waited
+	}
+	langs := append(slices.Clone(cur.langs), l)
+	b, err := bundleOf(langs)
+	if err != nil {
+		// Load read these same embedded files without error.
+		panic(fmt.Sprintf("i18n: a catalogue checked at start no longer loads: %v", err))
+	}
+	c.current.Store(&loadedBundle{bundle: b, langs: langs})
+	return b
 }
 
 // files are one language's catalogue files: <tag>.toml and <part>.<tag>.toml.
@@ -117,7 +169,7 @@ func (c *Catalog) Choose(chosen models.Language, acceptLanguage string) models.L
 
 // Localizer returns the messages of one language.
 func (c *Catalog) Localizer(l models.Language) *Localizer {
-	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundle, string(l)), recorded: c.recorded}
+	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundleWith(l), string(l)), recorded: c.recorded}
 }
 
 // IDs lists the message IDs of one language's catalogue files, for the
