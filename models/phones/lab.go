@@ -106,7 +106,8 @@ func New(store Store, channels Channels, sealer *secrets.Sealer, opts Options) *
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	return &Lab{store: store, channels: channels, sealer: sealer, opts: opts,
-		http:  &http.Client{Timeout: 10 * time.Second},
+		// A transport of its own, so that Close can drop its connections.
+		http:  &http.Client{Timeout: 10 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		inbox: make(chan vendors.EmulatorExchange, opts.Inbox), keys: map[int64]string{}}
 }
 
@@ -148,6 +149,10 @@ func (l *Lab) Close() {
 	l.stop()
 	<-l.stopped
 	l.acks.Wait()
+	// A report cancelled while its connection was being dialed leaves the
+	// connection idle here and, on the console's side, accepted with no
+	// request yet: a server drain waits 5 s for such a connection.
+	l.http.CloseIdleConnections()
 }
 
 func (l *Lab) boot(ctx context.Context) {
