@@ -11,11 +11,20 @@ import (
 
 // appParam loads the app named by the :app path parameter.
 func (h *Handler) appParam(c echo.Context) (models.App, error) {
-	id, err := strconv.ParseInt(c.Param("app"), 10, 64)
-	if err != nil || id <= 0 {
-		return models.App{}, models.NotFound("app %q does not exist", c.Param("app"))
+	id, err := appIDParam(c)
+	if err != nil {
+		return models.App{}, err
 	}
 	return h.apps.AppByID(c.Request().Context(), id)
+}
+
+// appIDParam reads the :app path parameter without loading the app.
+func appIDParam(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("app"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, models.NotFound("app %q does not exist", c.Param("app"))
+	}
+	return id, nil
 }
 
 // appUser loads the :app path parameter and decodes :user.

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"github.com/labstack/echo/v4"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pushcheck/pushcheck/models"
 	"github.com/pushcheck/pushcheck/views"
@@ -16,18 +17,20 @@ func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (view
 	if p.Operator == nil {
 		return p, nil
 	}
-	apps, err := h.apps.Apps(c.Request().Context())
-	if err != nil {
-		return p, err
-	}
-	p.Apps = apps
+	// The apps and the certificate alerts are read side by side.
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		p.Apps, err = h.apps.Apps(c.Request().Context())
+		return err
+	})
 	if p.Can(models.RoleAdmin) {
 		// Admins renew and fix certificates, so every page tells them.
-		if p.Alerts, err = h.certificateAlerts(c); err != nil {
-			return p, err
-		}
+		g.Go(func() (err error) {
+			p.Alerts, err = h.certificateAlerts(c)
+			return err
+		})
 	}
-	return p, nil
+	return p, g.Wait()
 }
 
 // pageOrAnonymous builds a page without touching the database, for error

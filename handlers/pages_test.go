@@ -256,6 +256,11 @@ func TestUserAndDevicePages(t *testing.T) {
 	if r = b.get("/apps/999"); r.status != 404 {
 		t.Errorf("unknown app: %d", r.status)
 	}
+	// The user page reads the devices beside the app: an unknown app is
+	// still a 404 page, never another app's devices.
+	if r = b.get("/apps/999/users/alice"); r.status != 404 || !strings.Contains(r.body, "app 999 does not exist") {
+		t.Errorf("user of an unknown app: %d %s", r.status, between(r.body, "<main", "</main>"))
+	}
 }
 
 func between(s, start, end string) string {

@@ -17,26 +17,52 @@ func (h *Handler) registerUserRoutes(g *echo.Group) {
 
 // showUser is the push-check page: every device of one user and the
 // verdict on why an offline push would or would not reach each.
+//
+// The support engineer opens it during an incident, when the console is
+// busiest, so its reads go side by side in two rounds: the app, the
+// user's devices, the devices that left the user and the layout's reads,
+// then what needs the devices (their certificates, the verdict's counts
+// and limits). The devices are read before the app is confirmed; if the
+// app does not exist they are none, and the page is a 404 all the same.
 func (h *Handler) showUser(c echo.Context) error {
-	app, userID, err := h.appUser(c)
+	appID, err := appIDParam(c)
+	if err != nil {
+		return err
+	}
+	userID, err := pathUnescape(c.Param("user"))
 	if err != nil {
 		return err
 	}
 	msg, msgErr := missedMessage(c)
-	// The layout's reads (apps, certificate alerts) and the user's are
-	// independent: side by side, the page waits for the longer of them.
-	var view views.UserView
-	var p views.Page
-	var g errgroup.Group
+	ctx := c.Request().Context()
+	var (
+		app     models.App
+		devices []models.Device
+		view    = views.UserView{UserID: userID}
+		p       views.Page
+		g       errgroup.Group
+	)
 	g.Go(func() (err error) {
-		view, err = h.userView(c, app, userID, msg)
+		app, err = h.apps.AppByID(ctx, appID)
 		return err
 	})
 	g.Go(func() (err error) {
-		p, err = h.page(c, userID, "check", &app)
+		devices, err = h.devices.DevicesOfUser(ctx, appID, userID)
+		return err
+	})
+	g.Go(func() (err error) {
+		view.MovedAway, err = h.devices.DevicesMovedAway(ctx, appID, userID, movedAwayShown)
+		return err
+	})
+	g.Go(func() (err error) {
+		p, err = h.page(c, userID, "check", nil)
 		return err
 	})
 	if err := g.Wait(); err != nil {
+		return err
+	}
+	p.App = &app
+	if err := h.withDevices(c, app, userID, devices, msg, &view); err != nil {
 		return err
 	}
 	view.Verdict.Error = msgErr
@@ -82,21 +108,37 @@ func missedMessage(c echo.Context) (models.MissedMessage, string) {
 // movedAwayShown bounds the "devices that left this user" list.
 const movedAwayShown = 10
 
+// userView reads a user's devices and what pages and the API show beside
+// them.
 func (h *Handler) userView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.UserView, error) {
 	ctx := c.Request().Context()
-	devices, err := h.devices.DevicesOfUser(ctx, app.ID, userID)
-	if err != nil {
-		return views.UserView{}, err
-	}
-	// Each part reads on its own connection, side by side.
 	v := views.UserView{UserID: userID}
+	var devices []models.Device
 	var g errgroup.Group
 	g.Go(func() (err error) {
-		v.Devices, err = h.deviceRows(c, app.ID, devices)
+		devices, err = h.devices.DevicesOfUser(ctx, app.ID, userID)
 		return err
 	})
 	g.Go(func() (err error) {
 		v.MovedAway, err = h.devices.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return views.UserView{}, err
+	}
+	if err := h.withDevices(c, app, userID, devices, msg, &v); err != nil {
+		return views.UserView{}, err
+	}
+	return v, nil
+}
+
+// withDevices fills in what needs the user's devices: each device's row
+// and the verdict, side by side.
+func (h *Handler) withDevices(c echo.Context, app models.App, userID string, devices []models.Device, msg models.MissedMessage, v *views.UserView) error {
+	ctx := c.Request().Context()
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		v.Devices, err = h.deviceRows(c, app.ID, devices)
 		return err
 	})
 	g.Go(func() error {
@@ -107,10 +149,7 @@ func (h *Handler) userView(c echo.Context, app models.App, userID string, msg mo
 		v.Verdict = h.verdictOf(c, app, verdict, msg)
 		return nil
 	})
-	if err := g.Wait(); err != nil {
-		return views.UserView{}, err
-	}
-	return v, nil
+	return g.Wait()
 }
 
 func (h *Handler) verdictView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.VerdictView, error) {

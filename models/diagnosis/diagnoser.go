@@ -6,7 +6,6 @@ package diagnosis
 import (
 	"context"
 	"maps"
-	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -64,9 +63,12 @@ func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.
 	for i, dev := range devices {
 		pks[i] = dev.ID
 	}
-	// The reads are independent but the certificates' quotas: they run side
-	// by side, so a page waits for two round trips, not four, when the
-	// database is busy.
+	// The reads run side by side, so a page waits for one round trip, not
+	// four, when the database is busy. A certificate's quota day is its
+	// vendor's: the quotas are read with the vendor of the devices that
+	// report the certificate, and read again in the rare case the
+	// certificate turns out to be another vendor's.
+	reported := reportedCertificates(devices)
 	var (
 		certs  map[int64]models.Certificate
 		quotas map[int64]models.CertificateQuota
@@ -75,10 +77,11 @@ func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		if certs, err = d.store.CertificatesForDiagnosis(gctx, appID, models.CertificateIDs(devices)); err != nil {
-			return err
-		}
-		quotas, err = d.store.QuotasToday(gctx, slices.Collect(maps.Values(certs)), now)
+		certs, err = d.store.CertificatesForDiagnosis(gctx, appID, models.CertificateIDs(devices))
+		return err
+	})
+	g.Go(func() (err error) {
+		quotas, err = d.store.QuotasToday(gctx, reported, now)
 		return err
 	})
 	// Only the Chinese vendors cap per device, and they count Beijing days.
@@ -95,6 +98,13 @@ func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if again := otherVendors(certs, reported); len(again) > 0 {
+		more, err := d.store.QuotasToday(ctx, again, now)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(quotas, more)
+	}
 	verdicts := make([]models.DeviceVerdict, len(devices))
 	for i, dev := range devices {
 		in := models.DiagnosisInput{Device: dev, SentToday: sent[dev.ID], Message: msg, Now: now, StaleAfter: d.staleAfter}
@@ -109,4 +119,30 @@ func (d *Diagnoser) diagnose(ctx context.Context, appID int64, devices []models.
 		verdicts[i] = d.registry.DiagnoseDevice(in)
 	}
 	return verdicts, nil
+}
+
+// reportedCertificates are the certificates the devices report, each with
+// the vendor of the first device reporting it.
+func reportedCertificates(devices []models.Device) []models.Certificate {
+	var out []models.Certificate
+	seen := map[int64]bool{}
+	for _, dev := range devices {
+		if dev.CertificateID != nil && !seen[*dev.CertificateID] {
+			seen[*dev.CertificateID] = true
+			out = append(out, models.Certificate{ID: *dev.CertificateID, Vendor: dev.Vendor})
+		}
+	}
+	return out
+}
+
+// otherVendors are the certificates whose vendor is not the one their
+// quotas were read with.
+func otherVendors(certs map[int64]models.Certificate, reported []models.Certificate) []models.Certificate {
+	var out []models.Certificate
+	for _, r := range reported {
+		if c, ok := certs[r.ID]; ok && c.Vendor != r.Vendor {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -40,9 +40,10 @@ func (s *Store) ConsolePool() *sql.DB {
 }
 
 // consoleShare splits an instance's connections (at least two): one in
-// six for the console, two at least when there are four or more.
+// four for the console, two at least when there are four or more: a
+// user page reads up to six things side by side.
 func consoleShare(total int) (bulk, console int) {
-	console = max(min(2, total/2), total/6, 1)
+	console = max(min(2, total/2), total/4, 1)
 	return max(1, total-console), console
 }
 

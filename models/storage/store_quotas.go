@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
+	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
 )
 
@@ -71,13 +72,27 @@ func (s *Store) QuotasToday(ctx context.Context, certs []models.Certificate, now
 	for d := range days {
 		dayList = append(dayList, d)
 	}
-	var usage []quotaUsageRow
-	if err := s.db.WithContext(ctx).Table("quota_usage").Where("certificate_id IN ? AND day IN ?", ids, dayList).Find(&usage).Error; err != nil {
-		return nil, fmt.Errorf("store: quota usage: %w", err)
-	}
-	var limits []quotaLimitRow
-	if err := s.db.WithContext(ctx).Table("certificate_quotas").Where("certificate_id IN ?", ids).Find(&limits).Error; err != nil {
-		return nil, fmt.Errorf("store: quota limits: %w", err)
+	// The counters and the limits are read side by side: pages wait for
+	// this when the database is busiest.
+	var (
+		usage  []quotaUsageRow
+		limits []quotaLimitRow
+		g      errgroup.Group
+	)
+	g.Go(func() error {
+		if err := s.db.WithContext(ctx).Table("quota_usage").Where("certificate_id IN ? AND day IN ?", ids, dayList).Find(&usage).Error; err != nil {
+			return fmt.Errorf("store: quota usage: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		if err := s.db.WithContext(ctx).Table("certificate_quotas").Where("certificate_id IN ?", ids).Find(&limits).Error; err != nil {
+			return fmt.Errorf("store: quota limits: %w", err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	for _, u := range usage {
 		q := out[u.CertificateID]
