@@ -14,7 +14,7 @@ import (
 type Localizer struct {
 	lang     models.Language
 	loc      *goi18n.Localizer
-	recorded []recorded
+	recorded func() []recorded
 }
 
 // Lang is the language's tag, for <html lang>.

@@ -80,9 +80,10 @@ func (l *Localizer) Recorded(text string, prefixes ...string) string {
 		return text
 	}
 	said, best := text, -1
+	all := l.recorded()
 	for _, prefix := range prefixes {
-		start, _ := slices.BinarySearchFunc(l.recorded, prefix, func(r recorded, p string) int { return strings.Compare(r.id, p) })
-		for _, r := range l.recorded[start:] {
+		start, _ := slices.BinarySearchFunc(all, prefix, func(r recorded, p string) int { return strings.Compare(r.id, p) })
+		for _, r := range all[start:] {
 			if !strings.HasPrefix(r.id, prefix) {
 				break
 			}
