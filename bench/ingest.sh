@@ -52,7 +52,8 @@ if [ "$MODE" = postgres ]; then
 fi
 
 echo "== building the server"
-go build -o "$WORK/pushcheck" ./web
+# Built as the Dockerfile builds it, so the memory figures are the image's.
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$WORK/pushcheck" ./web
 
 export PUSHCHECK_ADDR=127.0.0.1:$PORT PUSHCHECK_LOG_LEVEL=$LOG_LEVEL
 export PUSHCHECK_SECRET_KEY
