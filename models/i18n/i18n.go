@@ -1,7 +1,9 @@
 // Package i18n holds the console's message catalogues (English and
 // Simplified Chinese, locales/*.toml) and the Localizer a request carries
-// in its context. The catalogue is loaded once by web/ and passed down;
-// handlers pick the language per request, views read it from the context.
+// in its context. The Catalog is made once by web/ (which checks every
+// catalogue at start and loads a language when a request first needs it)
+// and passed down; handlers pick the language per request, views read it
+// from the context.
 //
 // A message is looked up by a dotted ID that appears literally at the call
 // (T(ctx, "nav.devices"), loc.T("nav.devices")), so catalogue_test.go can
