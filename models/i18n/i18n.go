@@ -1,8 +1,8 @@
 // Package i18n holds the console's message catalogues (English and
 // Simplified Chinese, locales/*.toml) and the Localizer a request carries
-// in its context. The Catalog is made once by web/ (which checks every
-// catalogue at start and loads a language when a request first needs it)
-// and passed down; handlers pick the language per request, views read it
+// in its context. The Catalog is made once by web/ and passed down; it
+// checks every catalogue at start and loads a language when a request
+// first needs it. Handlers pick the language per request, views read it
 // from the context.
 //
 // A message is looked up by a dotted ID that appears literally at the call
