@@ -17,20 +17,27 @@ func (h *Handler) page(c echo.Context, title, nav string, app *models.App) (view
 	if p.Operator == nil {
 		return p, nil
 	}
-	// The apps and the certificate alerts are read side by side.
-	var g errgroup.Group
+	// The apps and the certificate alerts are read side by side, each
+	// into its own variable (p is copied by its methods).
+	var (
+		apps   []models.App
+		alerts []models.CertificateAlert
+		g      errgroup.Group
+	)
 	g.Go(func() (err error) {
-		p.Apps, err = h.apps.Apps(c.Request().Context())
+		apps, err = h.apps.Apps(c.Request().Context())
 		return err
 	})
 	if p.Can(models.RoleAdmin) {
 		// Admins renew and fix certificates, so every page tells them.
 		g.Go(func() (err error) {
-			p.Alerts, err = h.certificateAlerts(c)
+			alerts, err = h.certificateAlerts(c)
 			return err
 		})
 	}
-	return p, g.Wait()
+	err := g.Wait()
+	p.Apps, p.Alerts = apps, alerts
+	return p, err
 }
 
 // pageOrAnonymous builds a page without touching the database, for error
