@@ -181,7 +181,8 @@ func (c *Catalog) Choose(chosen models.Language, acceptLanguage string) models.L
 
 // Localizer returns the messages of one language.
 func (c *Catalog) Localizer(l models.Language) *Localizer {
-	return &Localizer{lang: l, loc: goi18n.NewLocalizer(c.bundleWith(l), string(l)), recorded: c.recorded}
+	loc := sync.OnceValue(func() *goi18n.Localizer { return goi18n.NewLocalizer(c.bundleWith(l), string(l)) })
+	return &Localizer{lang: l, loc: loc, recorded: c.recorded}
 }
 
 // IDs lists the message IDs of one language's catalogue files, for the

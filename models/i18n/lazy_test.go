@@ -19,6 +19,11 @@ func TestLanguagesLoadWhenFirstAsked(t *testing.T) {
 	if got := c.current.Load().langs; len(got) != 0 {
 		t.Fatalf("loaded at start: %v", got)
 	}
+	// A request's Localizer loads nothing until it says something.
+	c.Localizer(models.LanguageChinese)
+	if got := c.current.Load().langs; len(got) != 0 {
+		t.Fatalf("loaded for a Localizer that said nothing: %v", got)
+	}
 	var wg sync.WaitGroup
 	for i := range 8 {
 		lang := models.LanguageEnglish
@@ -43,7 +48,7 @@ func TestLanguagesLoadWhenFirstAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Localizer(models.LanguageChinese)
+	c.Localizer(models.LanguageChinese).T("nav.devices")
 	if got := c.current.Load().langs; !slices.Equal(got, []models.Language{models.LanguageEnglish, models.LanguageChinese}) {
 		t.Fatalf("loaded with Chinese: %v", got)
 	}

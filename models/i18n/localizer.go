@@ -12,8 +12,11 @@ import (
 // request's context. A nil Localizer answers every message with its ID,
 // so a page rendered without one shows the keys rather than failing.
 type Localizer struct {
-	lang     models.Language
-	loc      *goi18n.Localizer
+	lang models.Language
+	// loc is made at the first message: every request carries a
+	// Localizer, but most (device reports, /healthz) say nothing, and the
+	// first message of a language loads its catalogue.
+	loc      func() *goi18n.Localizer
 	recorded func() []recorded
 }
 
@@ -48,7 +51,7 @@ func (l *Localizer) localize(id string, data map[string]any, count any) string {
 	if l == nil {
 		return id
 	}
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := l.loc().Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil {
 		// A missing or broken message shows its ID, which the catalogue
 		// tests catch before release; a page never fails for a word.
