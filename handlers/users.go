@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -47,11 +48,7 @@ func (h *Handler) showUser(c echo.Context) error {
 		return err
 	})
 	g.Go(func() (err error) {
-		devices, err = h.devices.DevicesOfUser(ctx, appID, userID)
-		return err
-	})
-	g.Go(func() (err error) {
-		view.MovedAway, err = h.devices.DevicesMovedAway(ctx, appID, userID, movedAwayShown)
+		devices, view.MovedAway, err = h.userDevices(ctx, appID, userID)
 		return err
 	})
 	g.Go(func() (err error) {
@@ -111,25 +108,38 @@ const movedAwayShown = 10
 // userView reads a user's devices and what pages and the API show beside
 // them.
 func (h *Handler) userView(c echo.Context, app models.App, userID string, msg models.MissedMessage) (views.UserView, error) {
-	ctx := c.Request().Context()
 	v := views.UserView{UserID: userID}
-	var devices []models.Device
-	var g errgroup.Group
-	g.Go(func() (err error) {
-		devices, err = h.devices.DevicesOfUser(ctx, app.ID, userID)
-		return err
-	})
-	g.Go(func() (err error) {
-		v.MovedAway, err = h.devices.DevicesMovedAway(ctx, app.ID, userID, movedAwayShown)
-		return err
-	})
-	if err := g.Wait(); err != nil {
+	devices, movedAway, err := h.userDevices(c.Request().Context(), app.ID, userID)
+	if err != nil {
 		return views.UserView{}, err
 	}
+	v.MovedAway = movedAway
 	if err := h.withDevices(c, app, userID, devices, msg, &v); err != nil {
 		return views.UserView{}, err
 	}
 	return v, nil
+}
+
+// userDevices reads a user's devices and the devices that left the user,
+// side by side.
+func (h *Handler) userDevices(ctx context.Context, appID int64, userID string) ([]models.Device, []models.DeviceEvent, error) {
+	var (
+		devices   []models.Device
+		movedAway []models.DeviceEvent
+		g         errgroup.Group
+	)
+	g.Go(func() (err error) {
+		devices, err = h.devices.DevicesOfUser(ctx, appID, userID)
+		return err
+	})
+	g.Go(func() (err error) {
+		movedAway, err = h.devices.DevicesMovedAway(ctx, appID, userID, movedAwayShown)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return devices, movedAway, nil
 }
 
 // withDevices fills in what needs the user's devices: each device's row
