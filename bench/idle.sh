@@ -45,8 +45,8 @@ start_server
 
 # memory: VmRSS, RssAnon and RssFile of the server, in MB.
 memory() {
-	awk '$1 == "VmRSS:" { r = $2 } $1 == "RssAnon:" { a = $2 } $1 == "RssFile:" { f = $2 }
-		END { printf "%.1f MB (heap and runtime %.1f MB, mapped binary %.1f MB)", r / 1024, a / 1024, f / 1024 }' "/proc/$SERVER_PID/status"
+	echo "$(rss_kb "$SERVER_PID" VmRSS) $(rss_kb "$SERVER_PID" RssAnon) $(rss_kb "$SERVER_PID" RssFile)" |
+		awk '{ printf "%.1f MB (heap and runtime %.1f MB, mapped binary %.1f MB)", $1 / 1024, $2 / 1024, $3 / 1024 }'
 }
 
 sleep 8
@@ -54,11 +54,8 @@ AT_START=$(memory)
 sleep "$((SETTLE > 8 ? SETTLE - 8 : 0))"
 SETTLED=$(memory)
 
-curl -fs -c "$WORK/jar" "$URL/login" >"$WORK/login.html"
-CSRF=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
-curl -fs -o /dev/null -b "$WORK/jar" -c "$WORK/jar" --data-urlencode "email=$ADMIN_EMAIL" \
-	--data-urlencode "password=$ADMIN_PASSWORD" --data-urlencode "_csrf=$CSRF" "$URL/login"
-curl -fs -o /dev/null -b "$WORK/jar" "$URL/"
+sign_in "$ADMIN_EMAIL" "$ADMIN_PASSWORD"
+curl -fs -o /dev/null -H "Cookie: $SESSION" "$URL/"
 sleep 1
 USED=$(memory)
 

@@ -47,17 +47,19 @@ field() { sed -n "s/^RESULT.* $2=\([^ ]*\).*/\1/p" "$1"; }
 # failed FILE: non-2xx answers plus socket errors of a wrk run.
 failed() { echo $(($(field "$1" non2xx) + $(field "$1" socket_errors))); }
 
-# sign_in: signs in as the seed's admin; sets SESSION (a Cookie header value)
-# and TOKEN (the seed's operator API token).
+# sign_in [EMAIL PASSWORD]: signs in, as the seed's admin unless told;
+# sets SESSION (a Cookie header value) and TOKEN (the seed's operator API
+# token).
 sign_in() {
+	local email=${1:-seed@bench.local} password=${2:-pushcheck-seed}
 	curl -fs -c "$WORK/jar" "$URL/login" >"$WORK/login.html"
 	local csrf
 	csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -1)
 	curl -fs -o /dev/null -b "$WORK/jar" -c "$WORK/jar" \
-		--data-urlencode "email=seed@bench.local" --data-urlencode "password=pushcheck-seed" --data-urlencode "_csrf=$csrf" "$URL/login"
+		--data-urlencode "email=$email" --data-urlencode "password=$password" --data-urlencode "_csrf=$csrf" "$URL/login"
 	SESSION=$(awk '$6 ~ /pushcheck_session$/ { print $6 "=" $7 }' "$WORK/jar")
 	[ -n "$SESSION" ] || {
-		echo "bench: signing in as seed@bench.local failed (was the database seeded by pushcheck seed?)" >&2
+		echo "bench: signing in as $email failed (the seed's admin needs a database filled by pushcheck seed)" >&2
 		exit 1
 	}
 	TOKEN="pco_seed_local_only_0123456789abcdef"
