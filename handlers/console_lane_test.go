@@ -25,14 +25,14 @@ func TestPagesDoNotWaitForBackgroundConnections(t *testing.T) {
 	if r := b.signIn("support@example.com", "correct horse battery"); r.status != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", r.status)
 	}
-	if err := e.store.SizePool(8); err != nil { // 6 background, 2 console
+	if err := e.store.SizePool(8); err != nil { // 4 background, 4 console
 		t.Fatal(err)
 	}
 	bulk, err := e.store.SQLDB()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 6 {
+	for range 4 {
 		c, err := bulk.Conn(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -40,8 +40,8 @@ func TestPagesDoNotWaitForBackgroundConnections(t *testing.T) {
 		t.Cleanup(func() { c.Close() })
 	}
 	held := bulk.Stats()
-	if held.InUse != 6 {
-		t.Fatalf("the background pool has %d connections in use, want all 6 held", held.InUse)
+	if held.InUse != 4 {
+		t.Fatalf("the background pool has %d connections in use, want all 4 held", held.InUse)
 	}
 
 	if r := b.get(fmt.Sprintf("/apps/%d/users/nobody-yet", e.app.ID)); r.status != http.StatusOK {

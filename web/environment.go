@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func settings() []setting {
 		{"PUSHCHECK_LOG_FORMAT", "text", "text or json"},
 		{"PUSHCHECK_LOG_LEVEL", "info", "debug adds a line per vendor call; also warn, error"},
 		{"PUSHCHECK_TRUSTED_PROXIES", "", "networks (10.0.0.0/8,192.0.2.10) whose X-Forwarded-For is believed"},
-		{"PUSHCHECK_DB_CONNS", strconv.Itoa(storage.DefaultPoolSize), "PostgreSQL connections this instance opens at most (at least 2); one in four (two when there are four or more) are kept for pages and the operator API"},
+		{"PUSHCHECK_DB_CONNS", strconv.Itoa(storage.DefaultPoolSize(runtime.GOMAXPROCS(0))), "PostgreSQL connections this instance opens at most (at least 2; unset: six for the console and four a core, eight at least, for background work, thirty at most); six (half of them below twelve) are kept for pages and the operator API"},
 		{"PUSHCHECK_VENDOR_CONCURRENCY", "", fmt.Sprintf("vendor calls in flight per process, apns=64,fcm=32 (vendors not named: %d)", sending.DefaultConcurrency)},
 		{"PUSHCHECK_SANDBOX_CONCURRENCY", strconv.Itoa(sending.DefaultSandboxConcurrency), "calls in flight to the sandbox's emulators per process, all vendors together: they run on this machine's own cores"},
 		{"PUSHCHECK_RATE_DEVICE_PER_KEY", rate(rates.DevicePerKey), "device reports and acks a second per app API key (0: no limit)"},

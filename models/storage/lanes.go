@@ -39,11 +39,15 @@ func (s *Store) ConsolePool() *sql.DB {
 	return s.lanes.console
 }
 
-// consoleShare splits an instance's connections (at least two): one in
-// four for the console, two at least when there are four or more: a
-// user page reads up to six things side by side.
+// consoleConns is the connections the console keeps when there are
+// twelve or more: a user page reads up to six things side by side.
+const consoleConns = 6
+
+// consoleShare splits an instance's connections (at least two): six for
+// the console, half of them when there are fewer than twelve, and the rest
+// for background work.
 func consoleShare(total int) (bulk, console int) {
-	console = max(min(2, total/2), total/4, 1)
+	console = max(min(consoleConns, total/2), 1)
 	return max(1, total-console), console
 }
 

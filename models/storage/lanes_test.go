@@ -24,7 +24,7 @@ func TestConsoleHasConnectionsOfItsOwn(t *testing.T) {
 	if _, err := s.CreateApp(ctx, "lanes"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SizePool(8); err != nil { // 6 background, 2 console
+	if err := s.SizePool(8); err != nil { // 4 background, 4 console
 		t.Fatal(err)
 	}
 	bulk, err := s.SQLDB()
@@ -37,7 +37,7 @@ func TestConsoleHasConnectionsOfItsOwn(t *testing.T) {
 			c.Close()
 		}
 	})
-	for range 6 {
+	for range 4 {
 		c, err := bulk.Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -56,7 +56,7 @@ func TestConsoleHasConnectionsOfItsOwn(t *testing.T) {
 	if err != nil || len(apps) != 1 {
 		t.Fatalf("console query with the background pool taken: %v, %v", apps, err)
 	}
-	if got := s.ConsolePool().Stats().MaxOpenConnections; got != 2 {
-		t.Fatalf("console pool holds %d connections, want 2 of 8", got)
+	if got := s.ConsolePool().Stats().MaxOpenConnections; got != 4 {
+		t.Fatalf("console pool holds %d connections, want 4 of 8", got)
 	}
 }
