@@ -77,7 +77,16 @@ const (
 	DefaultSandboxConcurrency = 64
 	DefaultWorkers            = 8
 	DefaultChunkSize          = 100
-	DefaultWaveSize           = 25
+	// DefaultWaveSize is a whole chunk (a wave is also at most twice the
+	// vendor's slots, see sendWaves): a job marks its deliveries sent in
+	// one statement and answers them in one transaction. With waves of 25
+	// a job waited at each wave's end for its slowest call and two
+	// transactions. go test -bench Fanout, 10,000 devices, alternated with
+	// 25: on SQLite ratio 0.45–0.54 against 0.38–0.43 (four pairs), on
+	// PostgreSQL 2,551–2,592 deliveries/s against 1,801–2,116 (three). The
+	// cost: after a kill, a running job's whole chunk is shown interrupted,
+	// even the calls that were still waiting for a slot.
+	DefaultWaveSize = 100
 	// DefaultPoll is a second: this process's pushes wake its workers at
 	// once, so the poll only bounds how soon another instance joins in.
 	// Each poll is a query and its garbage; at 200 ms an idle console's

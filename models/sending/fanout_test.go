@@ -136,6 +136,42 @@ func TestARerunJobDoesNotResendCallsInFlight(t *testing.T) {
 	}
 }
 
+// A wave is marked sent no larger than twice the calls its vendor lets in
+// flight, however large WaveSize: with every call slow, a larger one could
+// keep its job past the time after which river takes it for dead.
+func TestAWaveIsNoLargerThanTheVendorsSlots(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	ids := f.devices(t, 10)
+	d := f.dispatcher(t, newCallCounter(5*time.Millisecond), sending.Options{SandboxConcurrency: 3, Workers: 1, ChunkSize: 10, WaveSize: 100})
+	push, _, err := d.Send(ctx, f.app, f.op, forcePush(ids...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := d.Wait(ctx, push.ID, 10*time.Second); err != nil || !p.Finished {
+		t.Fatalf("%+v %v", p, err)
+	}
+	_, got, err := f.store.PushByID(ctx, f.app.ID, push.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waves := map[time.Time]int{}
+	for _, dl := range got {
+		if dl.SentAt == nil || dl.Status != models.DeliveryAccepted {
+			t.Fatalf("%s: sent at %v, %s %s", dl.DeviceID, dl.SentAt, dl.Status, dl.Explanation)
+		}
+		waves[dl.SentAt.UTC()]++
+	}
+	for at, n := range waves {
+		if n > 6 {
+			t.Errorf("%d deliveries marked sent together at %v, with 3 slots", n, at)
+		}
+	}
+	if len(waves) < 2 {
+		t.Errorf("10 deliveries in %d waves, want 2 or more of at most 6", len(waves))
+	}
+}
+
 // Device IDs are looked up together; unknown ones are named in one
 // error, and a list past the limit is refused before any lookup.
 func TestDeviceIDTargets(t *testing.T) {

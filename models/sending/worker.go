@@ -84,12 +84,19 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 // the wave sent, make its calls (each as one of the vendor's slots frees),
 // write the wave's answers. A stop (or the job's timeout) between waves
 // puts the job back at once with the rest still queued.
+//
+// A wave is at most twice the vendor's slots. With every call timing
+// out, a wave then waits behind at most two rounds of calls for each of
+// the process's jobs (their waves take the same slots): 2 × 8 × 15 s =
+// 240 s with the defaults, within RescueAfter, so a live job is never
+// taken for a dead one. The sandbox's 64 slots let a whole chunk go in
+// one wave; a vendor's 32, waves of 64.
 func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, calls []call) error {
 	for len(calls) > 0 {
 		if ctx.Err() != nil {
 			return river.JobSnooze(0)
 		}
-		n := min(d.opts.WaveSize, len(calls))
+		n := min(d.opts.WaveSize, 2*d.limits.capacity(calls[0].cert), len(calls))
 		if err := d.sendWave(ctx, req, calls[:n]); err != nil {
 			return err
 		}
