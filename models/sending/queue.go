@@ -32,11 +32,13 @@ import (
 // and is put back at once (river.JobSnooze(0)), its in-flight calls
 // answered first.
 const (
-	// JobTimeout bounds one run of a chunk job; a chunk's waves take far
-	// less (the vendor call timeout is 15 s by default).
+	// JobTimeout bounds one run of a chunk job, between waves: a wave
+	// under way finishes first. A wave usually takes seconds; one whose
+	// calls all time out (15 s each by default) up to 240 s, see sendWaves.
 	JobTimeout = 2 * time.Minute
 	// RescueAfter is when river takes a job whose process died for stuck
-	// and runs it again: above JobTimeout, so a live job is never taken.
+	// and runs it again: above the longest wave, so a live job is never
+	// taken.
 	RescueAfter = 5 * time.Minute
 	// queueName keeps pushcheck's jobs apart from anything else in river's
 	// tables.

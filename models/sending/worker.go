@@ -64,28 +64,35 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 		}
 	}
 	req := models.RequestOf(push)
-	byVendor := map[models.Vendor][]call{}
-	var order []models.Vendor
-	for _, c := range calls {
-		if _, seen := byVendor[c.dl.Vendor]; !seen {
-			order = append(order, c.dl.Vendor)
-		}
-		byVendor[c.dl.Vendor] = append(byVendor[c.dl.Vendor], c)
+	// Calls are sent in groups that take the same slots: a vendor's, or
+	// the sandbox's for its sandbox certificates.
+	type slots struct {
+		vendor  models.Vendor
+		sandbox bool
 	}
-	for _, v := range order {
-		if err := d.sendWaves(ctx, req, byVendor[v]); err != nil {
+	bySlots := map[slots][]call{}
+	var order []slots
+	for _, c := range calls {
+		k := slots{c.dl.Vendor, c.cert.Sandboxed()}
+		if _, seen := bySlots[k]; !seen {
+			order = append(order, k)
+		}
+		bySlots[k] = append(bySlots[k], c)
+	}
+	for _, k := range order {
+		if err := d.sendWaves(ctx, req, bySlots[k]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// sendWaves sends one vendor's calls of a chunk, a wave at a time: mark
-// the wave sent, make its calls (each as one of the vendor's slots frees),
-// write the wave's answers. A stop (or the job's timeout) between waves
-// puts the job back at once with the rest still queued.
+// sendWaves sends a chunk's calls that take the same slots, a wave at a
+// time: mark the wave sent, make its calls (each as one of the slots
+// frees), write the wave's answers. A stop (or the job's timeout) between
+// waves puts the job back at once with the rest still queued.
 //
-// A wave is at most twice the vendor's slots. With every call timing
+// A wave is at most twice the slots. With every call timing
 // out, a wave then waits behind at most two rounds of calls for each of
 // the process's jobs (their waves take the same slots): 2 × 8 × 15 s =
 // 240 s with the defaults, within RescueAfter, so a live job is never
