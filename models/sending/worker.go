@@ -103,7 +103,7 @@ func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, call
 		if ctx.Err() != nil {
 			return river.JobSnooze(0)
 		}
-		n := min(d.opts.WaveSize, 2*d.limits.capacity(calls[0].cert), len(calls))
+		n := max(min(d.opts.WaveSize, 2*d.limits.capacity(calls[0].cert), len(calls)), 1)
 		if err := d.sendWave(ctx, req, calls[:n]); err != nil {
 			return err
 		}
