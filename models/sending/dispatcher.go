@@ -84,7 +84,7 @@ const (
 	// transactions. go test -bench Fanout, 10,000 devices, alternated with
 	// 25: on SQLite ratio 0.45–0.54 against 0.38–0.43 (four pairs), on
 	// PostgreSQL 2,551–2,592 deliveries/s against 1,801–2,116 (three). The
-	// cost: after a kill, a running job's whole chunk is shown interrupted,
+	// cost: after a kill, a running job's whole wave is shown interrupted,
 	// even the calls that were still waiting for a slot.
 	DefaultWaveSize = 100
 	// DefaultPoll is a second: this process's pushes wake its workers at

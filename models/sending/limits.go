@@ -41,10 +41,6 @@ func (l vendorLimits) slots(c models.Certificate) chan struct{} {
 	return l.vendor[c.Vendor]
 }
 
-// capacity is how many of the certificate's calls may be in flight at
-// once.
-func (l vendorLimits) capacity(c models.Certificate) int { return cap(l.slots(c)) }
-
 // take waits for one of the certificate's slots.
 func (l vendorLimits) take(c models.Certificate) { l.slots(c) <- struct{}{} }
 

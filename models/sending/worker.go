@@ -64,46 +64,42 @@ func (d *Dispatcher) work(ctx context.Context, args deliverArgs) error {
 		}
 	}
 	req := models.RequestOf(push)
-	// Calls are sent in groups that take the same slots: a vendor's, or
-	// the sandbox's for its sandbox certificates.
-	type slots struct {
-		vendor  models.Vendor
-		sandbox bool
-	}
-	bySlots := map[slots][]call{}
-	var order []slots
+	// Calls are sent in groups that take the same slots (vendorLimits).
+	bySlots := map[chan struct{}][]call{}
+	var order []chan struct{}
 	for _, c := range calls {
-		k := slots{c.dl.Vendor, c.cert.Sandboxed()}
+		k := d.limits.slots(c.cert)
 		if _, seen := bySlots[k]; !seen {
 			order = append(order, k)
 		}
 		bySlots[k] = append(bySlots[k], c)
 	}
 	for _, k := range order {
-		if err := d.sendWaves(ctx, req, bySlots[k]); err != nil {
+		if err := d.sendWaves(ctx, req, bySlots[k], cap(k)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// sendWaves sends a chunk's calls that take the same slots, a wave at a
-// time: mark the wave sent, make its calls (each as one of the slots
-// frees), write the wave's answers. A stop (or the job's timeout) between
-// waves puts the job back at once with the rest still queued.
+// sendWaves sends a chunk's calls that take the same slots (slots of them
+// may be in flight), a wave at a time: mark the wave sent, make its calls
+// (each as one of the slots frees), write the wave's answers. A stop (or
+// the job's timeout) between waves puts the job back at once with the
+// rest still queued.
 //
-// A wave is at most twice the slots. With every call timing
-// out, a wave then waits behind at most two rounds of calls for each of
+// A wave is at most twice the slots. With every call timing out, a wave
+// then waits behind at most two rounds of calls for each of
 // the process's jobs (their waves take the same slots): 2 × 8 × 15 s =
 // 240 s with the defaults, within RescueAfter, so a live job is never
 // taken for a dead one. The sandbox's 64 slots let a whole chunk go in
 // one wave; a vendor's 32, waves of 64.
-func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, calls []call) error {
+func (d *Dispatcher) sendWaves(ctx context.Context, req models.PushRequest, calls []call, slots int) error {
 	for len(calls) > 0 {
 		if ctx.Err() != nil {
 			return river.JobSnooze(0)
 		}
-		n := max(min(d.opts.WaveSize, 2*d.limits.capacity(calls[0].cert), len(calls)), 1)
+		n := max(min(d.opts.WaveSize, 2*slots, len(calls)), 1)
 		if err := d.sendWave(ctx, req, calls[:n]); err != nil {
 			return err
 		}
