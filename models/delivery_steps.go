@@ -1,5 +1,10 @@
 package models
 
+import (
+	"slices"
+	"time"
+)
+
 // The steps of a trace that pushcheck itself takes — queued (or skipped),
 // sent, and the vendor's answer — are read from the delivery's own row,
 // not stored as events: a 10,000-device push then writes one row per
@@ -36,4 +41,27 @@ func (d Delivery) OwnSteps() []DeliveryEvent {
 		out = append(out, answer)
 	}
 	return out
+}
+
+// InOrder sorts a trace — the delivery's own steps first, then its
+// receipts and acks — by time, the steps first on a tie. A receipt or an
+// ack never goes before the vendor's answer: it reports on the message
+// that answer accepted, and its time is the vendor's or the phone's clock,
+// often to the millisecond only, so it can read a little earlier than the
+// answer pushcheck timed itself.
+func InOrder(trace []DeliveryEvent) []DeliveryEvent {
+	var answered time.Time
+	for _, e := range trace {
+		if e.Source == SourceVendor && e.Stage == StageAccepted {
+			answered = e.At
+		}
+	}
+	at := func(e DeliveryEvent) time.Time {
+		if e.Source != SourcePushcheck && e.Source != SourceVendor && e.At.Before(answered) {
+			return answered
+		}
+		return e.At
+	}
+	slices.SortStableFunc(trace, func(a, b DeliveryEvent) int { return at(a).Compare(at(b)) })
+	return trace
 }

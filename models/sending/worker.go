@@ -172,7 +172,10 @@ func (d *Dispatcher) call(ctx context.Context, req models.PushRequest, c call) (
 		}
 		r = channel.Send(ctx, c.cert, c.secrets, msg, callToken(req, c.dev))
 	}
-	return answered(dl, r), r
+	dl = answered(dl, r)
+	at := time.Now().UTC() // the answer's time, not the wave's write: see storage's finishQuery
+	dl.FinishedAt = &at
+	return dl, r
 }
 
 // callToken is the token a delivery goes to: a call invitation to an

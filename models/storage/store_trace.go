@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/pushcheck/pushcheck/models"
@@ -66,11 +65,7 @@ func (s *Store) TracesOf(ctx context.Context, deliveryIDs []string) (map[string]
 		out[*e.DeliveryID] = append(out[*e.DeliveryID], e)
 	}
 	for id, trace := range out {
-		// A receipt may come before the answer is written (the device was
-		// faster than the answer's write): order by time, steps first on a
-		// tie.
-		slices.SortStableFunc(trace, func(a, b models.DeliveryEvent) int { return a.At.Compare(b.At) })
-		out[id] = trace
+		out[id] = models.InOrder(trace)
 	}
 	return out, nil
 }

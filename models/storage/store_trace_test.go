@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -67,13 +68,19 @@ func TestStagesNeverMoveBack(t *testing.T) {
 	if _, err := s.RecordReceiptBatch(ctx, vivoCert(app.ID), receipt(models.ReceiptItem{DeliveryID: d.ID, Stage: models.StageDelivered, At: now.Add(10 * time.Millisecond)}), now); err != nil {
 		t.Fatal(err)
 	}
-	d.Status = models.DeliveryAccepted
+	// The answer came before the receipt but is written after it: it keeps
+	// its own time, and the trace its order.
+	answered := now.Add(5 * time.Millisecond)
+	d.Status, d.FinishedAt = models.DeliveryAccepted, &answered
 	if err := s.FinishDelivery(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	st, trace := stageOf(t, s, app.ID, d)
-	if st != models.StageDelivered || len(trace) != 4 {
+	if st != models.StageDelivered || fmt.Sprint(trace) != "[queued sent accepted delivered]" {
 		t.Fatalf("after a receipt that overtook the answer: %s %v", st, trace)
+	}
+	if _, ds, err := s.PushByID(ctx, app.ID, d.PushID); err != nil || ds[0].FinishedAt == nil || ds[0].FinishedAt.Sub(answered).Abs() > time.Microsecond {
+		t.Fatalf("the answer's time: %v (%v), want %v", ds[0].FinishedAt, err, answered)
 	}
 	// A note (an undocumented receipt type) joins the trace only.
 	if _, err := s.RecordReceiptBatch(ctx, vivoCert(app.ID), receipt(models.ReceiptItem{DeliveryID: d.ID, Stage: models.StageNote, At: now}), now); err != nil {
