@@ -90,14 +90,15 @@ func (s *Store) FinishWave(ctx context.Context, w models.WaveAnswers) ([]models.
 // and the time it came. SET expressions all read the row as it was, so the
 // stage columns move together, and only forward; a delivery that has its
 // answer is not touched. VALUES columns are column1… and the bound values
-// text on both databases, hence the casts. %s is the rows.
+// text on PostgreSQL, hence the casts. %[1]s is the answer time's
+// expression (as in moveStages), %[2]s the rows.
 const finishStatement = `UPDATE deliveries SET status = v.column2, kind = v.column3, http_status = CAST(v.column4 AS INTEGER),
 	code = v.column5, explanation = v.column6, fix = v.column7, vendor_message_id = v.column8, unique_id = v.column9,
-	latency_ms = CAST(v.column10 AS BIGINT), request = v.column11, response = v.column12, finished_at = v.column15,
+	latency_ms = CAST(v.column10 AS BIGINT), request = v.column11, response = v.column12, finished_at = %[1]s,
 	stage = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN v.column13 ELSE deliveries.stage END,
-	stage_at = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN v.column15 ELSE deliveries.stage_at END,
+	stage_at = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN %[1]s ELSE deliveries.stage_at END,
 	stage_rank = CASE WHEN deliveries.stage_rank < CAST(v.column14 AS INTEGER) THEN CAST(v.column14 AS INTEGER) ELSE deliveries.stage_rank END
-	FROM (VALUES %s) AS v
+	FROM (VALUES %[2]s) AS v
 	WHERE deliveries.id = v.column1 AND deliveries.finished_at IS NULL
 	RETURNING deliveries.id`
 
@@ -110,15 +111,13 @@ func (s *Store) finishQuery(ds []models.Delivery, now time.Time) (string, []any)
 	const columns = 15
 	rows := make([]string, len(ds))
 	args := make([]any, 0, columns*len(ds))
-	// PostgreSQL numbers its placeholders and needs the time's type, which
-	// VALUES does not carry. SQLite gets anonymous ones, in the order they
-	// appear: the SQLite driver looks up a numbered one among all the
-	// arguments, a cost that grows with the square of a wave's size.
-	mark := func(n int) string { return "$" + strconv.Itoa(n) }
-	timeMark := func(n int) string { return "CAST($" + strconv.Itoa(n) + " AS TIMESTAMPTZ)" }
+	// PostgreSQL numbers its placeholders. SQLite gets anonymous ones, in
+	// the order they appear: the SQLite driver looks up a numbered one
+	// among all the arguments, a cost that grows with the square of a
+	// wave's size.
+	at, mark := "CAST(v.column15 AS TIMESTAMPTZ)", func(n int) string { return "$" + strconv.Itoa(n) }
 	if s.dialect == DialectSQLite {
-		mark = func(int) string { return "?" }
-		timeMark = mark
+		at, mark = "v.column15", func(int) string { return "?" } // the driver writes the time as it writes any
 	}
 	marks := make([]string, columns)
 	for i, d := range ds {
@@ -126,17 +125,19 @@ func (s *Store) finishQuery(ds []models.Delivery, now time.Time) (string, []any)
 		for j := range marks {
 			marks[j] = mark(len(args) + j + 1)
 		}
-		marks[columns-1] = timeMark(len(args) + columns)
 		rows[i] = "(" + strings.Join(marks, ", ") + ")"
-		at := now
+		answered := now
 		if d.FinishedAt != nil {
-			at = *d.FinishedAt
+			answered = *d.FinishedAt
+		}
+		var when any = answered.UTC()
+		if s.dialect == DialectPostgres {
+			when = answered.UTC().Format(time.RFC3339Nano)
 		}
 		args = append(args, d.ID, string(d.Status), string(d.Kind), strconv.Itoa(d.HTTPStatus), d.Code, d.Explanation, d.Fix,
-			d.VendorMessageID, d.UniqueID, strconv.FormatInt(d.LatencyMS, 10), d.Request, d.Response, string(st), strconv.Itoa(st.Rank()),
-			at.UTC())
+			d.VendorMessageID, d.UniqueID, strconv.FormatInt(d.LatencyMS, 10), d.Request, d.Response, string(st), strconv.Itoa(st.Rank()), when)
 	}
-	return fmt.Sprintf(finishStatement, strings.Join(rows, ", ")), args
+	return fmt.Sprintf(finishStatement, at, strings.Join(rows, ", ")), args
 }
 
 // finishDeliveries stores the answers with one statement and returns the
